@@ -1,0 +1,92 @@
+# gol — root Makefile.
+#
+#   make            build ./gol (runs tools/deps.sh first: installs missing packages when root)
+#   make test       build and run every test: check unit tests, golden programs, golden programs
+#                   under GC stress, and (make test-asan) the sanitizer build
+#   make clean      remove build/ and ./gol
+#
+# Generated code (re2c lexer, lemon parser, embedded standard library) goes to build/ and is
+# never committed. Every .c file under lang/ compiler/ vm/ runtime/ is part of the binary; the
+# file vm/main.c holds main().
+
+CC      ?= cc
+OPT     ?= -O2
+CFLAGS  ?= $(OPT) -g
+CFLAGS  += -std=gnu11 -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare -Wno-missing-field-initializers
+CPPFLAGS += -I. -Ibuild
+LDLIBS  += -lm
+B       ?= build
+
+SRC      := $(sort $(wildcard lang/*.c compiler/*.c vm/*.c runtime/*.c))
+GEN_SRC  := $(B)/lang/lexer.c $(B)/lang/grammar.c $(B)/stdlib_embed.c
+OBJ      := $(patsubst %.c,$(B)/%.o,$(SRC)) $(GEN_SRC:.c=.o)
+LIB_OBJ  := $(filter-out $(B)/vm/main.o,$(OBJ))
+STDLIB   := $(sort $(wildcard runtime/lib/*.gol))
+
+all: deps gol
+
+deps: $(B)/.deps-ok
+$(B)/.deps-ok: tools/deps.sh
+	@mkdir -p $(B) && sh tools/deps.sh && touch $@
+
+gol: $(OBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(LDLIBS)
+
+$(B)/%.o: %.c | $(B)/lang/grammar.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/%.o: $(B)/%.c | $(B)/lang/grammar.h
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-unused-variable -Wno-unused-but-set-variable -MMD -MP -c -o $@ $<
+
+# lemon writes grammar.c and grammar.h next to its input, so the grammar is copied into build/.
+$(B)/lang/grammar.c $(B)/lang/grammar.h: lang/grammar.y $(B)/.deps-ok
+	@mkdir -p $(B)/lang
+	cp lang/grammar.y $(B)/lang/grammar.y
+	cd $(B)/lang && lemon -q grammar.y
+
+$(B)/lang/lexer.c: lang/lexer.re $(B)/lang/grammar.h
+	@mkdir -p $(B)/lang
+	re2c -W --utf8 -o $@ $<
+
+# The standard library's .gol sources are compiled into the binary as C strings.
+$(B)/tools/embed: tools/embed.c
+	@mkdir -p $(B)/tools
+	$(CC) -O1 -o $@ $<
+$(B)/stdlib_embed.c: $(B)/tools/embed $(STDLIB)
+	$(B)/tools/embed $(STDLIB) > $@
+
+# ---- tests --------------------------------------------------------------------------------
+CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
+CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -pthread)
+UNIT_SRC     := $(sort $(wildcard tests/unit/*.c))
+UNIT_OBJ     := $(patsubst %.c,$(B)/%.o,$(UNIT_SRC))
+
+$(B)/tests/unit/%.o: tests/unit/%.c | $(B)/lang/grammar.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CHECK_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/unit_tests: $(UNIT_OBJ) $(LIB_OBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LDLIBS)
+
+test: all $(B)/unit_tests
+	$(B)/unit_tests
+	sh tests/run_golden.sh ./gol
+	GOLDEBUG=gcstress=1 sh tests/run_golden.sh ./gol
+
+# The sanitizer build lives in its own build folder so it never mixes with the normal objects.
+test-asan:
+	$(MAKE) B=build-asan OPT=-O1 CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" \
+	    LDFLAGS="-fsanitize=address,undefined" gol-asan
+
+gol-asan: $(OBJ) $(B)/unit_tests
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(LDLIBS)
+	$(B)/unit_tests
+	sh tests/run_golden.sh ./gol-asan
+
+clean:
+	rm -rf build build-asan gol gol-asan
+
+.PHONY: all deps test test-asan clean
+.DELETE_ON_ERROR:
+-include $(OBJ:.o=.d) $(UNIT_OBJ:.o=.d)

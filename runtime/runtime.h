@@ -1,0 +1,91 @@
+/* runtime/runtime.h — what the interpreter and natives call in the runtime.
+ *
+ * The runtime owns memory (one allocation funnel, mallocgc), goroutines and their stacks
+ * (GolG), strings and slices helpers that allocate, panics and tracebacks, and the standard
+ * library's natives. It sees frames only through vm/bytecode.h (FrameHeader, FuncInfo).
+ *
+ * Calling convention for everything below that takes a GolG: the interpreter has saved its
+ * position in g->func / g->pc / g->base first (so a panic can print a traceback and a
+ * collection can walk the stack).
+ */
+#ifndef GOL_RUNTIME_RUNTIME_H
+#define GOL_RUNTIME_RUNTIME_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdnoreturn.h>
+#include "vm/bytecode.h"
+
+/* ---- goroutines (one for now: the main goroutine) ---- */
+typedef struct GolG {
+    uint8_t *stack_lo, *stack_hi;   /* this goroutine's stack [lo, hi) */
+    const FuncInfo *func;           /* saved position of the innermost frame */
+    const uint32_t *pc;             /* pc of the instruction being executed */
+    uint8_t *base;                  /* its frame base */
+    int64_t goid;                   /* 1 for main */
+    const Module *mod;
+} GolG;
+
+/* The runtime's process-wide state needed before main runs. */
+void rt_init(int argc, char **argv, int first_arg);   /* os.Args = argv[first_arg..] */
+void rt_exit(int code);                                /* flushes stdout, exits */
+
+/* ---- allocation: the one funnel (runtime/malloc.c) ----
+ * Every heap object gol creates comes from here; the real segregated-fit heap of issue 3 lives
+ * behind this function. `type` may be NULL for pointer-free raw bytes (string data). */
+void *mallocgc(GolG *g, size_t size, const TypeDesc *type, bool needzero);
+
+/* ---- stacks (runtime/stack.c) ---- */
+uint8_t *stack_alloc(size_t size, size_t *got);
+/* Grows g's stack so that `need` bytes fit above `base`; returns the new base for the same
+ * frame. Ends the program with Go's "stack overflow" fatal error beyond the 1 GB maximum. */
+uint8_t *stack_grow(GolG *g, uint8_t *base, size_t need);
+
+/* ---- panics and fatal errors (runtime/panic.c) ----
+ * All print Go's format on stderr, a goroutine traceback from g's saved position, and exit
+ * with status 2. The message strings are exactly Go's. */
+noreturn void rt_panic_index(GolG *g, int64_t i, int64_t len);
+noreturn void rt_panic_slice(GolG *g, const char *fmt, int64_t a, int64_t b); /* "slice bounds out of range [:%d] with capacity %d" */
+noreturn void rt_panic_divide(GolG *g);
+noreturn void rt_panic_nil(GolG *g);
+noreturn void rt_panic_shift(GolG *g);
+noreturn void rt_panic_msg(GolG *g, const char *runtime_error_msg);  /* "runtime error: " + msg */
+noreturn void rt_panic_value(GolG *g, GolIface v);                   /* panic(v) */
+noreturn void rt_fatal(GolG *g, const char *msg);                    /* "fatal error: " + msg */
+void rt_traceback(GolG *g, FILE *out);
+
+/* ---- strings (runtime/string.c) ---- */
+GolString str_concat(GolG *g, GolString a, GolString b);
+int       str_compare(GolString a, GolString b);
+GolString str_from_bytes(GolG *g, GolSlice b);
+GolSlice  bytes_from_str(GolG *g, GolString s);
+GolString str_from_runes(GolG *g, GolSlice r);
+GolSlice  runes_from_str(GolG *g, GolString s);
+GolString str_from_rune(GolG *g, int64_t r);
+int32_t   utf8_decode(const uint8_t *p, int64_t n, int *width);   /* RuneError (0xFFFD), width 1 on bad input */
+int       utf8_encode(uint8_t *out, int32_t r);                    /* 1..4 bytes */
+
+/* ---- slices (runtime/slice.c) ---- */
+GolSlice slice_make(GolG *g, const TypeDesc *elem, int64_t len, int64_t cap);
+/* Go's growslice: new capacity by Go 1.19's rule (double below 256, then 1.25x+192, rounded
+ * up to the allocator's size class). Returns s with len += add. */
+GolSlice slice_grow(GolG *g, GolSlice s, const TypeDesc *elem, int64_t add);
+GolSlice slice_append_slice(GolG *g, GolSlice a, GolSlice b, const TypeDesc *elem);
+int64_t  round_up_size(int64_t size);    /* size-class rounding, as Go's roundupsize */
+
+/* ---- interfaces ---- */
+GolIface iface_box(GolG *g, const TypeDesc *t, const void *value);
+bool     iface_equal(GolG *g, GolIface a, GolIface b);   /* panics on uncomparable types */
+
+/* ---- builtin print/println (runtime/print.c): Go's formats, to stderr ---- */
+void rt_print_value(const TypeDesc *t, const void *value);
+
+/* ---- output (runtime/fmt.c uses a buffered stdout; flushed at exit and before panics) ---- */
+void rt_stdout_write(const void *p, size_t n);
+void rt_stdout_flush(void);
+
+/* ---- natives (runtime/natives.c): the C functions behind body-less .gol declarations ---- */
+typedef struct NativeEntry { const char *name; NativeFn fn; } NativeEntry;
+NativeFn rt_native_lookup(const char *qualified_name);   /* "fmt.Println" -> fn, or NULL */
+
+#endif

@@ -1,0 +1,21 @@
+#!/bin/sh
+# Checks that the build's tools are present. As root on Debian it installs what is missing with
+# apt-get; otherwise it names the missing packages and stops the build.
+need=""
+command -v re2c >/dev/null 2>&1 || need="$need re2c"
+command -v lemon >/dev/null 2>&1 || need="$need lemon"
+command -v pkg-config >/dev/null 2>&1 || need="$need pkg-config"
+pkg-config --exists check 2>/dev/null || need="$need check"
+command -v cc >/dev/null 2>&1 || need="$need gcc"
+command -v make >/dev/null 2>&1 || need="$need make"
+[ -z "$need" ] && exit 0
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "gol: installing missing build packages:$need" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null && apt-get install -y -qq $need >/dev/null || {
+        echo "gol: apt-get install$need failed" >&2; exit 1; }
+    exit 0
+fi
+echo "gol: missing build packages:$need" >&2
+echo "gol: install them with: sudo apt-get install$need" >&2
+exit 1

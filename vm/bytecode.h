@@ -1,0 +1,187 @@
+/* vm/bytecode.h — the contract between compile time and run time.
+ *
+ * The compiler (compiler/gen*.c) fills a Module; `gol build` serialises it to a .golc file
+ * (vm/golc.c); the interpreter (vm/interp.c) runs it; the runtime (runtime/) reads the parts it
+ * needs — type descriptors to allocate and print values, function metadata to walk frames for
+ * tracebacks and, in the collector, stack maps. Nothing else crosses the boundary.
+ *
+ * ---- Values in memory (Go amd64 layout) ----
+ *   string     {const uint8_t *ptr; int64_t len}                 16 bytes, GolString
+ *   slice      {void *ptr; int64_t len; int64_t cap}             24 bytes, GolSlice
+ *   interface  {const TypeDesc *type; void *data}                16 bytes, GolIface
+ *              data points to a heap copy of the value, except for pointer-shaped types
+ *              (pointers, maps, chans, funcs, unsafe.Pointer), stored directly (Go's rule).
+ *   func value a pointer to a closure object whose first word is the FuncInfo*.
+ *
+ * ---- Frames ----
+ * A goroutine's stack is one contiguous byte region (GolG.stack_lo .. stack_hi) of frames.
+ * A call instruction `CALL f n` in a caller whose frame starts at `base` builds the callee's
+ * frame at base+n:
+ *
+ *     base+n      FrameHeader (16 bytes): caller's FuncInfo*, return pc, caller base offset
+ *     base+n+16   callee frame base  ──►  [ results | params | locals and temporaries ... ]
+ *                                          0         results_size   args_size        frame_size
+ *
+ * The caller writes the arguments into the params area before the call and reads the results
+ * from the results area after it, so passing arguments costs no copying in the callee. On entry
+ * the callee zeroes [results) and [zero_off, zero_off+zero_size) so that every pointer slot is
+ * nil until written. frame_size includes the callee's own outgoing-call area, so one check at
+ * entry (base + frame_size <= stack_hi) covers the whole frame; if it fails the stack grows by
+ * copying (runtime/stack.c). A frame never holds a pointer into the stack across a call (the
+ * compiler moves address-taken variables to the heap), so copying a stack needs no pointer
+ * fix-ups; FrameHeader stores the caller's base as an offset for the same reason.
+ *
+ * The bottom frame of a goroutine has a header whose caller is NULL.
+ *
+ * ---- Stack maps ----
+ * For each safepoint pc (the pc of an OPF_SP instruction) a bitmap, one bit per 8-byte word of
+ * the frame (bit i = word at base + 8*i holds a live heap pointer). StackMap.pcs is sorted; a
+ * frame suspended at pc uses the map of the entry whose pc equals it. The outgoing call area is
+ * not in the caller's map: the callee's map covers its results and params.
+ */
+#ifndef GOL_VM_BYTECODE_H
+#define GOL_VM_BYTECODE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdint.h>
+#include "vm/opcodes.h"
+
+#define GOLC_MAGIC    "GOLC"
+#define GOLC_VERSION  1u
+
+typedef struct GolString { const uint8_t *ptr; int64_t len; } GolString;
+typedef struct GolSlice  { void *ptr; int64_t len; int64_t cap; } GolSlice;
+typedef struct TypeDesc TypeDesc;
+typedef struct GolIface  { const TypeDesc *type; void *data; } GolIface;
+
+/* ---- type descriptors: what the runtime knows about a type ----
+ * Kinds are numbered as Go's reflect.Kind. */
+typedef enum GolKind {
+    K_INVALID, K_BOOL, K_INT, K_INT8, K_INT16, K_INT32, K_INT64,
+    K_UINT, K_UINT8, K_UINT16, K_UINT32, K_UINT64, K_UINTPTR,
+    K_FLOAT32, K_FLOAT64, K_COMPLEX64, K_COMPLEX128,
+    K_ARRAY, K_CHAN, K_FUNC, K_INTERFACE, K_MAP, K_POINTER, K_SLICE, K_STRING, K_STRUCT,
+    K_UNSAFEPOINTER
+} GolKind;
+
+enum {
+    TDF_NAMED       = 1 << 0,   /* a defined type: name is its qualified name ("main.Point") */
+    TDF_COMPARABLE  = 1 << 1,
+    TDF_DIRECTIFACE = 1 << 2,   /* pointer-shaped: stored directly in an interface's data word */
+    TDF_REGULAR_MEM = 1 << 3    /* == is memcmp (no floats, strings, interfaces or padding) */
+};
+
+typedef struct TypeField {
+    const char *name;
+    const TypeDesc *type;
+    int64_t offset;
+    bool embedded;
+    bool exported;
+} TypeField;
+
+typedef struct TypeMethod {     /* methods of a named type (for interfaces, later issues) */
+    const char *name;
+    uint32_t func;              /* index in Module.funcs, receiver by pointer */
+} TypeMethod;
+
+struct TypeDesc {
+    GolKind kind;
+    uint32_t flags;             /* TDF_* */
+    int64_t size;
+    int64_t align;
+    int64_t ptrdata;            /* bytes of prefix that may hold pointers; 0 = noscan */
+    const uint8_t *ptrmask;     /* ptrdata/8 bits, bit i = word i is a pointer */
+    const char *name;           /* Go's spelling, as %T prints it: "main.Point", "[]int", "*main.T" */
+    const char *pkgpath;        /* for named types */
+    const TypeDesc *elem;       /* array, slice, pointer, chan, map value */
+    const TypeDesc *key;        /* map key */
+    int64_t len;                /* array length */
+    uint32_t nfields;           /* struct fields; func: params then results (nin = len) */
+    const TypeField *fields;
+    uint32_t nmethods;
+    const TypeMethod *methods;
+    uint32_t index;             /* position in Module.types */
+};
+
+/* ---- functions ---- */
+typedef struct LineEntry { uint32_t pc; uint32_t line; } LineEntry;   /* line holds from pc on */
+
+typedef struct StackMap {
+    uint32_t nwords;            /* frame_size / 8 */
+    uint32_t nmaps;
+    const uint8_t *bits;        /* nmaps bitmaps of ceil(nwords/8) bytes each */
+    uint32_t npcs;
+    const uint32_t *pcs;        /* safepoint pcs, ascending */
+    const uint32_t *map_index;  /* map for each pc */
+} StackMap;
+
+struct GolG;
+typedef void (*NativeFn)(struct GolG *g, uint8_t *frame);   /* frame = callee frame base */
+
+typedef struct FuncInfo {
+    const char *name;           /* as a traceback prints it: "main.fib", "main.(*T).M", "main.main.func1" */
+    uint32_t index;
+    const uint32_t *code;
+    uint32_t ncode;             /* words */
+    uint32_t frame_size;        /* bytes, multiple of 8, including the outgoing-call area */
+    uint32_t results_size;      /* bytes of the results area at offset 0 */
+    uint32_t args_size;         /* results + params */
+    uint32_t zero_off, zero_size;
+    uint32_t file;              /* index into Module.files */
+    uint32_t line;              /* line of the declaration */
+    uint32_t nlines;
+    const LineEntry *lines;
+    StackMap stackmap;
+    const char *native_name;    /* body-less declarations: "fmt.Println"; bound at load */
+    NativeFn native;            /* NULL for bytecode functions */
+    void *closure;              /* static closure {FuncInfo*} for LOADFN, allocated at load */
+} FuncInfo;
+
+typedef struct FrameHeader {
+    const FuncInfo *caller;     /* NULL in a goroutine's bottom frame */
+    uint32_t ret_pc;            /* word index in the caller's code to continue at */
+    uint32_t caller_base;       /* caller's frame base as a byte offset from stack_lo */
+} FrameHeader;
+
+typedef struct Module {
+    uint32_t nfuncs;
+    FuncInfo *funcs;
+    uint32_t ntypes;
+    TypeDesc *types;
+    uint32_t nconsts;
+    uint64_t *consts;           /* int64 or float64 bit patterns */
+    uint32_t nstrings;
+    GolString *strings;         /* string constants, outside the GC heap */
+    uint32_t nfiles;
+    const char **files;         /* source paths, as tracebacks print them */
+    int64_t globals_size;
+    const uint8_t *globals_ptrmask;   /* globals_size/8 bits */
+    uint8_t *globals;           /* allocated and zeroed at load */
+    uint32_t entry;             /* function that initialises every package and calls main.main */
+    uint32_t main_func;         /* main.main, for reference */
+    void *owner;                /* allocation arena of a loaded module (vm/golc.c) */
+} Module;
+
+/* vm/module.c */
+const char *funcinfo_file(const Module *m, const FuncInfo *f);
+uint32_t    funcinfo_line_at(const FuncInfo *f, uint32_t pc);   /* line of the instruction at pc */
+const uint8_t *stackmap_at(const FuncInfo *f, uint32_t pc);     /* bitmap for safepoint pc, or NULL */
+bool        module_bind_natives(Module *m, char *err, size_t errlen);
+void        module_free(Module *m);
+
+/* vm/golc.c — serialisation. Loading validates everything and runs the verifier; any failure
+ * returns NULL with a message such as "x.golc: truncated file" or "x.golc: bad checksum". */
+bool    golc_write(const Module *m, const char *path, char *err, size_t errlen);
+Module *golc_read(const char *path, char *err, size_t errlen);
+bool    golc_is_golc(const char *path);   /* by magic number */
+
+/* vm/verify.c — every operand in range, every jump on an instruction boundary, frames fit. */
+bool module_verify(const Module *m, char *err, size_t errlen);
+
+/* vm/disasm.c */
+void disasm_module(FILE *out, const Module *m);
+void disasm_func(FILE *out, const Module *m, const FuncInfo *f);
+
+#endif
