@@ -6,7 +6,39 @@
  * check_program loads imported standard packages from the sources embedded from runtime/lib/
  * (runtime/stdlib.h), parses and checks each once, and returns NULL only if errors were
  * reported. gen_module lays out frames and globals, emits code, type descriptors, line tables
- * and stack maps; with `escape_report` set it prints Go's -m lines ("moved to heap: x"). */
+ * and stack maps; with `escape_report` set it prints Go's -m lines ("moved to heap: x").
+ *
+ * ---- What the checker leaves in the tree for the code generator ----
+ *  1. Every expression node: `type` is its type *after* implicit conversion. An untyped constant
+ *     used where a typed value is needed carries the target type; one with no context carries
+ *     its default type (untyped int -> int ...). Nodes that denote types have NF_ISTYPE in
+ *     flags and `type` = the denoted type.
+ *  2. Every constant expression: `cval` holds its value, already converted to `type`.
+ *  3. IDENT: `obj`. Blank `_` on the left of an assignment has obj NULL.
+ *  4. SELECTOR: `aux` is a SelKind. SEL_PKG: a qualified identifier (`fmt.Println`), `obj` set
+ *     as for an IDENT. SEL_FIELD: `a` is a struct or pointer to struct (implicit dereference);
+ *     embedded-field steps are made explicit by inserting SELECTOR nodes, so the field named by
+ *     `name` is a direct field of a's struct type. SEL_METHOD: `obj` is the method's OBJ_FUNC;
+ *     the receiver `a` already has the exact receiver type (the checker inserts & or * nodes).
+ *  5. CALL: `aux` is a CallKind. CALL_FUNC: `a` resolves to an OBJ_FUNC (IDENT or SEL_PKG);
+ *     CALL_METHOD: `a` is a SEL_METHOD selector; CALL_INDIRECT: `a` is a func value;
+ *     CALL_BUILTIN: a->obj is the OBJ_BUILTIN; CALL_CONV: conversion `T(x)`, a has NF_ISTYPE.
+ *     A variadic call without `...` is left as is: the generator packs the trailing arguments.
+ *  6. Implicit conversions of a value to an interface type (assignment, argument, return,
+ *     composite literal element, comparison with an interface) are made explicit by wrapping
+ *     the value in an N_CONVERT node whose `type` is the interface type.
+ *  7. Variables: Obj.vclass is set (VAR_HEAP when the address is taken or, later, captured).
+ *     Codegen assigns frame_off / global_off.
+ *  8. FUNCDECL, TYPESPEC, and each name of VARSPEC/CONSTSPEC: `obj` on the declaring node
+ *     (FUNCDECL->obj; the IDENT nodes in VARSPEC->list carry their objs).
+ *  9. COMPOSITE of struct type: every element is a KEYVALUE whose `aux` is the field index
+ *     (positional literals are rewritten to keyed ones). Arrays/slices: a KEYVALUE key has cval.
+ * 10. RANGE: key/value IDENTs (when defined) carry their objs; c->type is the range operand's.
+ * 11. Package.init_order lists package-level VARSPECs in Go's initialisation order; inits
+ *     lists init functions. Each package appears in Program.pkgs after its imports.
+ * 12. Untyped nil has type t_untyped_nil only where the target type is not known (never in
+ *     code the generator sees: nil assigned to a slice has the slice type).
+ */
 #ifndef GOL_COMPILER_COMPILER_H
 #define GOL_COMPILER_COMPILER_H
 #include "lang/ast.h"
@@ -19,6 +51,9 @@ typedef struct Program {
     int npkgs;
     struct Arena *arena;
 } Program;
+
+typedef enum SelKind { SEL_NONE, SEL_PKG, SEL_FIELD, SEL_METHOD } SelKind;
+typedef enum CallKind { CALL_NONE, CALL_FUNC, CALL_METHOD, CALL_INDIRECT, CALL_BUILTIN, CALL_CONV } CallKind;
 
 typedef struct GenOptions {
     bool escape_report;     /* gol build -m */

@@ -133,7 +133,7 @@ struct Package {
     const char *name;       /* last element: "debug" */
     struct Scope *scope;
     SourceFile *file;
-    Obj **init_order;       /* package-level vars in Go's initialisation order */
+    Node **init_order;      /* package-level VARSPECs in Go's initialisation order */
     int ninit_order;
     Obj **inits;            /* init() functions in source order */
     int ninits;

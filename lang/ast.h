@@ -94,6 +94,8 @@ typedef struct NodeList {
     NODE(MAPTYPE,     "a=key type; b=value type") \
     NODE(CHANTYPE,    "a=element type; op=0 (chan), TK_ARROW+send flag: flags&NF_SENDONLY / NF_RECVONLY") \
     NODE(ELLIPSIS,    "a=element type (only as the type of a final parameter)") \
+    /* ---- inserted by the compiler, never by the parser ---- */ \
+    NODE(CONVERT,     "a=operand; type=target: an implicit conversion made explicit (e.g. value to interface)") \
     NODE(FIELD,       "list=names (IDENT), empty for an anonymous parameter or embedded field; a=type; lit=tag or NULL; flags&NF_EMBEDDED")
 
 typedef enum NodeKind {
@@ -113,7 +115,8 @@ enum {
     NF_RECVONLY  = 1 << 5,
     NF_EMBEDDED  = 1 << 6,
     NF_PARENS    = 1 << 7,  /* expression was parenthesised (used for `(T){}` and `(*p).f` checks) */
-    NF_COMPILER  = 1 << 16  /* bits from here up belong to the compiler */
+    NF_COMPILER  = 1 << 16, /* bits from here up belong to the compiler: */
+    NF_ISTYPE    = 1 << 16  /*   the expression denotes a type, not a value */
 };
 
 struct Type;      /* compiler/types.h */
