@@ -32,7 +32,7 @@ $(B)/.deps-ok: tools/deps.sh
 gol: $(OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(LDLIBS)
 
-$(B)/%.o: %.c | $(B)/lang/grammar.h
+$(B)/%.o: %.c | $(B)/lang/grammar.h $(B)/runtime/sizeclasses.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
@@ -48,6 +48,14 @@ $(B)/lang/grammar.c $(B)/lang/grammar.h: lang/grammar.y $(B)/.deps-ok
 $(B)/lang/lexer.c: lang/lexer.re $(B)/lang/grammar.h
 	@mkdir -p $(B)/lang
 	re2c -W --utf8 -o $@ $<
+
+# Go's size-class table is computed by a tool, as Go's mksizeclasses.go does.
+$(B)/tools/mksizeclasses: tools/mksizeclasses.c
+	@mkdir -p $(B)/tools
+	$(CC) -O1 -o $@ $< -lm
+$(B)/runtime/sizeclasses.h: $(B)/tools/mksizeclasses
+	@mkdir -p $(B)/runtime
+	$(B)/tools/mksizeclasses > $@
 
 # The standard library's .gol sources are compiled into the binary as C strings.
 $(B)/tools/embed: tools/embed.c

@@ -31,6 +31,14 @@
  * compiler moves address-taken variables to the heap), so copying a stack needs no pointer
  * fix-ups; FrameHeader stores the caller's base as an offset for the same reason.
  *
+ * Results and params are laid out in declaration order, each starting on an 8-byte boundary:
+ * a scalar takes one 8-byte slot in register form (integers extended to 64 bits, float32 held
+ * as a float64, bool 0/1, pointers), a string or interface two slots, a slice three, a struct
+ * or array its Go size rounded up to a multiple of 8 (in Go memory layout). results_size and
+ * args_size are therefore multiples of 8. Natives read their arguments the same way:
+ * fmt.Printf(format string, a ...any) (n int, err error) finds n at 0, err at 8, format at 24
+ * and a at 40.
+ *
  * The bottom frame of a goroutine has a header whose caller is NULL.
  *
  * ---- Stack maps ----
