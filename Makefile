@@ -13,7 +13,7 @@ CC      ?= cc
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
 CFLAGS  += -std=gnu11 -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare -Wno-missing-field-initializers
-CPPFLAGS += -I. -Ibuild
+CPPFLAGS += -I. -I$(B)
 LDLIBS  += -lm
 B       ?= build
 
@@ -23,13 +23,15 @@ OBJ      := $(patsubst %.c,$(B)/%.o,$(SRC)) $(GEN_SRC:.c=.o)
 LIB_OBJ  := $(filter-out $(B)/vm/main.o,$(OBJ))
 STDLIB   := $(sort $(wildcard runtime/lib/*.gol))
 
-all: deps gol
+GOL     ?= gol
+
+all: deps $(GOL)
 
 deps: $(B)/.deps-ok
 $(B)/.deps-ok: tools/deps.sh
 	@mkdir -p $(B) && sh tools/deps.sh && touch $@
 
-gol: $(OBJ)
+$(GOL): $(OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(LDLIBS)
 
 $(B)/%.o: %.c | $(B)/lang/grammar.h $(B)/runtime/sizeclasses.h
@@ -70,7 +72,7 @@ CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsu
 UNIT_SRC     := $(sort $(wildcard tests/unit/*.c))
 UNIT_OBJ     := $(patsubst %.c,$(B)/%.o,$(UNIT_SRC))
 
-$(B)/tests/unit/%.o: tests/unit/%.c | $(B)/lang/grammar.h
+$(B)/tests/unit/%.o: tests/unit/%.c | $(B)/lang/grammar.h $(B)/runtime/sizeclasses.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CHECK_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 

@@ -23,4 +23,36 @@ typedef struct ConstVal {
     int64_t slen;
 } ConstVal;
 
+/* ---- operations (compiler/constant.c) ----
+ * Values are small structs passed by value; strings point into an arena the caller owns.
+ * Operations return a CvStatus: CV_OK, or why the result does not exist. Integers are exact up
+ * to 127 bits of magnitude; beyond that the result is CV_OVERFLOW ("constant overflow"). */
+struct Type;
+struct Arena;
+
+typedef enum CvStatus { CV_OK, CV_OVERFLOW, CV_DIVZERO, CV_BADOP, CV_TRUNCATED } CvStatus;
+
+ConstVal cv_make_bool(bool b);
+ConstVal cv_make_int(__int128 i);
+ConstVal cv_make_float(long double f);
+ConstVal cv_make_string(const char *s, int64_t len);
+/* Parses an INTLIT/FLOATLIT source text (with 0x, 0o, 0b, _ separators, hex floats). */
+CvStatus cv_parse_int(const char *lit, int len, ConstVal *out);
+CvStatus cv_parse_float(const char *lit, int len, ConstVal *out);
+/* a op b for + - * / % & | ^ &^ (op is a TK_ token). `intdiv` selects truncating integer
+ * division for `/` (both operands of integer type); otherwise a float result is produced. */
+CvStatus cv_binary(int op, ConstVal a, ConstVal b, bool intdiv, ConstVal *out);
+/* -x +x ^x !x; `bits` and `is_unsigned` give the typed width for ^ on unsigned (0: untyped). */
+CvStatus cv_unary(int op, ConstVal a, int bits, bool is_unsigned, ConstVal *out);
+CvStatus cv_shift(int op, ConstVal a, uint64_t s, ConstVal *out);      /* TK_SHL, TK_SHR */
+bool     cv_compare(int op, ConstVal a, ConstVal b);                    /* == != < <= > >= */
+/* Converts to the representation of kind TY_* `target` (a basic type, or untyped kind):
+ * CV_OK with the (rounded) value, CV_OVERFLOW, CV_TRUNCATED (float to integer) or CV_BADOP. */
+CvStatus cv_represent(ConstVal v, struct Type *target, ConstVal *out);
+ConstVal cv_to_float(ConstVal v);
+bool     cv_is_integral(ConstVal v);       /* an int, or a float with an integer value */
+bool     cv_to_int(ConstVal v, __int128 *out);
+/* Go's spelling of the value (go/constant's String): 300, 1.5, 1e+100, "abc", true. */
+char    *cv_string(ConstVal v, char *buf, size_t n);
+
 #endif

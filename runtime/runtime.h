@@ -40,6 +40,8 @@ uint8_t *stack_alloc(size_t size, size_t *got);
 /* Grows g's stack so that `need` bytes fit above `base`; returns the new base for the same
  * frame. Ends the program with Go's "stack overflow" fatal error beyond the 1 GB maximum. */
 uint8_t *stack_grow(GolG *g, uint8_t *base, size_t need);
+void     stack_free(uint8_t *lo, uint8_t *hi);   /* returns a stack from stack_alloc/grow */
+uint8_t *stack_move(GolG *g, uint8_t *base);   /* same size, new place (GOLDEBUG=stackmove=1) */
 
 /* ---- panics and fatal errors (runtime/panic.c) ----
  * All print Go's format on stderr, a goroutine traceback from g's saved position, and exit
@@ -74,11 +76,13 @@ GolSlice slice_append_slice(GolG *g, GolSlice a, GolSlice b, const TypeDesc *ele
 int64_t  round_up_size(int64_t size);    /* size-class rounding, as Go's roundupsize */
 
 /* ---- interfaces ---- */
+/* value points at a frame slot in register form (vm/opcodes.h: float32 held as a float64,
+ * integers extended to 8 bytes; aggregates in Go layout); the box holds Go's memory form. */
 GolIface iface_box(GolG *g, const TypeDesc *t, const void *value);
 bool     iface_equal(GolG *g, GolIface a, GolIface b);   /* panics on uncomparable types */
 
 /* ---- builtin print/println (runtime/print.c): Go's formats, to stderr ---- */
-void rt_print_value(const TypeDesc *t, const void *value);
+void rt_print_value(const TypeDesc *t, const void *value);   /* value: a slot in register form */
 
 /* ---- output (runtime/fmt.c uses a buffered stdout; flushed at exit and before panics) ---- */
 void rt_stdout_write(const void *p, size_t n);

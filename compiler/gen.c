@@ -1,0 +1,395 @@
+/* compiler/gen.c — the code generator's driver: from a checked Program to a Module.
+ *
+ * gen_module works in four steps:
+ *   1. Number every function of every package (Obj.func_index), dependencies first, so a call
+ *      can be emitted before its callee's code exists. Body-less declarations become natives
+ *      ("fmt.Println"), bound to C functions when the module is loaded.
+ *   2. Lay out package-level variables in the global area at their Go alignment and build the
+ *      globals' pointer bitmap (a GC root).
+ *   3. Generate each function: frame set-up (gen_frame.c), statements (gen_stmt.c), then the
+ *      frame is laid out for good, operands are relocated, jumps patched, and the stack map of
+ *      every safepoint is recorded (gen_stackmap.c).
+ *   4. Generate the entry function "runtime.main": for each package in dependency order, its
+ *      variable initialisers in Package.init_order, then its init functions; then main.main.
+ *
+ * This file also owns the code buffer: gen_emit appends one instruction (its operand count
+ * comes from the opcode table, so it can never disagree with the VM), labels are small
+ * integers bound to a code position, and every instruction inherits the current source line
+ * for the line table (a new LineEntry only when the line changes).
+ */
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "compiler/gen.h"
+
+/* ==== growable arrays ==== */
+#define GROW(arr, n, cap) do { \
+        if ((n) >= (cap)) { (cap) = (cap) ? (cap) * 2 : 16; \
+            (arr) = realloc((arr), sizeof(*(arr)) * (size_t)(cap)); \
+            if (!(arr)) { perror("gol"); exit(1); } } } while (0)
+
+void gen_error(Gen *g, Pos pos, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    diag_vadd(g->diags, DIAG_ERROR, g->file, pos, fmt, ap);
+    va_end(ap);
+    g->failed = true;
+}
+
+/* ==== emission ==== */
+
+void gen_set_line(Gen *g, Pos pos) {
+    if (pos.line > 0) g->f->cur_line = pos.line;
+}
+
+static void gen_line_note(Gen *g, uint32_t pc) {
+    GenFunc *f = g->f;
+    if (f->nlines > 0 && f->lines[f->nlines - 1].line == (uint32_t)f->cur_line) return;
+    if (f->nlines > 0 && f->lines[f->nlines - 1].pc == pc) {   /* no instruction on that line */
+        f->lines[f->nlines - 1].line = (uint32_t)f->cur_line;
+        return;
+    }
+    GROW(f->lines, f->nlines, f->caplines);
+    f->lines[f->nlines++] = (LineEntry){ pc, (uint32_t)f->cur_line };
+}
+
+static void gen_word(Gen *g, uint32_t w) {
+    GenFunc *f = g->f;
+    GROW(f->code, f->ncode, f->capcode);
+    f->code[f->ncode++] = w;
+}
+
+uint32_t gen_emit(Gen *g, Opcode op, ...) {
+    uint32_t pc = g->f->ncode;
+    gen_line_note(g, pc);
+    gen_word(g, (uint32_t)op);
+    va_list ap;
+    va_start(ap, op);
+    for (const char *p = op_info[op].operands; *p; p++) {
+        int64_t v = va_arg(ap, int64_t);
+        if (*p == 'j') {            /* raw label id: patched at the end */
+            GenFunc *f = g->f;
+            GROW(f->patches, f->npatches, f->cappatches);
+            f->patches[f->npatches++] = (Patch){ f->ncode, (int)v };
+            v = 0;
+        }
+        gen_word(g, (uint32_t)v);
+    }
+    va_end(ap);
+    return pc;
+}
+
+int gen_label_new(Gen *g) {
+    GenFunc *f = g->f;
+    GROW(f->label_pos, f->nlabels, f->caplabels);
+    f->label_pos[f->nlabels] = -1;
+    return f->nlabels++;
+}
+
+void gen_label_bind(Gen *g, int label) {
+    g->f->label_pos[label] = (int32_t)g->f->ncode;
+}
+
+static void gen_patch_jumps(Gen *g) {
+    GenFunc *f = g->f;
+    for (int i = 0; i < f->npatches; i++) {
+        int32_t pos = f->label_pos[f->patches[i].label];
+        f->code[f->patches[i].at] = pos < 0 ? f->ncode : (uint32_t)pos;
+    }
+}
+
+/* ==== names ==== */
+
+static char *gen_strdup(const char *s) {
+    size_t n = strlen(s) + 1;
+    char *p = malloc(n);
+    if (!p) { perror("gol"); exit(1); }
+    memcpy(p, s, n);
+    return p;
+}
+
+/* Go's traceback spelling: "main.fib", "main.(*Point).Move", "main.Point.String". */
+const char *gen_func_name(Gen *g, Obj *fn) {
+    char buf[512];
+    const char *pkg = fn->pkg ? fn->pkg->path : "main";
+    if (fn->recv) {
+        Type *r = fn->recv;
+        bool ptr = r->kind == TY_POINTER;
+        Type *base = ptr ? r->elem : r;
+        const char *tn = base->name ? base->name : "?";
+        if (ptr) snprintf(buf, sizeof buf, "%s.(*%s).%s", pkg, tn, fn->name);
+        else snprintf(buf, sizeof buf, "%s.%s.%s", pkg, tn, fn->name);
+    } else {
+        snprintf(buf, sizeof buf, "%s.%s", pkg, fn->name);
+    }
+    return gen_strdup(buf);
+}
+
+static uint32_t gen_file_index(Gen *g, const char *path) {
+    char *rp = path ? realpath(path, NULL) : NULL;
+    const char *name = rp ? rp : (path ? path : "?");
+    for (uint32_t i = 0; i < g->nfiles; i++)
+        if (strcmp(g->files[i], name) == 0) { free(rp); return i; }
+    GROW(g->files, g->nfiles, g->capfiles);
+    g->files[g->nfiles] = rp ? rp : gen_strdup(name);
+    return g->nfiles++;
+}
+
+/* ==== step 1: function indices ==== */
+
+static FuncInfo *gen_func_add(Gen *g, Obj *fn, const char *name) {
+    GROW(g->funcs, g->nfuncs, g->capfuncs);
+    g->func_objs = realloc(g->func_objs, sizeof(Obj *) * (size_t)g->capfuncs);
+    FuncInfo *fi = &g->funcs[g->nfuncs];
+    memset(fi, 0, sizeof *fi);
+    fi->name = name;
+    fi->index = g->nfuncs;
+    g->func_objs[g->nfuncs] = fn;
+    if (fn) fn->func_index = (int)g->nfuncs;
+    g->nfuncs++;
+    return fi;
+}
+
+static void gen_number_funcs(Gen *g, Package *p) {
+    Node *root = p->file ? p->file->root : NULL;
+    if (!root) return;
+    uint32_t file = gen_file_index(g, p->file->path);
+    for (int i = 0; i < root->list2.len; i++) {
+        Node *d = root->list2.items[i];
+        if (d->kind != N_FUNCDECL || !d->obj) continue;
+        Obj *fn = d->obj;
+        FuncInfo *fi = gen_func_add(g, fn, gen_func_name(g, fn));
+        fi->file = file;
+        fi->line = (uint32_t)d->pos.line;
+        if (!d->body) {
+            uint32_t rs;
+            fn->is_native = true;
+            fi->native_name = fi->name;
+            fi->args_size = gen_sig_args_size(fn->recv, fn->type, &rs);
+            fi->results_size = rs;
+            fi->frame_size = fi->args_size;
+        }
+    }
+}
+
+/* ==== step 2: globals ==== */
+
+static void gen_global_add(Gen *g, Obj *v) {
+    Type *t = v->type;
+    int64_t al = type_align(t), sz = type_size(t);
+    if (al < 1) al = 1;
+    g->globals_size = (g->globals_size + al - 1) / al * al;
+    v->global_off = (int32_t)g->globals_size;
+    v->vclass = VAR_GLOBAL;
+    g->globals_size += sz;
+    int64_t words = (g->globals_size + 7) / 8;
+    if ((words + 7) / 8 > g->cap_gptr_bits) {
+        int64_t nc = ((words + 7) / 8) * 2 + 16;
+        g->gptr_bits = realloc(g->gptr_bits, (size_t)nc);
+        memset(g->gptr_bits + g->cap_gptr_bits, 0, (size_t)(nc - g->cap_gptr_bits));
+        g->cap_gptr_bits = nc;
+    }
+    gen_ptrmask_fill(t, v->global_off, g->gptr_bits);
+}
+
+static void gen_layout_globals(Gen *g, Package *p) {
+    Node *root = p->file ? p->file->root : NULL;
+    if (!root) return;
+    for (int i = 0; i < root->list2.len; i++) {
+        Node *d = root->list2.items[i];
+        if (d->kind != N_VARDECL) continue;
+        for (int j = 0; j < d->list.len; j++) {
+            Node *spec = d->list.items[j];
+            for (int k = 0; k < spec->list.len; k++) {
+                Obj *v = spec->list.items[k]->obj;
+                if (v && v->kind == OBJ_VAR) gen_global_add(g, v);
+            }
+        }
+    }
+}
+
+/* ==== step 3: functions ==== */
+
+static void gen_func_state_free(GenFunc *f) {
+    free(f->label_pos); free(f->patches); free(f->ptr_bits); free(f->fixed_bits);
+    free(f->free); free(f->temps); free(f->gotos); free(f->named_results); free(f->result_off);
+    free(f->declared);
+}
+
+/* Ends a function: relocate, patch, and record its code, lines and stack maps. */
+static void gen_func_finish(Gen *g, FuncInfo *fi) {
+    GenFunc *f = g->f;
+    gen_patch_jumps(g);
+    gen_frame_finish(g, fi);
+    fi->code = f->code;
+    fi->ncode = f->ncode;
+    fi->lines = f->lines;
+    fi->nlines = f->nlines;
+    gen_stackmap_build(g, fi);
+}
+
+static bool gen_block_falls_off(Node *body) {
+    if (!body || body->list.len == 0) return true;
+    Node *last = body->list.items[body->list.len - 1];
+    return last->kind != N_RETURN;
+}
+
+static void gen_func_body(Gen *g, Node *d) {
+    Obj *fn = d->obj;
+    FuncInfo *fi = &g->funcs[fn->func_index];
+    GenFunc f;
+    memset(&f, 0, sizeof f);
+    f.fobj = fn;
+    f.sig = fn->type;
+    f.cur_line = d->pos.line;
+    f.fallthrough_label = -1;
+    g->f = &f;
+    gen_frame_begin(g);
+    escape_func(g, d);
+    gen_frame_layout_params(g, d);
+    gen_block(g, d->body);
+    if (gen_block_falls_off(d->body)) {
+        if (d->body) gen_set_line(g, d->body->pos2);
+        Node ret;
+        memset(&ret, 0, sizeof ret);
+        ret.kind = N_RETURN;
+        ret.pos = d->body ? d->body->pos2 : d->pos;
+        gen_stmt(g, &ret);
+    }
+    gen_func_finish(g, fi);
+    gen_func_state_free(&f);
+    g->f = NULL;
+}
+
+static void gen_package_funcs(Gen *g, Package *p) {
+    Node *root = p->file ? p->file->root : NULL;
+    if (!root) return;
+    g->pkg = p;
+    g->file = p->file->path;
+    for (int i = 0; i < root->list2.len; i++) {
+        Node *d = root->list2.items[i];
+        if (d->kind == N_FUNCDECL && d->obj && d->body) gen_func_body(g, d);
+    }
+}
+
+/* ==== step 4: runtime.main ==== */
+
+static void gen_call_simple(Gen *g, Obj *fn) {
+    int32_t out = gen_out_slot(g, 0);
+    gen_emit(g, fn->is_native ? OP_CALLNAT : OP_CALL, (int64_t)fn->func_index, (int64_t)out);
+}
+
+/* One package-level `var a, b = x, y` or `var a, b = f()`: evaluate, then store to the globals. */
+static void gen_global_init(Gen *g, Node *spec) {
+    if (spec->list2.len == 0) return;           /* zero value: globals start zeroed */
+    gen_set_line(g, spec->pos);
+    int mark = gen_temps_mark(g);
+    if (spec->list2.len == 1 && spec->list.len > 1) {
+        Node *call = spec->list2.items[0];
+        int32_t first = gen_call_multi(g, call);
+        Type *tup = call->type;
+        for (int k = 0; k < spec->list.len; k++) {
+            Node *id = spec->list.items[k];
+            if (!id->obj) continue;
+            int32_t src = first + (int32_t)gen_sig_result_off(tup, k);
+            int32_t tmp = gen_temp(g, id->obj->type);
+            gen_move(g, tmp, src, id->obj->type);
+            Loc l = gen_lvalue(g, id);
+            gen_store(g, &l, tmp);
+        }
+    } else {
+        for (int k = 0; k < spec->list.len && k < spec->list2.len; k++) {
+            Node *id = spec->list.items[k];
+            Node *val = spec->list2.items[k];
+            if (!id->obj) { gen_expr(g, val, NO_SLOT); continue; }
+            int32_t v = gen_expr_stable(g, val);
+            Loc l = gen_lvalue(g, id);
+            gen_store(g, &l, v);
+        }
+    }
+    gen_temps_release(g, mark);
+}
+
+static void gen_entry(Gen *g) {
+    FuncInfo *fi = gen_func_add(g, NULL, gen_strdup("runtime.main"));
+    GenFunc f;
+    memset(&f, 0, sizeof f);
+    f.fallthrough_label = -1;
+    f.cur_line = 1;
+    g->f = &f;
+    gen_frame_begin(g);
+    Obj *mainfn = NULL;
+    for (int i = 0; i < g->prog->npkgs; i++) {
+        Package *p = g->prog->pkgs[i];
+        g->pkg = p;
+        g->file = p->file ? p->file->path : "?";
+        for (int k = 0; k < p->ninit_order; k++) gen_global_init(g, p->init_order[k]);
+        for (int k = 0; k < p->ninits; k++) gen_call_simple(g, p->inits[k]);
+    }
+    Package *mp = g->prog->main;
+    if (mp && mp->file && mp->file->root) {
+        Node *root = mp->file->root;
+        for (int i = 0; i < root->list2.len; i++) {
+            Node *d = root->list2.items[i];
+            if (d->kind == N_FUNCDECL && !d->a && d->obj && strcmp(d->name, "main") == 0) mainfn = d->obj;
+        }
+    }
+    if (mainfn) {
+        gen_call_simple(g, mainfn);
+        g->mod->main_func = (uint32_t)mainfn->func_index;
+    } else if (mp) {
+        gen_error(g, (Pos){ 0, 0 }, "function main is undeclared in the main package");
+    }
+    gen_emit(g, OP_RET);
+    fi = &g->funcs[g->nfuncs - 1];
+    fi->file = g->nfiles ? (uint32_t)g->file_index : 0;
+    gen_func_finish(g, fi);
+    g->mod->entry = fi->index;
+    gen_func_state_free(&f);
+    g->f = NULL;
+}
+
+/* ==== the entry point ==== */
+
+Module *gen_module(Program *p, const GenOptions *opt, DiagList *diags) {
+    static const GenOptions noopt;
+    Gen g;
+    memset(&g, 0, sizeof g);
+    g.prog = p;
+    g.opt = opt ? opt : &noopt;
+    g.diags = diags;
+    g.mod = calloc(1, sizeof(Module));
+    if (!g.mod) { perror("gol"); exit(1); }
+
+    for (int i = 0; i < p->npkgs; i++) gen_number_funcs(&g, p->pkgs[i]);
+    for (int i = 0; i < p->npkgs; i++) gen_layout_globals(&g, p->pkgs[i]);
+    if (p->main && p->main->file) g.file_index = (int)gen_file_index(&g, p->main->file->path);
+    for (int i = 0; i < p->npkgs && !g.failed; i++) gen_package_funcs(&g, p->pkgs[i]);
+    if (!g.failed) gen_entry(&g);
+    escape_report_flush(&g);
+
+    Module *m = g.mod;
+    m->nfuncs = g.nfuncs;
+    m->funcs = g.funcs;
+    gen_types_finish(&g, m);
+    m->nconsts = g.nconsts;
+    m->consts = g.consts;
+    m->nstrings = g.nstrings;
+    m->strings = g.strings;
+    m->nfiles = g.nfiles;
+    m->files = g.files;
+    m->globals_size = (g.globals_size + 7) / 8 * 8;
+    size_t gbytes = (size_t)((m->globals_size / 8 + 7) / 8);
+    uint8_t *gm = calloc(gbytes ? gbytes : 1, 1);
+    if (g.gptr_bits) memcpy(gm, g.gptr_bits, gbytes);
+    m->globals_ptrmask = gm;
+    free(g.gptr_bits);
+    free(g.func_objs);
+    if (g.failed) {
+        module_free(m);
+        return NULL;
+    }
+    return m;
+}

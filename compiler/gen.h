@@ -1,0 +1,217 @@
+/* compiler/gen.h — the code generator's internal interface (not a contract with other folders).
+ *
+ * The generator turns a checked Program (compiler/compiler.h) into a Module (vm/bytecode.h).
+ * It is split by subject:
+ *
+ *   gen.c          the driver: globals, function indices, per-function set-up, runtime.main
+ *   gen_frame.c    frame slots: where each variable and temporary lives
+ *   gen_emit (in gen.c)  the code buffer, labels and jump patching, line table
+ *   gen_expr.c     expressions: values into frame slots, conditions into jumps
+ *   gen_stmt.c     statements and control flow
+ *   gen_call.c     calls (the calling convention), builtins, conversions
+ *   gen_types.c    runtime type descriptors (TypeDesc) and the constant pools
+ *   gen_stackmap.c the stack map of every safepoint
+ *   escape.c       which allocations go to the heap, and the `-m` report
+ *
+ * ---- Slots and regions ----
+ * An operand names a frame position by its byte offset. While a function is being generated
+ * the final layout is not known yet (how many pointer slots? how big is the largest outgoing
+ * call?), so slot values carry a region tag in their top bits:
+ *
+ *   REG_FIXED  results and params, at their final offsets from 0
+ *   REG_PTR    slots whose type holds a pointer (zeroed on entry, marked in the stack map)
+ *   REG_SCAL   pointer-free slots (never zeroed by the VM, never scanned)
+ *   REG_OUT    the outgoing call area: a callee's header and its results and params
+ *
+ * Arithmetic on a tagged slot (slot + field offset) stays inside its region, and when the
+ * function is finished gen_frame_finish() rewrites every d/s operand (and the frame operand of
+ * the call instructions) to its final offset:  [fixed | ptr | scal | out].
+ */
+#ifndef GOL_COMPILER_GEN_H
+#define GOL_COMPILER_GEN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "compiler/compiler.h"
+#include "compiler/constant.h"
+#include "vm/bytecode.h"
+
+enum { REG_FIXED = 0, REG_PTR = 1, REG_SCAL = 2, REG_OUT = 3 };
+#define SLOT_TAG_SHIFT 28
+#define SLOT_OFF_MASK  ((1u << SLOT_TAG_SHIFT) - 1)
+#define SLOT_MAKE(reg, off) ((int32_t)(((uint32_t)(reg) << SLOT_TAG_SHIFT) | (uint32_t)(off)))
+#define SLOT_REG(s)    ((int)((uint32_t)(s) >> SLOT_TAG_SHIFT))
+#define SLOT_OFF(s)    ((uint32_t)(s) & SLOT_OFF_MASK)
+#define NO_SLOT        (-1)
+
+/* A free frame slot that may be handed out again to a temporary of the same shape. */
+typedef struct FreeSlot { int32_t slot; int64_t size; uint64_t maskkey; } FreeSlot;
+
+/* Jump targets: forward references are patched when the function is finished. */
+typedef struct Patch { uint32_t at; int label; } Patch;
+
+/* break/continue targets of an enclosing for/switch/range, with an optional label name. */
+typedef struct Target {
+    const char *label;
+    int brk, cont;          /* labels; cont = -1 for switch */
+    struct Target *outer;
+} Target;
+
+typedef struct GotoLabel { const char *name; int label; } GotoLabel;
+
+/* Per-function generation state. */
+typedef struct GenFunc {
+    Obj *fobj;              /* NULL for runtime.main */
+    Type *sig;
+    uint32_t *code; uint32_t ncode, capcode;
+    LineEntry *lines; uint32_t nlines, caplines;
+    int cur_line;
+    /* labels */
+    int32_t *label_pos; int nlabels, caplabels;
+    Patch *patches; int npatches, cappatches;
+    /* frame */
+    uint32_t fixed_size, results_size;
+    uint32_t ptr_top, scal_top, out_size;
+    uint8_t *ptr_bits; uint32_t cap_ptr_bits;     /* pointer words of the ptr region */
+    uint8_t *fixed_bits;                           /* pointer words of results+params */
+    FreeSlot *free; int nfree, capfree;
+    FreeSlot *temps; int ntemps, captemps;         /* temporaries of the current statement */
+    /* control flow */
+    Target *targets;
+    GotoLabel *gotos; int ngotos, capgotos;
+    int fallthrough_label;  /* next case body while generating a switch clause */
+    Obj **named_results; int nresults;
+    int32_t *result_off;    /* offsets of the results */
+    bool has_named_results;
+    Obj **declared; int ndeclared, capdeclared;    /* open-addressed set of locals with a slot */
+} GenFunc;
+
+/* A registered type descriptor (materialised into Module.types at the end). */
+typedef struct GenType { Type *type; char *name; uint64_t hash; } GenType;
+
+typedef struct Gen {
+    Program *prog;
+    const GenOptions *opt;
+    DiagList *diags;
+    Package *pkg;           /* package being generated */
+    const char *file;       /* its source path for diagnostics */
+    int file_index;
+    Module *mod;
+    GenFunc *f;             /* function being generated */
+    /* functions */
+    FuncInfo *funcs; uint32_t nfuncs, capfuncs;
+    Obj **func_objs;        /* Obj of each function (NULL for runtime.main) */
+    /* pools */
+    GenType *types; uint32_t ntypes, captypes;
+    uint64_t *consts; uint32_t nconsts, capconsts;
+    GolString *strings; uint32_t nstrings, capstrings;
+    const char **files; uint32_t nfiles, capfiles;
+    /* globals */
+    int64_t globals_size;
+    uint8_t *gptr_bits; int64_t cap_gptr_bits;
+    /* escape report lines, printed sorted at the end */
+    char **esc_lines; int nesc, capesc;
+    bool failed;
+    bool lv_stable;         /* lvalues must not refer to variables' slots (tuple assignment) */
+} Gen;
+
+/* A place a value can be stored to or loaded from (an lvalue, or an rvalue's home). */
+typedef enum LocKind {
+    LOC_SLOT,   /* register-form frame slot(s) at `slot` (a variable or temporary) */
+    LOC_FRAME,  /* memory-form bytes in the frame at `slot` (a field or element of a frame aggregate) */
+    LOC_MEM,    /* memory at *(ptr slot) + off */
+    LOC_FIDX,   /* element `idx` (a slot, already bounds-checked) of an array held in the frame at
+                 * `slot`: its address is taken (FADDR) only when used, so no call intervenes */
+    LOC_SLICEEL,/* element `idx` of the slice whose header is at `slot` (checked when used) */
+    LOC_BLANK   /* the blank identifier: evaluate and discard */
+} LocKind;
+
+typedef struct Loc {
+    LocKind kind;
+    int32_t slot;           /* LOC_SLOT/LOC_FRAME/LOC_FIDX: the slot; LOC_MEM: the slot holding the
+                             * pointer; LOC_SLICEEL: the slice header */
+    int64_t off;            /* LOC_MEM, LOC_FIDX: byte offset added to the element address */
+    int32_t idx;            /* LOC_FIDX, LOC_SLICEEL: the index slot */
+    Type *type;
+} Loc;
+
+/* ---- gen.c: emission, labels, diagnostics ---- */
+void     gen_error(Gen *g, Pos pos, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+uint32_t gen_emit(Gen *g, Opcode op, ...);        /* operands as int64 varargs, count from op_info;
+                                                     a 'j' operand is a label from gen_label_new */
+int      gen_label_new(Gen *g);
+void     gen_label_bind(Gen *g, int label);
+void     gen_set_line(Gen *g, Pos pos);
+const char *gen_func_name(Gen *g, Obj *fn);
+
+/* ---- gen_frame.c ---- */
+int64_t  gen_slot_size(Type *t);                  /* bytes a value of t takes in a frame slot */
+int32_t  gen_temp(Gen *g, Type *t);               /* a temporary, freed at the end of the statement */
+int32_t  gen_local(Gen *g, Type *t);              /* a slot that lives for the rest of the function */
+void     gen_temps_release(Gen *g, int mark);     /* free temporaries allocated since mark */
+int      gen_temps_mark(Gen *g);
+int32_t  gen_out_slot(Gen *g, uint32_t callee_args_size);  /* base of the outgoing area (header) */
+void     gen_frame_begin(Gen *g);
+void     gen_frame_finish(Gen *g, FuncInfo *fi);
+void     gen_frame_layout_params(Gen *g, Node *decl);
+bool     gen_slot_is_volatile(int32_t slot);      /* in the outgoing area: dies at the next call */
+
+/* ---- gen_types.c ---- */
+uint32_t gen_type_index(Gen *g, Type *t);
+void     gen_types_finish(Gen *g, Module *m);
+uint32_t gen_const_u64(Gen *g, uint64_t bits);
+uint32_t gen_string_const(Gen *g, const char *s, int64_t len);
+uint64_t gen_ptrmask_key(Type *t);                /* shape key for slot reuse */
+void     gen_ptrmask_fill(Type *t, int64_t off, uint8_t *bits);   /* set bits of t's pointer words */
+Type    *gen_under(Type *t);
+
+/* ---- gen_expr.c ---- */
+int32_t  gen_expr(Gen *g, Node *e, int32_t dst);  /* value of e in dst (or any slot if dst < 0) */
+int32_t  gen_expr_stable(Gen *g, Node *e);        /* like gen_expr, but never a volatile slot */
+void     gen_expr_to(Gen *g, Node *e, int32_t dst);
+int32_t  gen_operand(Gen *g, Node *a, Node *later); /* a, kept stable if `later` may call */
+void     gen_cond(Gen *g, Node *e, bool jump_if, int label);
+void     gen_move(Gen *g, int32_t dst, int32_t src, Type *t);
+void     gen_zero(Gen *g, int32_t dst, Type *t);
+void     gen_load_const(Gen *g, ConstVal *cv, Type *t, int32_t dst);
+Loc      gen_lvalue(Gen *g, Node *e);
+Loc      gen_loc_addr(Gen *g, Loc l);             /* LOC_FIDX/LOC_SLICEEL -> LOC_MEM */
+void     gen_compare(Gen *g, int op, Type *t, int32_t a, int32_t b, int32_t dst);
+bool     gen_is_nil(Node *e);
+int32_t  gen_pointer_of(Gen *g, Loc *l);          /* address of a LOC_MEM location, in a slot */
+void     gen_store(Gen *g, Loc *l, int32_t src);  /* src: register-form value of l->type */
+int32_t  gen_load(Gen *g, Loc *l, int32_t dst);
+void     gen_normalize(Gen *g, int32_t d, Type *t);
+bool     gen_may_call(Node *e);                    /* e may reach a safepoint or call */
+bool     gen_has_call(Node *e);                    /* e calls a function */
+int32_t  gen_composite(Gen *g, Node *e, int32_t dst);
+void     gen_composite_into(Gen *g, Node *e, Loc *at);
+
+/* ---- gen_call.c ---- */
+int32_t  gen_call(Gen *g, Node *e, int32_t dst);  /* single-result (or void) call */
+int32_t  gen_call_multi(Gen *g, Node *e);         /* returns the slot of the first result (volatile) */
+int32_t  gen_builtin(Gen *g, Node *e, int32_t dst);
+int32_t  gen_conversion(Gen *g, Node *e, Type *to, int32_t src, Type *from, int32_t dst);
+/* The calling convention's offsets from the callee's frame base (vm/bytecode.h): results in
+ * order from 0, then the receiver (recv != NULL: a method), then the params. */
+uint32_t gen_sig_args_size(Type *recv, Type *sig, uint32_t *results_size);
+int64_t  gen_sig_param_off(Type *recv, Type *sig, int i);   /* i = -1: the receiver */
+int64_t  gen_sig_result_off(Type *sig, int i);
+
+/* ---- gen_stmt.c ---- */
+void     gen_stmt(Gen *g, Node *s);
+void     gen_block(Gen *g, Node *b);
+
+/* ---- gen_stackmap.c ---- */
+void     gen_stackmap_build(Gen *g, FuncInfo *fi);
+
+/* ---- escape.c ---- */
+void     escape_func(Gen *g, Node *decl);
+void     escape_var(Gen *g, Obj *v, Pos pos);     /* decides VAR_HEAP for a declared variable */
+void     gen_declare_var(Gen *g, Obj *v, Pos pos); /* gives a new local its slot (or heap cell) */
+bool     gen_var_declared(Gen *g, Obj *v);
+void     gen_var_mark(Gen *g, Obj *v);            /* v has its slot (params, results, locals) */
+void     escape_note_alloc(Gen *g, Node *e, const char *what);
+void     escape_report_flush(Gen *g);
+
+#endif

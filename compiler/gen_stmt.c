@@ -1,0 +1,589 @@
+/* compiler/gen_stmt.c — statements and control flow.
+ *
+ * Each statement is generated between a temporaries mark and its release, so a temporary never
+ * outlives the statement that made it (gen_frame.c reuses its slot for the next one of the same
+ * shape). Variables get their slot when their declaration is generated (gen_declare_var); a
+ * variable moved to the heap (VAR_HEAP) gets a pointer slot and a NEW each time its declaration
+ * runs, so every loop iteration that declares it gets a fresh cell, as in Go.
+ *
+ * Loops are laid out with the test at the bottom:
+ *
+ *         init                            for i := 0; i < n; i++ { body }
+ *         JMP cond
+ *   body: ...                             body falls through into post, and the one
+ *   cont: post                            conditional jump per iteration is the backward
+ *   cond: JLT_I i n body                  JLT_I (or JLTI for a constant bound)
+ *   end:
+ *
+ * Assignments follow Go's two phases: first the index and pointer operands on the left and the
+ * values on the right are evaluated, then the stores happen left to right. A single assignment
+ * to a variable computes the value straight into the variable's slot.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "compiler/gen.h"
+#include "lang/grammar.h"
+
+#define E(op, ...) gen_emit(g, OP_##op, __VA_ARGS__)
+#define I(x) ((int64_t)(x))
+
+static void gen_stmt_labeled(Gen *g, Node *s, const char *label);
+
+/* ==== variables ==== */
+
+static uint64_t gen_ptr_hash(const void *p) {
+    uint64_t x = (uint64_t)(uintptr_t)p;
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdull;
+    x ^= x >> 33;
+    return x;
+}
+
+bool gen_var_declared(Gen *g, Obj *v) {
+    GenFunc *f = g->f;
+    if (f->capdeclared == 0) return false;
+    for (uint64_t h = gen_ptr_hash(v) & (uint64_t)(f->capdeclared - 1);; h = (h + 1) & (uint64_t)(f->capdeclared - 1)) {
+        if (f->declared[h] == v) return true;
+        if (!f->declared[h]) return false;
+    }
+}
+
+void gen_var_mark(Gen *g, Obj *v) {
+    GenFunc *f = g->f;
+    if ((f->ndeclared + 1) * 2 > f->capdeclared) {
+        int nc = f->capdeclared ? f->capdeclared * 2 : 64;
+        Obj **old = f->declared;
+        int oc = f->capdeclared;
+        f->declared = calloc((size_t)nc, sizeof(Obj *));
+        f->capdeclared = nc;
+        f->ndeclared = 0;
+        for (int i = 0; i < oc; i++) if (old[i]) gen_var_mark(g, old[i]);
+        free(old);
+    }
+    uint64_t h = gen_ptr_hash(v) & (uint64_t)(f->capdeclared - 1);
+    while (f->declared[h]) h = (h + 1) & (uint64_t)(f->capdeclared - 1);
+    f->declared[h] = v;
+    f->ndeclared++;
+}
+
+/* Gives v its slot the first time; a heap variable gets a new cell every time this runs. */
+void gen_declare_var(Gen *g, Obj *v, Pos pos) {
+    if (!v || v->kind != OBJ_VAR) return;
+    if (!gen_var_declared(g, v)) {
+        escape_var(g, v, pos);
+        if (v->vclass == VAR_HEAP) v->frame_off = gen_local(g, type_pointer_to(v->type));
+        else { v->frame_off = gen_local(g, v->type); v->vclass = VAR_LOCAL; }
+        gen_var_mark(g, v);
+    }
+    if (v->vclass == VAR_HEAP) E(NEW, I(v->frame_off), I(gen_type_index(g, v->type)));
+}
+
+static bool gen_is_blank(Node *n) {
+    return n->kind == N_IDENT && !n->obj;
+}
+
+/* Declares (if new) the identifier n on the left of := and returns its location. */
+static Loc gen_define_target(Gen *g, Node *n) {
+    if (gen_is_blank(n)) return (Loc){ LOC_BLANK, NO_SLOT, 0, 0, n->type };
+    if (n->kind == N_IDENT && n->obj && n->obj->kind == OBJ_VAR && !gen_var_declared(g, n->obj) &&
+        n->obj->vclass != VAR_GLOBAL)
+        gen_declare_var(g, n->obj, n->pos);
+    return gen_lvalue(g, n);
+}
+
+/* Stores the value of rhs into l, computing it in place when l is a plain slot. */
+static void gen_assign_one(Gen *g, Loc *l, Node *rhs) {
+    Node *r = rhs;
+    while (r->kind == N_PAREN) r = r->a;
+    if (l->kind == LOC_SLOT && r->kind != N_COMPOSITE) {
+        gen_expr(g, rhs, l->slot);
+        return;
+    }
+    int32_t v = gen_expr(g, rhs, NO_SLOT);
+    gen_store(g, l, v);
+}
+
+/* ==== assignment ==== */
+
+static void gen_assign_multi_call(Gen *g, Node *s, bool define) {
+    int n = s->list.len;
+    Loc *ls = calloc((size_t)n, sizeof(Loc));
+    g->lv_stable = true;
+    for (int i = 0; i < n; i++) {
+        Node *l = s->list.items[i];
+        ls[i] = define ? gen_define_target(g, l) : (gen_is_blank(l) ? (Loc){ LOC_BLANK, NO_SLOT, 0, 0, NULL } : gen_lvalue(g, l));
+    }
+    g->lv_stable = false;
+    Node *call = s->list2.items[0];
+    if (call->kind != N_CALL) {
+        gen_error(g, call->pos, "comma-ok expressions not supported yet");
+        free(ls);
+        return;
+    }
+    int32_t base = gen_call_multi(g, call);
+    Type *tup = call->type;
+    for (int i = 0; i < n; i++) {
+        if (ls[i].kind == LOC_BLANK) continue;
+        gen_store(g, &ls[i], base + (int32_t)gen_sig_result_off(tup, i));
+    }
+    free(ls);
+}
+
+static void gen_assign_tuple(Gen *g, Node *s, bool define) {
+    int n = s->list.len;
+    Loc *ls = calloc((size_t)n, sizeof(Loc));
+    int32_t *vs = calloc((size_t)n, sizeof(int32_t));
+    g->lv_stable = true;
+    for (int i = 0; i < n; i++) {
+        Node *l = s->list.items[i];
+        if (define) {
+            /* new variables are declared after the values are computed (they are not in
+             * scope on the right), but their slots must exist for the stores */
+            ls[i] = (Loc){ LOC_BLANK, NO_SLOT, 0, 0, NULL };
+        } else {
+            ls[i] = gen_is_blank(l) ? (Loc){ LOC_BLANK, NO_SLOT, 0, 0, NULL } : gen_lvalue(g, l);
+        }
+    }
+    g->lv_stable = false;
+    for (int i = 0; i < n; i++) {
+        Node *r = s->list2.items[i];
+        int32_t t = gen_temp(g, r->type);
+        gen_expr(g, r, t);
+        vs[i] = t;
+    }
+    for (int i = 0; i < n; i++) {
+        if (define) ls[i] = gen_define_target(g, s->list.items[i]);
+        gen_store(g, &ls[i], vs[i]);
+    }
+    free(ls);
+    free(vs);
+}
+
+/* A node standing for "the value already in slot s" (op-assign and incdec reuse gen_arith). */
+static Node gen_slot_node(int32_t s, Type *t) {
+    Node n;
+    memset(&n, 0, sizeof n);
+    n.kind = N_EMPTY;
+    n.slot = s;
+    n.type = t;
+    return n;
+}
+
+static void gen_op_assign(Gen *g, Node *lhs, int op, Node *rhs, Pos pos) {
+    Loc l = gen_lvalue(g, lhs);
+    Type *t = l.type;
+    Node bin;
+    memset(&bin, 0, sizeof bin);
+    bin.kind = N_BINARY;
+    bin.op = op;
+    bin.pos = pos;
+    bin.type = t;
+    bin.b = rhs;
+    if (l.kind == LOC_SLOT) {
+        Node cur = gen_slot_node(l.slot, t);
+        bin.a = &cur;
+        gen_expr(g, &bin, l.slot);
+        return;
+    }
+    int32_t v = gen_load(g, &l, NO_SLOT);
+    if (l.kind == LOC_FRAME || SLOT_REG(v) == REG_FIXED) {   /* keep the loaded copy apart */
+        int32_t t2 = gen_temp(g, t);
+        gen_move(g, t2, v, t);
+        v = t2;
+    }
+    Node cur = gen_slot_node(v, t);
+    bin.a = &cur;
+    int32_t r = gen_expr(g, &bin, v);
+    gen_store(g, &l, r);
+}
+
+static void gen_assign(Gen *g, Node *s) {
+    int nl = s->list.len, nr = s->list2.len;
+    bool define = s->op == TK_DEFINE;
+    if (s->op != TK_DEFINE && s->op != TK_ASSIGN) {
+        gen_op_assign(g, s->list.items[0], s->op, s->list2.items[0], s->pos);
+        return;
+    }
+    if (nr == 1 && nl > 1) { gen_assign_multi_call(g, s, define); return; }
+    if (nl == 1) {
+        Node *lhs = s->list.items[0], *rhs = s->list2.items[0];
+        if (gen_is_blank(lhs)) { gen_expr(g, rhs, NO_SLOT); return; }
+        Loc l = define ? gen_define_target(g, lhs) : gen_lvalue(g, lhs);
+        gen_assign_one(g, &l, rhs);
+        return;
+    }
+    gen_assign_tuple(g, s, define);
+}
+
+static void gen_incdec(Gen *g, Node *s) {
+    ConstVal one;
+    memset(&one, 0, sizeof one);
+    one.kind = CV_INT;
+    one.i = 1;
+    Node c;
+    memset(&c, 0, sizeof c);
+    c.kind = N_INTLIT;
+    c.cval = &one;
+    c.type = s->a->type;
+    gen_op_assign(g, s->a, s->op == TK_INC ? TK_PLUS : TK_MINUS, &c, s->pos);
+}
+
+/* ==== var declarations ==== */
+
+static void gen_var_spec(Gen *g, Node *spec) {
+    int nl = spec->list.len, nr = spec->list2.len;
+    if (nr == 0) {
+        for (int i = 0; i < nl; i++) {
+            Node *id = spec->list.items[i];
+            if (!id->obj) continue;
+            gen_declare_var(g, id->obj, id->pos);
+            if (id->obj->vclass != VAR_HEAP) gen_zero(g, id->obj->frame_off, id->obj->type);
+        }
+        return;
+    }
+    if (nr == 1 && nl > 1) {
+        Node fake;
+        memset(&fake, 0, sizeof fake);
+        fake.kind = N_ASSIGN;
+        fake.op = TK_DEFINE;
+        fake.list = spec->list;
+        fake.list2 = spec->list2;
+        gen_assign_multi_call(g, &fake, true);
+        return;
+    }
+    for (int i = 0; i < nl && i < nr; i++) {
+        Node *id = spec->list.items[i];
+        if (!id->obj) { gen_expr(g, spec->list2.items[i], NO_SLOT); continue; }
+        Loc l = gen_define_target(g, id);
+        gen_assign_one(g, &l, spec->list2.items[i]);
+    }
+}
+
+static void gen_decl_stmt(Gen *g, Node *d) {
+    if (d->kind != N_VARDECL) return;       /* constants and types generate no code */
+    for (int i = 0; i < d->list.len; i++) {
+        int mark = gen_temps_mark(g);
+        gen_set_line(g, d->list.items[i]->pos);
+        gen_var_spec(g, d->list.items[i]);
+        gen_temps_release(g, mark);
+    }
+}
+
+/* ==== control flow ==== */
+
+static void gen_push_target(Gen *g, Target *t, const char *label, int brk, int cont) {
+    t->label = label;
+    t->brk = brk;
+    t->cont = cont;
+    t->outer = g->f->targets;
+    g->f->targets = t;
+}
+
+static void gen_pop_target(Gen *g) {
+    g->f->targets = g->f->targets->outer;
+}
+
+static int gen_goto_label(Gen *g, const char *name) {
+    GenFunc *f = g->f;
+    for (int i = 0; i < f->ngotos; i++)
+        if (f->gotos[i].name == name) return f->gotos[i].label;
+    if (f->ngotos >= f->capgotos) {
+        f->capgotos = f->capgotos ? f->capgotos * 2 : 8;
+        f->gotos = realloc(f->gotos, sizeof(GotoLabel) * (size_t)f->capgotos);
+    }
+    int l = gen_label_new(g);
+    f->gotos[f->ngotos++] = (GotoLabel){ name, l };
+    return l;
+}
+
+static void gen_branch(Gen *g, Node *s) {
+    GenFunc *f = g->f;
+    if (s->op == TK_GOTO) { E(JMP, I(gen_goto_label(g, s->name))); return; }
+    if (s->op == TK_FALLTHROUGH) {
+        if (f->fallthrough_label >= 0) E(JMP, I(f->fallthrough_label));
+        return;
+    }
+    bool brk = s->op == TK_BREAK;
+    for (Target *t = f->targets; t; t = t->outer) {
+        if (s->name && t->label != s->name) continue;
+        if (!brk && t->cont < 0) continue;
+        E(JMP, I(brk ? t->brk : t->cont));
+        return;
+    }
+    gen_error(g, s->pos, "internal error: %s outside a loop", brk ? "break" : "continue");
+}
+
+static void gen_if(Gen *g, Node *s) {
+    if (s->init) gen_stmt(g, s->init);
+    int els = gen_label_new(g), end = gen_label_new(g);
+    gen_cond(g, s->cond, false, els);
+    gen_block(g, s->body);
+    if (s->els) {
+        bool falls = !(s->body->list.len && s->body->list.items[s->body->list.len - 1]->kind == N_RETURN);
+        if (falls) E(JMP, I(end));
+        gen_label_bind(g, els);
+        if (s->els->kind == N_IF) gen_stmt(g, s->els);
+        else gen_block(g, s->els);
+    } else {
+        gen_label_bind(g, els);
+    }
+    gen_label_bind(g, end);
+}
+
+static void gen_for(Gen *g, Node *s, const char *label) {
+    if (s->init) gen_stmt(g, s->init);
+    int body = gen_label_new(g), cont = gen_label_new(g), cond = gen_label_new(g), end = gen_label_new(g);
+    Target t;
+    gen_push_target(g, &t, label, end, cont);
+    if (s->cond) E(JMP, I(cond));
+    gen_label_bind(g, body);
+    gen_block(g, s->body);
+    gen_label_bind(g, cont);
+    if (s->post) gen_stmt(g, s->post);
+    gen_label_bind(g, cond);
+    if (s->cond) {
+        int mark = gen_temps_mark(g);
+        gen_cond(g, s->cond, true, body);
+        gen_temps_release(g, mark);
+    } else {
+        E(JMP, I(body));
+    }
+    gen_label_bind(g, end);
+    gen_pop_target(g);
+}
+
+/* Stores the per-iteration value in slot src to the range variable n (declared or assigned). */
+static void gen_range_store(Gen *g, Node *n, bool define, int32_t src, Type *t) {
+    if (!n || gen_is_blank(n)) return;
+    int mark = gen_temps_mark(g);
+    Loc l = define ? gen_lvalue(g, n) : gen_lvalue(g, n);
+    (void)t;
+    gen_store(g, &l, src);
+    gen_temps_release(g, mark);
+}
+
+static void gen_range(Gen *g, Node *s, const char *label) {
+    Node *c = s->c;
+    Type *ct = gen_under(c->type);
+    Node *key = s->a, *val = s->b;
+    bool define = s->op == TK_DEFINE;
+    if (val && gen_is_blank(val)) val = NULL;
+    if (key && gen_is_blank(key)) key = NULL;
+    if (ct->kind != TY_SLICE && ct->kind != TY_ARRAY && ct->kind != TY_STRING &&
+        !(ct->kind == TY_POINTER && gen_under(ct->elem)->kind == TY_ARRAY)) {
+        gen_error(g, s->pos, "range over %s not supported yet",
+                  ct->kind == TY_MAP ? "maps" : ct->kind == TY_CHAN ? "channels" : "this type");
+        return;
+    }
+    /* evaluate the operand once */
+    int32_t sv = NO_SLOT, n = NO_SLOT;
+    Type *elem = NULL;
+    int32_t ptr = NO_SLOT;
+    if (ct->kind == TY_SLICE || ct->kind == TY_STRING) {
+        sv = gen_temp(g, c->type);
+        gen_expr(g, c, sv);
+        n = sv + 8;
+        elem = ct->kind == TY_SLICE ? ct->elem : t_int32;
+    } else if (ct->kind == TY_ARRAY) {
+        elem = ct->elem;
+        if (val) { sv = gen_temp(g, c->type); gen_expr(g, c, sv); }
+        else if (gen_may_call(c)) gen_expr(g, c, NO_SLOT);
+        n = gen_temp(g, t_int);
+        E(LOADI, I(n), I(ct->len));
+    } else {
+        Type *arr = gen_under(ct->elem);
+        elem = arr->elem;
+        if (val) ptr = gen_expr_stable(g, c);
+        else if (gen_may_call(c)) gen_expr(g, c, NO_SLOT);
+        n = gen_temp(g, t_int);
+        E(LOADI, I(n), I(arr->len));
+    }
+    if (define) {
+        if (key && key->obj) gen_declare_var(g, key->obj, key->pos);
+        if (val && val->obj) gen_declare_var(g, val->obj, val->pos);
+    }
+    int32_t hi = gen_temp(g, t_int);
+    int32_t rw = NO_SLOT;
+    if (ct->kind == TY_STRING) rw = gen_temp(g, type_array_of(t_int, 2));
+    E(LOADI, I(hi), I(0));
+    int body = gen_label_new(g), cont = gen_label_new(g), cond = gen_label_new(g), end = gen_label_new(g);
+    Target t;
+    gen_push_target(g, &t, label, end, cont);
+    E(JMP, I(cond));
+    gen_label_bind(g, body);
+    if (ct->kind == TY_STRING) {
+        E(STR_DECODE, I(rw), I(sv), I(hi));
+        gen_range_store(g, key, define, hi, t_int);
+        gen_range_store(g, val, define, rw, t_int32);
+    } else {
+        gen_range_store(g, key, define, hi, t_int);
+        if (val) {
+            int mark = gen_temps_mark(g);
+            Loc el;
+            if (ct->kind == TY_SLICE) {
+                el = (Loc){ LOC_SLICEEL, sv, 0, hi, elem };
+            } else if (ct->kind == TY_ARRAY) {
+                el = (Loc){ LOC_FIDX, sv, 0, hi, elem };
+            } else {
+                E(NILCHK, I(ptr));
+                int32_t p = gen_temp(g, type_pointer_to(elem));
+                int32_t off = gen_temp(g, t_int);
+                E(MULI, I(off), I(hi), I(type_size(elem)));
+                E(ADD_I, I(p), I(ptr), I(off));
+                el = (Loc){ LOC_MEM, p, 0, 0, elem };
+            }
+            Loc vl = gen_lvalue(g, val);
+            if (vl.kind == LOC_SLOT) {
+                gen_load(g, &el, vl.slot);
+            } else {
+                int32_t v = gen_load(g, &el, NO_SLOT);
+                gen_store(g, &vl, v);
+            }
+            gen_temps_release(g, mark);
+        }
+    }
+    gen_block(g, s->body);
+    gen_label_bind(g, cont);
+    if (ct->kind == TY_STRING) E(ADD_I, I(hi), I(hi), I(rw + 8));
+    else E(ADDI, I(hi), I(hi), I(1));
+    gen_label_bind(g, cond);
+    E(JLT_I, I(hi), I(n), I(body));
+    gen_label_bind(g, end);
+    gen_pop_target(g);
+}
+
+static void gen_switch(Gen *g, Node *s, const char *label) {
+    if (s->init) gen_stmt(g, s->init);
+    int32_t tag = NO_SLOT;
+    Type *tt = NULL;
+    if (s->a) {
+        tt = s->a->type;
+        tag = gen_temp(g, tt);
+        gen_expr(g, s->a, tag);
+    }
+    int nc = s->list.len;
+    int *labels = calloc((size_t)nc + 1, sizeof(int));
+    int end = gen_label_new(g), dflt = -1;
+    for (int i = 0; i < nc; i++) labels[i] = gen_label_new(g);
+    for (int i = 0; i < nc; i++) {
+        Node *cl = s->list.items[i];
+        if (cl->flags & NF_DEFAULT) { dflt = i; continue; }
+        for (int k = 0; k < cl->list.len; k++) {
+            Node *x = cl->list.items[k];
+            int mark = gen_temps_mark(g);
+            gen_set_line(g, x->pos);
+            if (!s->a) {
+                gen_cond(g, x, true, labels[i]);
+            } else {
+                Node bin;
+                memset(&bin, 0, sizeof bin);
+                Node tn = gen_slot_node(tag, tt);
+                bin.kind = N_BINARY;
+                bin.op = TK_EQL;
+                bin.pos = x->pos;
+                bin.a = &tn;
+                bin.b = x;
+                bin.type = t_bool;
+                gen_cond(g, &bin, true, labels[i]);
+            }
+            gen_temps_release(g, mark);
+        }
+    }
+    E(JMP, I(dflt >= 0 ? labels[dflt] : end));
+    Target t;
+    Target *outer = g->f->targets;
+    int outer_cont = -1;
+    for (Target *o = outer; o; o = o->outer) if (o->cont >= 0) { outer_cont = o->cont; break; }
+    (void)outer_cont;
+    gen_push_target(g, &t, label, end, -1);
+    int saved_ft = g->f->fallthrough_label;
+    for (int i = 0; i < nc; i++) {
+        Node *cl = s->list.items[i];
+        gen_label_bind(g, labels[i]);
+        g->f->fallthrough_label = i + 1 < nc ? labels[i + 1] : end;
+        for (int k = 0; k < cl->list2.len; k++) gen_stmt(g, cl->list2.items[k]);
+        bool ft = cl->list2.len && cl->list2.items[cl->list2.len - 1]->kind == N_BRANCH &&
+                  cl->list2.items[cl->list2.len - 1]->op == TK_FALLTHROUGH;
+        if (!ft && i + 1 < nc) E(JMP, I(end));
+    }
+    g->f->fallthrough_label = saved_ft;
+    gen_label_bind(g, end);
+    gen_pop_target(g);
+    free(labels);
+}
+
+static void gen_return(Gen *g, Node *s) {
+    GenFunc *f = g->f;
+    int n = s->list.len;
+    if (n == 0) {
+        for (int i = 0; i < f->nresults; i++) {
+            Obj *v = f->named_results[i];
+            if (v && v->vclass == VAR_HEAP) {
+                Loc l = { LOC_MEM, v->frame_off, 0, 0, v->type };
+                gen_load(g, &l, f->result_off[i]);
+            }
+        }
+    } else if (n == 1 && f->nresults > 1) {
+        Node *call = s->list.items[0];
+        int32_t base = gen_call_multi(g, call);
+        for (int i = 0; i < f->nresults; i++)
+            gen_move(g, f->result_off[i], base + (int32_t)gen_sig_result_off(call->type, i),
+                     gen_under(f->sig)->results[i].type);
+    } else if (f->has_named_results && n > 1) {
+        int32_t *tmp = calloc((size_t)n, sizeof(int32_t));
+        for (int i = 0; i < n; i++) {
+            tmp[i] = gen_temp(g, s->list.items[i]->type);
+            gen_expr(g, s->list.items[i], tmp[i]);
+        }
+        for (int i = 0; i < n && i < f->nresults; i++)
+            gen_move(g, f->result_off[i], tmp[i], gen_under(f->sig)->results[i].type);
+        free(tmp);
+    } else {
+        for (int i = 0; i < n && i < f->nresults; i++) gen_expr(g, s->list.items[i], f->result_off[i]);
+    }
+    gen_set_line(g, s->pos);
+    E(RET, I(0));
+}
+
+/* ==== the dispatcher ==== */
+
+static void gen_stmt_labeled(Gen *g, Node *s, const char *label) {
+    gen_set_line(g, s->pos);
+    int mark = gen_temps_mark(g);
+    switch (s->kind) {
+    case N_BLOCK:    gen_block(g, s); break;
+    case N_EMPTY:    break;
+    case N_EXPRSTMT: gen_expr(g, s->a, NO_SLOT); break;
+    case N_INCDEC:   gen_incdec(g, s); break;
+    case N_ASSIGN:   gen_assign(g, s); break;
+    case N_DECLSTMT: gen_decl_stmt(g, s->a); break;
+    case N_RETURN:   gen_return(g, s); break;
+    case N_BRANCH:   gen_branch(g, s); break;
+    case N_IF:       gen_if(g, s); break;
+    case N_FOR:      gen_for(g, s, label); break;
+    case N_RANGE:    gen_range(g, s, label); break;
+    case N_SWITCH:   gen_switch(g, s, label); break;
+    case N_LABELED:
+        gen_label_bind(g, gen_goto_label(g, s->name));
+        gen_stmt_labeled(g, s->a, s->name);
+        break;
+    case N_GO:         gen_error(g, s->pos, "go statements not supported yet"); break;
+    case N_DEFER:      gen_error(g, s->pos, "defer not supported yet"); break;
+    case N_SEND:       gen_error(g, s->pos, "channel send not supported yet"); break;
+    case N_SELECT:     gen_error(g, s->pos, "select not supported yet"); break;
+    case N_TYPESWITCH: gen_error(g, s->pos, "type switches not supported yet"); break;
+    default:
+        gen_error(g, s->pos, "internal error: unexpected %s statement", node_kind_name(s->kind));
+    }
+    gen_temps_release(g, mark);
+}
+
+void gen_stmt(Gen *g, Node *s) {
+    gen_stmt_labeled(g, s, NULL);
+}
+
+void gen_block(Gen *g, Node *b) {
+    if (!b) return;
+    for (int i = 0; i < b->list.len; i++) gen_stmt(g, b->list.items[i]);
+}

@@ -1,0 +1,8 @@
+# fib.py — recursive Fibonacci, the same recursion as fib.gol.
+def fib(n):
+    if n < 2:
+        return n
+    return fib(n - 1) + fib(n - 2)
+
+
+print(fib(35))

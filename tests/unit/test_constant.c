@@ -1,0 +1,136 @@
+/* tests/unit/test_constant.c — exact constant arithmetic (compiler/constant.c).
+ *
+ * Each case states a Go constant fact: the value `go` computes, or the error it reports. */
+#include <check.h>
+#include <string.h>
+#include "compiler/constant.h"
+#include "compiler/types.h"
+#include "grammar.h"
+
+static ConstVal I(long long v) { return cv_make_int(v); }
+static ConstVal F(long double v) { return cv_make_float(v); }
+
+START_TEST(test_parse_literals) {
+    ConstVal v;
+    ck_assert_int_eq(cv_parse_int("0x_FF", 5, &v), CV_OK);
+    ck_assert(v.i == 255);
+    ck_assert_int_eq(cv_parse_int("0o17", 4, &v), CV_OK);
+    ck_assert(v.i == 15);
+    ck_assert_int_eq(cv_parse_int("017", 3, &v), CV_OK);
+    ck_assert(v.i == 15);
+    ck_assert_int_eq(cv_parse_int("0b1010", 6, &v), CV_OK);
+    ck_assert(v.i == 10);
+    ck_assert_int_eq(cv_parse_int("1_000_000", 9, &v), CV_OK);
+    ck_assert(v.i == 1000000);
+    ck_assert_int_eq(cv_parse_int("18446744073709551615", 20, &v), CV_OK);
+    ck_assert(v.i == (__int128)UINT64_MAX);
+    ck_assert_int_eq(cv_parse_int("9999999999999999999999999999999999999999999", 43, &v), CV_OVERFLOW);
+    ck_assert_int_eq(cv_parse_float("1.5e3", 5, &v), CV_OK);
+    ck_assert(v.f == 1500);
+    ck_assert_int_eq(cv_parse_float("0x1p-2", 6, &v), CV_OK);
+    ck_assert(v.f == 0.25L);
+}
+END_TEST
+
+START_TEST(test_int_arith) {
+    ConstVal r;
+    ck_assert_int_eq(cv_binary(TK_PLUS, I(2), I(3), true, &r), CV_OK); ck_assert(r.i == 5);
+    ck_assert_int_eq(cv_binary(TK_SLASH, I(7), I(2), true, &r), CV_OK); ck_assert(r.i == 3);
+    ck_assert_int_eq(cv_binary(TK_SLASH, I(-7), I(2), true, &r), CV_OK); ck_assert(r.i == -3);   /* truncated */
+    ck_assert_int_eq(cv_binary(TK_PERCENT, I(-7), I(2), true, &r), CV_OK); ck_assert(r.i == -1);
+    ck_assert_int_eq(cv_binary(TK_ANDNOT, I(0xF), I(0x5), true, &r), CV_OK); ck_assert(r.i == 0xA);
+    ck_assert_int_eq(cv_binary(TK_SLASH, I(1), I(0), true, &r), CV_DIVZERO);
+    ck_assert_int_eq(cv_binary(TK_PERCENT, I(1), I(0), true, &r), CV_DIVZERO);
+    /* untyped float division of integer values when not an integer division */
+    ck_assert_int_eq(cv_binary(TK_SLASH, I(7), I(2), false, &r), CV_OK);
+    ck_assert_int_eq(r.kind, CV_FLOAT);
+    ck_assert(r.f == 3.5L);
+    /* 2^126 * 4 overflows gol's 127 bits */
+    ConstVal big;
+    ck_assert_int_eq(cv_shift(TK_SHL, I(1), 126, &big), CV_OK);
+    ck_assert_int_eq(cv_binary(TK_STAR, big, I(4), true, &r), CV_OVERFLOW);
+}
+END_TEST
+
+START_TEST(test_shifts) {
+    ConstVal r;
+    ck_assert_int_eq(cv_shift(TK_SHL, I(1), 100, &r), CV_OK);
+    ConstVal s;
+    ck_assert_int_eq(cv_shift(TK_SHR, r, 98, &s), CV_OK);
+    ck_assert(s.i == 4);                                 /* 1 << 100 >> 98 == 4 */
+    ck_assert_int_eq(cv_shift(TK_SHL, I(1), 1000, &r), CV_OVERFLOW);
+    ck_assert_int_eq(cv_shift(TK_SHR, I(-8), 1, &r), CV_OK);
+    ck_assert(r.i == -4);
+    ck_assert_int_eq(cv_shift(TK_SHL, F(2.0), 3, &r), CV_OK);   /* integral float operand */
+    ck_assert(r.i == 16);
+    ck_assert_int_eq(cv_shift(TK_SHL, F(2.5), 3, &r), CV_BADOP);
+}
+END_TEST
+
+START_TEST(test_unary) {
+    ConstVal r;
+    ck_assert_int_eq(cv_unary(TK_MINUS, I(5), 0, false, &r), CV_OK); ck_assert(r.i == -5);
+    ck_assert_int_eq(cv_unary(TK_XOR, I(0), 0, false, &r), CV_OK); ck_assert(r.i == -1);
+    ck_assert_int_eq(cv_unary(TK_XOR, I(0), 8, true, &r), CV_OK); ck_assert(r.i == 255);   /* ^uint8(0) */
+    ck_assert_int_eq(cv_unary(TK_NOT, cv_make_bool(true), 0, false, &r), CV_OK); ck_assert(!r.b);
+    ck_assert_int_eq(cv_unary(TK_NOT, I(1), 0, false, &r), CV_BADOP);
+}
+END_TEST
+
+START_TEST(test_compare) {
+    ck_assert(cv_compare(TK_LSS, I(1), F(1.5)));
+    ck_assert(cv_compare(TK_EQL, I(2), F(2.0)));
+    ck_assert(cv_compare(TK_LSS, cv_make_string("ab", 2), cv_make_string("b", 1)));
+    ck_assert(cv_compare(TK_GTR, cv_make_string("abc", 3), cv_make_string("ab", 2)));
+    ck_assert(!cv_compare(TK_NEQ, cv_make_bool(true), cv_make_bool(true)));
+}
+END_TEST
+
+START_TEST(test_representable) {
+    types_init();
+    ConstVal r;
+    ck_assert_int_eq(cv_represent(I(255), t_uint8, &r), CV_OK);
+    ck_assert_int_eq(cv_represent(I(256), t_uint8, &r), CV_OVERFLOW);
+    ck_assert_int_eq(cv_represent(I(-1), t_uint, &r), CV_OVERFLOW);
+    ck_assert_int_eq(cv_represent(I(-128), t_int8, &r), CV_OK);
+    ck_assert_int_eq(cv_represent(I(-129), t_int8, &r), CV_OVERFLOW);
+    ck_assert_int_eq(cv_represent(cv_make_int((__int128)UINT64_MAX), t_uint64, &r), CV_OK);
+    ck_assert_int_eq(cv_represent(cv_make_int((__int128)UINT64_MAX), t_int64, &r), CV_OVERFLOW);
+    ck_assert_int_eq(cv_represent(F(1.5), t_int, &r), CV_TRUNCATED);
+    ck_assert_int_eq(cv_represent(F(1e3), t_int, &r), CV_OK);
+    ck_assert(r.kind == CV_INT && r.i == 1000);
+    ck_assert_int_eq(cv_represent(F(1e100), t_int, &r), CV_TRUNCATED);      /* as Go reports it */
+    ck_assert_int_eq(cv_represent(F(1e40), t_float32, &r), CV_OVERFLOW);
+    ck_assert_int_eq(cv_represent(F(1e300), t_float64, &r), CV_OK);
+    ck_assert_int_eq(cv_represent(F(0.1), t_float32, &r), CV_OK);
+    ck_assert(r.f == (float)0.1);                                           /* rounded to float32 */
+    ck_assert_int_eq(cv_represent(I(1), t_string, &r), CV_BADOP);
+    ck_assert_int_eq(cv_represent(cv_make_bool(true), t_int, &r), CV_BADOP);
+}
+END_TEST
+
+START_TEST(test_spelling) {
+    char b[128];
+    ck_assert_str_eq(cv_string(I(-300), b, sizeof b), "-300");
+    ck_assert_str_eq(cv_string(F(1.5), b, sizeof b), "1.5");
+    ck_assert_str_eq(cv_string(F(1e100), b, sizeof b), "1e+100");
+    ck_assert_str_eq(cv_string(F(200), b, sizeof b), "200");
+    ck_assert_str_eq(cv_string(cv_make_string("a\"b\n", 4), b, sizeof b), "\"a\\\"b\\n\"");
+    ck_assert_str_eq(cv_string(cv_make_bool(false), b, sizeof b), "false");
+    ck_assert_str_eq(cv_string(cv_make_int((__int128)UINT64_MAX), b, sizeof b), "18446744073709551615");
+}
+END_TEST
+
+Suite *constant_suite(void) {
+    Suite *s = suite_create("constant");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, test_parse_literals);
+    tcase_add_test(tc, test_int_arith);
+    tcase_add_test(tc, test_shifts);
+    tcase_add_test(tc, test_unary);
+    tcase_add_test(tc, test_compare);
+    tcase_add_test(tc, test_representable);
+    tcase_add_test(tc, test_spelling);
+    suite_add_tcase(s, tc);
+    return s;
+}

@@ -1,0 +1,633 @@
+/* vm/interp.c — the interpreter: one dispatch loop over typed three-address bytecode.
+ *
+ * How a function runs. A frame is a byte range of the goroutine's stack; every operand of an
+ * instruction names a byte offset in it (vm/opcodes.h, vm/bytecode.h). The loop keeps four
+ * things in C locals, which the compiler keeps in registers:
+ *
+ *   pc    the current instruction (a pointer into the function's code words)
+ *   base  the current frame's base
+ *   code  the first word of the current function (jump targets are word indices)
+ *   fn    the current FuncInfo (the frame header stores only the *caller*)
+ *
+ * and each handler is a few machine instructions: `ADD_I d a b` is
+ * `*(int64_t *)(base + pc[1]) = *(int64_t *)(base + pc[2]) + *(int64_t *)(base + pc[3])`.
+ *
+ * Dispatch. With GCC or clang the handlers are labels and each one ends by jumping through a
+ * table of label addresses indexed by the next opcode (computed goto: one indirect branch per
+ * handler, which predicts far better than the single branch of a switch). Other compilers get
+ * the same handlers inside a `switch`. Both tables are generated from the OPCODES X-macro, so
+ * an opcode without a handler is a build error (its label is missing). The length of each
+ * instruction is `sizeof` of its operand string ("dss" is 4 bytes with the NUL: opcode + 3).
+ *
+ * Calls never recurse on the C stack (DESIGN §6). `CALL f n` writes a FrameHeader at
+ * base+n (our FuncInfo, the return pc, our base as an offset from stack_lo), moves base to
+ * base+n+16, checks that the callee's whole frame fits below stack_hi (if not, the stack grows
+ * by copying — runtime/stack.c — and base is recomputed), zeroes the callee's results and its
+ * pointer area, and jumps to the callee's first instruction. RET reads the header back. The
+ * header stores offsets, never addresses, so a stack that moved is still walkable; a RET from
+ * a frame whose header has no caller leaves the loop.
+ *
+ * Slow paths (panics, stack growth, preemption) are out-of-line functions or cold labels. Before
+ * anything that may panic, allocate or walk the stack, a handler saves its position in
+ * g->func / g->pc / g->base (SAVE below): a panic's traceback and, later, the collector's stack
+ * walk start from there.
+ *
+ * Memory access. Frame slots are read and written with several C types (an 8-byte slot may hold
+ * an int64 one moment and a float64's bits the next), so every access goes through a
+ * may_alias type: the compiler may not reorder such accesses across each other.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "vm/interp.h"
+#include "vm/module.h"
+
+/* ---- compiler support ---------------------------------------------------------------------- */
+#if defined(__GNUC__) || defined(__clang__)
+#define VM_ALIAS        __attribute__((may_alias))
+#define VM_NOINLINE     __attribute__((noinline))
+#define VM_COLD         __attribute__((noinline, cold))
+#define LIKELY(x)       __builtin_expect(!!(x), 1)
+#define UNLIKELY(x)     __builtin_expect(!!(x), 0)
+#ifndef VM_NO_COMPUTED_GOTO
+#define VM_COMPUTED_GOTO 1
+#endif
+#else
+#define VM_ALIAS
+#define VM_NOINLINE
+#define VM_COLD
+#define LIKELY(x)       (x)
+#define UNLIKELY(x)     (x)
+#endif
+
+typedef int64_t   VM_ALIAS vm_i64;
+typedef uint64_t  VM_ALIAS vm_u64;
+typedef int32_t   VM_ALIAS vm_i32;
+typedef uint32_t  VM_ALIAS vm_u32;
+typedef int16_t   VM_ALIAS vm_i16;
+typedef uint16_t  VM_ALIAS vm_u16;
+typedef int8_t    VM_ALIAS vm_i8;
+typedef uint8_t   VM_ALIAS vm_u8;
+typedef double    VM_ALIAS vm_f64;
+typedef float     VM_ALIAS vm_f32;
+typedef uint8_t  *vm_ptr VM_ALIAS;
+
+/* Multi-word values move through memcpy, which is alias-safe and compiles to plain moves. */
+#define VM_GETTER(T, name) \
+    static inline T name##_get(const uint8_t *p) { T v; memcpy(&v, p, sizeof v); return v; } \
+    static inline void name##_put(uint8_t *p, T v) { memcpy(p, &v, sizeof v); }
+VM_GETTER(GolString, vm_str)
+VM_GETTER(GolSlice, vm_slice)
+VM_GETTER(GolIface, vm_iface)
+VM_GETTER(FrameHeader, vm_header)
+
+/* Instruction lengths in words, from the operand strings. */
+enum {
+#define OP_LEN(name, operands, flags, effect) OPLEN_##name = sizeof(operands),
+    OPCODES(OP_LEN)
+#undef OP_LEN
+};
+
+/* Types the loop needs without a module's help: bytes for append(b, s...), strings for the
+ * separators of builtin print. */
+static const TypeDesc vm_type_uint8 = {
+    .kind = K_UINT8, .flags = TDF_COMPARABLE | TDF_REGULAR_MEM, .size = 1, .align = 1,
+    .name = "uint8",
+};
+static const TypeDesc vm_type_string = {
+    .kind = K_STRING, .flags = TDF_COMPARABLE, .size = 16, .align = 8, .ptrdata = 8,
+    .ptrmask = (const uint8_t *)"\1", .name = "string",
+};
+
+/* ---- out-of-line slow paths ------------------------------------------------------------------ */
+
+/* Float to integer conversions as amd64 does them: CVTTSD2SI gives 0x8000000000000000 for NaN
+ * and out-of-range values; Go's float64 -> uint64 subtracts 2^63 first for large values. */
+static inline int64_t vm_f2i(double x) {
+    if (x >= -9223372036854775808.0 && x < 9223372036854775808.0) return (int64_t)x;
+    return INT64_MIN;
+}
+
+static inline uint64_t vm_f2u(double x) {
+    if (x < 9223372036854775808.0) return (uint64_t)vm_f2i(x);
+    return (uint64_t)vm_f2i(x - 9223372036854775808.0) | 0x8000000000000000ull;
+}
+
+/* Debug switches, from GOLDEBUG (comma-separated, as Go's GODEBUG):
+ *   stackmove=1  move the whole stack at every call (the loop's stack limit is set to
+ *                stack_lo, so every entry check fails and lands in vm_grow)
+ *   vmtrace=1    print every instruction with its source operands' values to stderr */
+static bool vm_stackmove, vm_tracing;
+
+static bool vm_debug_flag(const char *env, const char *name) {
+    size_t n = strlen(name);
+    for (const char *p = env; p && *p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
+        if (strncmp(p, name, n) == 0 && p[n] == '=' && p[n + 1] == '1') return true;
+    return false;
+}
+
+/* The limit the loop checks frames against: the real stack end, or (stackmove) its start. */
+static inline uint8_t *vm_limit(const GolG *g) { return vm_stackmove ? g->stack_lo : g->stack_hi; }
+
+/* A goroutine's frame does not fit: grow the stack with the callee already "entered" (so a
+ * stack overflow's traceback starts at the callee, as Go's does from morestack). */
+static VM_NOINLINE uint8_t *vm_grow(GolG *g, const FuncInfo *callee, uint8_t *nb) {
+    g->func = callee;
+    g->pc = callee->code;
+    g->base = nb;
+    if (vm_stackmove && nb + callee->frame_size <= g->stack_hi) return stack_move(g, nb);
+    return stack_grow(g, nb, callee->frame_size);
+}
+
+/* GOLDEBUG=vmtrace=1: one line per instruction, before it runs. */
+static VM_NOINLINE void vm_trace(const GolG *g, const FuncInfo *fn, const uint32_t *pc, const uint8_t *base) {
+    char text[1024];
+    disasm_instr(text, sizeof text, g->mod, pc);
+    fprintf(stderr, "%-24s %5u  %-44s", fn->name ? fn->name : "?", (unsigned)(pc - fn->code), text);
+    const char *kinds = op_info[*pc].operands;
+    for (int k = 0; kinds[k]; k++) {
+        if (kinds[k] != 's') continue;
+        int64_t v;
+        memcpy(&v, base + pc[1 + k], 8);
+        fprintf(stderr, " @%u=%lld", pc[1 + k], (long long)v);
+    }
+    fputc('\n', stderr);
+}
+
+/* A loop back-edge ran out of budget. There is one goroutine today, so this only refills the
+ * budget; the scheduler will switch goroutines here. */
+static VM_NOINLINE int vm_preempt(GolG *g) {
+    (void)g;
+    return VM_PREEMPT_BUDGET;
+}
+
+/* Go's bounds-check messages (runtime/error.go boundsErrorFmt), for a failed check `x <= y`
+ * or `x < y`. A negative x drops the y part, as Go does. */
+typedef enum VmBounds {
+    VB_SLICE_ALEN, VB_SLICE_ACAP, VB_SLICE_B,
+    VB_SLICE3_ALEN, VB_SLICE3_ACAP, VB_SLICE3_B, VB_SLICE3_C
+} VmBounds;
+
+static VM_COLD void vm_panic_bounds(GolG *g, VmBounds k, int64_t x, int64_t y) {
+    static const char *const fmt[] = {
+        "slice bounds out of range [:%lld] with length %lld",
+        "slice bounds out of range [:%lld] with capacity %lld",
+        "slice bounds out of range [%lld:%lld]",
+        "slice bounds out of range [::%lld] with length %lld",
+        "slice bounds out of range [::%lld] with capacity %lld",
+        "slice bounds out of range [:%lld:%lld]",
+        "slice bounds out of range [%lld:%lld:]",
+    };
+    static const char *const negfmt[] = {
+        "slice bounds out of range [:%lld]", "slice bounds out of range [:%lld]",
+        "slice bounds out of range [%lld:]", "slice bounds out of range [::%lld]",
+        "slice bounds out of range [::%lld]", "slice bounds out of range [:%lld:]",
+        "slice bounds out of range [%lld::]",
+    };
+    char msg[128];
+    snprintf(msg, sizeof msg, x < 0 ? negfmt[k] : fmt[k], (long long)x, (long long)y);
+    rt_panic_msg(g, msg);
+}
+
+/* s[lo:hi:max] failed a check: find which one, in Go's order (max, then hi, then lo). */
+static VM_COLD void vm_panic_slice3(GolG *g, bool three, bool is_slice,
+                                    int64_t lo, int64_t hi, int64_t max, int64_t cap) {
+    if (!three) {
+        if ((uint64_t)hi > (uint64_t)cap)
+            vm_panic_bounds(g, is_slice ? VB_SLICE_ACAP : VB_SLICE_ALEN, hi, cap);
+        vm_panic_bounds(g, VB_SLICE_B, lo, hi);
+    }
+    if ((uint64_t)max > (uint64_t)cap)
+        vm_panic_bounds(g, is_slice ? VB_SLICE3_ACAP : VB_SLICE3_ALEN, max, cap);
+    if ((uint64_t)hi > (uint64_t)max) vm_panic_bounds(g, VB_SLICE3_B, hi, max);
+    vm_panic_bounds(g, VB_SLICE3_C, lo, hi);
+}
+
+static void vm_print_sep(const char *s) {
+    GolString str = { (const uint8_t *)s, (int64_t)strlen(s) };
+    rt_print_value(&vm_type_string, &str);
+}
+
+/* Zero what a callee must find zeroed: its results and its pointer area. */
+static inline void vm_zero_frame(const FuncInfo *f, uint8_t *b) {
+    for (uint32_t i = 0; i < f->results_size; i += 8) *(vm_u64 *)(b + i) = 0;
+    if (f->zero_size) memset(b + f->zero_off, 0, f->zero_size);
+}
+
+/* ---- the loop ---------------------------------------------------------------------------------- */
+
+/* Operand words, and frame slots of each C type. */
+#define A  pc[1]
+#define B  pc[2]
+#define C  pc[3]
+#define D  pc[4]
+#define E  pc[5]
+#define IMM(x)    ((int64_t)(int32_t)(x))
+#define I64(off)  (*(vm_i64 *)(base + (off)))
+#define U64(off)  (*(vm_u64 *)(base + (off)))
+#define F64(off)  (*(vm_f64 *)(base + (off)))
+#define PTR(off)  (*(vm_ptr *)(base + (off)))
+#define SAVE()    (g->func = fn, g->pc = pc, g->base = base)
+
+#ifdef VM_COMPUTED_GOTO
+#define DISPATCH()  goto *labels[*pc]
+#define CASE(name)  L_##name:
+#define LOOP_BEGIN  DISPATCH();
+#define LOOP_END
+#else
+#define DISPATCH()  goto dispatch
+#define CASE(name)  case OP_##name:
+#define LOOP_BEGIN  dispatch: if (UNLIKELY(vm_tracing)) vm_trace(g, fn, pc, base); \
+                    switch ((Opcode)*pc) {
+#define LOOP_END    default: abort(); }
+#endif
+#define NEXT(name)  do { pc += OPLEN_##name; DISPATCH(); } while (0)
+
+/* Every jump goes through here: a backward one is a preemption point. */
+#define JUMP(target) do { \
+        const uint32_t *to_ = code + (target); \
+        if (to_ <= pc && UNLIKELY(--budget <= 0)) budget = vm_preempt(g); \
+        pc = to_; DISPATCH(); } while (0)
+#define BRANCH(cond, target, name) do { if (cond) JUMP(target); NEXT(name); } while (0)
+
+/* Enter bytecode function `callee` whose header the caller has written at nb - 16. */
+#define ENTER(callee, nb) do { \
+        if (UNLIKELY((nb) + (callee)->frame_size > stack_hi)) { \
+            nb = vm_grow(g, (callee), (nb)); stack_lo = g->stack_lo; stack_hi = vm_limit(g); } \
+        vm_zero_frame((callee), (nb)); \
+        fn = (callee); code = fn->code; base = (nb); pc = code; DISPATCH(); } while (0)
+
+#define WRITE_HEADER(nb, len) \
+        vm_header_put((nb), (FrameHeader){ fn, (uint32_t)(pc + (len) - code), \
+                                           (uint32_t)(base - stack_lo) })
+
+/* Natives run on the C stack with their frame inside ours; a native that runs gol code may
+ * move the stack, so our base is recomputed from its offset afterwards. */
+#define CALL_NATIVE(callee, nb, len) do { \
+        size_t off_ = (size_t)(base - stack_lo); \
+        vm_zero_frame((callee), (nb) + sizeof(FrameHeader)); \
+        SAVE(); \
+        (callee)->native(g, (nb) + sizeof(FrameHeader)); \
+        stack_lo = g->stack_lo; stack_hi = vm_limit(g); base = stack_lo + off_; \
+        pc += (len); DISPATCH(); } while (0)
+
+void vm_exec(GolG *g, const FuncInfo *f, uint8_t *base) {
+#ifdef VM_COMPUTED_GOTO
+    static void *const vm_labels[OP__COUNT] = {
+#define OP_LABEL(name, operands, flags, effect) &&L_##name,
+        OPCODES(OP_LABEL)
+#undef OP_LABEL
+    };
+    /* Tracing swaps the table for one whose every entry is the trace label. */
+    static void *const vm_trace_labels[OP__COUNT] = { [0 ... OP__COUNT - 1] = &&L_TRACE };
+    void *const *labels = vm_tracing ? vm_trace_labels : vm_labels;
+#endif
+    const Module *m = g->mod;
+    const FuncInfo *const funcs = m->funcs;
+    const TypeDesc *const types = m->types;
+    const uint64_t *const consts = m->consts;
+    const GolString *const strings = m->strings;
+    uint8_t *const globals = m->globals;
+    uint8_t *stack_lo = g->stack_lo, *stack_hi = vm_limit(g);   /* stack_hi: the limit checked */
+    const FuncInfo *fn = f;
+    const uint32_t *code = f->code, *pc = code;
+    int budget = VM_PREEMPT_BUDGET;
+
+    if (UNLIKELY(base + f->frame_size > stack_hi)) {
+        base = vm_grow(g, f, base);
+        stack_lo = g->stack_lo; stack_hi = vm_limit(g);
+    }
+    vm_zero_frame(f, base);
+
+    LOOP_BEGIN
+
+    CASE(NOP)     NEXT(NOP);
+
+    /* ---- moves and constants ---- */
+    CASE(MOV)     I64(A) = I64(B); NEXT(MOV);
+    CASE(MOV2)    { int64_t x = I64(B), y = I64(B + 8); I64(A) = x; I64(A + 8) = y; NEXT(MOV2); }
+    CASE(MOV3)    { int64_t x = I64(B), y = I64(B + 8), z = I64(B + 16);
+                    I64(A) = x; I64(A + 8) = y; I64(A + 16) = z; NEXT(MOV3); }
+    CASE(COPY)    memmove(base + A, base + B, C); NEXT(COPY);
+    CASE(ZERO)    memset(base + A, 0, B); NEXT(ZERO);
+    CASE(LOADI)   I64(A) = IMM(B); NEXT(LOADI);
+    CASE(LOADK)   U64(A) = consts[B]; NEXT(LOADK);
+    CASE(LOADSTR) vm_str_put(base + A, strings[B]); NEXT(LOADSTR);
+    CASE(LOADFN)  PTR(A) = funcs[B].closure; NEXT(LOADFN);
+    CASE(FADDR)   PTR(A) = base + B; NEXT(FADDR);
+    CASE(GADDR)   PTR(A) = globals + B; NEXT(GADDR);
+
+    /* ---- narrow fields in the frame ---- */
+    CASE(FLD_I8)  I64(A) = *(vm_i8 *)(base + B); NEXT(FLD_I8);
+    CASE(FLD_U8)  I64(A) = *(vm_u8 *)(base + B); NEXT(FLD_U8);
+    CASE(FLD_I16) I64(A) = *(vm_i16 *)(base + B); NEXT(FLD_I16);
+    CASE(FLD_U16) I64(A) = *(vm_u16 *)(base + B); NEXT(FLD_U16);
+    CASE(FLD_I32) I64(A) = *(vm_i32 *)(base + B); NEXT(FLD_I32);
+    CASE(FLD_U32) I64(A) = *(vm_u32 *)(base + B); NEXT(FLD_U32);
+    CASE(FLD_F32) F64(A) = *(vm_f32 *)(base + B); NEXT(FLD_F32);
+    CASE(FST_8)   *(vm_u8 *)(base + A) = (uint8_t)U64(B); NEXT(FST_8);
+    CASE(FST_16)  *(vm_u16 *)(base + A) = (uint16_t)U64(B); NEXT(FST_16);
+    CASE(FST_32)  *(vm_u32 *)(base + A) = (uint32_t)U64(B); NEXT(FST_32);
+    CASE(FST_F32) *(vm_f32 *)(base + A) = (float)F64(B); NEXT(FST_F32);
+
+    /* ---- memory through a pointer ---- */
+#define LOAD(name, T, conv) CASE(name) { uint8_t *p_ = PTR(B); if (UNLIKELY(!p_)) goto nil_panic; \
+        conv = *(T *)(p_ + C); NEXT(name); }
+    LOAD(LD_I8,  vm_i8,  I64(A))
+    LOAD(LD_U8,  vm_u8,  I64(A))
+    LOAD(LD_I16, vm_i16, I64(A))
+    LOAD(LD_U16, vm_u16, I64(A))
+    LOAD(LD_I32, vm_i32, I64(A))
+    LOAD(LD_U32, vm_u32, I64(A))
+    LOAD(LD_64,  vm_i64, I64(A))
+    LOAD(LD_F32, vm_f32, F64(A))
+#undef LOAD
+    CASE(LD_N)    { uint8_t *p = PTR(B); if (UNLIKELY(!p)) goto nil_panic;
+                    memmove(base + A, p + C, D); NEXT(LD_N); }
+#define STORE(name, T, val) CASE(name) { uint8_t *p_ = PTR(A); if (UNLIKELY(!p_)) goto nil_panic; \
+        *(T *)(p_ + B) = val; NEXT(name); }
+    STORE(ST_8,   vm_u8,  (uint8_t)U64(C))
+    STORE(ST_16,  vm_u16, (uint16_t)U64(C))
+    STORE(ST_32,  vm_u32, (uint32_t)U64(C))
+    STORE(ST_64,  vm_u64, U64(C))
+    STORE(ST_F32, vm_f32, (float)F64(C))
+#undef STORE
+    CASE(ST_N)    { uint8_t *p = PTR(A); if (UNLIKELY(!p)) goto nil_panic;
+                    memmove(p + B, base + C, D); NEXT(ST_N); }
+    CASE(NILCHK)  if (UNLIKELY(!PTR(A))) goto nil_panic; NEXT(NILCHK);
+
+    /* ---- integers: unsigned arithmetic wraps as Go's does ---- */
+    CASE(ADD_I)   U64(A) = U64(B) + U64(C); NEXT(ADD_I);
+    CASE(SUB_I)   U64(A) = U64(B) - U64(C); NEXT(SUB_I);
+    CASE(MUL_I)   U64(A) = U64(B) * U64(C); NEXT(MUL_I);
+    CASE(DIV_I)   { int64_t x = I64(B), y = I64(C);
+                    if (UNLIKELY(y == 0)) goto divide_panic;
+                    I64(A) = y == -1 ? (int64_t)(0 - (uint64_t)x) : x / y; NEXT(DIV_I); }
+    CASE(REM_I)   { int64_t x = I64(B), y = I64(C);
+                    if (UNLIKELY(y == 0)) goto divide_panic;
+                    I64(A) = y == -1 ? 0 : x % y; NEXT(REM_I); }
+    CASE(DIV_U)   { uint64_t y = U64(C); if (UNLIKELY(y == 0)) goto divide_panic;
+                    U64(A) = U64(B) / y; NEXT(DIV_U); }
+    CASE(REM_U)   { uint64_t y = U64(C); if (UNLIKELY(y == 0)) goto divide_panic;
+                    U64(A) = U64(B) % y; NEXT(REM_U); }
+    CASE(AND)     U64(A) = U64(B) & U64(C); NEXT(AND);
+    CASE(OR)      U64(A) = U64(B) | U64(C); NEXT(OR);
+    CASE(XOR)     U64(A) = U64(B) ^ U64(C); NEXT(XOR);
+    CASE(ANDNOT)  U64(A) = U64(B) & ~U64(C); NEXT(ANDNOT);
+    CASE(SHL)     { uint64_t n = U64(C); U64(A) = n >= 64 ? 0 : U64(B) << n; NEXT(SHL); }
+    CASE(SHR_I)   { uint64_t n = U64(C); I64(A) = I64(B) >> (n > 63 ? 63 : n); NEXT(SHR_I); }
+    CASE(SHR_U)   { uint64_t n = U64(C); U64(A) = n >= 64 ? 0 : U64(B) >> n; NEXT(SHR_U); }
+    CASE(SHIFTCHK) if (UNLIKELY(I64(A) < 0)) { SAVE(); rt_panic_shift(g); } NEXT(SHIFTCHK);
+    CASE(NEG_I)   U64(A) = 0 - U64(B); NEXT(NEG_I);
+    CASE(COM)     U64(A) = ~U64(B); NEXT(COM);
+    CASE(NOT)     I64(A) = I64(B) == 0; NEXT(NOT);
+    CASE(ADDI)    U64(A) = U64(B) + (uint64_t)IMM(C); NEXT(ADDI);
+    CASE(MULI)    U64(A) = U64(B) * (uint64_t)IMM(C); NEXT(MULI);
+    CASE(ANDI)    U64(A) = U64(B) & (uint64_t)IMM(C); NEXT(ANDI);
+    CASE(SHLI)    U64(A) = U64(B) << (C & 63); NEXT(SHLI);
+    CASE(SHRI_I)  I64(A) = I64(B) >> (C & 63); NEXT(SHRI_I);
+    CASE(SHRI_U)  U64(A) = U64(B) >> (C & 63); NEXT(SHRI_U);
+    CASE(SEXT8)   I64(A) = (int8_t)U64(B); NEXT(SEXT8);
+    CASE(SEXT16)  I64(A) = (int16_t)U64(B); NEXT(SEXT16);
+    CASE(SEXT32)  I64(A) = (int32_t)U64(B); NEXT(SEXT32);
+    CASE(ZEXT8)   U64(A) = (uint8_t)U64(B); NEXT(ZEXT8);
+    CASE(ZEXT16)  U64(A) = (uint16_t)U64(B); NEXT(ZEXT16);
+    CASE(ZEXT32)  U64(A) = (uint32_t)U64(B); NEXT(ZEXT32);
+
+    /* ---- floating point ---- */
+    CASE(ADD_F)   F64(A) = F64(B) + F64(C); NEXT(ADD_F);
+    CASE(SUB_F)   F64(A) = F64(B) - F64(C); NEXT(SUB_F);
+    CASE(MUL_F)   F64(A) = F64(B) * F64(C); NEXT(MUL_F);
+    CASE(DIV_F)   F64(A) = F64(B) / F64(C); NEXT(DIV_F);
+    CASE(NEG_F)   F64(A) = -F64(B); NEXT(NEG_F);
+    CASE(ROUND_F32) F64(A) = (float)F64(B); NEXT(ROUND_F32);
+    CASE(I2F)     F64(A) = (double)I64(B); NEXT(I2F);
+    CASE(U2F)     F64(A) = (double)U64(B); NEXT(U2F);
+    CASE(F2I)     I64(A) = vm_f2i(F64(B)); NEXT(F2I);
+    CASE(F2U)     U64(A) = vm_f2u(F64(B)); NEXT(F2U);
+
+    /* ---- comparisons ---- */
+    CASE(EQ_I)    I64(A) = I64(B) == I64(C); NEXT(EQ_I);
+    CASE(NE_I)    I64(A) = I64(B) != I64(C); NEXT(NE_I);
+    CASE(LT_I)    I64(A) = I64(B) < I64(C); NEXT(LT_I);
+    CASE(LE_I)    I64(A) = I64(B) <= I64(C); NEXT(LE_I);
+    CASE(LT_U)    I64(A) = U64(B) < U64(C); NEXT(LT_U);
+    CASE(LE_U)    I64(A) = U64(B) <= U64(C); NEXT(LE_U);
+    CASE(EQ_F)    I64(A) = F64(B) == F64(C); NEXT(EQ_F);
+    CASE(NE_F)    I64(A) = F64(B) != F64(C); NEXT(NE_F);
+    CASE(LT_F)    I64(A) = F64(B) < F64(C); NEXT(LT_F);
+    CASE(LE_F)    I64(A) = F64(B) <= F64(C); NEXT(LE_F);
+    CASE(EQ_STR)  { GolString x = vm_str_get(base + B), y = vm_str_get(base + C);
+                    I64(A) = x.len == y.len && (x.ptr == y.ptr || x.len == 0 ||
+                                                memcmp(x.ptr, y.ptr, (size_t)x.len) == 0);
+                    NEXT(EQ_STR); }
+    CASE(NE_STR)  { GolString x = vm_str_get(base + B), y = vm_str_get(base + C);
+                    I64(A) = !(x.len == y.len && (x.ptr == y.ptr || x.len == 0 ||
+                                                  memcmp(x.ptr, y.ptr, (size_t)x.len) == 0));
+                    NEXT(NE_STR); }
+    CASE(LT_STR)  I64(A) = str_compare(vm_str_get(base + B), vm_str_get(base + C)) < 0; NEXT(LT_STR);
+    CASE(LE_STR)  I64(A) = str_compare(vm_str_get(base + B), vm_str_get(base + C)) <= 0; NEXT(LE_STR);
+    CASE(EQ_MEM)  I64(A) = memcmp(base + B, base + C, D) == 0; NEXT(EQ_MEM);
+
+    /* ---- control flow ---- */
+    CASE(JMP)     JUMP(A);
+    CASE(JT)      BRANCH(I64(A) != 0, B, JT);
+    CASE(JF)      BRANCH(I64(A) == 0, B, JF);
+    CASE(JEQ_I)   BRANCH(I64(A) == I64(B), C, JEQ_I);
+    CASE(JNE_I)   BRANCH(I64(A) != I64(B), C, JNE_I);
+    CASE(JLT_I)   BRANCH(I64(A) < I64(B), C, JLT_I);
+    CASE(JLE_I)   BRANCH(I64(A) <= I64(B), C, JLE_I);
+    CASE(JLT_U)   BRANCH(U64(A) < U64(B), C, JLT_U);
+    CASE(JLE_U)   BRANCH(U64(A) <= U64(B), C, JLE_U);
+    CASE(JLT_F)   BRANCH(F64(A) < F64(B), C, JLT_F);
+    CASE(JLE_F)   BRANCH(F64(A) <= F64(B), C, JLE_F);
+    CASE(JEQI)    BRANCH(I64(A) == IMM(B), C, JEQI);
+    CASE(JNEI)    BRANCH(I64(A) != IMM(B), C, JNEI);
+    CASE(JLTI)    BRANCH(I64(A) < IMM(B), C, JLTI);
+    CASE(JLEI)    BRANCH(I64(A) <= IMM(B), C, JLEI);
+    CASE(JGTI)    BRANCH(I64(A) > IMM(B), C, JGTI);
+    CASE(JGEI)    BRANCH(I64(A) >= IMM(B), C, JGEI);
+
+    /* ---- calls ---- */
+    CASE(CALL) {
+        const FuncInfo *callee = funcs + A;
+        uint8_t *nb = base + B;
+        WRITE_HEADER(nb, OPLEN_CALL);
+        nb += sizeof(FrameHeader);
+        ENTER(callee, nb);
+    }
+    CASE(CALLNAT) {
+        const FuncInfo *callee = funcs + A;
+        uint8_t *nb = base + B;
+        WRITE_HEADER(nb, OPLEN_CALLNAT);
+        CALL_NATIVE(callee, nb, OPLEN_CALLNAT);
+    }
+    CASE(CALLIND) {
+        const uint8_t *clo = PTR(A);
+        if (UNLIKELY(!clo)) goto nil_panic;
+        const FuncInfo *callee;
+        memcpy(&callee, clo, sizeof callee);
+        uint8_t *nb = base + B;
+        WRITE_HEADER(nb, OPLEN_CALLIND);
+        if (callee->native) {
+            /* the verifier cannot see this callee: keep its frame on the stack whatever the
+             * func value's type claims (only a hand-made module could get this wrong) */
+            if (UNLIKELY(nb + sizeof(FrameHeader) + callee->args_size > g->stack_hi)) {
+                SAVE(); rt_fatal(g, "indirect call of a native with a frame larger than the stack");
+            }
+            CALL_NATIVE(callee, nb, OPLEN_CALLIND);
+        }
+        nb += sizeof(FrameHeader);
+        ENTER(callee, nb);
+    }
+    CASE(RET) {
+        FrameHeader h = vm_header_get(base - sizeof(FrameHeader));
+        if (UNLIKELY(!h.caller)) {
+            g->func = NULL; g->pc = NULL; g->base = NULL;
+            return;
+        }
+        fn = h.caller;
+        code = fn->code;
+        pc = code + h.ret_pc;
+        base = stack_lo + h.caller_base;
+        DISPATCH();
+    }
+
+    /* ---- strings ---- */
+    CASE(CONCAT)  SAVE(); vm_str_put(base + A, str_concat(g, vm_str_get(base + B), vm_str_get(base + C))); NEXT(CONCAT);
+    CASE(STR_INDEX) { GolString s = vm_str_get(base + B); int64_t i = I64(C);
+                    if (UNLIKELY((uint64_t)i >= (uint64_t)s.len)) { SAVE(); rt_panic_index(g, i, s.len); }
+                    I64(A) = s.ptr[i]; NEXT(STR_INDEX); }
+    CASE(STR_SLICE) { GolString s = vm_str_get(base + B); int64_t lo = I64(C), hi = I64(D);
+                    if (UNLIKELY((uint64_t)hi > (uint64_t)s.len || (uint64_t)lo > (uint64_t)hi)) {
+                        SAVE(); vm_panic_slice3(g, false, false, lo, hi, s.len, s.len); }
+                    vm_str_put(base + A, (GolString){ s.ptr + (hi > lo ? lo : 0), hi - lo });
+                    NEXT(STR_SLICE); }
+    CASE(STR_DECODE) { GolString s = vm_str_get(base + B); int64_t i = I64(C);
+                    if (UNLIKELY((uint64_t)i >= (uint64_t)s.len)) { SAVE(); rt_panic_index(g, i, s.len); }
+                    uint8_t c0 = s.ptr[i];
+                    if (c0 < 0x80) { I64(A) = c0; I64(A + 8) = 1; }
+                    else { int w; int32_t r = utf8_decode(s.ptr + i, s.len - i, &w);
+                           I64(A) = r; I64(A + 8) = w; }
+                    NEXT(STR_DECODE); }
+    CASE(STR_FROM_BYTES) SAVE(); vm_str_put(base + A, str_from_bytes(g, vm_slice_get(base + B))); NEXT(STR_FROM_BYTES);
+    CASE(BYTES_FROM_STR) SAVE(); vm_slice_put(base + A, bytes_from_str(g, vm_str_get(base + B))); NEXT(BYTES_FROM_STR);
+    CASE(STR_FROM_RUNES) SAVE(); vm_str_put(base + A, str_from_runes(g, vm_slice_get(base + B))); NEXT(STR_FROM_RUNES);
+    CASE(RUNES_FROM_STR) SAVE(); vm_slice_put(base + A, runes_from_str(g, vm_str_get(base + B))); NEXT(RUNES_FROM_STR);
+    CASE(STR_FROM_RUNE)  SAVE(); vm_str_put(base + A, str_from_rune(g, I64(B))); NEXT(STR_FROM_RUNE);
+
+    /* ---- slices and arrays ---- */
+    CASE(BOUNDS)  if (UNLIKELY(U64(A) >= U64(B))) { SAVE(); rt_panic_index(g, I64(A), I64(B)); }
+                  NEXT(BOUNDS);
+#define SLICE_CHECK(s, i) if (UNLIKELY((uint64_t)(i) >= (uint64_t)(s).len)) { \
+        SAVE(); rt_panic_index(g, (i), (s).len); }
+    CASE(SLICE_ADDR) { GolSlice s = vm_slice_get(base + B); int64_t i = I64(C); SLICE_CHECK(s, i);
+                    PTR(A) = (uint8_t *)s.ptr + i * (int64_t)D; NEXT(SLICE_ADDR); }
+    CASE(SLICE_LD_64) { GolSlice s = vm_slice_get(base + B); int64_t i = I64(C); SLICE_CHECK(s, i);
+                    I64(A) = ((vm_i64 *)s.ptr)[i]; NEXT(SLICE_LD_64); }
+    CASE(SLICE_LD_U8) { GolSlice s = vm_slice_get(base + B); int64_t i = I64(C); SLICE_CHECK(s, i);
+                    I64(A) = ((vm_u8 *)s.ptr)[i]; NEXT(SLICE_LD_U8); }
+    CASE(SLICE_ST_64) { GolSlice s = vm_slice_get(base + A); int64_t i = I64(B); SLICE_CHECK(s, i);
+                    ((vm_i64 *)s.ptr)[i] = I64(C); NEXT(SLICE_ST_64); }
+    CASE(SLICE_ST_8) { GolSlice s = vm_slice_get(base + A); int64_t i = I64(B); SLICE_CHECK(s, i);
+                    ((vm_u8 *)s.ptr)[i] = (uint8_t)U64(C); NEXT(SLICE_ST_8); }
+#undef SLICE_CHECK
+    CASE(MAKESLICE) SAVE(); vm_slice_put(base + A, slice_make(g, types + B, I64(C), I64(D))); NEXT(MAKESLICE);
+    CASE(RESLICE) { GolSlice s = vm_slice_get(base + B); int64_t lo = I64(C), hi = I64(D), max = I64(E);
+                    uint64_t n = pc[6];
+                    if (UNLIKELY((uint64_t)max > (uint64_t)s.cap || (uint64_t)hi > (uint64_t)max ||
+                                 (uint64_t)lo > (uint64_t)hi)) {
+                        SAVE(); vm_panic_slice3(g, E != B + 16, true, lo, hi, max, s.cap); }
+                    vm_slice_put(base + A, (GolSlice){ (uint8_t *)s.ptr + (max > lo ? lo * (int64_t)n : 0),
+                                         hi - lo, max - lo });
+                    NEXT(RESLICE); }
+    CASE(SLICE_PTR) { uint8_t *p = PTR(B); int64_t len = (int64_t)C;
+                    int64_t lo = I64(D), hi = I64(E), max = I64(pc[6]);
+                    uint64_t n = pc[7];
+                    if (UNLIKELY(!p)) goto nil_panic;
+                    if (UNLIKELY((uint64_t)max > (uint64_t)len || (uint64_t)hi > (uint64_t)max ||
+                                 (uint64_t)lo > (uint64_t)hi)) {
+                        SAVE(); vm_panic_slice3(g, max != len, false, lo, hi, max, len); }
+                    vm_slice_put(base + A, (GolSlice){ p + (max > lo ? lo * (int64_t)n : 0), hi - lo, max - lo });
+                    NEXT(SLICE_PTR); }
+    CASE(GROWSLICE) { GolSlice s = vm_slice_get(base + B); int64_t add = (int64_t)D;
+                    if (LIKELY(s.len + add <= s.cap)) vm_slice_put(base + A, (GolSlice){ s.ptr, s.len + add, s.cap });
+                    else { SAVE(); vm_slice_put(base + A, slice_grow(g, s, types + C, add)); }
+                    NEXT(GROWSLICE); }
+    CASE(APPENDSLICE) SAVE(); vm_slice_put(base + A, slice_append_slice(g, vm_slice_get(base + B), vm_slice_get(base + C), types + D));
+                    NEXT(APPENDSLICE);
+    CASE(APPENDSTR) { GolSlice a = vm_slice_get(base + B), r; GolString s = vm_str_get(base + C);
+                    if (a.len + s.len <= a.cap) r = (GolSlice){ a.ptr, a.len + s.len, a.cap };
+                    else { SAVE(); r = slice_grow(g, a, &vm_type_uint8, s.len); }
+                    if (s.len) memmove((uint8_t *)r.ptr + a.len, s.ptr, (size_t)s.len);
+                    vm_slice_put(base + A, r); NEXT(APPENDSTR); }
+    CASE(COPYSLICE) { GolSlice a = vm_slice_get(base + B), b = vm_slice_get(base + C); int64_t k = a.len < b.len ? a.len : b.len;
+                    if (k > 0) memmove(a.ptr, b.ptr, (size_t)(k * (int64_t)D));
+                    I64(A) = k; NEXT(COPYSLICE); }
+    CASE(COPYSTR) { GolSlice a = vm_slice_get(base + B); GolString b = vm_str_get(base + C); int64_t k = a.len < b.len ? a.len : b.len;
+                    if (k > 0) memmove(a.ptr, b.ptr, (size_t)k);
+                    I64(A) = k; NEXT(COPYSTR); }
+
+    /* ---- heap ---- */
+    CASE(NEW)     { const TypeDesc *t = types + B; SAVE();
+                    PTR(A) = mallocgc(g, (size_t)t->size, t, true); NEXT(NEW); }
+    CASE(BOX)     SAVE(); vm_iface_put(base + A, iface_box(g, types + C, base + B)); NEXT(BOX);
+
+    /* ---- panics and print ---- */
+    CASE(PANIC)   SAVE(); rt_panic_value(g, vm_iface_get(base + A));
+    CASE(PANIC_NIL) goto nil_panic;
+    CASE(PRINT)   SAVE(); rt_print_value(types + B, base + A);
+                  if (C & 1) vm_print_sep(" ");
+                  if (C & 2) vm_print_sep("\n");
+                  NEXT(PRINT);
+    CASE(PRINTNL) SAVE(); vm_print_sep("\n"); NEXT(PRINTNL);
+    CASE(EQ_IFACE) SAVE(); I64(A) = iface_equal(g, vm_iface_get(base + B), vm_iface_get(base + C)); NEXT(EQ_IFACE);
+
+    LOOP_END
+
+#ifdef VM_COMPUTED_GOTO
+L_TRACE:
+    vm_trace(g, fn, pc, base);
+    goto *vm_labels[*pc];
+#endif
+nil_panic:
+    SAVE();
+    rt_panic_nil(g);
+divide_panic:
+    SAVE();
+    rt_panic_divide(g);
+}
+
+/* ---- the main goroutine ----------------------------------------------------------------------- */
+
+#define VM_STACK_INITIAL 8192   /* Go's starting stack size (_StackMin is 2 KiB; 8 KiB today) */
+
+int vm_run(Module *m) {
+    static GolG g0;
+    GolG *g = &g0;
+    char err[256];
+    if (!module_bind_natives(m, err, sizeof err)) {   /* a no-op when the loader already did */
+        fprintf(stderr, "gol: %s\n", err);
+        return 1;
+    }
+    const FuncInfo *entry = &m->funcs[m->entry];
+    size_t size = VM_STACK_INITIAL, got = 0;
+    while (size < sizeof(FrameHeader) + entry->frame_size) size *= 2;
+
+    const char *dbg = getenv("GOLDEBUG");
+    vm_stackmove = vm_debug_flag(dbg, "stackmove");
+    vm_tracing = vm_debug_flag(dbg, "vmtrace");
+
+    memset(g, 0, sizeof *g);
+    g->goid = 1;
+    g->mod = m;
+    g->stack_lo = stack_alloc(size, &got);
+    g->stack_hi = g->stack_lo + got;
+
+    vm_header_put(g->stack_lo, (FrameHeader){ NULL, 0, 0 });
+    vm_exec(g, entry, g->stack_lo + sizeof(FrameHeader));
+
+    stack_free(g->stack_lo, g->stack_hi);
+    g->stack_lo = g->stack_hi = NULL;
+    return 0;
+}

@@ -1,0 +1,28 @@
+/* vm/interp.h — the interpreter's entry points (vm/interp.c).
+ *
+ * vm_run is what `gol run` calls once a module is loaded and verified (it binds the natives
+ * itself if the loader has not, and returns 1 with a message if one is missing): it creates the
+ * main goroutine (a GolG with its own stack from runtime/stack.c), runs the module's entry
+ * function (which initialises every package and then calls main.main) and returns the exit
+ * status, 0 when main returns. Panics and os.Exit never come back here: the runtime prints and
+ * exits itself.
+ *
+ * vm_exec is the dispatch loop. It runs `f` on a frame already built at `base` (arguments in
+ * place, a FrameHeader at base-16) until that frame returns — the header of the frame it starts
+ * on must have caller == NULL, which is what makes a RET there end the loop. Nothing in the loop
+ * recurses on the C stack for a gol-to-gol call (DESIGN §6).
+ */
+#ifndef GOL_VM_INTERP_H
+#define GOL_VM_INTERP_H
+
+#include "vm/bytecode.h"
+#include "runtime/runtime.h"
+
+int  vm_run(Module *m);
+void vm_exec(GolG *g, const FuncInfo *f, uint8_t *base);
+
+/* Backward jumps count down this budget; at zero the loop calls the preemption hook (today it
+ * only refills the budget: there is one goroutine; the scheduler of a later issue yields here). */
+#define VM_PREEMPT_BUDGET 10000
+
+#endif

@@ -1,0 +1,141 @@
+/* vm/module.c — queries on a loaded module and the last steps of loading it.
+ *
+ * The queries are what tracebacks and the collector ask of a function's metadata:
+ *   funcinfo_file      the source path of a function
+ *   funcinfo_line_at   the line of the instruction at a pc: LineEntry says "line L holds from
+ *                      pc P on", so the answer is the last entry with P <= pc (binary search)
+ *   stackmap_at        the pointer bitmap of the frame at a safepoint pc (binary search on the
+ *                      sorted safepoint pcs), or NULL when pc is not a safepoint
+ *
+ * Loading ends with module_bind_natives, run on every module before it executes (whether the
+ * compiler just built it or vm/golc.c read it): each body-less function gets its C function from
+ * the runtime's table by qualified name (an unknown name is a load error that names it), every
+ * function gets its static closure — the one-word object {FuncInfo*} that LOADFN produces as
+ * the function's value — and the globals area is allocated, zeroed.
+ *
+ * Memory the VM adds to a module comes from a small arena recorded in Module.owner (see
+ * vm/module.h): a list of chunks freed together by module_free.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "vm/module.h"
+#include "runtime/runtime.h"
+
+/* ---- the owner arena ---- */
+
+typedef struct OwnerChunk {
+    struct OwnerChunk *next;
+    size_t size, used;
+    _Alignas(16) unsigned char data[];
+} OwnerChunk;
+
+typedef struct ModuleOwner {
+    OwnerChunk *chunks;
+    bool bound;                 /* module_bind_natives has run */
+} ModuleOwner;
+
+#define OWNER_CHUNK 65536u
+
+static void *module_oom(void) {
+    fputs("gol: out of memory\n", stderr);
+    exit(1);
+}
+
+static ModuleOwner *module_owner(Module *m) {
+    if (!m->owner) {
+        m->owner = calloc(1, sizeof(ModuleOwner));
+        if (!m->owner) module_oom();
+    }
+    return m->owner;
+}
+
+Module *module_new(void) {
+    Module *m = calloc(1, sizeof *m);
+    if (!m) module_oom();
+    module_owner(m);
+    return m;
+}
+
+void *module_alloc(Module *m, size_t size) {
+    ModuleOwner *o = module_owner(m);
+    size = (size + 15) & ~(size_t)15;
+    OwnerChunk *c = o->chunks;
+    if (!c || c->size - c->used < size) {
+        size_t cap = size > OWNER_CHUNK ? size : OWNER_CHUNK;
+        c = calloc(1, sizeof(OwnerChunk) + cap);
+        if (!c) module_oom();
+        c->size = cap;
+        c->next = o->chunks;
+        o->chunks = c;
+    }
+    void *p = c->data + c->used;
+    c->used += size;
+    return p;
+}
+
+void module_free(Module *m) {
+    if (!m) return;
+    ModuleOwner *o = m->owner;
+    if (o) {
+        for (OwnerChunk *c = o->chunks, *next; c; c = next) {
+            next = c->next;
+            free(c);
+        }
+        free(o);
+    }
+    free(m);
+}
+
+/* ---- queries ---- */
+
+const char *funcinfo_file(const Module *m, const FuncInfo *f) {
+    if (!m || f->file >= m->nfiles || !m->files[f->file]) return "?";
+    return m->files[f->file];
+}
+
+uint32_t funcinfo_line_at(const FuncInfo *f, uint32_t pc) {
+    uint32_t lo = 0, hi = f->nlines;          /* find the first entry with entry.pc > pc */
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (f->lines[mid].pc <= pc) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo == 0 ? f->line : f->lines[lo - 1].line;
+}
+
+const uint8_t *stackmap_at(const FuncInfo *f, uint32_t pc) {
+    const StackMap *sm = &f->stackmap;
+    uint32_t lo = 0, hi = sm->npcs;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (sm->pcs[mid] < pc) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo == sm->npcs || sm->pcs[lo] != pc) return NULL;
+    return sm->bits + (size_t)sm->map_index[lo] * ((sm->nwords + 7) / 8);
+}
+
+/* ---- binding ---- */
+
+bool module_bind_natives(Module *m, char *err, size_t errlen) {
+    ModuleOwner *o = module_owner(m);
+    if (o->bound) return true;
+    for (uint32_t i = 0; i < m->nfuncs; i++) {
+        FuncInfo *f = &m->funcs[i];
+        if (!f->native_name || f->native) continue;
+        f->native = rt_native_lookup(f->native_name);
+        if (!f->native) {
+            snprintf(err, errlen, "function %s has no body and gol has no native %s",
+                     f->name ? f->name : "?", f->native_name);
+            return false;
+        }
+    }
+    void **closures = m->nfuncs ? module_alloc(m, sizeof(void *) * m->nfuncs) : NULL;
+    for (uint32_t i = 0; i < m->nfuncs; i++) {
+        closures[i] = &m->funcs[i];
+        if (!m->funcs[i].closure) m->funcs[i].closure = &closures[i];
+    }
+    if (!m->globals) m->globals = module_alloc(m, m->globals_size > 0 ? (size_t)m->globals_size : 16);
+    o->bound = true;
+    return true;
+}
