@@ -70,6 +70,9 @@ typedef struct Checker {
     PkgDecl **decls;        /* all package-level declarations, in source order */
     int ndecls, capdecls;
     PkgDecl *cur_decl;      /* whose dependencies are being collected, or NULL */
+    struct DeclMap *declmap;    /* Obj -> PkgDecl (check_decl.c) */
+    int depth;              /* expression nesting, bounded so that bad input cannot overflow the C stack */
+    bool depth_reported;
     /* the function being checked */
     Type *fsig;
     Node *fbody;
@@ -90,6 +93,7 @@ const char *chk_expr_str(Checker *c, Node *n);           /* Go's syntax.String o
 const char *chk_operand_str(Checker *c, Node *n, OpMode m);
 const char *chk_type_str(Checker *c, Type *t);
 Node       *chk_unparen(Node *n);
+Pos         chk_colon_pos(Checker *c, Pos from);
 Pos         chk_word_pos(Checker *c, Pos from, const char *word, bool after_parens);
 void        chk_wrap(Checker *c, Node *n, NodeKind k, int op, Type *t);
 Obj        *chk_new_obj(Checker *c, ObjKind k, const char *name, Type *t, Pos pos);
@@ -114,8 +118,8 @@ Type  *chk_type_or_invalid(Checker *c, Node *n);
 Type  *chk_func_type(Checker *c, Node *ft, Node *recv, Scope *declare_in);
 void   chk_set_type(Checker *c, Node *n, Type *t);        /* final type of an untyped expression */
 bool   chk_is_interface(Type *t);
-Obj   *chk_lookup_field_or_method(Checker *c, Type *t, const char *name, int *path, int *depth,
-                                  Field **field, Method **method, bool *indirect);
+OpMode chk_selector_callee(Checker *c, Node *n);         /* a selector in call position: methods allowed */
+OpMode chk_binary_operands(Checker *c, Node *n, int op, Node *x, OpMode mx, Node *y, OpMode my, Node *errexpr);
 bool   chk_addressable(Checker *c, Node *n, OpMode m);
 
 /* ---- calls and builtins (check_call.c) ---- */
@@ -130,8 +134,9 @@ void   chk_resolve_obj(Checker *c, Obj *o);                /* checks a white pac
 PkgDecl *chk_decl_of(Checker *c, Obj *o);
 void   chk_add_dep(Checker *c, Obj *o);
 void   chk_local_decl(Checker *c, Node *decl);             /* CONSTDECL/VARDECL/TYPEDECL in a body */
+void   chk_track_local(Checker *c, Obj *o);               /* a local var, for "declared but not used" */
 void   chk_init_order(Checker *c);
-void   chk_declare(Checker *c, Scope *s, Obj *o, Pos pos);
+bool   chk_declare(Checker *c, Scope *s, Obj *o, Pos pos);        /* false: blank or redeclared */
 
 /* ---- statements (check_stmt.c) ---- */
 void   chk_func_body(Checker *c, Obj *fn, Node *decl);

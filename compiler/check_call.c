@@ -18,7 +18,6 @@
 #include "compiler/check.h"
 
 extern Type *t_byte, *t_rune;
-OpMode chk_selector_callee(Checker *c, Node *n);
 
 const char *chk_types_summary(Checker *c, Node **args, int nargs, Type *tuple) {
     static char bufs[4][1024];
@@ -110,9 +109,6 @@ OpMode chk_conversion(Checker *c, Node *n, Type *t) {
         if (cv_represent(*x->cval, t, &v) == CV_OK &&
             type_is_boolean(x->type) == type_is_boolean(tu) && type_is_string(x->type) == type_is_string(tu)) {
             ok = true;
-        } else if (type_is_numeric(x->type) && type_is_numeric(tu) && !type_is_integer(tu) == false &&
-                   0) {
-            ok = false;
         } else if (type_is_integer(x->type) && type_is_string(tu) && x->cval->kind == CV_INT) {
             __int128 r = x->cval->i;
             if (r < 0 || r > 0x10FFFF || (r >= 0xD800 && r <= 0xDFFF)) r = 0xFFFD;
@@ -185,9 +181,7 @@ static bool chk_has_call(Node *n) {
 static OpMode chk_builtin_args(Checker *c, Node *n, int min, int max, const char *name) {
     int na = n->list.len;
     if (na < min || (max >= 0 && na > max)) {
-        Node *at = na > 0 ? n->list.items[na < min ? na - 1 : max] : n;
-        chk_error(c, na < min ? (n->pos2.line && na == 0 ? chk_start_pos(n) : chk_start_pos(at)) : chk_start_pos(at),
-                  "%s arguments for %s (expected %d, found %d)", na < min ? "not enough" : "too many",
+        chk_error(c, chk_start_pos(n), "invalid operation: %s arguments for %s (expected %d, found %d)", na < min ? "not enough" : "too many",
                   chk_expr_str(c, n), na < min ? min : max, na);
         for (int i = 0; i < na; i++) chk_expr(c, n->list.items[i]);
         return OM_INVALID;
@@ -280,24 +274,24 @@ static OpMode chk_builtin_copy(Checker *c, Node *n) {
     Node *d = n->list.items[0], *s = n->list.items[1];
     OpMode md = chk_value(c, d), ms = chk_value(c, s);
     if (md == OM_INVALID || ms == OM_INVALID) return OM_INVALID;
-    chk_default(c, s, ms);
     Type *du = type_underlying(d->type), *su = type_underlying(s->type);
     n->type = t_int;
     if (du->kind == TY_SLICE && su->kind == TY_SLICE && types_identical(du->elem, su->elem)) return OM_VALUE;
-    if (du->kind == TY_SLICE && type_underlying(du->elem)->kind == TY_UINT8 && su->kind == TY_STRING) return OM_VALUE;
-    if (du->kind != TY_SLICE || (su->kind != TY_SLICE && su->kind != TY_STRING))
-        chk_error(c, chk_start_pos(n), "invalid argument: copy expects slice arguments; found %s and %s",
+    if (du->kind == TY_SLICE && type_underlying(du->elem)->kind == TY_UINT8 && type_is_string(su)) {
+        chk_default(c, s, ms);
+        return OM_VALUE;
+    }
+    if (du->kind != TY_SLICE || (su->kind != TY_SLICE && !type_is_string(su)))
+        chk_error(c, chk_start_pos(d), "invalid argument: copy expects slice arguments; found %s and %s",
                   chk_operand_str(c, d, md), chk_operand_str(c, s, ms));
     else
-        chk_error(c, chk_start_pos(n), "invalid argument: arguments to copy %s and %s have different element types %s and %s",
+        chk_error(c, chk_start_pos(d), "invalid argument: arguments to copy %s and %s have different element types %s and %s",
                   chk_operand_str(c, d, md), chk_operand_str(c, s, ms), chk_type_str(c, du->elem),
                   chk_type_str(c, su->kind == TY_STRING ? t_byte : su->elem));
     return OM_INVALID;
 }
 
 static bool chk_size_arg(Checker *c, Node *x, const char *what) {
-    int64_t dummy = 0;
-    (void)dummy;
     OpMode m = chk_value(c, x);
     if (m == OM_INVALID) return false;
     if (m == OM_CONST && x->cval && type_is_untyped(x->type)) {
@@ -442,10 +436,12 @@ static OpMode chk_builtin(Checker *c, Node *n, Obj *b) {
             Node *x = n->list.items[i];
             OpMode m = chk_expr(c, x);
             if (m == OM_NIL) {
-                chk_error(c, chk_start_pos(x), "use of untyped nil in argument to built-in %s", b->name);
+                chk_error(c, chk_start_pos(x), "use of untyped nil in argument to %s", b->name);
                 continue;
             }
-            chk_assign_to(c, x, m, NULL, "argument to built-in print");
+            char ctx[64];
+            snprintf(ctx, sizeof ctx, "argument to %s", b->name);
+            chk_assign_to(c, x, m, NULL, ctx);
         }
         n->type = NULL;
         return OM_NOVALUE;
@@ -502,7 +498,7 @@ static void chk_arguments(Checker *c, Node *n, Type *sig) {
                 tmp.type = tup->fields[i].type;
                 if (!chk_assignable(c, &tmp, OM_VALUE, pt)) {
                     chk_error(c, chk_start_pos(x), "cannot use %s (value of type %s) as type %s in %s",
-                              chk_expr_str(c, x), chk_type_str(c, tup), chk_type_str(c, pt), context);
+                              chk_expr_str(c, x), chk_type_str(c, tmp.type), chk_type_str(c, pt), context);
                     return;
                 }
             }

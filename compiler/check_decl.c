@@ -19,16 +19,19 @@
 
 /* ---- declaring names --------------------------------------------------------------------- */
 
-void chk_declare(Checker *c, Scope *s, Obj *o, Pos pos) {
-    if (!o->name || strcmp(o->name, "_") == 0) return;
+bool chk_declare(Checker *c, Scope *s, Obj *o, Pos pos) {
+    if (!o->name || strcmp(o->name, "_") == 0) return false;
     Obj *old = scope_insert(c->arena, s, o);
+    if (old && old->kind == OBJ_PKG && s == c->pkgscope) return true;     /* reported by import.c */
     if (old) {
         if (old->pos.line)
             chk_error(c, pos, "%s redeclared in this block\n\t%s:%d:%d: other declaration of %s", o->name,
                       c->file->path, old->pos.line, old->pos.col, o->name);
         else
             chk_error(c, pos, "%s redeclared in this block", o->name);
+        return false;
     }
+    return true;
 }
 
 /* ---- the Obj -> PkgDecl map (open addressing on the pointer) ----------------------------- */
@@ -38,21 +41,10 @@ static size_t chk_hash(const void *p) { return ((uintptr_t)p >> 4) * 0x9E3779B97
 static void chk_map_put(Checker *c, PkgDecl *d);
 
 typedef struct DeclMap { PkgDecl **slots; size_t cap, len; } DeclMap;
+
 static DeclMap *chk_map(Checker *c) {
-    static DeclMap *maps[64];
-    static Checker *owners[64];
-    for (int i = 0; i < 64; i++) if (owners[i] == c) return maps[i];
-    for (int i = 0; i < 64; i++)
-        if (!owners[i] || !maps[i]) {
-            owners[i] = c;
-            maps[i] = arena_alloc(c->arena, sizeof(DeclMap));
-            return maps[i];
-        }
-    static int victim;
-    victim = (victim + 1) % 64;
-    owners[victim] = c;
-    maps[victim] = arena_alloc(c->arena, sizeof(DeclMap));
-    return maps[victim];
+    if (!c->declmap) c->declmap = arena_alloc(c->arena, sizeof(DeclMap));
+    return c->declmap;
 }
 
 static void chk_map_grow(Checker *c, DeclMap *m) {
@@ -133,6 +125,13 @@ static void chk_arity(Checker *c, Node *spec, NodeList *values, bool is_const, b
     }
 }
 
+/* `init` (and `main` in package main) may only name functions. */
+static void chk_reserved_name(Checker *c, const char *name, Pos pos) {
+    if (!name) return;
+    if (strcmp(name, "init") == 0 || (strcmp(name, "main") == 0 && strcmp(c->pkg->path, "main") == 0))
+        chk_error(c, pos, "cannot declare %s - must be func", name);
+}
+
 static void chk_collect_const(Checker *c, Node *decl) {
     Node *prev = NULL;
     for (int i = 0; i < decl->list.len; i++) {
@@ -153,6 +152,7 @@ static void chk_collect_const(Checker *c, Node *decl) {
             d->typ = src->a;
             d->init = j < src->list2.len ? src->list2.items[j] : NULL;
             d->iota = spec->ival;
+            chk_reserved_name(c, id->name, id->pos);
             chk_declare(c, c->pkgscope, o, id->pos);
         }
     }
@@ -174,6 +174,7 @@ static void chk_collect_var(Checker *c, Node *decl) {
             d->typ = spec->a;
             if (spec->list2.len == spec->list.len) d->init = spec->list2.items[j];
             else if (spec->list2.len == 1) d->init = spec->list2.items[0];
+            chk_reserved_name(c, id->name, id->pos);
             chk_declare(c, c->pkgscope, o, id->pos);
         }
     }
@@ -197,6 +198,7 @@ static void chk_collect_type(Checker *c, Node *decl) {
         spec->obj = o;
         if (!(spec->flags & NF_ALIAS)) o->type = chk_new_named(c, spec, o);
         chk_add_decl(c, o, spec);
+        chk_reserved_name(c, spec->name, o->pos);
         chk_declare(c, c->pkgscope, o, o->pos);
     }
 }
@@ -318,7 +320,7 @@ static void chk_var_spec(Checker *c, Obj **objs, int n, Node *spec, const char *
         for (int i = 0; i < n; i++) if (objs[i] && !objs[i]->type) objs[i]->type = t_invalid;
         return;
     }
-    if (nv == n) {
+    if (nv == n) {      /* one value per name: `var x = g()` with two results is a single-value error */
         for (int i = 0; i < n; i++) {
             Node *x = spec->list2.items[i];
             OpMode m = chk_single(c, x);
@@ -387,17 +389,13 @@ static void chk_pkg_var(Checker *c, PkgDecl *d) {
         c->cur_decl = d;
         chk_var_spec(c, objs, n, spec, "variable declaration");
         c->cur_decl = save;
-        /* every name of the spec shares the initialiser's dependencies */
+        /* the spec is initialised as one unit (init_order lists VARSPECs), so every name
+         * shares the dependencies of all its initialisers */
         for (int i = 0; i < n; i++) {
             if (!ds[i] || ds[i] == d) continue;
-            if (spec->list2.len == n) continue;
             ds[i]->deps = d->deps;
             ds[i]->ndeps = d->ndeps;
             ds[i]->capdeps = d->capdeps;
-        }
-        if (spec->list2.len == n && n > 1) {
-            /* separate initialisers: recompute each one's dependencies precisely */
-            for (int i = 0; i < n; i++) if (ds[i] && ds[i] != d) { ds[i]->deps = d->deps; ds[i]->ndeps = d->ndeps; ds[i]->capdeps = d->capdeps; }
         }
     } else {
         chk_var_spec(c, objs, n, spec, "variable declaration");
@@ -570,7 +568,10 @@ static void chk_local_var_obj(Checker *c, Obj *o) {
     c->fvars[c->nfvars++] = o;
 }
 
-void chk_track_local(Checker *c, Obj *o) { chk_local_var_obj(c, o); }
+void chk_track_local(Checker *c, Obj *o) {
+    if (!o->type || type_underlying(o->type) == t_invalid) o->used = true;   /* no follow-on warning */
+    chk_local_var_obj(c, o);
+}
 
 void chk_local_decl(Checker *c, Node *decl) {
     if (!decl) return;
@@ -617,8 +618,7 @@ void chk_local_decl(Checker *c, Node *decl) {
                 Node *id = spec->list.items[j];
                 if (!objs[j]->type) objs[j]->type = t_invalid;
                 id->type = objs[j]->type;
-                chk_declare(c, c->scope, objs[j], id->pos);
-                if (id->name && strcmp(id->name, "_") != 0) chk_local_var_obj(c, objs[j]);
+                if (chk_declare(c, c->scope, objs[j], id->pos)) chk_track_local(c, objs[j]);
             }
         }
         break;

@@ -117,7 +117,6 @@ static void chk_write_fields(SBuf *b, NodeList *l, const char *sep, int depth) {
             sb_puts(b, f->list.items[j]->name ? f->list.items[j]->name : "_");
         }
         if (f->list.len && f->a) sb_puts(b, " ");
-        if (f->a && f->a->kind == N_FUNCTYPE && f->list.len && strcmp(sep, "; ") == 0 && 0) {}
         chk_write_expr(b, f->a, depth);
     }
 }
@@ -182,7 +181,7 @@ static void chk_write_expr(SBuf *b, Node *n, int depth) {
         chk_write_expr(b, n->b, depth);
         break;
     case N_KEYVALUE: chk_write_expr(b, n->a, depth); sb_puts(b, ": "); chk_write_expr(b, n->b, depth); break;
-    case N_COMPOSITE: chk_write_expr(b, n->a, depth); sb_puts(b, "{…}"); break;
+    case N_COMPOSITE: chk_write_expr(b, n->a, depth); sb_puts(b, n->list.len ? "{…}" : "{}"); break;
     case N_FUNCLIT: sb_puts(b, "func"); if (n->b) chk_write_sig(b, n->b, depth); sb_puts(b, " {…}"); break;
     case N_CONVERT: chk_write_expr(b, n->a, depth); break;
     case N_ARRAYTYPE:
@@ -282,6 +281,19 @@ Pos chk_word_pos(Checker *c, Pos from, const char *word, bool after_parens) {
             !(t[i + wl] == '_' || ((t[i + wl] | 0x20) >= 'a' && (t[i + wl] | 0x20) <= 'z') || (t[i + wl] >= '0' && t[i + wl] <= '9')))
             return (Pos){line, col};
     }
+    return from;
+}
+
+/* Go reports some key:value errors at the colon (the KeyValueExpr's position). */
+Pos chk_colon_pos(Checker *c, Pos from) {
+    const char *t = c->file ? c->file->text : NULL;
+    if (!t || from.line <= 0) return from;
+    size_t i = 0;
+    int line = 1;
+    while (i < c->file->len && line < from.line) if (t[i++] == '\n') line++;
+    i += (size_t)(from.col - 1);
+    for (int col = from.col; i < c->file->len && t[i] != '\n' && t[i] != ','; i++, col++)
+        if (t[i] == ':') return (Pos){from.line, col};
     return from;
 }
 
@@ -442,24 +454,33 @@ static Method *chk_find_method(Type *t, const char *name) {
     return NULL;
 }
 
-/* Does V implement the interface T? Returns the first missing method's name, or NULL. */
+/* Does V implement the interface T? Returns NULL if it does, else Go's reason
+ * ("missing Error method", "Error method has pointer receiver"). */
 static const char *chk_missing_method(Checker *c, Type *v, Type *t) {
+    static char why[256];
     Type *it = type_underlying(t);
     for (int i = 0; i < it->nmethods; i++) {
         Method *want = &it->methods[i];
+        snprintf(why, sizeof why, "missing %s method", want->name);
         if (chk_is_interface(v)) {
             Method *m = chk_find_method(type_underlying(v), want->name);
-            if (!m || !types_identical(m->sig, want->sig)) return want->name;
+            if (!m || !types_identical(m->sig, want->sig)) return why;
             continue;
         }
         bool ptr = v->kind == TY_POINTER;
         Type *base = ptr ? v->elem : v;
-        if (base->kind != TY_NAMED) return want->name;
+        if (base->kind != TY_NAMED) return why;
         Method *m = chk_find_method(base, want->name);
-        if (!m) return want->name;
+        if (!m) return why;
         if (m->func && m->func->type == NULL) chk_resolve_obj(c, m->func);
-        if (m->ptr_recv && !ptr) return want->name;
-        if (!m->sig || !types_identical(m->sig, want->sig)) return want->name;
+        if (m->ptr_recv && !ptr) {
+            snprintf(why, sizeof why, "%s method has pointer receiver", want->name);
+            return why;
+        }
+        if (!m->sig || !types_identical(m->sig, want->sig)) {
+            snprintf(why, sizeof why, "wrong type for %s method", want->name);
+            return why;
+        }
     }
     return NULL;
 }
@@ -470,8 +491,9 @@ bool chk_assignable(Checker *c, Node *n, OpMode m, Type *t) {
     if (types_identical(v, t)) return true;
     Type *vu = type_underlying(v), *tu = type_underlying(t);
     if (m == OM_NIL || v->kind == TY_UNTYPED_NIL) return chk_has_nil(t);
-    if (types_identical(vu, tu) && (v->kind != TY_NAMED || t->kind != TY_NAMED) &&
-        vu->kind != TY_INVALID)
+    bool vnamed = v->kind == TY_NAMED || v->kind < TY_UNTYPED_BOOL;   /* int, string... are named */
+    bool tnamed = t->kind == TY_NAMED || t->kind < TY_UNTYPED_BOOL;
+    if (types_identical(vu, tu) && (!vnamed || !tnamed) && vu->kind != TY_INVALID)
         return true;
     if (tu->kind == TY_INTERFACE) return chk_missing_method(c, v, t) == NULL;
     return false;
@@ -499,7 +521,7 @@ bool chk_assign_to(Checker *c, Node *n, OpMode m, Type *t, const char *context) 
         chk_error(c, chk_start_pos(n), "%s (built-in) must be called", chk_expr_str(c, n));
         return false;
     case OM_PKG:
-        chk_error(c, chk_start_pos(n), "use of package %s without selector", chk_expr_str(c, n));
+        chk_error(c, chk_start_pos(n), "use of package %s not in selector", chk_expr_str(c, n));
         return false;
     default: break;
     }
@@ -528,9 +550,12 @@ bool chk_assign_to(Checker *c, Node *n, OpMode m, Type *t, const char *context) 
         const char *missing = NULL;
         if (chk_is_interface(t)) missing = chk_missing_method(c, n->type, t);
         if (missing)
-            chk_error(c, chk_start_pos(n), "cannot use %s as type %s in %s:\n\t%s does not implement %s (missing %s method)",
+            chk_error(c, chk_start_pos(n), "cannot use %s as type %s in %s:\n\t%s does not implement %s (%s)",
                       chk_operand_str(c, n, m), chk_type_str(c, t), context, chk_type_str(c, n->type),
                       chk_type_str(c, t), missing);
+        else if (chk_is_interface(n->type) && !chk_is_interface(t))
+            chk_error(c, chk_start_pos(n), "cannot use %s as type %s in %s:\n\tneed type assertion",
+                      chk_operand_str(c, n, m), chk_type_str(c, t), context);
         else
             chk_error(c, chk_start_pos(n), "cannot use %s as type %s in %s", chk_operand_str(c, n, m),
                       chk_type_str(c, t), context);
@@ -587,8 +612,7 @@ static OpMode chk_obj_operand(Checker *c, Node *n, Obj *o) {
     case OBJ_NIL:
         n->type = t_untyped_nil;
         return OM_NIL;
-    case OBJ_PKG:
-        o->used = true;
+    case OBJ_PKG:                   /* a use only through a selector (chk_selector_impl) */
         n->type = t_invalid;
         return OM_PKG;
     default:
@@ -752,7 +776,10 @@ static OpMode chk_shift(Checker *c, Node *n, Node *x, OpMode mx, Node *y, OpMode
     if (my == OM_CONST && y->cval) {
         __int128 s;
         if (!cv_to_int(*y->cval, &s)) {
-            chk_error(c, chk_start_pos(y), "invalid shift count %s", chk_operand_str(c, y, my));
+            if (type_is_untyped(y->type) && y->cval->kind == CV_FLOAT)
+                chk_error(c, chk_start_pos(y), "%s truncated to uint", chk_operand_str(c, y, my));
+            else
+                chk_error(c, chk_start_pos(y), "invalid shift count %s", chk_operand_str(c, y, my));
             return chk_invalid(n);
         }
         if (s < 0) {
@@ -1091,23 +1118,6 @@ static void chk_lookup(Checker *c, Type *t, const char *name, LookupResult *r) {
     (void)c;
 }
 
-Obj *chk_lookup_field_or_method(Checker *c, Type *t, const char *name, int *path, int *depth,
-                                Field **field, Method **method, bool *indirect) {
-    LookupResult r;
-    Type *base = t;
-    *indirect = false;
-    if (type_underlying(t)->kind == TY_POINTER) {
-        base = type_underlying(t)->elem;
-        *indirect = true;
-    }
-    chk_lookup(c, base, name, &r);
-    *field = r.count == 1 ? r.field : NULL;
-    *method = r.count == 1 ? r.method : NULL;
-    *depth = r.depth;
-    memcpy(path, r.path, sizeof r.path);
-    return r.method ? r.method->func : NULL;
-}
-
 /* Makes the embedded steps of a promoted selector explicit: x.f where f lives in x.E1.E2
  * becomes ((x.E1).E2).f. Returns the innermost operand's mode. */
 static OpMode chk_embed_steps(Checker *c, Node *n, Type *base, int *path, int depth, OpMode m) {
@@ -1141,10 +1151,7 @@ static OpMode chk_selector_impl(Checker *c, Node *n, bool callee) {
             Obj *o = scope_lookup_local(p->scope, intern_cstr(sel));
             bool exported = sel[0] >= 'A' && sel[0] <= 'Z';
             if (!o || (!exported && strcmp(p->path, "unsafe") != 0)) {
-                if (o && !exported)
-                    chk_error(c, n->pos2.line ? n->pos2 : n->pos, "name %s not exported by package %s", sel, p->name);
-                else
-                    chk_error(c, chk_start_pos(n), "undefined: %s.%s", x->name, sel);
+                chk_error(c, n->pos2.line ? n->pos2 : chk_start_pos(n), "undefined: %s.%s", x->name, sel);
                 return chk_invalid(n);
             }
             n->aux = SEL_PKG;
@@ -1309,10 +1316,7 @@ static OpMode chk_index(Checker *c, Node *n) {
     }
     if (!n->b) return chk_invalid(n);
     if (!chk_index_value(c, n->b, len, &v, "index")) return chk_invalid(n);
-    n->type = et;
-    if (m == OM_CONST && n->a->cval && v >= 0 && n->a->cval->s) {
-        /* indexing a constant string gives a (non-constant) byte value; gen may fold it */
-    }
+    n->type = et;           /* indexing even a constant string gives a non-constant byte */
     return rm;
 }
 
@@ -1384,8 +1388,10 @@ static void chk_composite_struct(Checker *c, Node *n, Type *t, Type *u) {
     if (nel == 0) return;
     bool keyed = n->list.items[0]->kind == N_KEYVALUE;
     for (int i = 0; i < nel; i++) {
-        if ((n->list.items[i]->kind == N_KEYVALUE) != keyed) {
-            chk_error(c, chk_start_pos(n->list.items[i]), "mixture of field:value and value elements in struct literal");
+        Node *e = n->list.items[i];
+        if ((e->kind == N_KEYVALUE) != keyed) {
+            chk_error(c, e->kind == N_KEYVALUE ? chk_colon_pos(c, chk_start_pos(e->a)) : chk_start_pos(e),
+                      "mixture of field:value and value elements in struct literal");
             return;
         }
     }
@@ -1408,7 +1414,7 @@ static void chk_composite_struct(Checker *c, Node *n, Type *t, Type *u) {
                 continue;
             }
             if (seen[fi]) {
-                chk_error(c, key->pos, "duplicate field name %s in struct literal", key->name);
+                chk_error(c, chk_colon_pos(c, key->pos), "duplicate field name %s in struct literal", key->name);
                 continue;
             }
             seen[fi] = true;
@@ -1476,7 +1482,8 @@ static int64_t chk_composite_array(Checker *c, Node *n, Type *et, int64_t len) {
         }
         for (int s = 0; s < nseen; s++)
             if (seen[s] == idx) {
-                chk_error(c, chk_start_pos(e), "duplicate index %lld in array or slice literal", (long long)idx);
+                chk_error(c, e->kind == N_KEYVALUE ? chk_colon_pos(c, chk_start_pos(e->a)) : chk_start_pos(e),
+                          "duplicate index %lld in array or slice literal", (long long)idx);
                 break;
             }
         seen[nseen++] = idx;
@@ -1553,8 +1560,35 @@ static bool chk_is_type_node(NodeKind k) {
            k == N_MAPTYPE || k == N_CHANTYPE || k == N_ELLIPSIS;
 }
 
+static OpMode chk_expr_kind(Checker *c, Node *n, Type *hint);
+
+/* The nesting bound: generous for any program a person writes (Go's own parser stops far
+ * earlier on parentheses), small enough for the C stack even in a sanitizer build. */
+enum { CHK_MAX_DEPTH = 2000 };
+
 OpMode chk_expr_hint(Checker *c, Node *n, Type *hint) {
     if (!n) return OM_INVALID;
+    if (c->depth >= CHK_MAX_DEPTH) {
+        if (!c->depth_reported) chk_error(c, n->pos, "expression too deeply nested");
+        c->depth_reported = true;
+        n->type = t_invalid;
+        n->cval = NULL;
+        return OM_INVALID;
+    }
+    c->depth++;
+    OpMode m = chk_expr_kind(c, n, hint);
+    c->depth--;
+    /* an operand of an invalid type was reported where that type was written: stay silent */
+    if ((m == OM_VAR || m == OM_VALUE || m == OM_CONST) && n->type &&
+        (n->type == t_invalid || type_underlying(n->type) == t_invalid)) {
+        n->type = t_invalid;
+        n->cval = NULL;
+        m = OM_INVALID;
+    }
+    return m;
+}
+
+static OpMode chk_expr_kind(Checker *c, Node *n, Type *hint) {
     n->cval = NULL;
     switch (n->kind) {
     case N_IDENT: return chk_ident(c, n);
@@ -1643,7 +1677,7 @@ OpMode chk_value(Checker *c, Node *n) {
         chk_error(c, chk_start_pos(n), "%s (built-in) must be called", chk_expr_str(c, n));
         return chk_invalid(n);
     case OM_PKG:
-        chk_error(c, chk_start_pos(n), "use of package %s without selector", chk_expr_str(c, n));
+        chk_error(c, chk_start_pos(n), "use of package %s not in selector", chk_expr_str(c, n));
         return chk_invalid(n);
     default:
         return m;

@@ -17,8 +17,6 @@
 #include "compiler/check.h"
 
 extern Type *t_byte, *t_rune;
-OpMode chk_binary_operands(Checker *c, Node *n, int op, Node *x, OpMode mx, Node *y, OpMode my, Node *errexpr);
-void chk_track_local(Checker *c, Obj *o);
 
 /* ---- statement lists, labels ------------------------------------------------------------- */
 
@@ -138,14 +136,11 @@ static void chk_goto(Checker *c, Node *s, LabelInfo *li) {
     int common = 0;
     while (common < li->depth && common < g_depth && li->chain[common].owner == g_chain[common].owner) common++;
     if (common < li->depth) {
-        /* the label lives in a block the goto is not in: entered from outside */
-        if (common != li->depth - 1 || common >= g_depth || li->chain[common].owner != g_chain[common].owner) {
-            Node *blk = li->chain[common < li->depth ? common : li->depth - 1].owner;
-            if (common < g_depth && li->chain[common].owner == g_chain[common].owner) blk = li->chain[common + 1].owner;
-            chk_error(c, chk_word_pos(c, s->pos, s->name, false), "goto %s jumps into block starting at %s:%d:%d", s->name,
-                      c->file->path, blk->pos.line, blk->pos.col);
-            return;
-        }
+        /* the label lives in a block the goto is not in: the jump would enter it */
+        Node *blk = li->chain[common].owner;
+        chk_error(c, chk_word_pos(c, s->pos, s->name, false), "goto %s jumps into block starting at %s:%d:%d", s->name,
+                  c->file->path, blk->pos.line, blk->pos.col);
+        return;
     }
     int lvl = li->depth - 1;
     if (lvl < 0 || lvl >= g_depth) return;
@@ -291,11 +286,7 @@ static OpMode chk_lhs(Checker *c, Node *n) {
     OpMode m = chk_expr(c, n);
     if (m == OM_INVALID) return m;
     if (m != OM_VAR) {
-        Node *x = chk_unparen(n);
-        if (x->kind == N_SELECTOR && x->aux == SEL_FIELD && m == OM_VALUE)
-            chk_error(c, chk_start_pos(n), "cannot assign to struct field %s in map", chk_expr_str(c, n));
-        else
-            chk_error(c, chk_start_pos(n), "cannot assign to %s", m == OM_NIL ? "nil" : chk_operand_str(c, n, m));
+        chk_error(c, chk_start_pos(n), "cannot assign to %s", m == OM_NIL ? "nil" : chk_operand_str(c, n, m));
         return OM_INVALID;
     }
     return m;
@@ -315,7 +306,7 @@ static void chk_assign_mismatch(Checker *c, NodeList *rhs, int nvars, int nvals)
 /* Checks rhs values for nl targets; types[i] are the targets' types (NULL: infer, for :=). On
  * return types[i] holds each value's final type (t_invalid on error). */
 static void chk_assign_values(Checker *c, NodeList *rhs, int nl, Type **types, bool *isnew, const char *context) {
-    if (rhs->len == nl) {
+    if (rhs->len == nl && !(nl == 1 && chk_unparen(rhs->items[0])->kind == N_CALL)) {
         for (int i = 0; i < nl; i++) {
             Node *x = rhs->items[i];
             OpMode m = chk_single(c, x);
@@ -343,6 +334,18 @@ static void chk_assign_values(Checker *c, NodeList *rhs, int nl, Type **types, b
         if (have != nl) {
             chk_assign_mismatch(c, rhs, nl, have);
             for (int i = 0; i < nl; i++) types[i] = t_invalid;
+            return;
+        }
+        if (nl == 1) {
+            Type *t = isnew && isnew[0] ? NULL : types[0];
+            if (isnew && isnew[0] && m == OM_NIL) {
+                chk_error(c, chk_start_pos(x), "use of untyped nil in %s", context);
+                types[0] = t_invalid;
+            } else if (!chk_assign_to(c, x, m, t, context)) {
+                types[0] = t_invalid;
+            } else if (!t) {
+                types[0] = x->type ? x->type : t_invalid;
+            }
             return;
         }
         for (int i = 0; i < nl; i++) {
@@ -417,8 +420,7 @@ static void chk_define(Checker *c, Node *s) {
     for (int i = 0; i < nl; i++) {
         if (failed && s->list.items[i]->obj && s->list.items[i]->obj->kind == OBJ_VAR) s->list.items[i]->obj->used = true;
         if (!objs[i]) continue;
-        chk_declare(c, c->scope, objs[i], objs[i]->pos);
-        chk_track_local(c, objs[i]);
+        if (chk_declare(c, c->scope, objs[i], objs[i]->pos)) chk_track_local(c, objs[i]);
     }
     if (!anynew) chk_error(c, s->pos2.line ? s->pos2 : s->pos, "no new variables on left side of :=");
 }
@@ -456,8 +458,6 @@ static void chk_assign_stmt(Checker *c, Node *s) {
         tmp.kind = N_BINARY;
         tmp.op = op;
         tmp.pos = s->pos;
-        Node *save_a = tmp.a;
-        (void)save_a;
         OpMode m = chk_binary_operands(c, &tmp, op, x, mx, y, my, s);
         if (m == OM_INVALID) return;
         if (tmp.type && !types_identical(tmp.type, x->type) && !type_is_untyped(tmp.type))
@@ -508,6 +508,17 @@ static void chk_return(Checker *c, Node *s) {
         if (nr > 0 && !sig->results[0].name)
             chk_error(c, s->pos, "not enough return values\n\thave ()\n\twant %s",
                       chk_types_summary(c, NULL, 0, &(Type){.kind = TY_TUPLE, .fields = sig->results, .nfields = nr}));
+        /* a bare return needs every named result visible */
+        for (int i = 0; i < nr && sig->results[0].name; i++) {
+            const char *name = sig->results[i].name;
+            if (!name || strcmp(name, "_") == 0) continue;
+            Obj *alt = scope_lookup(c->scope, name);
+            if (alt && !(alt->kind == OBJ_VAR && alt->vclass == VAR_RESULT))
+                chk_error(c, s->pos, "result parameter %s not in scope at return\n\t%s:%d:%d: inner declaration of %s %s %s",
+                          name, c->file->path, alt->pos.line, alt->pos.col,
+                          alt->kind == OBJ_CONST ? "const" : alt->kind == OBJ_TYPE ? "type" : "var", name,
+                          chk_type_str(c, alt->type));
+        }
         return;
     }
     if (nr == 0) {
@@ -518,7 +529,7 @@ static void chk_return(Checker *c, Node *s) {
         return;
     }
     Type want = {.kind = TY_TUPLE, .fields = sig->results, .nfields = nr};
-    if (l->len == 1 && nr > 1) {
+    if (l->len == 1) {
         Node *x = l->items[0];
         OpMode m = chk_expr(c, x);
         if (m == OM_INVALID) return;
@@ -539,6 +550,10 @@ static void chk_return(Checker *c, Node *s) {
                     return;
                 }
             }
+            return;
+        }
+        if (nr == 1) {
+            chk_assign_to(c, x, m, sig->results[0].type, "return statement");
             return;
         }
         chk_error(c, chk_start_pos(x), "not enough return values\n\thave %s\n\twant %s",
@@ -699,8 +714,7 @@ static void chk_range(Checker *c, Node *s, Ctx *ctx, const char *label) {
         }
         for (int i = 0; i < 2; i++) {
             if (!objs[i]) continue;
-            chk_declare(c, c->scope, objs[i], objs[i]->pos);
-            chk_track_local(c, objs[i]);
+            if (chk_declare(c, c->scope, objs[i], objs[i]->pos)) chk_track_local(c, objs[i]);
         }
         if (!anynew && (s->a || s->b)) chk_error(c, s->pos, "no new variables on left side of :=");
     } else if (s->op == TK_ASSIGN) {

@@ -16,11 +16,29 @@
 static bool chk_in_main(Checker *c) { return c->pkg && strcmp(c->pkg->path, "main") == 0; }
 
 static Type *chk_array_type(Checker *c, Node *n) {
-    if (!n->a) return type_slice_of(chk_type_or_invalid(c, n->b));
     if (n->flags & NF_DOTS) {
         chk_error(c, n->pos, "invalid use of [...] array (outside a composite literal)");
         chk_type(c, n->b);
         return t_invalid;
+    }
+    if (!n->a) {
+        Type *et = chk_type_or_invalid(c, n->b);
+        return et == t_invalid ? t_invalid : type_slice_of(et);
+    }
+    Node *id = chk_unparen(n->a);
+    if (id && id->kind == N_IDENT && id->name) {
+        /* Go looks a plain name up without evaluating it (no "use" of a variable) */
+        Obj *o = scope_lookup(c->scope, id->name);
+        if (!o) {
+            chk_error(c, id->pos, "undefined array length %s or missing type constraint", id->name);
+            chk_type(c, n->b);
+            return t_invalid;
+        }
+        if (o->kind != OBJ_CONST) {
+            chk_error(c, id->pos, "invalid array length %s", id->name);
+            chk_type(c, n->b);
+            return t_invalid;
+        }
     }
     OpMode m = chk_expr(c, n->a);
     Type *et = chk_type_or_invalid(c, n->b);
@@ -37,7 +55,7 @@ static Type *chk_array_type(Checker *c, Node *n) {
         return t_invalid;
     }
     if (len < 0 || len > ((__int128)1 << 40)) {
-        chk_error(c, chk_start_pos(n->a), "invalid array length %s", chk_expr_str(c, n->a));
+        chk_error(c, chk_start_pos(n->a), "invalid array length %s", chk_operand_str(c, n->a, m));
         return t_invalid;
     }
     if (type_is_untyped(n->a->type)) {
@@ -181,8 +199,10 @@ static int chk_method_cmp(const void *a, const void *b) {
     return strcmp(((const Method *)a)->name, ((const Method *)b)->name);
 }
 
+extern Type *t_empty_iface;
+
 static Type *chk_interface_type(Checker *c, Node *n) {
-    if (n->list.len == 0) return t_any;
+    if (n->list.len == 0) return t_empty_iface;
     if (chk_in_main(c)) {
         chk_unsupported(c, n->pos, "interface types with methods are");
         return t_invalid;

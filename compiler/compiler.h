@@ -28,7 +28,10 @@
  *     composite literal element, comparison with an interface) are made explicit by wrapping
  *     the value in an N_CONVERT node whose `type` is the interface type.
  *  7. Variables: Obj.vclass is set (VAR_HEAP when the address is taken or, later, captured).
- *     Codegen assigns frame_off / global_off.
+ *     Codegen assigns frame_off / global_off. (The checker sets addr_taken on every variable
+ *     whose address is taken, explicitly or by an implicit &x receiver or x[:] of an array,
+ *     including parameters and results, which keep VAR_PARAM/VAR_RESULT: the escape pass
+ *     decides their final class. Locals become VAR_HEAP directly.)
  *  8. FUNCDECL, TYPESPEC, and each name of VARSPEC/CONSTSPEC: `obj` on the declaring node
  *     (FUNCDECL->obj; the IDENT nodes in VARSPEC->list carry their objs).
  *  9. COMPOSITE of struct type: every element is a KEYVALUE whose `aux` is the field index

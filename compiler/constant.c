@@ -195,7 +195,7 @@ CvStatus cv_shift(int op, ConstVal a, uint64_t s, ConstVal *out) {
     if (op != TK_SHL) return CV_BADOP;
     if (x == 0) { *out = cv_make_int(0); return CV_OK; }
     if (s >= 127) return CV_OVERFLOW;
-    __int128 r = x << s;
+    __int128 r = (__int128)((unsigned __int128)x << s);
     if ((r >> s) != x || (x > 0) != (r > 0)) return CV_OVERFLOW;
     *out = cv_make_int(r);
     return CV_OK;

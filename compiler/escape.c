@@ -5,13 +5,14 @@
  * frame slot then holds a pointer to a heap cell made with NEW when the declaration runs
  * (VAR_HEAP), so no pointer into a goroutine stack ever exists and stacks can be moved by plain
  * copying (vm/bytecode.h). Every composite literal under &, every new(T) and every make([]T, n)
- * is heap allocated too.
+ * and every slice literal's backing array are heap allocated too.
  *
  * With GenOptions.escape_report, each decision is reported in Go's words, sorted by position:
  *
  *     ./x.gol:5:2: moved to heap: x
  *     ./x.gol:9:7: &Point{...} escapes to heap
  *     ./x.gol:12:10: make([]int, n) escapes to heap
+ *     ./x.gol:13:7: []int{...} escapes to heap
  *
  * Go's compiler keeps many of these on the stack when it can prove they do not outlive the
  * frame ("does not escape"); gol reports what it actually does, so the lines are true for gol.
@@ -23,6 +24,7 @@
 
 static void escape_add(Gen *g, Pos pos, const char *fmt, const char *arg) {
     if (!g->opt || !g->opt->escape_report) return;
+    if (g->prog && g->pkg && g->pkg != g->prog->main) return;   /* as go build: the user's package */
     const char *file = g->file ? g->file : "?";
     char path[1024];
     if (file[0] == '/' || strncmp(file, "./", 2) == 0 || strncmp(file, "../", 3) == 0)
@@ -90,11 +92,25 @@ static int escape_source(Gen *g, Node *e, char open, char close, char *out, size
     return (int)n;
 }
 
+/* Go positions a composite literal at its '{' (the type in front of it is skipped). */
+static Pos escape_lbrace(Gen *g, Node *e) {
+    SourceFile *sf = g->pkg ? g->pkg->file : NULL;
+    Pos pos = e->pos;
+    if (!sf || !sf->text || pos.line <= 0) return pos;
+    const char *p = sf->text, *end = sf->text + sf->len;
+    for (int line = 1; line < pos.line && p < end; p++) if (*p == '\n') line++;
+    for (int col = 1; p < end && *p != '\n'; p++, col++)
+        if (col >= pos.col && *p == '{') { pos.col = col; break; }
+    return pos;
+}
+
+/* An allocation site: a call (make, new) or a composite literal, `what` being "&" for &T{...}
+ * and "" for a slice literal's backing array. */
 void escape_note_alloc(Gen *g, Node *e, const char *what) {
     if (!g->opt || !g->opt->escape_report) return;
     char text[1100];
-    (void)what;
     if (e->kind == N_COMPOSITE) {
+        bool amp = what && what[0] == '&';
         char ty[512];
         ty[0] = 0;
         if (e->a) {
@@ -107,9 +123,10 @@ void escape_note_alloc(Gen *g, Node *e, const char *what) {
             if (t && gen_under(t)->kind == TY_POINTER) t = gen_under(t)->elem;
             if (t) type_string(t, ty, sizeof ty, false);
         }
-        snprintf(text, sizeof text, "&%s{%s}", ty, e->list.len ? "..." : "");
+        snprintf(text, sizeof text, "%s%s{%s}", amp ? "&" : "", ty, e->list.len ? "..." : "");
         Pos pos = e->pos;
-        if (e->a && pos.col > 1) pos.col--;   /* Go reports the & */
+        if (amp && e->a && pos.col > 1) pos.col--;   /* Go reports the & of &T{...} */
+        else if (!amp) pos = escape_lbrace(g, e);
         escape_add(g, pos, "%s escapes to heap", text);
         return;
     }
@@ -123,6 +140,7 @@ static int escape_cmp(const void *a, const void *b) {
 }
 
 void escape_report_flush(Gen *g) {
+    if (g->nesc == 0) return;
     qsort(g->esc_lines, (size_t)g->nesc, sizeof(char *), escape_cmp);
     for (int i = 0; i < g->nesc; i++) {
         if (i > 0 && strcmp(g->esc_lines[i], g->esc_lines[i - 1]) == 0) continue;

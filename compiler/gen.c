@@ -215,7 +215,7 @@ static void gen_layout_globals(Gen *g, Package *p) {
 static void gen_func_state_free(GenFunc *f) {
     free(f->label_pos); free(f->patches); free(f->ptr_bits); free(f->fixed_bits);
     free(f->free); free(f->temps); free(f->gotos); free(f->named_results); free(f->result_off);
-    free(f->declared);
+    free(f->declared); free(f->ptr_slots);
 }
 
 /* Ends a function: relocate, patch, and record its code, lines and stack maps. */

@@ -73,6 +73,7 @@ typedef struct GenFunc {
     uint32_t fixed_size, results_size;
     uint32_t ptr_top, scal_top, out_size;
     uint8_t *ptr_bits; uint32_t cap_ptr_bits;     /* pointer words of the ptr region */
+    uint32_t *ptr_slots; int nptr_slots, capptr_slots;  /* (offset, size) pairs of its slots */
     uint8_t *fixed_bits;                           /* pointer words of results+params */
     FreeSlot *free; int nfree, capfree;
     FreeSlot *temps; int ntemps, captemps;         /* temporaries of the current statement */
@@ -168,7 +169,6 @@ Type    *gen_under(Type *t);
 /* ---- gen_expr.c ---- */
 int32_t  gen_expr(Gen *g, Node *e, int32_t dst);  /* value of e in dst (or any slot if dst < 0) */
 int32_t  gen_expr_stable(Gen *g, Node *e);        /* like gen_expr, but never a volatile slot */
-void     gen_expr_to(Gen *g, Node *e, int32_t dst);
 int32_t  gen_operand(Gen *g, Node *a, Node *later); /* a, kept stable if `later` may call */
 void     gen_cond(Gen *g, Node *e, bool jump_if, int label);
 void     gen_move(Gen *g, int32_t dst, int32_t src, Type *t);
@@ -204,6 +204,7 @@ void     gen_block(Gen *g, Node *b);
 
 /* ---- gen_stackmap.c ---- */
 void     gen_stackmap_build(Gen *g, FuncInfo *fi);
+const char *gen_op_widths(Opcode op);              /* bytes per d/s operand (see the file) */
 
 /* ---- escape.c ---- */
 void     escape_func(Gen *g, Node *decl);

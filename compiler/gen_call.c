@@ -423,9 +423,11 @@ static int32_t gen_b_print(Gen *g, Node *e, bool ln) {
         return NO_SLOT;
     }
     int32_t *vals = calloc((size_t)n, sizeof(int32_t));
-    for (int i = 0; i < n; i++) {
+    int last_call = -1;
+    for (int i = 0; i < n; i++) if (gen_may_call(e->list.items[i])) last_call = i;
+    for (int i = 0; i < n; i++) {               /* PRINT reads scalars in register form */
         Node *a = e->list.items[i];
-        vals[i] = gen_expr_stable(g, a);       /* PRINT reads scalars in register form */
+        vals[i] = i < last_call ? gen_expr_stable(g, a) : gen_expr(g, a, NO_SLOT);
     }
     for (int i = 0; i < n; i++) {
         Node *a = e->list.items[i];

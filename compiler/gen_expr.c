@@ -94,6 +94,14 @@ bool gen_may_call(Node *e) {
         return gen_may_call(e->a) || gen_may_call(e->b);
     case N_SLICE:
         return gen_may_call(e->a) || gen_may_call(e->b) || gen_may_call(e->c) || gen_may_call(e->d);
+    case N_COMPOSITE: {                 /* struct and array values are built in the frame */
+        TypeKind k = e->type ? gen_under(e->type)->kind : TY_INVALID;
+        if (k != TY_STRUCT && k != TY_ARRAY) return true;
+        for (int i = 0; i < e->list.len; i++) if (gen_may_call(e->list.items[i])) return true;
+        return false;
+    }
+    case N_KEYVALUE:
+        return gen_may_call(e->b);
     case N_CALL:
         if (e->aux == CALL_BUILTIN && e->a->obj &&
             (e->a->obj->builtin == BI_LEN || e->a->obj->builtin == BI_CAP))
@@ -261,8 +269,10 @@ static Opcode gen_fst_op(Type *u) {
 /* Address of a LOC_FIDX / LOC_SLICEEL element as a LOC_MEM. Emits no safepoint. */
 Loc gen_loc_addr(Gen *g, Loc l) {
     if (l.kind == LOC_FIDX) {
+        /* a frame address is kept in a scalar slot: the collector must never see it (it
+         * dangles once a call moves the stack) */
         int64_t es = type_size(l.type);
-        int32_t p = gen_temp(g, type_pointer_to(l.type));
+        int32_t p = gen_temp(g, t_uintptr);
         E(FADDR, I(p), I(l.slot));
         if (es == 1) {
             E(ADD_I, I(p), I(p), I(l.idx));
@@ -292,6 +302,7 @@ int32_t gen_pointer_of(Gen *g, Loc *l) {
 }
 
 int32_t gen_load(Gen *g, Loc *l, int32_t dst) {
+    if (l->kind == LOC_BLANK) return NO_SLOT;
     Type *t = l->type, *u = gen_under(t);
     bool scalar = gen_is_scalar(u);
     int64_t size = type_size(t);
@@ -339,6 +350,7 @@ int32_t gen_load(Gen *g, Loc *l, int32_t dst) {
 }
 
 void gen_store(Gen *g, Loc *l, int32_t src) {
+    if (l->kind == LOC_BLANK) return;
     Type *t = l->type, *u = gen_under(t);
     bool scalar = gen_is_scalar(u);
     int64_t size = type_size(t);
@@ -943,7 +955,7 @@ static int32_t gen_addr_of(Gen *g, Node *x, int32_t dst) {
     while (x->kind == N_PAREN) x = x->a;
     Type *pt = type_pointer_to(x->type);
     if (x->kind == N_COMPOSITE) {
-        escape_note_alloc(g, x, NULL);
+        escape_note_alloc(g, x, "&");
         int32_t p = gen_dst(g, dst, pt);
         int32_t q = gen_temp(g, pt);
         E(NEW, I(q), I(gen_type_index(g, x->type)));
@@ -1134,7 +1146,7 @@ int32_t gen_composite(Gen *g, Node *e, int32_t dst) {
     if (u->kind == TY_POINTER) {         /* elided &T in [] *T{{...}} */
         Node copy = *e;
         copy.type = u->elem;
-        escape_note_alloc(g, e, NULL);
+        escape_note_alloc(g, e, "&");
         int32_t d = gen_dst(g, dst, t);
         int32_t q = gen_temp(g, t);
         E(NEW, I(q), I(gen_type_index(g, u->elem)));
@@ -1146,6 +1158,7 @@ int32_t gen_composite(Gen *g, Node *e, int32_t dst) {
     if (u->kind == TY_SLICE) {
         int64_t n = gen_composite_len(e);
         int32_t d = gen_dst(g, dst, t);
+        escape_note_alloc(g, e, "");
         if (n == 0 && e->list.len == 0) {
             /* []T{} is not nil: a zero-length array of its own */
             Type *arr = type_array_of(u->elem, 0);
@@ -1195,7 +1208,19 @@ static int32_t gen_box(Gen *g, Node *e, int32_t dst) {
 
 /* ==== the dispatcher ==== */
 
+static int32_t gen_expr_node(Gen *g, Node *e, int32_t dst);
+
+/* Every instruction of e is attributed to e's line (a panic in a multi-line expression reports
+ * the line of the operation that failed); the enclosing expression's line comes back after. */
 int32_t gen_expr(Gen *g, Node *e, int32_t dst) {
+    int saved = g->f->cur_line;
+    gen_set_line(g, e->pos);
+    int32_t r = gen_expr_node(g, e, dst);
+    g->f->cur_line = saved;
+    return r;
+}
+
+static int32_t gen_expr_node(Gen *g, Node *e, int32_t dst) {
     Type *t = e->type;
     if (e->cval && !(t && gen_under(t)->kind == TY_INTERFACE)) {
         int32_t d = gen_dst(g, dst, t);
@@ -1290,8 +1315,4 @@ int32_t gen_expr_stable(Gen *g, Node *e) {
         s = t;
     }
     return s;
-}
-
-void gen_expr_to(Gen *g, Node *e, int32_t dst) {
-    gen_expr(g, e, dst);
 }

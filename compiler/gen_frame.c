@@ -10,11 +10,11 @@
  *     frame_size
  *
  * Invariant: a frame word has one kind (pointer or not) for the whole function. Temporaries
- * are reused, but only by a value of the same shape (size and pointer mask), so the stack map
- * of a function can be "the pointer words of every slot" and still be exact about kinds; the
- * VM zeroes the pointer region on entry, so a pointer word is nil until written. Keeping
- * pointer slots apart also keeps that zeroing short: fib(n) has no pointer slot at all and
- * pays nothing.
+ * are reused, but only by a value of the same shape (size and pointer mask), so a pointer word
+ * only ever holds pointers; the VM zeroes the pointer region on entry, so it is nil until
+ * written. That is what lets gen_stackmap.c mark a word at a safepoint just by its liveness.
+ * Keeping pointer slots apart also keeps the zeroing short: fib(n) has no pointer slot at all
+ * and pays nothing.
  *
  * Slots are handed out with region tags (gen.h) because the size of each region is known only
  * at the end; gen_frame_finish relocates every frame operand in one pass over the code, using
@@ -76,6 +76,12 @@ static int32_t gen_slot_alloc(Gen *g, Type *t, bool temp) {
             slot = SLOT_MAKE(REG_PTR, f->ptr_top);
             gen_ptr_bits_reserve(f, f->ptr_top + (uint32_t)size);
             gen_ptrmask_fill(t, f->ptr_top, f->ptr_bits);
+            if (f->nptr_slots + 2 > f->capptr_slots) {
+                f->capptr_slots = f->capptr_slots ? f->capptr_slots * 2 : 32;
+                f->ptr_slots = realloc(f->ptr_slots, sizeof(uint32_t) * (size_t)f->capptr_slots);
+            }
+            f->ptr_slots[f->nptr_slots++] = f->ptr_top;
+            f->ptr_slots[f->nptr_slots++] = (uint32_t)size;
             f->ptr_top += (uint32_t)size;
         } else {
             slot = SLOT_MAKE(REG_SCAL, f->scal_top);

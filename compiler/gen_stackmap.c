@@ -1,45 +1,235 @@
 /* compiler/gen_stackmap.c — the stack map of every safepoint.
  *
- * The collector finds the pointers in a suspended frame from its function's StackMap: for the
+ * The collector finds the pointers of a suspended frame from its function's StackMap: for the
  * pc the frame is stopped at (always an OPF_SP instruction: a call, an allocation, anything that
  * may reach mallocgc), a bitmap with one bit per 8-byte frame word (vm/bytecode.h).
  *
- * The maps are type-precise: a word is marked when the slot it belongs to holds a pointer in
- * its type — results and params from the signature, and every slot of the pointer region
- * (gen_frame.c). Because frame words never change kind within a function and the pointer region
- * is zeroed on entry, such a word always holds nil or a valid pointer, so one map serves every
- * safepoint of the function (nmaps = 1); a dead pointer may keep its object alive a little
- * longer, never less. A liveness pass can later refine the map per pc without changing the
- * format. The outgoing call area is never marked: at a CALL the callee's own map covers it.
+ * The maps are liveness-precise for the pointer region and type-precise elsewhere:
+ *
+ *   - results and params: every pointer word of their types (results are read by the caller
+ *     after RET; params belong to the caller's arguments);
+ *   - pointer region: a pointer word is marked at a safepoint only if it is live there, i.e.
+ *     some path from the instruction reads it before overwriting it. The set marked is the
+ *     instruction's live-in set: its own operands (CONCAT's strings, BOX's value, which the
+ *     runtime still reads while it allocates) and everything live after it that it does not
+ *     overwrite;
+ *   - a slot whose frame address is taken (FADDR: frame arrays indexed in place, the backing
+ *     array of a variadic call to a native) counts as read in full by the FADDR and by the
+ *     call the address is passed to (the native reads it). Stores through the address are
+ *     not counted as writes, which only keeps the slot live longer.
+ *
+ * Why this is safe: gen_frame.c gives every word one kind for the whole function and the VM
+ * zeroes the pointer region on entry. If a word is dead at a safepoint, no path reads it before
+ * a write, so a later safepoint that marks it sees a newly written (valid) pointer, never a
+ * dangling one left from before the object was freed.
+ *
+ * Liveness is a backward dataflow over the instructions: live_in = use ∪ (live_out − def),
+ * live_out = ∪ live_in of the successors (fall-through unless OPF_END, and the 'j' target),
+ * iterated to a fixed point. How many bytes each d/s operand touches comes from gen_widths,
+ * which mirrors the verifier's table (tests/unit/test_gen.c checks they agree). Identical maps
+ * are shared (StackMap.map_index). The outgoing call area is never marked: at a CALL the
+ * callee's own map covers it.
  */
 #include <stdlib.h>
 #include <string.h>
 #include "compiler/gen.h"
 
+/* Bytes accessed at each d/s operand, one character per operand ('-' for other kinds):
+ *   1 2 4 8  that many bytes     S  16 (string, interface)     L  24 (slice)
+ *   N M      the value of the instruction's first / second n operand
+ *   T        the size of the instruction's type operand         0  an address only
+ * Instructions not listed access 8 bytes at every d/s operand. (Same as vm/verify.c.) */
+static const char *const gen_widths[OP__COUNT] = {
+    [OP_MOV2] = "SS", [OP_MOV3] = "LL", [OP_COPY] = "NN-", [OP_ZERO] = "N-",
+    [OP_LOADSTR] = "S-", [OP_FADDR] = "80",
+    [OP_FLD_I8] = "81", [OP_FLD_U8] = "81", [OP_FLD_I16] = "82", [OP_FLD_U16] = "82",
+    [OP_FLD_I32] = "84", [OP_FLD_U32] = "84", [OP_FLD_F32] = "84",
+    [OP_FST_8] = "18", [OP_FST_16] = "28", [OP_FST_32] = "48", [OP_FST_F32] = "48",
+    [OP_LD_N] = "M8--", [OP_ST_N] = "8-M-",
+    [OP_EQ_STR] = "8SS", [OP_NE_STR] = "8SS", [OP_LT_STR] = "8SS", [OP_LE_STR] = "8SS",
+    [OP_EQ_MEM] = "8NN-",
+    [OP_CONCAT] = "SSS", [OP_STR_INDEX] = "8S8", [OP_STR_SLICE] = "SS88", [OP_STR_DECODE] = "SS8",
+    [OP_STR_FROM_BYTES] = "SL", [OP_BYTES_FROM_STR] = "LS", [OP_STR_FROM_RUNES] = "SL",
+    [OP_RUNES_FROM_STR] = "LS", [OP_STR_FROM_RUNE] = "S8",
+    [OP_SLICE_ADDR] = "8L8-", [OP_SLICE_LD_64] = "8L8", [OP_SLICE_LD_U8] = "8L8",
+    [OP_SLICE_ST_64] = "L88", [OP_SLICE_ST_8] = "L88", [OP_MAKESLICE] = "L-88",
+    [OP_RESLICE] = "LL888-", [OP_GROWSLICE] = "LL--", [OP_APPENDSLICE] = "LLL-",
+    [OP_APPENDSTR] = "LLS", [OP_COPYSLICE] = "8LL-", [OP_COPYSTR] = "8LS",
+    [OP_BOX] = "ST-", [OP_PANIC] = "S", [OP_PRINT] = "T--", [OP_EQ_IFACE] = "8SS",
+};
+
+const char *gen_op_widths(Opcode op) { return gen_widths[op]; }
+
+typedef struct Bits { uint64_t *w; } Bits;
+
+/* Bytes touched by operand k of the instruction at ins. */
+static int64_t gen_operand_width(Gen *g, const uint32_t *ins, int k) {
+    Opcode op = (Opcode)ins[0];
+    const char *w = gen_widths[op];
+    char c = w ? w[k] : '8';
+    const char *ops = op_info[op].operands;
+    switch (c) {
+    case '1': return 1;
+    case '2': return 2;
+    case '4': return 4;
+    case '8': return 8;
+    case 'S': return 16;
+    case 'L': return 24;
+    case 'N': case 'M': {
+        int want = c == 'N' ? 0 : 1, seen = 0;
+        for (int i = 0; ops[i]; i++)
+            if (ops[i] == 'n' && seen++ == want) return (int64_t)ins[1 + i];
+        return 8;
+    }
+    case 'T':
+        for (int i = 0; ops[i]; i++)
+            if (ops[i] == 't' && ins[1 + i] < g->ntypes) return type_size(g->types[ins[1 + i]].type);
+        return 8;
+    default:
+        return 0;
+    }
+}
+
+/* The pointer-region words [off, off+width) as word indexes relative to the region. */
+static bool gen_words(uint32_t base, uint32_t region_bytes, uint32_t off, int64_t width,
+                      uint32_t *lo, uint32_t *hi, bool whole_only) {
+    if (width <= 0 || off < base || off >= base + region_bytes) return false;
+    uint32_t rel = off - base;
+    uint64_t end = (uint64_t)rel + (uint64_t)width;
+    if (end > region_bytes) end = region_bytes;
+    if (whole_only) {                       /* words entirely overwritten */
+        *lo = (rel + 7) / 8;
+        *hi = (uint32_t)(end / 8);
+    } else {                                /* words touched at all */
+        *lo = rel / 8;
+        *hi = (uint32_t)((end + 7) / 8);
+    }
+    return *lo < *hi;
+}
+
+static void gen_bits_set_range(uint64_t *b, uint32_t lo, uint32_t hi) {
+    for (uint32_t i = lo; i < hi; i++) b[i / 64] |= 1ull << (i % 64);
+}
+
 void gen_stackmap_build(Gen *g, FuncInfo *fi) {
     GenFunc *f = g->f;
     uint32_t nwords = fi->frame_size / 8;
     uint32_t nbytes = (nwords + 7) / 8;
-    uint8_t *bits = calloc(nbytes ? nbytes : 1, 1);
-    uint32_t fixed_words = f->fixed_size / 8;
-    for (uint32_t w = 0; w < fixed_words && f->fixed_bits; w++)
-        if (f->fixed_bits[w / 8] & (1u << (w % 8))) bits[w / 8] |= (uint8_t)(1u << (w % 8));
-    uint32_t base = fi->zero_off / 8;
-    for (uint32_t w = 0; w < f->ptr_top / 8 && f->ptr_bits; w++)
-        if (f->ptr_bits[w / 8] & (1u << (w % 8))) bits[(base + w) / 8] |= (uint8_t)(1u << ((base + w) % 8));
+    uint32_t base = fi->zero_off, region = f->ptr_top, rwords = region / 8;
+    uint32_t nw64 = rwords / 64 + 1;
 
+    /* instructions */
+    uint32_t ninsn = 0;
+    for (uint32_t pc = 0; pc < fi->ncode; pc += (uint32_t)op_length((Opcode)fi->code[pc])) ninsn++;
+    uint32_t *pcs_of = malloc(sizeof(uint32_t) * (ninsn + 1));
+    int32_t *insn_at = malloc(sizeof(int32_t) * (fi->ncode + 1));
+    ninsn = 0;
+    for (uint32_t pc = 0; pc < fi->ncode; pc += (uint32_t)op_length((Opcode)fi->code[pc])) {
+        insn_at[pc] = (int32_t)ninsn;
+        pcs_of[ninsn++] = pc;
+    }
+
+    /* the pointer words of the region */
+    uint64_t *ptrw = calloc(nw64, 8);
+    for (uint32_t w = 0; w < rwords && f->ptr_bits; w++)
+        if (f->ptr_bits[w / 8] & (1u << (w % 8))) ptrw[w / 64] |= 1ull << (w % 64);
+
+    /* use/def per instruction */
+    uint64_t *use = calloc((size_t)ninsn * nw64 + 1, 8), *def = calloc((size_t)ninsn * nw64 + 1, 8);
+    for (uint32_t i = 0; i < ninsn; i++) {
+        const uint32_t *ins = fi->code + pcs_of[i];
+        Opcode op = (Opcode)ins[0];
+        const char *ops = op_info[op].operands;
+        for (int k = 0; ops[k]; k++) {
+            if (ops[k] != 'd' && ops[k] != 's') continue;
+            uint32_t off = ins[1 + k], lo, hi;
+            if (op == OP_FADDR && k == 1) {
+                /* the whole slot is read through the address: a use here, and a use at the
+                 * call it is passed to (the backing array of a native's variadic slice) */
+                for (int s = 0; s + 1 < f->nptr_slots; s += 2) {
+                    uint32_t so = base + f->ptr_slots[s], ss = f->ptr_slots[s + 1];
+                    if (off < so || off >= so + ss) continue;
+                    uint32_t lo = (so - base) / 8, hi = (so - base + ss) / 8;
+                    gen_bits_set_range(use + i * nw64, lo, hi);
+                    for (uint32_t j = i + 1; j < ninsn; j++) {
+                        Opcode oj = (Opcode)fi->code[pcs_of[j]];
+                        if (oj == OP_CALL || oj == OP_CALLNAT || oj == OP_CALLIND) {
+                            gen_bits_set_range(use + j * nw64, lo, hi);
+                            break;
+                        }
+                        if (op_info[oj].flags & (OPF_END | OPF_JUMP)) break;
+                    }
+                }
+                continue;
+            }
+            int64_t width = gen_operand_width(g, ins, k);
+            if (ops[k] == 's') {
+                if (gen_words(base, region, off, width, &lo, &hi, false)) gen_bits_set_range(use + i * nw64, lo, hi);
+            } else {
+                if (gen_words(base, region, off, width, &lo, &hi, true)) gen_bits_set_range(def + i * nw64, lo, hi);
+            }
+        }
+    }
+
+    /* backward dataflow to a fixed point */
+    uint64_t *live = calloc((size_t)ninsn * nw64 + 1, 8);
+    uint64_t *out = calloc(nw64, 8);
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (uint32_t ii = ninsn; ii-- > 0;) {
+            const uint32_t *ins = fi->code + pcs_of[ii];
+            Opcode op = (Opcode)ins[0];
+            memset(out, 0, nw64 * 8);
+            if (!(op_info[op].flags & OPF_END) && op != OP_RET && op != OP_PANIC && op != OP_PANIC_NIL &&
+                ii + 1 < ninsn)
+                for (uint32_t k = 0; k < nw64; k++) out[k] |= live[(ii + 1) * nw64 + k];
+            const char *ops = op_info[op].operands;
+            for (int k = 0; ops[k]; k++) {
+                if (ops[k] != 'j') continue;
+                uint32_t t = ins[1 + k];
+                if (t < fi->ncode && insn_at[t] >= 0)
+                    for (uint32_t w = 0; w < nw64; w++) out[w] |= live[(uint32_t)insn_at[t] * nw64 + w];
+            }
+            for (uint32_t k = 0; k < nw64; k++) {
+                uint64_t v = use[ii * nw64 + k] | (out[k] & ~def[ii * nw64 + k]);
+                if (v != live[ii * nw64 + k]) { live[ii * nw64 + k] = v; changed = true; }
+            }
+        }
+    }
+
+    /* one bitmap per distinct live set at the safepoints */
     uint32_t npcs = 0;
-    for (uint32_t pc = 0; pc < fi->ncode; pc += (uint32_t)op_length((Opcode)fi->code[pc]))
-        if (op_info[fi->code[pc]].flags & OPF_SP) npcs++;
+    for (uint32_t i = 0; i < ninsn; i++) if (op_info[fi->code[pcs_of[i]]].flags & OPF_SP) npcs++;
     uint32_t *pcs = malloc(sizeof(uint32_t) * (npcs ? npcs : 1));
     uint32_t *idx = calloc(npcs ? npcs : 1, sizeof(uint32_t));
-    npcs = 0;
-    for (uint32_t pc = 0; pc < fi->ncode; pc += (uint32_t)op_length((Opcode)fi->code[pc]))
-        if (op_info[fi->code[pc]].flags & OPF_SP) pcs[npcs++] = pc;
+    uint8_t *maps = calloc((size_t)(npcs ? npcs : 1) * (nbytes ? nbytes : 1), 1);
+    uint8_t *cur = calloc(nbytes ? nbytes : 1, 1);
+    uint32_t nmaps = 0, k = 0;
+    uint32_t fixed_words = f->fixed_size / 8;
+    for (uint32_t i = 0; i < ninsn; i++) {
+        if (!(op_info[fi->code[pcs_of[i]]].flags & OPF_SP)) continue;
+        memset(cur, 0, nbytes ? nbytes : 1);
+        for (uint32_t w = 0; w < fixed_words && f->fixed_bits; w++)
+            if (f->fixed_bits[w / 8] & (1u << (w % 8))) cur[w / 8] |= (uint8_t)(1u << (w % 8));
+        for (uint32_t w = 0; w < rwords; w++) {
+            uint64_t bit = 1ull << (w % 64);
+            bool mark = (ptrw[w / 64] & bit) && (live[i * nw64 + w / 64] & bit);
+            uint32_t fw = base / 8 + w;
+            if (mark) cur[fw / 8] |= (uint8_t)(1u << (fw % 8));
+        }
+        uint32_t m = 0;
+        while (m < nmaps && memcmp(maps + (size_t)m * nbytes, cur, nbytes) != 0) m++;
+        if (m == nmaps) memcpy(maps + (size_t)nmaps++ * nbytes, cur, nbytes);
+        pcs[k] = pcs_of[i];
+        idx[k++] = m;
+    }
+    if (nmaps == 0) nmaps = 1;              /* a function without safepoints keeps one empty map */
     fi->stackmap.nwords = nwords;
-    fi->stackmap.nmaps = 1;
-    fi->stackmap.bits = bits;
+    fi->stackmap.nmaps = nmaps;
+    fi->stackmap.bits = maps;
     fi->stackmap.npcs = npcs;
     fi->stackmap.pcs = pcs;
     fi->stackmap.map_index = idx;
+    free(cur); free(live); free(out); free(use); free(def); free(ptrw);
+    free(pcs_of); free(insn_at);
 }

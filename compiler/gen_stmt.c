@@ -353,12 +353,12 @@ static void gen_for(Gen *g, Node *s, const char *label) {
     gen_pop_target(g);
 }
 
-/* Stores the per-iteration value in slot src to the range variable n (declared or assigned). */
-static void gen_range_store(Gen *g, Node *n, bool define, int32_t src, Type *t) {
+/* Stores the per-iteration value in slot src to the range variable n (a variable declared
+ * before the loop with :=, or any assignable expression with =, evaluated each iteration). */
+static void gen_range_store(Gen *g, Node *n, int32_t src) {
     if (!n || gen_is_blank(n)) return;
     int mark = gen_temps_mark(g);
-    Loc l = define ? gen_lvalue(g, n) : gen_lvalue(g, n);
-    (void)t;
+    Loc l = gen_lvalue(g, n);
     gen_store(g, &l, src);
     gen_temps_release(g, mark);
 }
@@ -414,10 +414,10 @@ static void gen_range(Gen *g, Node *s, const char *label) {
     gen_label_bind(g, body);
     if (ct->kind == TY_STRING) {
         E(STR_DECODE, I(rw), I(sv), I(hi));
-        gen_range_store(g, key, define, hi, t_int);
-        gen_range_store(g, val, define, rw, t_int32);
+        gen_range_store(g, key, hi);
+        gen_range_store(g, val, rw);
     } else {
-        gen_range_store(g, key, define, hi, t_int);
+        gen_range_store(g, key, hi);
         if (val) {
             int mark = gen_temps_mark(g);
             Loc el;
@@ -492,11 +492,7 @@ static void gen_switch(Gen *g, Node *s, const char *label) {
     }
     E(JMP, I(dflt >= 0 ? labels[dflt] : end));
     Target t;
-    Target *outer = g->f->targets;
-    int outer_cont = -1;
-    for (Target *o = outer; o; o = o->outer) if (o->cont >= 0) { outer_cont = o->cont; break; }
-    (void)outer_cont;
-    gen_push_target(g, &t, label, end, -1);
+    gen_push_target(g, &t, label, end, -1);     /* continue goes to the enclosing loop */
     int saved_ft = g->f->fallthrough_label;
     for (int i = 0; i < nc; i++) {
         Node *cl = s->list.items[i];

@@ -133,10 +133,10 @@ static void chk_imports(Checker *c) {
 }
 
 static void chk_unused_imports(Checker *c) {
-    Scope *s = c->filescope;
-    for (int i = 0; i < s->len; i++) {
-        Obj *o = s->objs[i];
-        if (o->kind != OBJ_PKG || o->used) continue;
+    Node *root = c->file->root;
+    for (int i = 0; i < root->list.len; i++) {
+        Obj *o = root->list.items[i] ? root->list.items[i]->obj : NULL;    /* duplicates too */
+        if (!o || o->kind != OBJ_PKG || o->used) continue;
         Package *p = o->imported;
         Node *imp = o->decl;
         if (imp && imp->name && strcmp(imp->name, chk_last_elem(p->path)) != 0)
@@ -153,8 +153,9 @@ static void chk_import_conflicts(Checker *c) {
         Obj *o = s->objs[i];
         Obj *alt = scope_lookup_local(c->pkgscope, o->name);
         if (alt)
-            chk_error(c, alt->pos, "%s already declared through import of package %s (\"%s\")", o->name,
-                      o->imported ? o->imported->name : o->name, o->imported ? o->imported->path : o->name);
+            chk_error(c, alt->pos, "%s already declared through import of package %s (\"%s\")\n\t%s:%d:%d: other declaration of %s",
+                      o->name, o->imported ? o->imported->name : o->name, o->imported ? o->imported->path : o->name,
+                      c->file->path, o->pos.line, o->pos.col, o->name);
     }
 }
 

@@ -306,6 +306,21 @@ static void tb_puts(TBuf *b, const char *s) {
 
 static void types_write(TBuf *b, Type *t, bool qm, int depth);
 
+/* A struct tag as strconv.Quote spells it: ` "json:\"a\""`. */
+static void types_write_tag(TBuf *b, const char *tag) {
+    char one[8];
+    tb_puts(b, " \"");
+    for (const unsigned char *p = (const unsigned char *)tag; *p; p++) {
+        if (*p == '"' || *p == '\\') { one[0] = '\\'; one[1] = (char)*p; one[2] = 0; }
+        else if (*p == '\n') strcpy(one, "\\n");
+        else if (*p == '\t') strcpy(one, "\\t");
+        else if (*p < 0x20) snprintf(one, sizeof one, "\\x%02x", *p);
+        else { one[0] = (char)*p; one[1] = 0; }
+        tb_puts(b, one);
+    }
+    tb_puts(b, "\"");
+}
+
 static void types_write_fields(TBuf *b, Field *f, int n, bool variadic, bool qm, int depth) {
     for (int i = 0; i < n; i++) {
         if (i) tb_puts(b, ", ");
@@ -365,14 +380,15 @@ static void types_write(TBuf *b, Type *t, bool qm, int depth) {
         types_write(b, t->elem, qm, depth);
         return;
     case TY_STRUCT:
-        tb_puts(b, "struct{");
+        /* the compiler writes struct{a int}, reflect (%T) writes struct { a int } */
+        tb_puts(b, qm ? (t->nfields ? "struct { " : "struct {") : "struct{");
         for (int i = 0; i < t->nfields; i++) {
             if (i) tb_puts(b, "; ");
             if (!t->fields[i].embedded) { tb_puts(b, t->fields[i].name); tb_puts(b, " "); }
             types_write(b, t->fields[i].type, qm, depth);
-            if (t->fields[i].tag) { tb_puts(b, " \""); tb_puts(b, t->fields[i].tag); tb_puts(b, "\""); }
+            if (t->fields[i].tag) types_write_tag(b, t->fields[i].tag);
         }
-        tb_puts(b, "}");
+        tb_puts(b, qm && t->nfields ? " }" : "}");
         return;
     case TY_FUNC: tb_puts(b, "func"); types_write_sig(b, t, qm, depth); return;
     case TY_TUPLE:
@@ -382,6 +398,7 @@ static void types_write(TBuf *b, Type *t, bool qm, int depth) {
         return;
     case TY_INTERFACE:
         if (t == t_any) { tb_puts(b, qm ? "interface {}" : "any"); return; }
+        if (t->nmethods == 0) { tb_puts(b, qm ? "interface {}" : "interface{}"); return; }
         tb_puts(b, qm ? "interface {" : "interface{");
         for (int i = 0; i < t->nmethods; i++) {
             tb_puts(b, i ? "; " : (qm ? " " : ""));
@@ -391,6 +408,8 @@ static void types_write(TBuf *b, Type *t, bool qm, int depth) {
         tb_puts(b, qm && t->nmethods ? " }" : "}");
         return;
     default:
+        if (qm && t->kind == TY_UINT8) { tb_puts(b, "uint8"); return; }   /* reflect resolves byte, rune */
+        if (qm && t->kind == TY_INT32) { tb_puts(b, "int32"); return; }
         tb_puts(b, t->name ? t->name : "?");
         return;
     }

@@ -8,6 +8,7 @@
 #include "compiler/check.h"
 
 Type *t_byte, *t_rune;
+Type *t_empty_iface;    /* `interface{}` as written: identical to t_any, spelled "interface{}" */
 
 static Obj *universe_obj(Arena *a, Scope *s, ObjKind k, const char *name, Type *t) {
     Obj *o = arena_alloc(a, sizeof *o);
@@ -42,6 +43,7 @@ Scope *universe_scope(Arena *a) {
     if (!t_byte) {
         t_byte = type_new(TY_UINT8); t_byte->name = "byte"; t_byte->size = 1; t_byte->align = 1;
         t_rune = type_new(TY_INT32); t_rune->name = "rune"; t_rune->size = 4; t_rune->align = 4;
+        t_empty_iface = type_new(TY_INTERFACE);
     }
     Type *basics[] = {t_bool, t_int, t_int8, t_int16, t_int32, t_int64, t_uint, t_uint8, t_uint16,
                       t_uint32, t_uint64, t_uintptr, t_float32, t_float64, t_string, t_byte, t_rune};

@@ -65,8 +65,7 @@ static void ast_dump_flags(FILE *out, int flags) {
     static const struct { int bit; const char *name; } fl[] = {
         {NF_ALIAS, "alias"}, {NF_DEFAULT, "default"}, {NF_DOTS, "dots"}, {NF_SLICE3, "slice3"},
         {NF_SENDONLY, "sendonly"}, {NF_RECVONLY, "recvonly"}, {NF_EMBEDDED, "embedded"},
-        {NF_PARENS, "parens"},
-    };
+    };   /* NF_PARENS is not shown: the enclosing (PAREN ...) already says it */
     for (size_t i = 0; i < sizeof fl / sizeof fl[0]; i++)
         if (flags & fl[i].bit)
             fprintf(out, " %s", fl[i].name);

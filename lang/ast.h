@@ -45,14 +45,14 @@ typedef struct NodeList {
     NODE(VARSPEC,     "list=names (IDENT); a=type or NULL; list2=values or empty") \
     NODE(TYPEDECL,    "list=TYPESPEC nodes") \
     NODE(TYPESPEC,    "name; a=type; flags&NF_ALIAS for `type A = B`") \
-    NODE(FUNCDECL,    "name; a=receiver FIELD or NULL; b=FUNCTYPE; body=BLOCK or NULL (body-less: native)") \
+    NODE(FUNCDECL,    "name; a=receiver FIELD or NULL; b=FUNCTYPE; body=BLOCK or NULL (body-less: native); pos2=name") \
     /* ---- statements ---- */ \
     NODE(BLOCK,       "list=statements; pos2=closing brace") \
     NODE(EMPTY,       "") \
     NODE(EXPRSTMT,    "a=expression") \
     NODE(SEND,        "a=channel; b=value") \
     NODE(INCDEC,      "a=operand; op=TK_INC or TK_DEC") \
-    NODE(ASSIGN,      "list=lhs; list2=rhs; op=TK_ASSIGN, TK_DEFINE, or the binary op of `op=` (TK_PLUS...)") \
+    NODE(ASSIGN,      "list=lhs; list2=rhs; op=TK_ASSIGN, TK_DEFINE, or the binary op of `op=` (TK_PLUS...); pos2=the operator") \
     NODE(GO,          "a=CALL") \
     NODE(DEFER,       "a=CALL") \
     NODE(RETURN,      "list=results") \

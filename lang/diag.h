@@ -4,8 +4,8 @@
  * appending a Diag to a DiagList; nothing prints or exits from deep inside. The driver prints
  * the list, sorted by position, in Go's format:
  *
- *     hello.gol:12:5: syntax error: unexpected newline, expecting comma or )
- *     hello.gol:3:2: warning: "os" imported and not used
+ *     hello.gol:12:5: syntax error: unexpected newline in argument list; possibly missing comma or )
+ *     hello.gol:3:8: warning: imported and not used: "os"
  *
  * Like Go, the driver stops after 10 errors ("too many errors"). Warnings (DESIGN §1: unused
  * variables and imports) never stop compilation.

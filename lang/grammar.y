@@ -31,14 +31,15 @@
  *   - statement lists are `stmt ; stmt ; ...` with empty statements allowed, which is exactly
  *     Go's rule that a semicolon may be omitted before ')' or '}'.
  * Actions are one-line calls into parse.c (the parse_* helpers), which build Nodes in the arena.
- * `error` productions at statement, declaration and list boundaries give SQLite-style recovery.
+ * `error` productions at statement, declaration, import and case-clause boundaries give
+ * SQLite-style recovery (see parse.c and docs/syntax.md).
  */
 
 %name GolParse
 %token_type {Token}
 %default_type {Node *}
 %extra_context {Parser *ps}
-%stack_size 4000
+%stack_size 10000
 
 %include {
 /* yyTokenName (symbol names) is used to describe the error context, so keep it compiled. */
@@ -85,6 +86,8 @@ static int grammar_accepts(yyParser *p, int tok) {
  * names of the symbols on its stack, innermost first. parse.c takes this snapshot *before*
  * pushing a token that will fail, because lemon performs default reductions before it notices
  * an error, and the reduced state expects less than the user could actually have written. */
+_Static_assert(YYNTOKEN <= (int)(sizeof ((Parser *)0)->exp / sizeof(int)), "Parser.exp too small");
+
 void GolParseSnapshot(void *vp, Parser *ps) {
     yyParser *p = vp;
     ps->nexp = 0;
@@ -322,10 +325,13 @@ loop_body(A) ::= LBODY(L) stmt_list(S) RBRACE(R).                 { A = parse_bl
 if_header(A) ::= osimple_stmt(C).                                 { A = parse_header(ps, NULL, C, NULL); }
 if_header(A) ::= osimple_stmt(I) SEMI(S) osimple_stmt(C).         { A = parse_header(ps, I, C, &S); }
 
-if_stmt(A) ::= IF(K) if_header(H) loop_body(B) else(E).           { A = parse_if(ps, &K, H, B, E); }
-else(A) ::= .                                                     { A = NULL; }
-else(A) ::= ELSE if_stmt(S).                                      { A = S; }
-else(A) ::= ELSE compound_stmt(S).                                { A = S; }
+/* if / else if / else: the chain is left-recursive, so a long `else if` ladder does not grow
+ * the parser stack; IfChain remembers its first and last IF. */
+%type if_chain {IfChain}
+if_chain(A) ::= IF(K) if_header(H) loop_body(B).                  { A = parse_if_chain(ps, NULL, &K, H, B); }
+if_chain(A) ::= if_chain(C) ELSE IF(K) if_header(H) loop_body(B). { A = parse_if_chain(ps, &C, &K, H, B); }
+if_stmt(A) ::= if_chain(C).                                       { A = C.first; }
+if_stmt(A) ::= if_chain(C) ELSE compound_stmt(S).                 { C.last->els = S; A = C.first; }
 
 for_stmt(A) ::= FOR(K) for_header(H) loop_body(B).                { A = parse_for(ps, &K, H, B); }
 for_header(A) ::= osimple_stmt(I) SEMI osimple_stmt(C) SEMI osimple_stmt(P).
@@ -408,7 +414,7 @@ pexpr_no_paren(A) ::= CHAR(T).                                    { A = parse_li
 pexpr_no_paren(A) ::= STRING(T).                                  { A = parse_lit(ps, N_STRINGLIT, &T); }
 pexpr_no_paren(A) ::= name(N).                                    { A = N; }
 pexpr_no_paren(A) ::= pexpr(X) PERIOD(D) sym(N).                  { A = parse_selector(ps, X, &D, &N); }
-pexpr_no_paren(A) ::= pexpr(X) PERIOD(D) LPAREN expr_or_type(T) RPAREN.
+pexpr_no_paren(A) ::= pexpr(X) PERIOD(D) LPAREN ntype(T) RPAREN.
     { A = parse_node2(ps, N_TYPEASSERT, X->pos, X, T); A->pos2 = D.pos; }
 pexpr_no_paren(A) ::= pexpr(X) PERIOD(D) LPAREN TYPE RPAREN.
     { A = parse_node2(ps, N_TYPEASSERT, X->pos, X, NULL); A->pos2 = D.pos; }
@@ -435,7 +441,7 @@ complitexpr(A) ::= expr(E).                                       { A = E; }
 complitexpr(A) ::= LBRACE(B) braced_keyval_list(L) RBRACE(R).     { A = parse_composite(ps, NULL, B.pos, L, &R); }
 
 pexpr(A) ::= pexpr_no_paren(E).                                   { A = E; }
-pexpr(A) ::= LPAREN(P) expr_or_type(E) RPAREN.                    { A = parse_node1(ps, N_PAREN, P.pos, E); }
+pexpr(A) ::= LPAREN(P) expr_or_type(E) RPAREN.                    { A = parse_paren(ps, &P, E); }
 
 expr_or_type(A) ::= expr(E).                                      { A = E; }
 expr_or_type(A) ::= non_expr_type(T). [PREFERTORIGHTPAREN]        { A = T; }
@@ -455,7 +461,7 @@ ntype(A) ::= fntype(T).                                           { A = T; }
 ntype(A) ::= othertype(T).                                        { A = T; }
 ntype(A) ::= ptrtype(T).                                          { A = T; }
 ntype(A) ::= dotname(T).                                          { A = T; }
-ntype(A) ::= LPAREN(P) ntype(T) RPAREN.                           { A = parse_node1(ps, N_PAREN, P.pos, T); }
+ntype(A) ::= LPAREN(P) ntype(T) RPAREN.                           { A = parse_paren(ps, &P, T); }
 
 non_expr_type(A) ::= recvchantype(T).                             { A = T; }
 non_expr_type(A) ::= fntype(T).                                   { A = T; }
@@ -466,7 +472,7 @@ non_recvchantype(A) ::= fntype(T).                                { A = T; }
 non_recvchantype(A) ::= othertype(T).                             { A = T; }
 non_recvchantype(A) ::= ptrtype(T).                               { A = T; }
 non_recvchantype(A) ::= dotname(T).                               { A = T; }
-non_recvchantype(A) ::= LPAREN(P) ntype(T) RPAREN.                { A = parse_node1(ps, N_PAREN, P.pos, T); }
+non_recvchantype(A) ::= LPAREN(P) ntype(T) RPAREN.                { A = parse_paren(ps, &P, T); }
 
 convtype(A) ::= fntype(T).                                        { A = T; }
 convtype(A) ::= othertype(T).                                     { A = T; }

@@ -1,5 +1,5 @@
-/* lang/parse.c — the front end's glue: lexer loop, LBODY handshake, tree-building helpers and
- * Go-style syntax errors.
+/* lang/parse.c — the front end's glue: the lexer loop, the LBODY handshake and the helpers that
+ * build the tree (the wording of syntax errors lives in parse_errors.c).
  *
  * 1. The loop. parse_source runs the lexer (lexer.re) and pushes each token into the lemon
  *    parser (grammar.y), SQLite style: lemon is a push parser, so the loop owns the pace and
@@ -9,7 +9,7 @@
  *        if x == T{} {
  *    an LALR(1) parser cannot know whether the first '{' starts a composite literal or the
  *    body. Go's rule is that in a statement header a composite literal whose type is a bare
- *    name must be parenthesised, so the lexer side settles it: after the keywords if, for,
+ *    name must be parenthesised, so the token stream settles it: after the keywords if, for,
  *    switch and select, the header flag `hdr` is set, and the first '{' met at the same
  *    bracket depth is sent as TK_LBODY. '(' and '[' save the flag and clear it (inside them a
  *    '{' is always a literal); ')' and ']' restore it. The grammar accepts LBODY where a body
@@ -22,12 +22,12 @@
  *    arena, names are interned. Parameter lists are parsed as raw items (`a`, `b int`) and
  *    grouped afterwards by parse_params, exactly as Go's parser does.
  *
- * 4. Errors. When lemon hits an error, grammar.y computes the set of terminals it would have
- *    accepted and the symbols on its stack, and parse_syntax_error phrases them as Go's
- *    cmd/compile/internal/syntax/parser.go would: "unexpected X in argument list; possibly
- *    missing comma or )", "unexpected X at end of statement", "unexpected X, expecting Y".
- *    Like Go, at most one syntax error is reported per line. Recovery uses lemon's `error`
- *    token at statement, declaration and case-clause boundaries.
+ * 4. Errors. Before pushing a token the parser cannot accept, the loop snapshots what the
+ *    parser expected (GolParseSnapshot in grammar.y); lemon then calls %syntax_error, and
+ *    parse_errors.c phrases the snapshot as Go's parser would. Recovery uses lemon's `error`
+ *    token at statement, declaration and case-clause boundaries. Checks made after a rule is
+ *    reduced (go/defer operands, header conditions) stay silent when a syntax error occurred
+ *    inside the construct, since its shape then comes from error recovery.
  */
 #include "lang/parser.h"
 
@@ -105,6 +105,12 @@ void parse_error(Parser *ps, Pos pos, const char *fmt, ...) {
     va_end(ap);
 }
 
+/* Whether a syntax error occurred at or after `pos`: then the construct that starts at `pos` was
+ * rebuilt by error recovery, and checks on its shape would only add noise. */
+static int parse_recovered_since(const Parser *ps, Pos pos) {
+    return ps->last_err.line > pos.line || (ps->last_err.line == pos.line && ps->last_err.col >= pos.col);
+}
+
 /* ==== file and declarations ================================================================ */
 
 void parse_package(Parser *ps, const Token *name) {
@@ -175,6 +181,7 @@ NodeList parse_params(Parser *ps, NodeList raw) {
             named = 1;
     if (!named)
         return raw;
+    int quiet = raw.len && parse_recovered_since(ps, raw.items[0]->pos);
     NodeList out = {0};
     NodeList pending = {0};
     for (int i = 0; i < raw.len; i++) {
@@ -191,13 +198,15 @@ NodeList parse_params(Parser *ps, NodeList raw) {
         } else if (f->a && f->a->kind == N_IDENT) {
             nodelist_push(ps->arena, &pending, f->a);
         } else {
-            parse_error(ps, f->pos, "syntax error: mixed named and unnamed parameters");
+            if (!quiet)
+                parse_error(ps, f->pos, "syntax error: mixed named and unnamed parameters");
             nodelist_push(ps->arena, &out, f);
         }
     }
     if (pending.len) {
-        parse_error(ps, pending.items[pending.len - 1]->pos,
-                    "syntax error: mixed named and unnamed parameters");
+        if (!quiet)
+            parse_error(ps, pending.items[pending.len - 1]->pos,
+                        "syntax error: mixed named and unnamed parameters");
         for (int j = 0; j < pending.len; j++)
             nodelist_push(ps->arena, &out, parse_field(ps, parse_nolist(), pending.items[j]));
     }
@@ -232,7 +241,10 @@ Node *parse_receiver(Parser *ps, const Token *name, NodeList raw) {
     return l.items[0];
 }
 
+/* FUNCDECL: pos is the `func` keyword, pos2 the function's name (where Go reports
+ * redeclarations and the like). */
 Node *parse_funcdecl(Parser *ps, const Token *kw, Node *hdr, Node *body) {
+    hdr->pos2 = hdr->pos;
     hdr->pos = kw->pos;
     hdr->b->pos = kw->pos;
     hdr->body = body;
@@ -266,132 +278,6 @@ Node *parse_chantype(Parser *ps, Pos pos, Node *elem, int dir) {
     return n;
 }
 
-/* ==== printing expressions back as source (for messages) ================================= */
-
-/* A bounded string builder; output past the end is dropped, the result stays NUL-terminated. */
-typedef struct ParseStr {
-    char *buf;
-    size_t size, len;
-} ParseStr;
-
-static void parse_str_put(ParseStr *s, const char *p, size_t n) {
-    for (size_t i = 0; i < n && s->len + 1 < s->size; i++)
-        s->buf[s->len++] = p[i];
-    s->buf[s->len] = 0;
-}
-
-static void parse_str_puts(ParseStr *s, const char *p) {
-    parse_str_put(s, p, strlen(p));
-}
-
-static void parse_str_expr(ParseStr *s, const Node *n);
-
-static void parse_str_list(ParseStr *s, const NodeList *l) {
-    for (int i = 0; i < l->len; i++) {
-        if (i)
-            parse_str_puts(s, ", ");
-        parse_str_expr(s, l->items[i]);
-    }
-}
-
-static void parse_str_fields(ParseStr *s, const NodeList *l) {
-    for (int i = 0; i < l->len; i++) {
-        const Node *f = l->items[i];
-        if (i)
-            parse_str_puts(s, ", ");
-        parse_str_list(s, &f->list);
-        if (f->list.len)
-            parse_str_puts(s, " ");
-        parse_str_expr(s, f->a);
-    }
-}
-
-/* Prints an expression the way Go's syntax.String does for messages: bodies of literals and
- * function literals are elided as "…". */
-static void parse_str_expr(ParseStr *s, const Node *n) {
-    if (!n)
-        return;
-    switch (n->kind) {
-    case N_IDENT: parse_str_puts(s, n->name); break;
-    case N_INTLIT: case N_FLOATLIT: case N_IMAGLIT: case N_RUNELIT: case N_STRINGLIT:
-        parse_str_put(s, n->lit, (size_t)n->litlen);
-        break;
-    case N_PAREN: parse_str_puts(s, "("); parse_str_expr(s, n->a); parse_str_puts(s, ")"); break;
-    case N_SELECTOR: parse_str_expr(s, n->a); parse_str_puts(s, "."); parse_str_puts(s, n->name); break;
-    case N_INDEX:
-        parse_str_expr(s, n->a); parse_str_puts(s, "["); parse_str_expr(s, n->b); parse_str_puts(s, "]");
-        break;
-    case N_SLICE:
-        parse_str_expr(s, n->a); parse_str_puts(s, "["); parse_str_expr(s, n->b);
-        parse_str_puts(s, ":"); parse_str_expr(s, n->c);
-        if (n->flags & NF_SLICE3) { parse_str_puts(s, ":"); parse_str_expr(s, n->d); }
-        parse_str_puts(s, "]");
-        break;
-    case N_TYPEASSERT:
-        parse_str_expr(s, n->a); parse_str_puts(s, ".(");
-        if (n->b) parse_str_expr(s, n->b); else parse_str_puts(s, "type");
-        parse_str_puts(s, ")");
-        break;
-    case N_CALL:
-        parse_str_expr(s, n->a); parse_str_puts(s, "("); parse_str_list(s, &n->list);
-        if (n->flags & NF_DOTS) parse_str_puts(s, "...");
-        parse_str_puts(s, ")");
-        break;
-    case N_STAR: parse_str_puts(s, "*"); parse_str_expr(s, n->a); break;
-    case N_UNARY: parse_str_puts(s, token_describe(n->op)); parse_str_expr(s, n->a); break;
-    case N_BINARY:
-        parse_str_expr(s, n->a); parse_str_puts(s, " "); parse_str_puts(s, token_describe(n->op));
-        parse_str_puts(s, " "); parse_str_expr(s, n->b);
-        break;
-    case N_KEYVALUE: parse_str_expr(s, n->a); parse_str_puts(s, ": "); parse_str_expr(s, n->b); break;
-    case N_COMPOSITE: parse_str_expr(s, n->a); parse_str_puts(s, "{…}"); break;
-    case N_FUNCLIT: parse_str_expr(s, n->b); parse_str_puts(s, " {…}"); break;
-    case N_ARRAYTYPE:
-        parse_str_puts(s, "[");
-        if (n->flags & NF_DOTS) parse_str_puts(s, "...");
-        parse_str_expr(s, n->a);
-        parse_str_puts(s, "]"); parse_str_expr(s, n->b);
-        break;
-    case N_MAPTYPE:
-        parse_str_puts(s, "map["); parse_str_expr(s, n->a); parse_str_puts(s, "]"); parse_str_expr(s, n->b);
-        break;
-    case N_CHANTYPE:
-        parse_str_puts(s, n->flags & NF_RECVONLY ? "<-chan " : n->flags & NF_SENDONLY ? "chan<- " : "chan ");
-        parse_str_expr(s, n->a);
-        break;
-    case N_FUNCTYPE:
-        parse_str_puts(s, "func("); parse_str_fields(s, &n->list); parse_str_puts(s, ")");
-        if (n->list2.len == 1 && !n->list2.items[0]->list.len) {
-            parse_str_puts(s, " "); parse_str_expr(s, n->list2.items[0]->a);
-        } else if (n->list2.len) {
-            parse_str_puts(s, " ("); parse_str_fields(s, &n->list2); parse_str_puts(s, ")");
-        }
-        break;
-    case N_STRUCTTYPE: parse_str_puts(s, "struct{…}"); break;
-    case N_INTERFACETYPE: parse_str_puts(s, n->list.len ? "interface{…}" : "interface{}"); break;
-    case N_ELLIPSIS: parse_str_puts(s, "..."); parse_str_expr(s, n->a); break;
-    default: parse_str_puts(s, "…"); break;
-    }
-}
-
-static void parse_str_stmt(ParseStr *s, const Node *n) {
-    switch (n->kind) {
-    case N_ASSIGN:
-        parse_str_list(s, &n->list);
-        parse_str_puts(s, " ");
-        if (n->op != TK_ASSIGN && n->op != TK_DEFINE)
-            parse_str_puts(s, token_describe(n->op));
-        parse_str_puts(s, n->op == TK_DEFINE ? ":=" : "=");
-        parse_str_puts(s, " ");
-        parse_str_list(s, &n->list2);
-        break;
-    case N_INCDEC: parse_str_expr(s, n->a); parse_str_puts(s, token_describe(n->op)); break;
-    case N_SEND: parse_str_expr(s, n->a); parse_str_puts(s, " <- "); parse_str_expr(s, n->b); break;
-    case N_EXPRSTMT: parse_str_expr(s, n->a); break;
-    default: parse_str_puts(s, "…"); break;
-    }
-}
-
 /* ==== statements =========================================================================== */
 
 Node *parse_block(Parser *ps, const Token *lbrace, NodeList stmts, const Token *rbrace) {
@@ -417,6 +303,8 @@ Node *parse_branch(Parser *ps, const Token *kw, const Token *label) {
 
 Node *parse_go_defer(Parser *ps, NodeKind k, const Token *kw, Node *call) {
     Node *n = parse_node1(ps, k, kw->pos, call);
+    if (parse_recovered_since(ps, kw->pos))
+        return n;
     const char *what = k == N_GO ? "go" : "defer";
     Node *x = call;
     while (x->kind == N_PAREN)
@@ -489,17 +377,10 @@ static Node *parse_header_cond(Parser *ps, Node *s) {
         return NULL;
     if (s->kind == N_EXPRSTMT)
         return s->a;
+    if (parse_recovered_since(ps, s->pos))
+        return NULL;
     char buf[256];
-    ParseStr str = {buf, sizeof buf, 0};
-    if (s->kind == N_ASSIGN && s->op == TK_ASSIGN) {
-        parse_str_puts(&str, "assignment (");
-        parse_str_list(&str, &s->list);
-        parse_str_puts(&str, ") = (");
-        parse_str_list(&str, &s->list2);
-        parse_str_puts(&str, ")");
-    } else {
-        parse_str_stmt(&str, s);
-    }
+    parse_format_header_stmt(buf, sizeof buf, s);
     parse_error(ps, s->kind == N_ASSIGN ? s->pos2 : s->pos, "syntax error: cannot use %s as value", buf);
     return NULL;
 }
@@ -508,7 +389,9 @@ Node *parse_if(Parser *ps, const Token *kw, Node *hdr, Node *body, Node *els) {
     Node *n = parse_new(ps, N_IF, kw->pos);
     n->init = hdr->init;
     n->cond = parse_header_cond(ps, hdr->cond);
-    if (!hdr->cond && !n->init && hdr->op == 0)
+    if (parse_recovered_since(ps, kw->pos))
+        ;
+    else if (!hdr->cond && !n->init && hdr->op == 0)
         parse_error(ps, body->pos, "syntax error: missing condition in if statement");
     else if (!hdr->cond && hdr->op == 2)
         parse_error(ps, hdr->pos2, "syntax error: unexpected %s, expecting { after if clause", hdr->lit);
@@ -517,6 +400,14 @@ Node *parse_if(Parser *ps, const Token *kw, Node *hdr, Node *body, Node *els) {
     n->body = body;
     n->els = els;
     return n;
+}
+
+IfChain parse_if_chain(Parser *ps, const IfChain *chain, const Token *kw, Node *hdr, Node *body) {
+    Node *n = parse_if(ps, kw, hdr, body, NULL);
+    if (!chain)
+        return (IfChain){n, n};
+    chain->last->els = n;
+    return (IfChain){chain->first, n};
 }
 
 Node *parse_for_header(Parser *ps, Node *init, Node *cond, Node *post) {
@@ -559,13 +450,11 @@ Node *parse_switch(Parser *ps, const Token *kw, Node *hdr, NodeList clauses, con
         n = parse_new(ps, N_TYPESWITCH, kw->pos);
         n->a = s->a->a;
     } else if (s && s->kind == N_ASSIGN && s->op == TK_DEFINE && s->list2.len == 1 &&
-               parse_is_typeswitch_guard(s->list2.items[0])) {
+               parse_is_typeswitch_guard(s->list2.items[0]) && s->list.len == 1 &&
+               s->list.items[0]->kind == N_IDENT) {
         n = parse_new(ps, N_TYPESWITCH, kw->pos);
         n->a = s->list2.items[0]->a;
-        if (s->list.len != 1 || s->list.items[0]->kind != N_IDENT)
-            parse_error(ps, s->pos, "syntax error: invalid variable name in type switch");
-        else
-            n->name = s->list.items[0]->name;
+        n->name = s->list.items[0]->name;
     } else {
         n = parse_new(ps, N_SWITCH, kw->pos);
         n->a = parse_header_cond(ps, s);
@@ -602,6 +491,12 @@ Node *parse_comm(Parser *ps, const Token *kw, Node *comm) {
 }
 
 /* ==== expressions ========================================================================== */
+
+/* (x): a PAREN node, and the inner node remembers it was parenthesised (NF_PARENS). */
+Node *parse_paren(Parser *ps, const Token *lparen, Node *x) {
+    x->flags |= NF_PARENS;
+    return parse_node1(ps, N_PAREN, lparen->pos, x);
+}
 
 Node *parse_binary(Parser *ps, const Token *op, Node *a, Node *b) {
     Node *n = parse_node2(ps, N_BINARY, op->pos, a, b);
@@ -732,306 +627,6 @@ static int parse_handshake(Parser *ps, int code) {
     return code;
 }
 
-/* ==== syntax errors in Go's words ========================================================== */
-
-const char *token_describe(int tk) {
-    switch (tk) {
-    case 0: return "EOF";
-    case TK_SEMI: return "semicolon or newline";
-    case TK_IDENT: return "name";
-    case TK_INT: case TK_FLOAT: case TK_IMAG: case TK_CHAR: case TK_STRING: return "literal";
-    case TK_BREAK: return "break";
-    case TK_CASE: return "case";
-    case TK_CHAN: return "chan";
-    case TK_CONST: return "const";
-    case TK_CONTINUE: return "continue";
-    case TK_DEFAULT: return "default";
-    case TK_DEFER: return "defer";
-    case TK_ELSE: return "else";
-    case TK_FALLTHROUGH: return "fallthrough";
-    case TK_FOR: return "for";
-    case TK_FUNC: return "func";
-    case TK_GO: return "go";
-    case TK_GOTO: return "goto";
-    case TK_IF: return "if";
-    case TK_IMPORT: return "import";
-    case TK_INTERFACE: return "interface";
-    case TK_MAP: return "map";
-    case TK_PACKAGE: return "package";
-    case TK_RANGE: return "range";
-    case TK_RETURN: return "return";
-    case TK_SELECT: return "select";
-    case TK_STRUCT: return "struct";
-    case TK_SWITCH: return "switch";
-    case TK_TYPE: return "type";
-    case TK_VAR: return "var";
-    case TK_PLUS: return "+";
-    case TK_MINUS: return "-";
-    case TK_STAR: return "*";
-    case TK_SLASH: return "/";
-    case TK_PERCENT: return "%";
-    case TK_AND: return "&";
-    case TK_OR: return "|";
-    case TK_XOR: return "^";
-    case TK_SHL: return "<<";
-    case TK_SHR: return ">>";
-    case TK_ANDNOT: return "&^";
-    case TK_ADD_ASSIGN: return "+=";
-    case TK_SUB_ASSIGN: return "-=";
-    case TK_MUL_ASSIGN: return "*=";
-    case TK_QUO_ASSIGN: return "/=";
-    case TK_REM_ASSIGN: return "%=";
-    case TK_AND_ASSIGN: return "&=";
-    case TK_OR_ASSIGN: return "|=";
-    case TK_XOR_ASSIGN: return "^=";
-    case TK_SHL_ASSIGN: return "<<=";
-    case TK_SHR_ASSIGN: return ">>=";
-    case TK_AND_NOT_ASSIGN: return "&^=";
-    case TK_LAND: return "&&";
-    case TK_LOR: return "||";
-    case TK_ARROW: return "<-";
-    case TK_INC: return "++";
-    case TK_DEC: return "--";
-    case TK_EQL: return "==";
-    case TK_LSS: return "<";
-    case TK_GTR: return ">";
-    case TK_ASSIGN: return "=";
-    case TK_NOT: return "!";
-    case TK_NEQ: return "!=";
-    case TK_LEQ: return "<=";
-    case TK_GEQ: return ">=";
-    case TK_DEFINE: return ":=";
-    case TK_ELLIPSIS: return "...";
-    case TK_LPAREN: return "(";
-    case TK_RPAREN: return ")";
-    case TK_LBRACK: return "[";
-    case TK_RBRACK: return "]";
-    case TK_LBRACE: case TK_LBODY: return "{";
-    case TK_RBRACE: return "}";
-    case TK_COMMA: return "comma";
-    case TK_PERIOD: return ".";
-    case TK_COLON: return ":";
-    case TK_TILDE: return "~";
-    }
-    return "token";
-}
-
-/* The offending token as Go 1.19's syntaxErrorAt writes it: names and semicolons by their
- * text, literals as "literal 42", keywords and operators by their spelling. */
-static void parse_describe_found(const Token *t, char *buf, size_t size) {
-    switch (t->code) {
-    case 0:
-        snprintf(buf, size, "EOF");
-        return;
-    case TK_IDENT:
-        snprintf(buf, size, "%.*s", t->len > 200 ? 200 : t->len, t->lit);
-        return;
-    case TK_SEMI:
-        snprintf(buf, size, "%s", t->semi ? t->semi : "semicolon");
-        return;
-    case TK_INT: case TK_FLOAT: case TK_IMAG: case TK_CHAR: case TK_STRING:
-        snprintf(buf, size, "literal %.*s", t->len > 200 ? 200 : t->len, t->lit);
-        return;
-    }
-    snprintf(buf, size, "%s", token_describe(t->code));
-}
-
-static int parse_has(const Parser *ps, int tk) {
-    for (int i = 0; i < ps->nexp; i++)
-        if (ps->exp[i] == tk)
-            return 1;
-    return 0;
-}
-
-static int parse_sym_is(const Parser *ps, int i, const char *name) {
-    return i >= 0 && i < ps->nstack && strcmp(ps->stack[i], name) == 0;
-}
-
-/* Index (from the top of the stack) of the innermost unclosed bracket, or -1. `lbrace` is the
- * nonterminal an LBRACE or LBODY becomes when it opens a literal or type body. */
-static int parse_open_bracket(const Parser *ps) {
-    static const char *const open[] = {"LPAREN", "LBRACE", "LBODY", "LBRACK", "lbrace"};
-    for (int i = 0; i < ps->nstack; i++)
-        for (int k = 0; k < 5; k++)
-            if (!strcmp(ps->stack[i], open[k]))
-                return i;
-    return -1;
-}
-
-static int parse_expects_expr(const Parser *ps) {
-    return parse_has(ps, TK_IDENT) && parse_has(ps, TK_INT) && parse_has(ps, TK_LPAREN) &&
-           parse_has(ps, TK_NOT);
-}
-
-static int parse_expects_type(const Parser *ps) {
-    return parse_has(ps, TK_IDENT) && parse_has(ps, TK_LBRACK) && parse_has(ps, TK_MAP) &&
-           !parse_has(ps, TK_INT);
-}
-
-/* The list Go's p.list(context, sep, close) would be parsing, when the error comes where a
- * separator or the closing token was due; NULL otherwise. */
-static const char *parse_list_context(const Parser *ps, int b, const char **sep, const char **close) {
-    if (b < 0)
-        return NULL;
-    const char *br = ps->stack[b];
-    if (!strcmp(br, "LPAREN") && parse_has(ps, TK_RPAREN)) {
-        *close = ")";
-        *sep = "comma";
-        if (parse_sym_is(ps, b + 1, "pexpr") || parse_sym_is(ps, b + 1, "convtype"))
-            return "argument list";
-        if (parse_sym_is(ps, b + 1, "FUNC") || parse_sym_is(ps, b + 1, "sym") ||
-            parse_sym_is(ps, b + 1, "RPAREN"))
-            return "parameter list";
-        if (parse_sym_is(ps, b + 1, "VAR") || parse_sym_is(ps, b + 1, "CONST") ||
-            parse_sym_is(ps, b + 1, "TYPE") || parse_sym_is(ps, b + 1, "IMPORT")) {
-            *sep = "semicolon or newline";
-            return "grouped declaration";
-        }
-        return NULL;
-    }
-    if (strcmp(br, "LBRACK") != 0 && parse_has(ps, TK_RBRACE)) {
-        *close = "}";
-        if (parse_sym_is(ps, b + 1, "STRUCT")) {
-            *sep = "semicolon or newline";
-            return "struct type";
-        }
-        if (parse_sym_is(ps, b + 1, "INTERFACE")) {
-            *sep = "semicolon or newline";
-            return "interface type";
-        }
-        if (parse_has(ps, TK_COMMA) && !parse_has(ps, TK_SEMI)) {
-            *sep = "comma";
-            return "composite literal";
-        }
-    }
-    return NULL;
-}
-
-/* Whether the innermost block on the stack is a switch or select body (or a clause in one). */
-static int parse_in_case_clause(const Parser *ps, int b) {
-    for (int i = 0; i < ps->nstack && (b < 0 || i <= b + 1); i++)
-        if (!strcmp(ps->stack[i], "case") || !strcmp(ps->stack[i], "selcase") ||
-            !strcmp(ps->stack[i], "caseblock_list") || !strcmp(ps->stack[i], "selblock_list"))
-            return 1;
-    return 0;
-}
-
-/* The keyword of the statement header being parsed (if for switch select), or NULL. */
-static const char *parse_header_keyword(const Parser *ps, int b) {
-    static const char *const kw[][2] = {{"IF", "if"}, {"FOR", "for"}, {"SWITCH", "switch"},
-                                        {"SELECT", "select"}};
-    for (int i = 0; i < ps->nstack && (b < 0 || i < b); i++)
-        for (int k = 0; k < 4; k++)
-            if (!strcmp(ps->stack[i], kw[k][0]))
-                return kw[k][1];
-    return NULL;
-}
-
-/* Whether an import spec is being parsed. */
-static int parse_in_import(const Parser *ps) {
-    for (int i = 0; i < 3 && i < ps->nstack; i++)
-        if (!strcmp(ps->stack[i], "IMPORT"))
-            return 1;
-    return 0;
-}
-
-/* Whether a case or default clause head (before its ':') is being parsed. */
-static int parse_in_case_head(const Parser *ps, int b) {
-    for (int i = 0; i < ps->nstack && (b < 0 || i < b); i++)
-        if (!strcmp(ps->stack[i], "CASE") || !strcmp(ps->stack[i], "DEFAULT"))
-            return 1;
-    return 0;
-}
-
-static int parse_starts_stmt_list(int code) {
-    return code == TK_SEMI || code == TK_LBRACE || code == TK_LBODY || code == TK_COLON;
-}
-
-/* Phrases the error at token t the way cmd/compile/internal/syntax/parser.go (Go 1.19) does,
- * from the snapshot of what the parser expected (ps->exp) and its stack (ps->stack). */
-static void parse_phrase(Parser *ps, const Token *t, const char *found, char *msg, size_t size) {
-    int b = parse_open_bracket(ps);
-    const char *sep = NULL, *close = NULL, *ctx;
-    int top = b < 0;
-    int expr = parse_expects_expr(ps);
-    const char *hdr = parse_header_keyword(ps, b);
-
-    if (ps->prev_code == TK_ELSE && t->code != TK_IF && t->code != TK_LBRACE) {
-        snprintf(msg, size, "else must be followed by if or statement block");
-    } else if (ps->nexp == 1 && ps->exp[0] == TK_PACKAGE) {
-        snprintf(msg, size, "package statement must be first");
-    } else if (parse_has(ps, TK_STRING) && !expr && parse_in_import(ps)) {
-        if (t->code == TK_INT || t->code == TK_FLOAT || t->code == TK_IMAG || t->code == TK_CHAR)
-            snprintf(msg, size, "import path must be a string");
-        else
-            snprintf(msg, size, "missing import path");
-    } else if (top && parse_has(ps, TK_FUNC) && !parse_has(ps, TK_IF)) {
-        if (t->code == TK_LBRACE && ps->top_bodyless)
-            snprintf(msg, size, "unexpected semicolon or newline before {");
-        else
-            snprintf(msg, size, "non-declaration statement outside function body");
-    } else if (top && parse_has(ps, TK_SEMI) && !expr && !parse_has(ps, TK_COMMA) &&
-               ps->prev_code != TK_IMPORT && ps->prev_code != TK_PACKAGE) {
-        snprintf(msg, size, "unexpected %s after top level declaration", found);
-    } else if (!top && parse_has(ps, TK_RBRACE) && parse_has(ps, TK_SEMI) &&
-               parse_starts_stmt_list(ps->prev_code)) {
-        if (parse_in_case_clause(ps, b))
-            snprintf(msg, size, "unexpected %s, expecting case or default or }", found);
-        else
-            snprintf(msg, size, "unexpected %s, expecting }", found);
-    } else if (!expr && (ctx = parse_list_context(ps, b, &sep, &close)) != NULL) {
-        snprintf(msg, size, "unexpected %s in %s; possibly missing %s or %s", found, ctx, sep, close);
-    } else if (b >= 0 && !strcmp(ps->stack[b], "LBRACK") && parse_has(ps, TK_RBRACK) &&
-               parse_has(ps, TK_COLON)) {
-        snprintf(msg, size, "unexpected %s, expecting comma, : or ]", found);
-    } else if (!expr && parse_has(ps, TK_COLON) && parse_in_case_head(ps, b)) {
-        snprintf(msg, size, "unexpected %s, expecting :", found);
-    } else if (hdr && !strcmp(hdr, "for") && !expr && parse_has(ps, TK_SEMI) && !parse_has(ps, TK_LBODY)) {
-        snprintf(msg, size, "unexpected %s, expecting semicolon or newline", found);
-    } else if (hdr && parse_has(ps, TK_LBODY) && !expr) {
-        if (!strcmp(hdr, "switch") || !strcmp(hdr, "select"))
-            snprintf(msg, size, "missing { after %s clause", hdr);
-        else
-            snprintf(msg, size, "unexpected %s, expecting { after %s clause", found, hdr);
-    } else if (expr) {
-        snprintf(msg, size, "unexpected %s, expecting expression", found);
-    } else if (!top && parse_has(ps, TK_RBRACE) && parse_has(ps, TK_SEMI)) {
-        snprintf(msg, size, "unexpected %s at end of statement", found);
-    } else if (b >= 0 && !strcmp(ps->stack[b], "LPAREN") && parse_has(ps, TK_RPAREN)) {
-        snprintf(msg, size, "unexpected %s, expecting )", found);
-    } else if (parse_expects_type(ps)) {
-        snprintf(msg, size, "unexpected %s, expecting type", found);
-    } else if (ps->nexp == 2 && parse_has(ps, TK_IDENT) && parse_has(ps, TK_LPAREN) &&
-               ps->prev_code != TK_FUNC) {
-        snprintf(msg, size, "unexpected %s, expecting name", found);
-    } else if (ps->nexp == 1) {
-        snprintf(msg, size, "unexpected %s, expecting %s", found, token_describe(ps->exp[0]));
-    } else if (ps->nexp == 2) {
-        snprintf(msg, size, "unexpected %s, expecting %s or %s", found, token_describe(ps->exp[0]),
-                 token_describe(ps->exp[1]));
-    } else {
-        snprintf(msg, size, "unexpected %s", found);
-    }
-}
-
-void parse_syntax_error(Parser *ps, int major, const Token *t) {
-    (void)major;
-    if (t->pos.line == ps->last_err_line)
-        return;
-    if (t->code == 0 && ps->diags->nerrors > 0)
-        return; /* as Go: no "unexpected EOF" after an earlier error */
-    char found[256], msg[600];
-    parse_describe_found(t, found, sizeof found);
-    parse_phrase(ps, t, found, msg, sizeof msg);
-    ps->last_err_line = t->pos.line;
-    parse_error(ps, t->pos, "syntax error: %s", msg);
-}
-
-void parse_stack_overflow(Parser *ps) {
-    parse_error(ps, ps->tok.pos, "syntax error: program too deeply nested");
-    ps->failed = 1;
-}
-
 /* ==== the driver =========================================================================== */
 
 SourceFile *parse_source(const char *path, const char *text, size_t len, DiagList *diags) {
@@ -1068,8 +663,10 @@ SourceFile *parse_source(const char *path, const char *text, size_t len, DiagLis
         t.code = parse_handshake(&ps, code);
         ps.tok = t;
         ps.snap_valid = 0;
-        if (!GolParseAccepts(parser, t.code))
+        if (!GolParseAccepts(parser, t.code)) {
             GolParseSnapshot(parser, &ps);
+            ps.last_err = t.pos;   /* an error event, even if lemon keeps quiet about it */
+        }
         GolParse(parser, t.code, t);
         ps.prev_code = t.code;
         if (ps.failed)

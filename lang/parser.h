@@ -23,6 +23,11 @@ typedef struct Nest {
 
 enum { PARSE_STACK_SNAP = 48 };
 
+/* An if / else-if chain under construction: the outermost IF and the one whose `els` is next. */
+typedef struct IfChain {
+    Node *first, *last;
+} IfChain;
+
 typedef struct Parser {
     SourceFile *file;
     Arena *arena;
@@ -34,6 +39,7 @@ typedef struct Parser {
     Token tok;              /* the token being pushed (for error messages) */
     int prev_code;          /* the token pushed before it */
     int last_err_line;      /* Go reports at most one syntax error per line */
+    Pos last_err;           /* position of the last syntax error */
     int top_bodyless;       /* the last top-level declaration was `func f()` without a body */
 
     /* the LBODY handshake */
@@ -61,6 +67,8 @@ void  GolParseSnapshot(void *p, Parser *ps);
 void     parse_error(Parser *ps, Pos pos, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void     parse_syntax_error(Parser *ps, int major, const Token *t);
 void     parse_stack_overflow(Parser *ps);
+/* "x := 1", or "assignment (x) = (1)" for a plain assignment: a header statement in messages */
+void     parse_format_header_stmt(char *buf, size_t size, const Node *s);
 void     parse_lbody_as_brace(Parser *ps);
 
 NodeList parse_nolist(void);
@@ -101,6 +109,7 @@ Node *parse_assign(Parser *ps, const Token *op, int opcode, NodeList lhs, NodeLi
 Node *parse_incdec(Parser *ps, Node *x, int op);
 Node *parse_header(Parser *ps, Node *init, Node *cond, const Token *semi);
 Node *parse_if(Parser *ps, const Token *kw, Node *hdr, Node *body, Node *els);
+IfChain parse_if_chain(Parser *ps, const IfChain *chain, const Token *kw, Node *hdr, Node *body);
 Node *parse_for_header(Parser *ps, Node *init, Node *cond, Node *post);
 Node *parse_for(Parser *ps, const Token *kw, Node *hdr, Node *body);
 Node *parse_range(Parser *ps, const Token *kw, NodeList lhs, int op, Node *x);
@@ -110,6 +119,7 @@ Node *parse_case_body(Parser *ps, Node *clause, NodeList stmts);
 Node *parse_select(Parser *ps, const Token *kw, NodeList clauses, const Token *rbrace);
 Node *parse_comm(Parser *ps, const Token *kw, Node *comm);
 
+Node *parse_paren(Parser *ps, const Token *lparen, Node *x);
 Node *parse_binary(Parser *ps, const Token *op, Node *a, Node *b);
 Node *parse_unary(Parser *ps, const Token *op, Node *x);
 Node *parse_tilde(Parser *ps, const Token *op, Node *x);

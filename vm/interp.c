@@ -33,8 +33,12 @@
  * walk start from there.
  *
  * Memory access. Frame slots are read and written with several C types (an 8-byte slot may hold
- * an int64 one moment and a float64's bits the next), so every access goes through a
- * may_alias type: the compiler may not reorder such accesses across each other.
+ * an int64 one moment and a float64's bits the next), so every scalar access goes through a
+ * may_alias type and every string, slice, interface or frame header moves through memcpy: the
+ * C compiler may then not reorder such accesses across each other (strict aliasing).
+ *
+ * Debug switches (GOLDEBUG=vmtrace=1, stackmove=1; docs/bytecode.md §7) cost nothing when off:
+ * tracing swaps the dispatch table, and stack moving lowers the limit the entry check uses.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -21,12 +21,15 @@
  *   4. the stack map: safepoint pcs ascending, on instruction boundaries, each naming a map;
  *      every safepoint instruction has one.
  * and for the module: the entry function exists, is bytecode and takes no arguments; type
- * descriptors point inside the module's own table.
+ * descriptors point inside the module's own table and have the shape their kind implies (a
+ * string is 16 bytes, an array len * elem bytes, fields lie inside their struct), since the
+ * runtime reads values through them.
  *
  * The first failure is reported as "verify: main.fib: pc 12 (ADD_I): ..." and the module is
  * refused; the loop then never sees it.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "vm/module.h"
@@ -287,6 +290,47 @@ static bool verify_typeref(const Module *m, const TypeDesc *t) {
     return t == NULL || (t >= m->types && t < m->types + m->ntypes);
 }
 
+/* The size every value of a kind has (0: depends on the type: arrays, structs). */
+static int64_t verify_kind_size(GolKind k) {
+    switch (k) {
+    case K_BOOL: case K_INT8: case K_UINT8: return 1;
+    case K_INT16: case K_UINT16: return 2;
+    case K_INT32: case K_UINT32: case K_FLOAT32: return 4;
+    case K_INT: case K_INT64: case K_UINT: case K_UINT64: case K_UINTPTR: case K_FLOAT64:
+    case K_CHAN: case K_FUNC: case K_MAP: case K_POINTER: case K_UNSAFEPOINTER: return 8;
+    case K_STRING: case K_INTERFACE: case K_COMPLEX128: return 16;
+    case K_COMPLEX64: return 8;
+    case K_SLICE: return 24;
+    default: return 0;
+    }
+}
+
+/* What the runtime relies on when it reads a value through its descriptor: the size its kind
+ * implies, an element type where the kind has one, fields inside the struct. */
+static bool verify_type_shape(Verifier *v, uint32_t i, const TypeDesc *t) {
+    const char *name = t->name ? t->name : "?";
+    int64_t ks = verify_kind_size(t->kind);
+    if (t->kind == K_INVALID || t->kind > K_UNSAFEPOINTER)
+        return vfail(v, "type %u (%s): invalid kind %d", i, name, (int)t->kind);
+    if (ks && t->size != ks)
+        return vfail(v, "type %u (%s): size %lld, but values of its kind have %lld bytes", i, name,
+                     (long long)t->size, (long long)ks);
+    bool needs_elem = t->kind == K_ARRAY || t->kind == K_SLICE || t->kind == K_POINTER ||
+                      t->kind == K_CHAN || t->kind == K_MAP;
+    if (needs_elem && !t->elem) return vfail(v, "type %u (%s): no element type", i, name);
+    if (t->kind == K_ARRAY &&
+        (t->len < 0 || (t->elem->size && t->len > INT64_MAX / t->elem->size) || t->len * t->elem->size != t->size))
+        return vfail(v, "type %u (%s): array of %lld elements has size %lld", i, name,
+                     (long long)t->len, (long long)t->size);
+    if (t->kind == K_STRUCT)
+        for (uint32_t k = 0; k < t->nfields; k++) {
+            const TypeField *fl = &t->fields[k];
+            if (!fl->type || fl->offset < 0 || fl->offset > t->size || fl->type->size > t->size - fl->offset)
+                return vfail(v, "type %u (%s): field %u outside the struct", i, name, k);
+        }
+    return true;
+}
+
 static bool verify_types(Verifier *v) {
     const Module *m = v->m;
     for (uint32_t i = 0; i < m->ntypes; i++) {
@@ -304,6 +348,8 @@ static bool verify_types(Verifier *v) {
             if (!t->methods || t->methods[k].func >= m->nfuncs)
                 return vfail(v, "type %u (%s): method %u out of range", i, t->name ? t->name : "?", k);
     }
+    for (uint32_t i = 0; i < m->ntypes; i++)     /* after every reference is known to be inside */
+        if (!verify_type_shape(v, i, &m->types[i])) return false;
     return true;
 }
 

@@ -18,7 +18,6 @@ int main(void) {
     int n = 0;
 #define ADD(name) if (name##_suite) { srunner_add_suite(sr, name##_suite()); n++; }
     SUITES(ADD)
-    srunner_set_fork_status(sr, CK_NOFORK);
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);

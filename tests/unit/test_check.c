@@ -108,6 +108,7 @@ static const char *good_src =
     "\tvar e error = fail()\n"
     "\tif e != nil {\n\t\tos.Exit(1)\n\t}\n"
     "\tm := make([]int, 3, 10)\n\tcopy(m, s)\n"
+    "\tbs2 := make([]byte, 3)\n\tcopy(bs2, \"str\")\n"     /* regression: copy from an untyped string */
     "\tptr := new(int)\n\t*ptr = 7\n"
     "\tpts := []*Point{{1, 2}, {3, 4}}\n"
     "outer:\n\tfor i := 0; i < 3; i++ {\n\t\tfor j := 0; j < 3; j++ {\n\t\t\tif j == 2 {\n\t\t\t\tcontinue outer\n\t\t\t}\n"

@@ -5,7 +5,7 @@
 #include <string.h>
 #include "compiler/constant.h"
 #include "compiler/types.h"
-#include "grammar.h"
+#include "lang/grammar.h"
 
 static ConstVal I(long long v) { return cv_make_int(v); }
 static ConstVal F(long double v) { return cv_make_float(v); }

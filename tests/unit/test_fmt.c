@@ -666,6 +666,32 @@ START_TEST(test_fmt_is_print_all_runes) {
 }
 END_TEST
 
+/* The buffered stdout: larger than its 64 KiB buffer, interleaved with stderr, flushed at exit. */
+static void write_lots(void) {
+    char line[100];
+    memset(line, 'x', 99);
+    line[99] = '\n';
+    for (int i = 0; i < 1000; i++) rt_stdout_write(line, 100);     /* 100 000 bytes */
+    char big[70000];
+    memset(big, 'y', sizeof big);
+    rt_stdout_write(big, sizeof big);                               /* one write above the buffer size */
+    rt_stdout_write("A", 1);
+    GolString e = {(const uint8_t *)"B", 1};
+    rt_print_value(&td_string, &e);                                 /* stderr: stdout goes first */
+    rt_stdout_write("C", 1);
+}
+
+START_TEST(test_stdout_buffer) {
+    static char out[200000];
+    ck_assert_int_eq(run_child(write_lots, out, sizeof out), 0);
+    size_t n = strlen(out);
+    ck_assert_uint_eq(n, 100000 + 70000 + 3);
+    ck_assert_int_eq(out[99], '\n');
+    ck_assert_int_eq(out[100000], 'y');
+    ck_assert_str_eq(out + n - 3, "ABC");
+}
+END_TEST
+
 Suite *fmt_suite(void) {
     Suite *s = suite_create("fmt");
     TCase *tc = tcase_create("go");
@@ -683,6 +709,7 @@ Suite *fmt_suite(void) {
     tcase_add_test(tp, test_builtin_print);
     tcase_add_test(tp, test_iface_box_equal);
     tcase_add_test(tp, test_iface_uncomparable);
+    tcase_add_test(tp, test_stdout_buffer);
     suite_add_tcase(s, tp);
     return s;
 }

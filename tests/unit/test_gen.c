@@ -9,14 +9,17 @@
  * they need no output capture.
  */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "compiler/compiler.h"
 #include "compiler/gen.h"
 #include "lang/parse.h"
 #include "runtime/runtime.h"
 #include "vm/bytecode.h"
 #include "vm/interp.h"
+#include "vm/module.h"
 
 typedef struct Compiled {
     DiagList diags;
@@ -225,6 +228,110 @@ START_TEST(test_method_names) {
 }
 END_TEST
 
+START_TEST(test_escape_report) {
+    const char *src =
+        "package main\n"
+        "type P struct{ X int }\n"
+        "func main() {\n"
+        "\tx := 1\n"
+        "\tp := &x\n"
+        "\tq := &P{X: 2}\n"
+        "\ts := make([]int, *p)\n"
+        "\t_, _ = q, s\n"
+        "}\n";
+    DiagList diags;
+    memset(&diags, 0, sizeof diags);
+    SourceFile *f = parse_source("esc.gol", src, strlen(src), &diags);
+    Program *prog = check_program(f, &diags);
+    ck_assert_ptr_nonnull(prog);
+    /* capture stderr */
+    fflush(stderr);
+    FILE *tmp = tmpfile();
+    int saved = dup(2);
+    dup2(fileno(tmp), 2);
+    GenOptions opt = { true };
+    Module *m = gen_module(prog, &opt, &diags);
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    ck_assert_ptr_nonnull(m);
+    char buf[1024] = { 0 };
+    rewind(tmp);
+    size_t n = fread(buf, 1, sizeof buf - 1, tmp);
+    buf[n] = 0;
+    fclose(tmp);
+    ck_assert_str_eq(buf,
+        "./esc.gol:4:2: moved to heap: x\n"
+        "./esc.gol:6:7: &P{...} escapes to heap\n"
+        "./esc.gol:7:11: make([]int, *p) escapes to heap\n");
+    /* x's declaration allocates its cell */
+    const FuncInfo *mn = find_func(m, "main.main");
+    ck_assert_int_eq(count_op(mn, OP_NEW), 2);
+    ck_assert_int_eq(count_op(mn, OP_MAKESLICE), 1);
+}
+END_TEST
+
+START_TEST(test_loop_uses_compare_and_branch) {
+    Compiled c = compile(
+        "package main\n"
+        "var r int\n"
+        "func main() {\n"
+        "\tn := 10\n"
+        "\tfor i := 0; i < n; i++ {\n"
+        "\t\tr += i\n"
+        "\t}\n"
+        "\tfor j := 0; j < 100; j++ {\n"
+        "\t\tr -= 1\n"
+        "\t}\n"
+        "}\n");
+    const FuncInfo *mn = find_func(c.mod, "main.main");
+    ck_assert_int_eq(count_op(mn, OP_JLT_I), 1);    /* i < n at the bottom of the loop */
+    ck_assert_int_eq(count_op(mn, OP_JLTI), 1);     /* j < 100 */
+    ck_assert_int_eq(count_op(mn, OP_JT) + count_op(mn, OP_JF), 0);
+    ck_assert_int_ge(count_op(mn, OP_ADDI), 3);     /* i++, j++, r -= 1 */
+    check_lines(mn);
+}
+END_TEST
+
+/* The liveness pass's operand widths must be the verifier's. */
+START_TEST(test_widths_match_verifier) {
+    for (int op = 0; op < OP__COUNT; op++) {
+        const char *a = gen_op_widths((Opcode)op), *b = verify_op_widths((Opcode)op);
+        if (!a || !b) ck_assert_msg(a == b, "%s: only one table lists it", op_info[op].name);
+        else ck_assert_msg(strcmp(a, b) == 0, "%s: %s vs %s", op_info[op].name, a, b);
+    }
+}
+END_TEST
+
+/* A pointer dead after its last use is not marked at later safepoints. */
+START_TEST(test_stackmap_liveness) {
+    Compiled c = compile(
+        "package main\n"
+        "func use(p *int) int { return *p }\n"
+        "func work() int { return 1 }\n"
+        "func main() {\n"
+        "\tp := new(int)\n"
+        "\tn := use(p)\n"
+        "\tn += work()\n"
+        "\tprintln(n)\n"
+        "}\n");
+    const FuncInfo *mn = find_func(c.mod, "main.main");
+    check_stackmaps(mn);
+    /* at the call of work, p is dead: that map marks nothing */
+    int calls = 0;
+    for (uint32_t k = 0; k < mn->stackmap.npcs; k++) {
+        uint32_t pc = mn->stackmap.pcs[k];
+        if (mn->code[pc] != OP_CALL) continue;
+        calls++;
+        uint32_t mi = mn->stackmap.map_index[k];
+        bool any = false;
+        for (uint32_t w = 0; w < mn->stackmap.nwords; w++) any |= map_bit(mn, mi, w);
+        if (mn->code[pc + 1] == (uint32_t)find_func(c.mod, "main.work")->index) ck_assert(!any);
+    }
+    ck_assert_int_eq(calls, 2);
+}
+END_TEST
+
 /* ---- end to end ---- */
 
 static int64_t run_global(const char *src, const char *name) {
@@ -348,6 +455,10 @@ Suite *gen_suite(void) {
     tcase_add_test(tc, test_struct_typedesc);
     tcase_add_test(tc, test_stackmap_marks_pointers);
     tcase_add_test(tc, test_method_names);
+    tcase_add_test(tc, test_escape_report);
+    tcase_add_test(tc, test_loop_uses_compare_and_branch);
+    tcase_add_test(tc, test_widths_match_verifier);
+    tcase_add_test(tc, test_stackmap_liveness);
     suite_add_tcase(s, tc);
     TCase *run = tcase_create("run");
     tcase_add_test(run, test_run_fib);

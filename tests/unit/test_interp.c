@@ -6,6 +6,7 @@
  * message, as a user would.
  */
 #include <check.h>
+#include <stdlib.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -363,6 +364,32 @@ START_TEST(test_strings) {
 }
 END_TEST
 
+/* GOLDEBUG=stackmove=1 copies the stack to a new place at every call and unmaps the old one:
+ * the results must not change (nothing may hold a stack address across a call). */
+START_TEST(test_stackmove_stress) {
+    setenv("GOLDEBUG", "gcstress=0,stackmove=1", 1);
+    Module *m = asm_fib_module(15);
+    run_ok(m);
+    ck_assert_int_eq(global_i64(m, 0), 610);
+    asm_free(m);
+    unsetenv("GOLDEBUG");
+}
+END_TEST
+
+/* GOLDEBUG=vmtrace=1 prints each instruction with its source values before it runs. */
+START_TEST(test_vmtrace) {
+    setenv("GOLDEBUG", "vmtrace=1", 1);
+    Module *m = asm_fib_module(2);
+    char out[16384];
+    ck_assert_int_eq(run_child(m, out, sizeof out), 0);
+    ck_assert_msg(strstr(out, "main.fib                     0  JGEI        @8, 2, ->8"), "%s", out);
+    ck_assert_msg(strstr(out, " @8=2\n"), "%s", out);
+    ck_assert_msg(strstr(out, "main.main                   13  RET"), "%s", out);
+    asm_free(m);
+    unsetenv("GOLDEBUG");
+}
+END_TEST
+
 Suite *interp_suite(void) {
     Suite *s = suite_create("interp");
     TCase *tc = tcase_create("core");
@@ -378,6 +405,8 @@ Suite *interp_suite(void) {
     tcase_add_test(tc, test_slices);
     tcase_add_test(tc, test_bounds_messages);
     tcase_add_test(tc, test_strings);
+    tcase_add_test(tc, test_stackmove_stress);
+    tcase_add_test(tc, test_vmtrace);
     suite_add_tcase(s, tc);
     return s;
 }

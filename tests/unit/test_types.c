@@ -110,6 +110,8 @@ START_TEST(test_spelling) {
     const char *n[] = {"a", "b"};
     Type *t[] = {t_bool, t_string};
     ck_assert_str_eq(type_string(mk_struct(2, n, t), b, sizeof b, false), "struct{a bool; b string}");
+    ck_assert_str_eq(type_string(mk_struct(2, n, t), b, sizeof b, true), "struct { a bool; b string }");
+    ck_assert_str_eq(type_string(type_new(TY_STRUCT), b, sizeof b, true), "struct {}");
     /* truncation keeps the buffer terminated */
     char small[5];
     type_string(f, small, sizeof small, false);

@@ -126,6 +126,30 @@ START_TEST(test_stack_maps_and_header) {
 }
 END_TEST
 
+START_TEST(test_types) {
+    static TypeDesc types[2];
+    Module *m = asm_fib_module(3);
+    types[0] = (TypeDesc){ .kind = K_STRING, .size = 8, .align = 8, .name = "string" };
+    types[1] = (TypeDesc){ .kind = K_ARRAY, .size = 24, .align = 8, .len = 4, .elem = &types[0], .name = "[4]string" };
+    m->types = types;
+    m->ntypes = 2;
+    ck_assert(!module_verify(m, err, sizeof err));
+    ck_assert_str_eq(err, "verify: type 0 (string): size 8, but values of its kind have 16 bytes");
+    types[0].size = 16;
+    ck_assert(!module_verify(m, err, sizeof err));
+    ck_assert_str_eq(err, "verify: type 1 ([4]string): array of 4 elements has size 24");
+    types[1].size = 64;
+    ck_assert_msg(module_verify(m, err, sizeof err), "%s", err);
+    static TypeDesc stranger = { .kind = K_INT, .size = 8, .align = 8, .name = "int" };
+    types[1].elem = &stranger;
+    ck_assert(!module_verify(m, err, sizeof err));
+    ck_assert_str_eq(err, "verify: type 1 ([4]string): element type outside the module");
+    m->types = NULL;
+    m->ntypes = 0;
+    asm_free(m);
+}
+END_TEST
+
 Suite *verify_suite(void) {
     Suite *s = suite_create("verify");
     TCase *tc = tcase_create("refusals");
@@ -136,6 +160,7 @@ Suite *verify_suite(void) {
     tcase_add_test(tc, test_jumps);
     tcase_add_test(tc, test_calls);
     tcase_add_test(tc, test_stack_maps_and_header);
+    tcase_add_test(tc, test_types);
     suite_add_tcase(s, tc);
     return s;
 }
