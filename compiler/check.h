@@ -54,12 +54,6 @@ typedef struct PkgDecl {
     int mark;
 } PkgDecl;
 
-typedef struct Label {
-    const char *name;
-    Node *stmt;             /* the LABELED statement */
-    bool used;
-} Label;
-
 typedef struct Checker {
     Program *prog;
     Package *pkg;
@@ -75,14 +69,9 @@ typedef struct Checker {
     bool depth_reported;
     /* the function being checked */
     Type *fsig;
-    Node *fbody;
     Obj **fvars;            /* locals declared in the function, for "declared but not used" */
     int nfvars, capfvars;
-    Label *labels;
-    int nlabels, caplabels;
     int64_t iota;           /* -1 outside a constant declaration */
-    int nerrors_before;
-    bool in_pkg_level;
 } Checker;
 
 /* ---- diagnostics and helpers (check_expr.c) ---- */

@@ -141,6 +141,7 @@ OpMode chk_conversion(Checker *c, Node *n, Type *t) {
         n->cval = chk_new_cval(c, v);
         return OM_CONST;
     }
+    const char *desc = NULL;
     if (type_is_untyped(x->type)) {
         /* untyped non-constant or a constant going to a non-constant type: default first,
          * except nil, which takes the target type when it has one */
@@ -156,10 +157,12 @@ OpMode chk_conversion(Checker *c, Node *n, Type *t) {
             return OM_VALUE;
         }
         CvStatus st;
+        desc = chk_operand_str(c, x, m);
         if (chk_is_interface(t) || !chk_convert_untyped(c, x, m, t, &st)) chk_default(c, x, m);
     }
     if (!chk_convertible(c, x, m, t)) {
-        chk_error(c, chk_start_pos(x), "cannot convert %s to type %s", chk_operand_str(c, x, m), chk_type_str(c, t));
+        chk_error(c, chk_start_pos(x), "cannot convert %s to type %s", desc ? desc : chk_operand_str(c, x, m),
+                  chk_type_str(c, t));
         n->type = t_invalid;
         return OM_INVALID;
     }

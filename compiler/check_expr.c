@@ -1057,11 +1057,12 @@ static void chk_lookup(Checker *c, Type *t, const char *name, LookupResult *r) {
     int nseen = 0;
     for (int level = 0; level < 16 && ncur > 0; level++) {
         nnext = 0;
+        int seen_before = nseen;    /* types met at shallower depths are not searched again */
         for (int i = 0; i < ncur; i++) {
             Type *ct = cur[i].t;
             if (ct->kind == TY_NAMED) {
                 bool dup = false;
-                for (int k = 0; k < nseen; k++) if (seen[k] == ct) dup = true;
+                for (int k = 0; k < seen_before; k++) if (seen[k] == ct) dup = true;
                 if (dup) continue;
                 if (nseen < 64) seen[nseen++] = ct;
                 Method *m = chk_find_method(ct, name);

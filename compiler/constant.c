@@ -9,6 +9,14 @@
  * Floats are long double (64-bit mantissa on x86-64): more precise than float64, so that
  * rounding a constant to float64 at the end gives the value Go computes for every ordinary
  * expression. Integer-valued floats convert back to integers exactly (`const c int = 1e9`).
+ * Two refinements stand in for Go's exact rationals:
+ *   - literals are rounded *to odd* (truncate, then set the last mantissa bit if anything was
+ *     lost): a value rounded to odd with 64 bits rounds correctly to 53 (float64) and 24
+ *     (float32) bits, which plain round-to-nearest twice does not (`7.6276668044` would
+ *     otherwise become the float64 next to the right one, once in a few thousand literals);
+ *   - a float result within a few 64-bit ulps of an integer is taken to be that integer, as
+ *     the exact computation would give it: `1.0 / 3 * 3` is 1 and `0.1 * 10` converts to int;
+ *     likewise two float constants that close compare equal (`0.1 + 0.2 == 0.3` is true).
  *
  * Representability (cv_represent) is the heart of the untyped-constant rules: a constant can
  * be given a type only if its value fits the type — integers by range, floats by range after
@@ -20,6 +28,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <float.h>
+#include <fenv.h>
 #include "compiler/constant.h"
 #include "compiler/types.h"
 #include "lang/grammar.h"
@@ -67,6 +76,16 @@ CvStatus cv_parse_int(const char *lit, int len, ConstVal *out) {
     return CV_OK;
 }
 
+/* Sets the lowest mantissa bit of an inexact result: round-to-odd (see the head comment). */
+static long double cv_odd(long double f, bool inexact) {
+    if (!inexact || !isfinite(f) || f == 0) return f;
+    uint64_t m;
+    memcpy(&m, &f, sizeof m);           /* x87 extended: the 64-bit mantissa comes first */
+    m |= 1;
+    memcpy(&f, &m, sizeof m);
+    return f;
+}
+
 CvStatus cv_parse_float(const char *lit, int len, ConstVal *out) {
     char buf[512];
     int n = 0;
@@ -74,7 +93,13 @@ CvStatus cv_parse_float(const char *lit, int len, ConstVal *out) {
         if (lit[i] != '_') buf[n++] = lit[i];
     buf[n] = 0;
     char *end;
+    int mode = fegetround();
+    fesetround(FE_TOWARDZERO);
+    feclearexcept(FE_INEXACT);
     long double f = strtold(buf, &end);
+    bool inexact = fetestexcept(FE_INEXACT) != 0;
+    fesetround(mode);
+    f = cv_odd(f, inexact);
     if (isinf(f)) return CV_OVERFLOW;
     *out = cv_make_float(f);
     return CV_OK;
@@ -148,6 +173,8 @@ CvStatus cv_binary(int op, ConstVal a, ConstVal b, bool intdiv, ConstVal *out) {
     case TK_SLASH: if (y == 0) return CV_DIVZERO; r = x / y; break;
     default: return CV_BADOP;
     }
+    long double whole = roundl(r);
+    if (whole != r && isfinite(r) && fabsl(r - whole) <= fabsl(r) * 0x1p-60L) r = whole;
     if (isinf(r) || isnan(r)) return CV_OVERFLOW;
     *out = cv_make_float(r);
     return CV_OK;
@@ -211,6 +238,9 @@ static int cv_cmp3(ConstVal a, ConstVal b) {
     if (a.kind == CV_BOOL) return a.b == b.b ? 0 : 1;
     if (a.kind == CV_INT && b.kind == CV_INT) return a.i < b.i ? -1 : a.i > b.i;
     long double x = cv_to_float(a).f, y = cv_to_float(b).f;
+    /* values a few 64-bit ulps apart are the same exact constant computed two ways
+     * (0.1 + 0.2 == 0.3 holds in Go's exact arithmetic) */
+    if (x != y && fabsl(x - y) <= fmaxl(fabsl(x), fabsl(y)) * 0x1p-60L) return 0;
     return x < y ? -1 : x > y;
 }
 

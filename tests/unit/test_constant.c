@@ -2,6 +2,7 @@
  *
  * Each case states a Go constant fact: the value `go` computes, or the error it reports. */
 #include <check.h>
+#include <stdlib.h>
 #include <string.h>
 #include "compiler/constant.h"
 #include "compiler/types.h"
@@ -121,6 +122,34 @@ START_TEST(test_spelling) {
 }
 END_TEST
 
+/* Literals round correctly to float64 and float32 (no double rounding through long double),
+ * and float arithmetic lands on the integers exact arithmetic gives. */
+START_TEST(test_float_rounding) {
+    static const char *lits[] = {"7.6276668044", "1.64418749294680", "4.8329994290929142e10", "9.25386e-18",
+                                 "2.1818488812e-7", "0.1", "0.3", "1e23", "3.141592653589793238"};
+    for (size_t i = 0; i < sizeof lits / sizeof *lits; i++) {
+        ConstVal v;
+        ck_assert_int_eq(cv_parse_float(lits[i], (int)strlen(lits[i]), &v), CV_OK);
+        ck_assert_msg((double)v.f == strtod(lits[i], NULL), "%s", lits[i]);
+        ck_assert_msg((float)v.f == strtof(lits[i], NULL), "%s", lits[i]);
+    }
+    ConstVal third, r;
+    ck_assert_int_eq(cv_binary(TK_SLASH, F(1), I(3), false, &third), CV_OK);
+    ck_assert_int_eq(cv_binary(TK_STAR, third, I(3), false, &r), CV_OK);
+    ck_assert(cv_is_integral(r) && r.f == 1);
+    ConstVal tenth;
+    cv_parse_float("0.1", 3, &tenth);
+    ck_assert_int_eq(cv_binary(TK_STAR, tenth, I(10), false, &r), CV_OK);
+    ck_assert(cv_is_integral(r));
+    ConstVal fifth, sum, three;
+    cv_parse_float("0.2", 3, &fifth);
+    cv_parse_float("0.3", 3, &three);
+    ck_assert_int_eq(cv_binary(TK_PLUS, tenth, fifth, false, &sum), CV_OK);
+    ck_assert(cv_compare(TK_EQL, sum, three));                  /* 0.1 + 0.2 == 0.3 */
+    ck_assert(cv_compare(TK_LSS, three, F(0.30001L)));
+}
+END_TEST
+
 Suite *constant_suite(void) {
     Suite *s = suite_create("constant");
     TCase *tc = tcase_create("core");
@@ -131,6 +160,7 @@ Suite *constant_suite(void) {
     tcase_add_test(tc, test_compare);
     tcase_add_test(tc, test_representable);
     tcase_add_test(tc, test_spelling);
+    tcase_add_test(tc, test_float_rounding);
     suite_add_tcase(s, tc);
     return s;
 }
