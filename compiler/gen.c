@@ -170,6 +170,7 @@ static void gen_number_funcs(Gen *g, Package *p) {
             fi->args_size = gen_sig_args_size(fn->recv, fn->type, &rs);
             fi->results_size = rs;
             fi->frame_size = fi->args_size;
+            gen_stackmap_native(g, fn, fi);
         }
     }
 }
@@ -215,7 +216,7 @@ static void gen_layout_globals(Gen *g, Package *p) {
 static void gen_func_state_free(GenFunc *f) {
     free(f->label_pos); free(f->patches); free(f->ptr_bits); free(f->fixed_bits);
     free(f->free); free(f->temps); free(f->gotos); free(f->named_results); free(f->result_off);
-    free(f->declared); free(f->ptr_slots);
+    free(f->declared); free(f->ptr_slots); free(f->addr_slots);
 }
 
 /* Ends a function: relocate, patch, and record its code, lines and stack maps. */
@@ -247,7 +248,6 @@ static void gen_func_body(Gen *g, Node *d) {
     f.fallthrough_label = -1;
     g->f = &f;
     gen_frame_begin(g);
-    escape_func(g, d);
     gen_frame_layout_params(g, d);
     gen_block(g, d->body);
     if (gen_block_falls_off(d->body)) {
@@ -366,6 +366,7 @@ Module *gen_module(Program *p, const GenOptions *opt, DiagList *diags) {
     for (int i = 0; i < p->npkgs; i++) gen_number_funcs(&g, p->pkgs[i]);
     for (int i = 0; i < p->npkgs; i++) gen_layout_globals(&g, p->pkgs[i]);
     if (p->main && p->main->file) g.file_index = (int)gen_file_index(&g, p->main->file->path);
+    escape_analyze(&g);
     for (int i = 0; i < p->npkgs && !g.failed; i++) gen_package_funcs(&g, p->pkgs[i]);
     if (!g.failed) gen_entry(&g);
     escape_report_flush(&g);

@@ -75,6 +75,8 @@ typedef struct GenFunc {
     uint8_t *ptr_bits; uint32_t cap_ptr_bits;     /* pointer words of the ptr region */
     uint32_t *ptr_slots; int nptr_slots, capptr_slots;  /* (offset, size) pairs of its slots */
     uint8_t *fixed_bits;                           /* pointer words of results+params */
+    uint32_t *addr_slots; int naddr, capaddr;      /* (ptr-region offset, size) of frame objects
+                                                    * whose address lives across safepoints */
     FreeSlot *free; int nfree, capfree;
     FreeSlot *temps; int ntemps, captemps;         /* temporaries of the current statement */
     /* control flow */
@@ -156,6 +158,7 @@ void     gen_frame_begin(Gen *g);
 void     gen_frame_finish(Gen *g, FuncInfo *fi);
 void     gen_frame_layout_params(Gen *g, Node *decl);
 bool     gen_slot_is_volatile(int32_t slot);      /* in the outgoing area: dies at the next call */
+void     gen_addr_slot(Gen *g, int32_t slot, Type *t); /* its address lives: mark it at every safepoint */
 
 /* ---- gen_types.c ---- */
 uint32_t gen_type_index(Gen *g, Type *t);
@@ -185,6 +188,8 @@ void     gen_normalize(Gen *g, int32_t d, Type *t);
 bool     gen_may_call(Node *e);                    /* e may reach a safepoint or call */
 bool     gen_has_call(Node *e);                    /* e calls a function */
 int32_t  gen_composite(Gen *g, Node *e, int32_t dst);
+int32_t  gen_frame_object(Gen *g, Type *t);
+void     gen_loadi64(Gen *g, int32_t dst, int64_t v);   /* any int64 constant into a slot */       /* a zeroed frame slot for a non-escaping object */
 void     gen_composite_into(Gen *g, Node *e, Loc *at);
 
 /* ---- gen_call.c ---- */
@@ -204,15 +209,18 @@ void     gen_block(Gen *g, Node *b);
 
 /* ---- gen_stackmap.c ---- */
 void     gen_stackmap_build(Gen *g, FuncInfo *fi);
+void     gen_stackmap_native(Gen *g, Obj *fn, FuncInfo *fi);   /* one map, valid everywhere */
 const char *gen_op_widths(Opcode op);              /* bytes per d/s operand (see the file) */
 
 /* ---- escape.c ---- */
-void     escape_func(Gen *g, Node *decl);
-void     escape_var(Gen *g, Obj *v, Pos pos);     /* decides VAR_HEAP for a declared variable */
 void     gen_declare_var(Gen *g, Obj *v, Pos pos); /* gives a new local its slot (or heap cell) */
 bool     gen_var_declared(Gen *g, Obj *v);
 void     gen_var_mark(Gen *g, Obj *v);            /* v has its slot (params, results, locals) */
-void     escape_note_alloc(Gen *g, Node *e, const char *what);
+void     escape_analyze(Gen *g);                  /* decides every variable and allocation site */
+bool     escape_on_stack(Node *e);                /* an allocation site built in the frame */
 void     escape_report_flush(Gen *g);
+
+/* Node flag (compiler bits): escape analysis put this allocation site in the frame. */
+#define NF_STACK (1 << 24)
 
 #endif

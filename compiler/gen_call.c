@@ -18,7 +18,9 @@
  *
  * Variadic calls without `...` pack the trailing arguments into a slice: for a native the
  * backing array is a temporary in the caller's frame (natives never keep it), addressed with
- * FADDR after the last safepoint; for a gol callee it is a heap array made with NEW.
+ * FADDR after the last safepoint; for a gol callee it is in the frame too when escape analysis
+ * found that the variadic parameter does not leak ("... argument does not escape", NF_STACK on
+ * the call), and a heap array made with NEW otherwise.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -143,7 +145,7 @@ static int32_t gen_call_core(Gen *g, Node *e, Type **sigp) {
     int32_t out = gen_out_slot(g, as);
     int32_t cbase = out + 16;
     int32_t arr = NO_SLOT;                 /* native: the packed tail's backing array in the frame */
-    if (pack && native && npack > 0) arr = gen_temp(g, type_array_of(et, npack));
+    if (pack && (native || escape_on_stack(e)) && npack > 0) arr = gen_temp(g, type_array_of(et, npack));
 
     /* a multi-value call: its results to temporaries (converted to interfaces if need be) */
     if (tuple) {
@@ -191,7 +193,7 @@ static int32_t gen_call_core(Gen *g, Node *e, Type **sigp) {
     }
     /* the heap array of a packed tail for a gol callee (a safepoint: before anything is placed) */
     int32_t hp = NO_SLOT;
-    if (pack && !native && npack > 0) {
+    if (pack && arr == NO_SLOT && npack > 0) {
         Type *at = type_array_of(et, npack);
         hp = gen_temp(g, type_pointer_to(at));
         E(NEW, I(hp), I(gen_type_index(g, at)));
@@ -402,7 +404,15 @@ static int32_t gen_b_make(Gen *g, Node *e, int32_t dst) {
         gen_error(g, e->pos, "make of %s not supported yet", u->kind == TY_MAP ? "maps" : "channels");
         return dst >= 0 ? dst : gen_temp(g, t);
     }
-    escape_note_alloc(g, e, NULL);
+    if (escape_on_stack(e)) {               /* make([]T, const) that does not escape */
+        int64_t n = (int64_t)e->list.items[1]->cval->i;
+        int32_t q = gen_frame_object(g, type_array_of(u->elem, n));
+        int32_t d = dst >= 0 ? dst : gen_temp(g, t);
+        E(FADDR, I(d), I(q));
+        gen_loadi64(g, d + 8, n);
+        gen_loadi64(g, d + 16, n);
+        return d;
+    }
     int32_t ln, cp;
     if (e->list.len >= 3) {
         ln = gen_operand(g, e->list.items[1], e->list.items[2]);
@@ -456,8 +466,12 @@ int32_t gen_builtin(Gen *g, Node *e, int32_t dst) {
     case BI_MAKE: return gen_b_make(g, e, dst);
     case BI_NEW: {
         Type *t = e->list.items[0]->type;
-        escape_note_alloc(g, e, NULL);
         int32_t d = dst >= 0 ? dst : gen_temp(g, e->type);
+        if (escape_on_stack(e)) {           /* new(T) that does not escape */
+            int32_t q = gen_frame_object(g, t);
+            E(FADDR, I(d), I(q));
+            return d;
+        }
         E(NEW, I(d), I(gen_type_index(g, t)));
         return d;
     }

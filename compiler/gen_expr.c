@@ -161,7 +161,7 @@ void gen_zero(Gen *g, int32_t dst, Type *t) {
     else if (n > 0) E(ZERO, I(dst), I(n));
 }
 
-static void gen_loadi64(Gen *g, int32_t dst, int64_t v) {
+void gen_loadi64(Gen *g, int32_t dst, int64_t v) {
     if (v >= INT32_MIN && v <= INT32_MAX) E(LOADI, I(dst), I(v));
     else E(LOADK, I(dst), I(gen_const_u64(g, (uint64_t)v)));
 }
@@ -291,8 +291,23 @@ Loc gen_loc_addr(Gen *g, Loc l) {
     return l;
 }
 
+/* A frame slot for an object escape analysis keeps in the frame (&T{...}, new, make, a slice
+ * literal's array), zeroed here. It holds pointers reachable only through its address, so the
+ * stack maps mark it at every safepoint (gen_stackmap.c). */
+int32_t gen_frame_object(Gen *g, Type *t) {
+    int32_t q = gen_local(g, t);
+    gen_addr_slot(g, q, t);
+    gen_zero(g, q, t);
+    return q;
+}
+
 int32_t gen_pointer_of(Gen *g, Loc *l) {
     Loc m = gen_loc_addr(g, *l);
+    if (m.kind == LOC_SLOT || m.kind == LOC_FRAME) {    /* a frame-resident variable */
+        int32_t p = gen_temp(g, type_pointer_to(m.type));
+        E(FADDR, I(p), I(m.slot));
+        return p;
+    }
     if (m.kind != LOC_MEM) return NO_SLOT;
     if (m.off == 0) return m.slot;
     int32_t p = gen_temp(g, type_pointer_to(m.type));
@@ -954,8 +969,15 @@ static int32_t gen_unary(Gen *g, Node *e, int32_t dst) {
 static int32_t gen_addr_of(Gen *g, Node *x, int32_t dst) {
     while (x->kind == N_PAREN) x = x->a;
     Type *pt = type_pointer_to(x->type);
+    if (x->kind == N_COMPOSITE && escape_on_stack(x)) {     /* &T{...} that does not escape */
+        int32_t q = gen_frame_object(g, x->type);
+        Loc at = { LOC_FRAME, q, 0, 0, x->type };
+        gen_composite_into(g, x, &at);
+        int32_t p = gen_dst(g, dst, pt);
+        E(FADDR, I(p), I(q));
+        return p;
+    }
     if (x->kind == N_COMPOSITE) {
-        escape_note_alloc(g, x, "&");
         int32_t p = gen_dst(g, dst, pt);
         int32_t q = gen_temp(g, pt);
         E(NEW, I(q), I(gen_type_index(g, x->type)));
@@ -976,6 +998,9 @@ static int32_t gen_addr_of(Gen *g, Node *x, int32_t dst) {
             E(GADDR, I(d), I(v->global_off));
             return d;
         }
+        int32_t d = gen_dst(g, dst, pt);          /* kept in the frame by escape analysis */
+        E(FADDR, I(d), I(v->frame_off));
+        return d;
     }
     if (x->kind == N_SELECTOR && x->aux == SEL_PKG && x->obj && x->obj->kind == OBJ_VAR) {
         int32_t d = gen_dst(g, dst, pt);
@@ -989,8 +1014,13 @@ static int32_t gen_addr_of(Gen *g, Node *x, int32_t dst) {
         return d;
     }
     Loc m = gen_loc_addr(g, l);
+    if (m.kind == LOC_SLOT || m.kind == LOC_FRAME) {     /* inside a frame-resident variable */
+        int32_t d = gen_dst(g, dst, pt);
+        E(FADDR, I(d), I(m.slot));
+        return d;
+    }
     if (m.kind != LOC_MEM) {
-        gen_error(g, x->pos, "internal error: address of a frame value (variable not moved to heap)");
+        gen_error(g, x->pos, "internal error: address of a value that is not addressable");
         return gen_dst(g, dst, pt);
     }
     int32_t d = gen_dst(g, dst, pt);
@@ -1146,7 +1176,6 @@ int32_t gen_composite(Gen *g, Node *e, int32_t dst) {
     if (u->kind == TY_POINTER) {         /* elided &T in [] *T{{...}} */
         Node copy = *e;
         copy.type = u->elem;
-        escape_note_alloc(g, e, "&");
         int32_t d = gen_dst(g, dst, t);
         int32_t q = gen_temp(g, t);
         E(NEW, I(q), I(gen_type_index(g, u->elem)));
@@ -1158,7 +1187,18 @@ int32_t gen_composite(Gen *g, Node *e, int32_t dst) {
     if (u->kind == TY_SLICE) {
         int64_t n = gen_composite_len(e);
         int32_t d = gen_dst(g, dst, t);
-        escape_note_alloc(g, e, "");
+        if (escape_on_stack(e)) {                   /* the backing array in the frame */
+            Type *arr = type_array_of(u->elem, n);
+            int32_t q = gen_frame_object(g, arr);
+            Node copy = *e;
+            copy.type = arr;
+            Loc at = { LOC_FRAME, q, 0, 0, arr };
+            gen_composite_into(g, &copy, &at);
+            E(FADDR, I(d), I(q));
+            gen_loadi64(g, d + 8, n);
+            gen_loadi64(g, d + 16, n);
+            return d;
+        }
         if (n == 0 && e->list.len == 0) {
             /* []T{} is not nil: a zero-length array of its own */
             Type *arr = type_array_of(u->elem, 0);

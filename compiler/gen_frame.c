@@ -98,6 +98,21 @@ static int32_t gen_slot_alloc(Gen *g, Type *t, bool temp) {
 int32_t gen_temp(Gen *g, Type *t)  { return gen_slot_alloc(g, t, true); }
 int32_t gen_local(Gen *g, Type *t) { return gen_slot_alloc(g, t, false); }
 
+/* A frame object reached through its address (an address-taken variable kept in the frame, a
+ * non-escaping &T{...}): stores through the address are invisible to the liveness pass, so its
+ * pointer words are marked at every safepoint of the function. Only the pointer region needs
+ * this (results and params are always marked; the scalar region holds no pointers). */
+void gen_addr_slot(Gen *g, int32_t slot, Type *t) {
+    GenFunc *f = g->f;
+    if (slot < 0 || SLOT_REG(slot) != REG_PTR || !type_has_pointers(t)) return;
+    if (f->naddr + 2 > f->capaddr) {
+        f->capaddr = f->capaddr ? f->capaddr * 2 : 16;
+        f->addr_slots = realloc(f->addr_slots, sizeof(uint32_t) * (size_t)f->capaddr);
+    }
+    f->addr_slots[f->naddr++] = SLOT_OFF(slot);
+    f->addr_slots[f->naddr++] = (uint32_t)gen_slot_size(t);
+}
+
 int gen_temps_mark(Gen *g) { return g->f->ntemps; }
 
 void gen_temps_release(Gen *g, int mark) {

@@ -14,9 +14,18 @@
  *     runtime still reads while it allocates) and everything live after it that it does not
  *     overwrite;
  *   - a slot whose frame address is taken (FADDR: frame arrays indexed in place, the backing
- *     array of a variadic call to a native) counts as read in full by the FADDR and by the
- *     call the address is passed to (the native reads it). Stores through the address are
- *     not counted as writes, which only keeps the slot live longer.
+ *     array of a variadic call) counts as read in full by the FADDR and by the call the
+ *     address is passed to (the callee reads it). Stores through the address are not counted
+ *     as writes, which only keeps the slot live longer;
+ *   - a frame object whose address lives on (an address-taken variable escape analysis kept in
+ *     the frame, a non-escaping &T{...}, new(T), make or slice literal: GenFunc.addr_slots) is
+ *     marked at every safepoint: reads and writes through its address are invisible here, and
+ *     marking it everywhere is safe because the pointer region is zeroed on entry. The stack
+ *     mover (runtime/stack.c) relies on these marks to adjust the pointers such objects hold.
+ *
+ * A function without safepoints keeps one map, of its results and params; a native gets the
+ * same (gen_stackmap_native: one map, no pcs, valid wherever it is, vm/bytecode.h) so that the
+ * collector can scan a native's arguments while it allocates.
  *
  * Why this is safe: gen_frame.c gives every word one kind for the whole function and the VM
  * zeroes the pointer region on entry. If a word is dead at a safepoint, no path reads it before
@@ -134,6 +143,11 @@ void gen_stackmap_build(Gen *g, FuncInfo *fi) {
     for (uint32_t w = 0; w < rwords && f->ptr_bits; w++)
         if (f->ptr_bits[w / 8] & (1u << (w % 8))) ptrw[w / 64] |= 1ull << (w % 64);
 
+    /* frame objects reached through their address: live everywhere */
+    uint64_t *always = calloc(nw64, 8);
+    for (int s = 0; s + 1 < f->naddr; s += 2)
+        gen_bits_set_range(always, f->addr_slots[s] / 8, (f->addr_slots[s] + f->addr_slots[s + 1]) / 8);
+
     /* use/def per instruction */
     uint64_t *use = calloc((size_t)ninsn * nw64 + 1, 8), *def = calloc((size_t)ninsn * nw64 + 1, 8);
     for (uint32_t i = 0; i < ninsn; i++) {
@@ -213,7 +227,7 @@ void gen_stackmap_build(Gen *g, FuncInfo *fi) {
             if (f->fixed_bits[w / 8] & (1u << (w % 8))) cur[w / 8] |= (uint8_t)(1u << (w % 8));
         for (uint32_t w = 0; w < rwords; w++) {
             uint64_t bit = 1ull << (w % 64);
-            bool mark = (ptrw[w / 64] & bit) && (live[i * nw64 + w / 64] & bit);
+            bool mark = (ptrw[w / 64] & bit) && ((live[i * nw64 + w / 64] | always[w / 64]) & bit);
             uint32_t fw = base / 8 + w;
             if (mark) cur[fw / 8] |= (uint8_t)(1u << (fw % 8));
         }
@@ -223,13 +237,38 @@ void gen_stackmap_build(Gen *g, FuncInfo *fi) {
         pcs[k] = pcs_of[i];
         idx[k++] = m;
     }
-    if (nmaps == 0) nmaps = 1;              /* a function without safepoints keeps one empty map */
+    if (nmaps == 0) {                       /* no safepoints: one map of the results and params */
+        nmaps = 1;
+        for (uint32_t w = 0; w < fixed_words && f->fixed_bits; w++)
+            if (f->fixed_bits[w / 8] & (1u << (w % 8))) maps[w / 8] |= (uint8_t)(1u << (w % 8));
+    }
     fi->stackmap.nwords = nwords;
     fi->stackmap.nmaps = nmaps;
     fi->stackmap.bits = maps;
     fi->stackmap.npcs = npcs;
     fi->stackmap.pcs = pcs;
     fi->stackmap.map_index = idx;
-    free(cur); free(live); free(out); free(use); free(def); free(ptrw);
+    free(cur); free(live); free(out); free(use); free(def); free(ptrw); free(always);
     free(pcs_of); free(insn_at);
+}
+
+/* A native's map: one bitmap of its results and params (receiver first), no pcs. It holds
+ * wherever the native is (vm/bytecode.h): the collector scans a native's frame with it while the
+ * native allocates (fmt.Sprintf's arguments stay reachable), and stack growth adjusts its
+ * pointer words. */
+void gen_stackmap_native(Gen *g, Obj *fn, FuncInfo *fi) {
+    (void)g;
+    Type *sig = fn->type, *recv = fn->recv;
+    uint32_t nwords = fi->frame_size / 8, nbytes = (nwords + 7) / 8;
+    uint8_t *bits = calloc(nbytes ? nbytes : 1, 1);
+    Type *u = gen_under(sig);
+    for (int i = 0; i < u->nresults; i++) gen_ptrmask_fill(u->results[i].type, gen_sig_result_off(sig, i), bits);
+    if (recv) gen_ptrmask_fill(recv, gen_sig_param_off(recv, sig, -1), bits);
+    for (int i = 0; i < u->nfields; i++) gen_ptrmask_fill(u->fields[i].type, gen_sig_param_off(recv, sig, i), bits);
+    fi->stackmap.nwords = nwords;
+    fi->stackmap.nmaps = 1;
+    fi->stackmap.bits = bits;
+    fi->stackmap.npcs = 0;
+    fi->stackmap.pcs = NULL;
+    fi->stackmap.map_index = NULL;
 }

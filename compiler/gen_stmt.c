@@ -4,7 +4,9 @@
  * outlives the statement that made it (gen_frame.c reuses its slot for the next one of the same
  * shape). Variables get their slot when their declaration is generated (gen_declare_var); a
  * variable moved to the heap (VAR_HEAP) gets a pointer slot and a NEW each time its declaration
- * runs, so every loop iteration that declares it gets a fresh cell, as in Go.
+ * runs, so every loop iteration that declares it gets a fresh cell, as in Go. An address-taken
+ * variable that escape analysis keeps in the frame reuses its slot on every iteration, which is
+ * right because its address never outlives the iteration (compiler/escape.c's loop-depth rule).
  *
  * Loops are laid out with the test at the bottom:
  *
@@ -71,9 +73,13 @@ void gen_var_mark(Gen *g, Obj *v) {
 void gen_declare_var(Gen *g, Obj *v, Pos pos) {
     if (!v || v->kind != OBJ_VAR) return;
     if (!gen_var_declared(g, v)) {
-        escape_var(g, v, pos);
+        (void)pos;                       /* the class was decided by escape_analyze */
         if (v->vclass == VAR_HEAP) v->frame_off = gen_local(g, type_pointer_to(v->type));
-        else { v->frame_off = gen_local(g, v->type); v->vclass = VAR_LOCAL; }
+        else {
+            v->frame_off = gen_local(g, v->type);
+            v->vclass = VAR_LOCAL;
+            if (v->addr_taken) gen_addr_slot(g, v->frame_off, v->type);   /* kept in the frame */
+        }
         gen_var_mark(g, v);
     }
     if (v->vclass == VAR_HEAP) E(NEW, I(v->frame_off), I(gen_type_index(g, v->type)));

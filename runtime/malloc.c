@@ -1,46 +1,63 @@
-/* runtime/malloc.c — mallocgc, the one allocation funnel.
+/* runtime/malloc.c — mallocgc and the overview of gol's heap (Go's segregated-fit allocator).
  *
- * Every heap object a gol program creates — new(T), &T{}, make([]T, n), a string built at run
- * time, an interface box, a growing slice — comes from mallocgc(g, size, type, needzero). The
- * compiler and the interpreter know nothing else about memory, so the heap behind this one
- * function can change without touching them.
+ * Every heap object a gol program creates -- new(T), &T{}, make([]T, n), a string built at run
+ * time, an interface box, a growing slice -- comes from mallocgc(g, size, type, needzero). The
+ * files of the heap, read in this order, are laid out as Go's runtime so both can be read side
+ * by side:
  *
- * What it does today (issue 2), step by step:
- *   1. A zero-sized request returns &zerobase, one shared address, as Go does: all zero-sized
- *      objects may share an address because nothing can be stored in them.
- *   2. The request is rounded up to its size class with Go's own table (tools/mksizeclasses.c
- *      generates it): small objects (<= 32 KiB) take class_to_size[class] bytes, large objects
- *      whole 8 KiB pages. The rounded size is what the object really costs and what Go reports,
- *      so the counters below already equal the MemStats figures Go would print.
- *   3. The bytes come from the C allocator (calloc when the caller needs zeroed memory).
- *   4. The counters are updated: objects and bytes overall and per class.
+ *   mspan.h        the span: pages holding objects of one size; alloc/mark bits; sweepgen
+ *   mheap.c        the arena, the page -> span table, free page runs (coalesced), verification
+ *   mcentral.c     per span class: partial/full spans, swept/unswept
+ *   mcache.c       per P: the current span of every class; refill; flushing
+ *   mbitmap.c      finding free slots; the pointer bitmap the collector reads
+ *   mgcsweep.c     sweeping: mark bits become alloc bits, empty spans go back to mheap
+ *   mgcscavenge.c  returning idle pages to the OS (HeapReleased)
+ *   mstats.c       the counters and runtime.MemStats
  *
- * What issue 3 replaces: step 3. There the object comes from Go's segregated-fit heap
- * (mcache -> mcentral -> mheap spans of one class each, noscan spans apart, a tiny allocator
- * for pointer-free objects under 16 bytes), `type` writes the pointer bitmap, and a collection
- * may start here when the heap reaches its goal. Until then nothing is ever freed: a gol
- * program's heap only grows, which is honest for the short programs issue 2 runs.
+ * The allocation path, step by step (mallocgc below):
  *
- * Until then every object also carries a 16-byte link to the previously allocated one (the
- * `all_objects` list, like Lua's allgc): the C allocator cannot enumerate its blocks, and the
- * list keeps every object reachable, so leak checkers (ASan's LeakSanitizer in make test-asan)
- * see a heap that is deliberately kept, not leaked. The link is not counted in the statistics.
+ *   1. size 0: return &zerobase. Nothing can be stored in a zero-sized object, so they may all
+ *      share one address; no object is counted.
+ *   2. The collector's turn: gc_alloc_notify(g, size) may run a whole stop-the-world cycle.
+ *      gol calls it BEFORE taking the slot (Go starts its cycle after): the C frames of
+ *      mallocgc are not roots, so a cycle run after the slot was taken would see the new
+ *      object unreachable and free it. Called first, the cycle sees the heap as it was and the
+ *      new object is born after it, which is what Go's "allocate black" achieves.
+ *   3. noscan = the object holds no pointers (type == NULL or type->ptrdata == 0). Such objects
+ *      live in their own spans, which the collector never scans.
+ *   4. Tiny (noscan and size < 16): pack it into the mcache's current 16-byte block at the
+ *      next offset aligned to 8, 4 or 2 (whichever divides size); if it does not fit, take a new
+ *      16-byte block from the class-2 noscan span, zero it, and keep it as the current block
+ *      only if it leaves more room than the old one.
+ *   5. Small (size <= 32 KiB): size class from size_to_class8 (size <= 1016) or
+ *      size_to_class128, span class = class<<1 | noscan. Take the next free slot of the
+ *      mcache's span of that class: allocCache + count-trailing-zeros (span_next_free_fast, a
+ *      few instructions), else the next 64-slot window (span_next_free_index), else refill: the
+ *      mcache swaps its span for one from mcentral, which sweeps an unswept span of the class or
+ *      takes fresh pages from mheap.
+ *   6. Large (> 32 KiB): ceil(size / 8 KiB) pages straight from mheap, a span of its own
+ *      (class 0), kept on mcentral[0|noscan]'s full set for the sweeper.
+ *   7. Zero only when needed: if the caller asked for zeroed memory and the span says its
+ *      memory may hold old data (needzero: pages reused after a free, slots freed by a sweep).
+ *      Fresh pages from the OS are already zero; so are released (scavenged) ones.
+ *   8. Scan objects: write the pointer bitmap from type (mbitmap.c; the `type` rule is there:
+ *      type describes one element, size may be n elements of it).
+ *   9. Counting: the fast path counts nothing; the span's allocCount is published when the
+ *      mcache lets the span go (mcache.c). Large objects are counted at once.
  *
- * Alignment: the C allocator returns 16-byte aligned blocks and the link keeps that, at least
- * Go's guarantee for every class below 32 bytes; gol relies on 8.
+ * Freeing is the collector's: it marks reachable objects (span_mark, mheap.h), then the
+ * sweeper turns each span's mark bits into its alloc bits (mgcsweep.c).
  */
-#include <stdlib.h>
 #include <string.h>
 #include "runtime/runtime.h"
 #include "runtime/malloc.h"
+#include "runtime/mgc.h"
+#include "runtime/mspan.h"
+#include "runtime/mstats.h"
 
 uint64_t zerobase;
-static MallocStats stats;
 
-typedef struct ObjLink { struct ObjLink *prev; uint64_t pad; } ObjLink;   /* 16 bytes */
-static ObjLink *all_objects;
-
-const MallocStats *malloc_stats(void) { return &stats; }
+#define MALLOC_MAX_ALLOC ((size_t)1 << 48)   /* Go's maxAlloc on amd64; the arena is smaller */
 
 int malloc_size_class(size_t size) {
     if (size == 0 || size > SC_MAX_SMALL_SIZE) return 0;
@@ -63,23 +80,67 @@ int64_t round_up_size(int64_t size) {
     return (int64_t)malloc_alloc_size((size_t)size);
 }
 
-static void malloc_count(size_t size, size_t got) {
-    int c = malloc_size_class(size);
-    stats.mallocs++;
-    stats.total_alloc += got;
-    if (c != 0) stats.by_class_mallocs[c]++;
-    else { stats.large_mallocs++; stats.large_bytes += got; }
+/* Step 4: the tiny allocator. */
+static void *malloc_tiny(mcache *c, size_t size) {
+    uintptr_t off = c->tinyoffset;
+    if ((size & 7) == 0) off = (off + 7) & ~(uintptr_t)7;
+    else if ((size & 3) == 0) off = (off + 3) & ~(uintptr_t)3;
+    else if ((size & 1) == 0) off = (off + 1) & ~(uintptr_t)1;
+    if (off + size <= TINY_SIZE && c->tiny != 0) {
+        c->tinyoffset = off + size;
+        c->tinyAllocs++;
+        return (void *)(c->tiny + off);
+    }
+    spanclass_t sc = span_class_make(2, true);
+    void *x = span_next_free_fast(c->alloc[sc]);
+    if (x == NULL) x = mcache_refill_alloc(c, sc);
+    HEAP_UNPOISON(x, TINY_SIZE);
+    ((uint64_t *)x)[0] = 0;
+    ((uint64_t *)x)[1] = 0;
+    if (size < c->tinyoffset || c->tiny == 0) {      /* keep the block with more room left */
+        c->tiny = (uintptr_t)x;
+        c->tinyoffset = size;
+    }
+    return x;
+}
+
+/* Step 6: a large object in a span of its own. */
+static void *malloc_large(GolG *g, size_t size, const TypeDesc *type, bool noscan, bool needzero) {
+    if (size > MALLOC_MAX_ALLOC) rt_fatal(g, "runtime: out of memory");
+    uintptr_t npages = (size + PAGE_SIZE - 1) >> PAGE_SHIFT;
+    spanclass_t sc = span_class_make(0, noscan);
+    mspan *s = mheap_alloc(npages, sc);
+    s->freeindex = 1;
+    s->allocCount = 1;
+    s->allocCache = 0;
+    uint64_t bytes = (uint64_t)npages * PAGE_SIZE;
+    heap_stats.large_mallocs++;
+    heap_stats.large_alloc_bytes += bytes;
+    heap_stats.heap_live += bytes;
+    mcentral_push(&heap.central[sc], s, true, true);
+    void *x = (void *)s->startAddr;
+    HEAP_UNPOISON(x, bytes);
+    if (needzero && s->needzero) memset(x, 0, bytes);
+    if (!noscan) heap_bits_write(s->startAddr, s->elemsize, size, type);
+    return x;
 }
 
 void *mallocgc(GolG *g, size_t size, const TypeDesc *type, bool needzero) {
-    (void)type;                       /* issue 3: selects scan/noscan spans, writes the bitmap */
     if (size == 0) return &zerobase;
-    size_t got = malloc_alloc_size(size);
-    if (got > SIZE_MAX - sizeof(ObjLink)) rt_fatal(g, "runtime: out of memory");
-    ObjLink *link = needzero ? calloc(1, sizeof(ObjLink) + got) : malloc(sizeof(ObjLink) + got);
-    if (link == NULL) rt_fatal(g, "runtime: out of memory");
-    link->prev = all_objects;
-    all_objects = link;
-    malloc_count(size, got);
-    return link + 1;
+    gc_alloc_notify(g, size);
+    bool noscan = type == NULL || type->ptrdata == 0;
+    mcache *c = &mcache0;
+    if (size > SC_MAX_SMALL_SIZE) return malloc_large(g, size, type, noscan, needzero);
+    if (noscan && size < TINY_SIZE) return malloc_tiny(c, size);
+    int sizeclass = size <= SC_SMALL_SIZE_MAX - 8
+                        ? size_to_class8[(size + 7) >> 3]
+                        : size_to_class128[(size - SC_SMALL_SIZE_MAX + 127) >> 7];
+    spanclass_t sc = span_class_make(sizeclass, noscan);
+    mspan *s = c->alloc[sc];
+    void *x = span_next_free_fast(s);
+    if (x == NULL) { x = mcache_refill_alloc(c, sc); s = c->alloc[sc]; }
+    HEAP_UNPOISON(x, s->elemsize);
+    if (needzero && s->needzero) memset(x, 0, s->elemsize);
+    if (!noscan) heap_bits_write((uintptr_t)x, s->elemsize, size, type);
+    return x;
 }

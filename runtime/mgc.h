@@ -12,15 +12,21 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdnoreturn.h>
 #include "runtime/runtime.h"
 
 /* ---- goroutines and modules known to the collector ---- */
 void gc_register_g(GolG *g);
 void gc_unregister_g(GolG *g);
 void gc_register_module(const Module *m);
+void gc_unregister_module(const Module *m);     /* before the module is freed */
 
 /* ---- triggering ---- */
-/* Called by mallocgc after every allocation of `size` bytes (before returning the object). */
+/* Called by mallocgc for every allocation of `size` bytes. It may run a whole cycle, so it is
+ * called before mallocgc takes the slot (runtime/malloc.c does): a new object held only in
+ * mallocgc's C locals would be invisible to the collector. Automatic cycles start only once a goroutine is registered
+ * (vm_run does that), so C code and unit tests that allocate before are never collected
+ * behind their back; gc_collect always runs. */
 void gc_alloc_notify(GolG *g, size_t size);
 void gc_collect(GolG *g, bool forced);          /* runtime.GC(): a full cycle, then sweep */
 bool gc_stress_enabled(void);                   /* GOLDEBUG=gcstress=1: collect at every allocation */
@@ -39,5 +45,62 @@ void   gc_root_restore(size_t mark);
 int64_t gc_set_percent(GolG *g, int64_t percent);     /* debug.SetGCPercent: returns old */
 int64_t gc_set_memory_limit(int64_t limit);            /* debug.SetMemoryLimit: returns old */
 uint64_t gc_heap_goal(void);                          /* MemStats.NextGC */
+
+/* ---- what the collector adds to runtime.MemStats (the heap fills the rest) ---- */
+typedef struct GcStats {
+    uint64_t next_gc, last_gc, pause_total_ns;
+    uint64_t pause_ns[256], pause_end[256];
+    uint32_t num_gc, num_forced_gc;
+    double   gc_cpu_fraction;
+} GcStats;
+void gc_read_stats(GcStats *out);
+
+/* ---- finalizers (mfinal.c) ----
+ * Objects whose finalizer is due are queued by the cycle; the queue runs later on the
+ * goroutine, through vm_call, at a point where the interpreter can take its stack having moved:
+ * right after a native call returns (vm/interp.c checks gc_finq_ready there). */
+extern bool gc_finq_ready;
+void gc_run_finalizers(GolG *g);
+void gc_set_finalizer(GolG *g, GolIface obj, GolIface finalizer);   /* runtime.SetFinalizer */
+size_t gc_finalizers_pending(void);             /* recorded + queued (tests) */
+void gc_finalizers_reset(void);                 /* the program ended: forget them all */
+
+/* ---- collector internals shared by mgc.c, mgcmark.c, mgcpacer.c and mfinal.c ---- */
+typedef struct GcGray { void *base; struct mspan *span; } GcGray;
+typedef struct GcWork {             /* one cycle's mark state and scan counts */
+    GcGray  *gray;                  /* the gray queue: objects to scan (a stack) */
+    size_t   ngray, capgray;
+    uint64_t heap_scan, stack_scan, stack_size, globals_scan;
+    uint64_t objects_marked;
+} GcWork;
+extern GcWork gc_work;
+void gc_mark_ptr(const void *p);                 /* grey p's object if p points into the heap */
+void gc_mark_roots(void);                        /* globals, goroutine stacks, C roots, finq */
+void gc_mark_drain(void);                        /* scan gray objects until none is left */
+void gc_scan_object_fields(void *base);          /* mark what an object points to, not itself */
+bool gc_verify_marks(void);                      /* GOLDEBUG=gcverify=1: every reachable object marked */
+void gc_finalizers_scan_roots(void);             /* finalizable objects keep their referents */
+void gc_finalizers_mark_queue(void);             /* queue the unreachable ones (after drain) */
+noreturn void gc_throw(const char *fmt, ...);    /* "fatal error: ..." for collector bugs */
+
+/* mgcpacer.c: settings from the environment and the pacer's arithmetic (pure, tested) */
+int64_t  gc_parse_gogc(const char *s);                         /* NULL, "", junk -> 100; "off" -> -1 */
+bool     gc_parse_byte_count(const char *s, int64_t *out);     /* Go's parseByteCount */
+int64_t  gc_godebug_value(const char *env, const char *key);   /* GODEBUG=a=1,b=2 -> value, or -1 */
+uint64_t gc_goal_gogc(uint64_t heap_marked, uint64_t stack_scan, uint64_t globals_scan,
+                      int64_t percent);
+uint64_t gc_goal_limit(int64_t limit, uint64_t mapped_ready, uint64_t heap_free,
+                       uint64_t heap_alloc, uint64_t heap_marked);
+uint64_t gc_trigger_for(uint64_t goal, uint64_t heap_marked, uint64_t min_trigger);
+size_t   gc_fmt_ns_as_ms(char *buf, size_t size, uint64_t ns);  /* Go's fmtNSAsMS */
+void     gc_pacer_init(void);
+void     gc_pacer_commit(void);                  /* recompute goal and trigger */
+void     gc_pacer_end_cycle(uint64_t heap_marked, uint64_t stack_scan, uint64_t globals_scan,
+                            uint64_t heap_scan);
+uint64_t gc_trigger(void);
+int64_t  gc_percent(void);
+int64_t  gc_memory_limit(void);
+bool     gc_trace_enabled(void);
+void     gc_pacer_reset(void);                   /* unit tests: back to the environment's settings */
 
 #endif

@@ -108,8 +108,10 @@ static const NativeEntry natives[] = {
     { NULL, NULL }
 };
 
+NativeFn rt_native_lookup_runtime(const char *qualified_name);   /* runtime/natives_runtime.c */
+
 NativeFn rt_native_lookup(const char *qualified_name) {
     for (const NativeEntry *e = natives; e->name; e++)
         if (strcmp(e->name, qualified_name) == 0) return e->fn;
-    return NULL;
+    return rt_native_lookup_runtime(qualified_name);
 }

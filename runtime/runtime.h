@@ -32,7 +32,9 @@ void rt_exit(int code);                                /* flushes stdout, exits 
 
 /* ---- allocation: the one funnel (runtime/malloc.c) ----
  * Every heap object gol creates comes from here; the real segregated-fit heap of issue 3 lives
- * behind this function. `type` may be NULL for pointer-free raw bytes (string data). */
+ * behind this function. `type` may be NULL for pointer-free raw bytes (string data). `type`
+ * describes ONE element: size may be n * type->size (a slice's backing array), and the heap
+ * repeats type's pointer mask n times (runtime/mbitmap.c). */
 void *mallocgc(GolG *g, size_t size, const TypeDesc *type, bool needzero);
 
 /* ---- stacks (runtime/stack.c) ---- */

@@ -9,23 +9,44 @@
  *      print Go's two lines and die: "runtime: goroutine stack exceeds 1000000000-byte limit"
  *      then "fatal error: stack overflow" (exit status 2). Because sizes double from 8 KiB, the
  *      largest stack really used is 512 MiB, exactly as in Go.
- *   3. Map the new region, copy the old one into it byte for byte, unmap the old one.
+ *   3. Map the new region, copy the old one into it byte for byte, adjust the pointers into the
+ *      stack (below), unmap the old one.
  *
- * Why a plain memcpy is enough: nothing on a gol stack points into the stack. Frame headers
- * store the caller's base as an offset from stack_lo (vm/bytecode.h), and the compiler moves any
- * variable whose address is taken to the heap, so there are no pointers to adjust — Go needs
- * its stack maps here (adjustpointers); gol does not. FADDR addresses are valid only until the
- * next call, and a stack only grows at a call.
+ * Pointers into the stack. Escape analysis (compiler/escape.c) keeps a variable whose address
+ * is taken in its frame when the address cannot outlive the frame, so a frame may hold the
+ * address of one of its own slots, or of a slot of a caller (an argument `&x` passed down), in
+ * any word the compiler marks as a pointer — a variable, a temporary, a param, a field of a
+ * frame-resident struct. After the copy every such word still points into the old mapping, so
+ * stack_adjust walks the frames as the collector does (vm/bytecode.h, "Which map describes
+ * which frame") and adds the distance between the two mappings to every marked word whose
+ * value lies in the old range — Go's adjustpointers. The maps mark every word that may hold a
+ * live pointer at the frame's pc (frame-resident objects reached through their address are
+ * marked at every safepoint), and a word the map leaves out is dead: nobody reads it before
+ * writing it again, so a stale value there is harmless. Frame headers store the caller's base
+ * as an offset from stack_lo, so they need nothing.
+ *
+ * The walk starts at g->func/g->base: either the callee being entered whose frame did not fit
+ * (the interpreter's call path; only its params are valid yet) or, when vm_call makes room for
+ * a nested call, the frame stopped inside a native call. Each caller frame is found through the FrameHeader below the
+ * callee's base, and described by the map of its call instruction (stackmap_for_caller). The
+ * walk goes on past the bottom header of a chain that vm_call started from a native (the
+ * VmCallRecord names the interrupted frame, whose native's arguments are adjusted with the
+ * native's map) and stops at the goroutine's bottom frame. The C locals of a native that runs
+ * gol code are out of reach; natives never keep stack addresses there (escape analysis sends
+ * whatever a native receives to the heap, except the `...` array the native reads through its
+ * frame, which is adjusted).
  *
  * Stacks come straight from mmap, not from the GC heap: they are never scanned as heap objects
- * (the collector walks them frame by frame with stack maps) and are returned to the OS whole.
- * Fresh mappings are zero, which the interpreter does not rely on (it zeroes what it must).
+ * (the collector walks them frame by frame with stack maps) and are returned to the OS whole;
+ * their sizes are reported to MemStats (StackInuse, StackSys) through mstats_stack_add.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include "runtime/mstats.h"
 #include "runtime/runtime.h"
+#include "vm/interp.h"
 
 #define STACK_MAX   1000000000u   /* Go's maxstacksize on 64-bit systems */
 #define STACK_ROUND 4096u
@@ -44,14 +65,97 @@ static uint8_t *stack_map(size_t size) {
     return p;
 }
 
+static void stack_unmap(uint8_t *lo, size_t size) {
+    munmap(lo, size);
+    mstats_stack_add(-(int64_t)size, -(int64_t)size);
+}
+
 uint8_t *stack_alloc(size_t size, size_t *got) {
     size = stack_round(size ? size : STACK_ROUND);
     *got = size;
-    return stack_map(size);
+    uint8_t *p = stack_map(size);
+    mstats_stack_add((int64_t)size, (int64_t)size);
+    return p;
 }
 
 void stack_free(uint8_t *lo, uint8_t *hi) {
-    if (lo) munmap(lo, (size_t)(hi - lo));
+    if (lo) stack_unmap(lo, (size_t)(hi - lo));
+}
+
+/* Adds delta to each word of the frame at base that bits marks, in [from, to) words, when it
+ * points into the old stack [old_lo, old_hi). */
+static void stack_adjust_frame(uint8_t *base, const uint8_t *bits, uint32_t from, uint32_t to,
+                               uintptr_t old_lo, uintptr_t old_hi, intptr_t delta) {
+    for (uint32_t w = from; w < to; w++) {
+        if (!(bits[w / 8] & (1u << (w % 8)))) continue;
+        uintptr_t v;
+        memcpy(&v, base + 8 * (size_t)w, sizeof v);
+        if (v >= old_lo && v < old_hi) {
+            v = (uintptr_t)((intptr_t)v + delta);
+            memcpy(base + 8 * (size_t)w, &v, sizeof v);
+        }
+    }
+}
+
+/* A frame stopped at pc inside a native call (a finalizer or other gol code run from C): its
+ * own map at pc, and the native's map over the native's frame in its outgoing area. */
+static void stack_adjust_interrupted(GolG *g, const FuncInfo *f, uint32_t pc, uint8_t *base,
+                                     uintptr_t olo, uintptr_t ohi, intptr_t delta) {
+    const uint8_t *bits = stackmap_at(f, pc);
+    if (bits) stack_adjust_frame(base, bits, 0, f->stackmap.nwords, olo, ohi, delta);
+    if (pc >= f->ncode || (f->code[pc] != OP_CALLNAT && f->code[pc] != OP_CALLIND)) return;
+    const FuncInfo *callee = NULL;
+    if (f->code[pc] == OP_CALLIND) {
+        const void *clo;
+        memcpy(&clo, base + f->code[pc + 1], sizeof clo);
+        if (clo) memcpy(&callee, clo, sizeof callee);
+    } else if (g->mod && f->code[pc + 1] < g->mod->nfuncs) {
+        callee = &g->mod->funcs[f->code[pc + 1]];
+    }
+    if (!callee || !callee->native) return;
+    const uint8_t *nbits = stackmap_at(callee, 0);
+    if (nbits) stack_adjust_frame(base + f->code[pc + 2] + sizeof(FrameHeader), nbits, 0,
+                                  callee->args_size / 8, olo, ohi, delta);
+}
+
+/* Rewrites the pointers into the old stack in every frame of the copy. `top` (in the copy) is
+ * where the stack had to grow: when it is g->base, g->func is a callee being entered and only
+ * its params hold values (its results are zeroed after the growth); otherwise (vm_call making
+ * room for a nested call) g->func is stopped at g->pc inside a native call. */
+static void stack_adjust(GolG *g, uint8_t *top, uint8_t *old_lo, size_t old_size) {
+    uintptr_t olo = (uintptr_t)old_lo, ohi = olo + old_size;
+    intptr_t delta = (intptr_t)((uintptr_t)g->stack_lo - olo);
+    uint8_t *lo = g->stack_lo;
+    const FuncInfo *f = g->func;
+    if (!f || !g->base) return;
+    uint8_t *base = g->base;
+    if (base == top) {
+        if (f->stackmap.bits && f->stackmap.nmaps)
+            stack_adjust_frame(base, f->stackmap.bits, f->results_size / 8, f->args_size / 8, olo, ohi, delta);
+    } else {
+        stack_adjust_interrupted(g, f, g->pc ? (uint32_t)(g->pc - f->code) : 0, base, olo, ohi, delta);
+    }
+    while (base >= lo + sizeof(FrameHeader)) {
+        FrameHeader h;
+        memcpy(&h, base - sizeof(FrameHeader), sizeof h);
+        if (!h.caller) {
+            /* the bottom of a chain vm_call started from a native: go on at the frame it
+             * interrupted, stopped at its CALLNAT (or CALLIND), whose native's args are live */
+            const VmCallRecord *r = vm_call_records();
+            while (r && !(r->g == g && r->frame_off == (size_t)(base - lo))) r = r->prev;
+            if (!r || !r->func) break;
+            uint8_t *rb = lo + r->base_off;
+            if (rb >= base) break;
+            stack_adjust_interrupted(g, r->func, r->pc, rb, olo, ohi, delta);
+            base = rb;
+            continue;
+        }
+        uint8_t *cb = lo + h.caller_base;
+        if (cb >= base) break;                            /* not a frame chain: stop */
+        const uint8_t *bits = stackmap_for_caller(h.caller, h.ret_pc);
+        if (bits) stack_adjust_frame(cb, bits, 0, h.caller->stackmap.nwords, olo, ohi, delta);
+        base = cb;
+    }
 }
 
 /* The new size for a stack of `old` bytes whose frame at offset `off` needs `need` bytes. */
@@ -69,18 +173,22 @@ static void stack_overflow(GolG *g, uint8_t *base) {
     rt_fatal(g, "stack overflow");
 }
 
-/* Copies the stack to a new mapping of the same size and unmaps the old one, so that any
- * pointer still aimed at it faults at once: GOLDEBUG=stackmove=1 does this at every call, as
- * Lua's HARDSTACKTESTS does, to prove that nothing holds a stack address across a call. */
+/* Copies the stack to a new mapping of the same size, adjusts the pointers into it and unmaps
+ * the old one, so that any pointer the adjustment missed faults at once: GOLDEBUG=stackmove=1
+ * does this at every call, as Lua's HARDSTACKTESTS does, to prove that the stack maps cover
+ * every stack address a frame keeps across a call. */
 uint8_t *stack_move(GolG *g, uint8_t *base) {
     size_t size = (size_t)(g->stack_hi - g->stack_lo);
     uint8_t *old_lo = g->stack_lo, *lo = stack_map(size);
+    mstats_stack_add((int64_t)size, (int64_t)size);
     memcpy(lo, old_lo, size);
-    munmap(old_lo, size);
     g->stack_lo = lo;
     g->stack_hi = lo + size;
     if (g->base) g->base = lo + (g->base - old_lo);
-    return lo + (base - old_lo);
+    uint8_t *nb = lo + (base - old_lo);
+    stack_adjust(g, nb, old_lo, size);
+    stack_unmap(old_lo, size);
+    return nb;
 }
 
 uint8_t *stack_grow(GolG *g, uint8_t *base, size_t need) {
@@ -90,10 +198,12 @@ uint8_t *stack_grow(GolG *g, uint8_t *base, size_t need) {
     if (size > STACK_MAX) stack_overflow(g, base);
 
     uint8_t *old_lo = g->stack_lo, *lo = stack_map(size);
+    mstats_stack_add((int64_t)size, (int64_t)size);
     memcpy(lo, old_lo, old);
-    munmap(old_lo, old);
     g->stack_lo = lo;
     g->stack_hi = lo + size;
     if (g->base) g->base = lo + (g->base - old_lo);   /* the saved position moves too */
+    stack_adjust(g, lo + off, old_lo, old);
+    stack_unmap(old_lo, old);
     return lo + off;
 }

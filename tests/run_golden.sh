@@ -16,9 +16,16 @@
 #                                `NAME.gol:L:C: MSG`. MSG `*` = any message at L:C
 #   // expect warning: L:C: MSG  stderr has `NAME.gol:L:C: warning: MSG`; runs on
 #   // expect stderr: TEXT       stderr has this exact line
+#   // expect stderr match: RE   some stderr line matches the extended regex RE
+#                                (grep -E; for lines with varying figures, such
+#                                as GODEBUG=gctrace=1's)
 #   // expect exit: N            exit status N (default 0; 2 with a panic,
 #                                1 with an error)
 #   // args: A B C               command-line arguments after NAME.gol
+#   // env: K=V K2=V2             environment variables set for this test only
+#                                (on top of, and overriding, the runner's own:
+#                                `// env: GOLDEBUG=gcstress=0` keeps a test that
+#                                counts GC cycles out of the stress run)
 #   NAME.out next to NAME.gol    stdout must equal it byte for byte (then the
 #                                file has no `// expect:` lines)
 #
@@ -97,10 +104,12 @@ golden_check_one() {
     fi
 
     args=$(sed -n 's|^.*// args:[[:space:]]*\(.*\)$|\1|p' "$file" | head -n 1)
+    # `// env: K=V ...` lines, all of them, become arguments of env(1).
+    envs=$(sed -n 's|^.*// env:[[:space:]]*\(.*\)$|\1|p' "$file" | tr '\n' ' ')
     set -f; set -- $args; set +f
     # The outer subshell takes the shell's "Segmentation fault" notice if gol
     # crashes; gol's own stderr goes to the err file.
-    ( ( cd "$dir" && exec timeout -k 5 20 "$GOL" run "$base.gol" "$@" \
+    ( ( set -f; cd "$dir" && exec env $envs timeout -k 5 20 "$GOL" run "$base.gol" "$@" \
         </dev/null >"$work/out" 2>"$work/err" ); echo $? >"$work/rc" ) 2>/dev/null
     rc=$(cat "$work/rc")
 
@@ -148,13 +157,16 @@ golden_check_one() {
     golden_directive "$file" stderr | while IFS= read -r line; do
         golden_has_line "$work/err" "$line" || golden_fail "stderr lacks '$line'"
     done
+    golden_directive "$file" 'stderr match' | while IFS= read -r re; do
+        grep -Eq -- "$re" "$work/err" || golden_fail "no stderr line matches /$re/"
+    done
 
     if [ -s "$work/why" ]; then
         {
             first=$(head -n 1 "$work/why")
             echo "FAIL $file: $first"
             tail -n +2 "$work/why" | sed 's/^\([^ ]\)/    \1/'
-            if grep -q '^stderr lacks\|^exit status\|^timed out' "$work/why"; then
+            if grep -q '^stderr lacks\|^no stderr line\|^exit status\|^timed out' "$work/why"; then
                 echo "    stderr was:"
                 head -n 6 "$work/err" | sed 's/^/    | /'
             fi

@@ -27,9 +27,11 @@
  * the callee zeroes [results) and [zero_off, zero_off+zero_size) so that every pointer slot is
  * nil until written. frame_size includes the callee's own outgoing-call area, so one check at
  * entry (base + frame_size <= stack_hi) covers the whole frame; if it fails the stack grows by
- * copying (runtime/stack.c). A frame never holds a pointer into the stack across a call (the
- * compiler moves address-taken variables to the heap), so copying a stack needs no pointer
- * fix-ups; FrameHeader stores the caller's base as an offset for the same reason.
+ * copying (runtime/stack.c). Frames may hold pointers into the stack (escape analysis keeps
+ * address-taken variables whose address cannot outlive the frame in the frame,
+ * compiler/escape.c), always in words the stack maps mark, so copying a stack adjusts them as
+ * Go's adjustpointers does; FrameHeader stores the caller's base as an offset, which needs no
+ * adjusting.
  *
  * Results and params are laid out in declaration order, each starting on an 8-byte boundary:
  * a scalar takes one 8-byte slot in register form (integers extended to 64 bits, float32 held
@@ -46,6 +48,31 @@
  * the frame (bit i = word at base + 8*i holds a live heap pointer). StackMap.pcs is sorted; a
  * frame suspended at pc uses the map of the entry whose pc equals it. The outgoing call area is
  * not in the caller's map: the callee's map covers its results and params.
+ *
+ * Which map describes which frame (issue 3; the collector and stack growth both rely on it):
+ *   - the running frame (g->func, g->pc, g->base, saved by the interpreter before anything that
+ *     may allocate): the map at g->pc, stackmap_at(f, pc). That instruction's own inputs (the
+ *     strings of a CONCAT, GROWSLICE's source slice, BOX's value...) are marked in it.
+ *   - a caller frame, found through the FrameHeader at callee_base-16: its map is the one of
+ *     the call instruction, i.e. the last safepoint pc below the header's ret_pc (ret_pc is the
+ *     pc after the call): stackmap_for_caller(caller, ret_pc) in vm/module.c.
+ *   - a native (FuncInfo.native != NULL): its StackMap has nmaps 1 and npcs 0 — one map of its
+ *     results and params, valid wherever it is. While a native runs, g->func/g->pc name the
+ *     caller stopped at its CALLNAT (or CALLIND) with frame operand n: the native's frame base is
+ *     g->base + n + 16, its FuncInfo funcs[f] (CALLNAT) or the closure in the caller's slot s
+ *     (CALLIND; that slot is marked live at the call). A bytecode function without safepoints
+ *     also has npcs 0 and one map (its results and params); stackmap_at returns map 0 when
+ *     npcs is 0.
+ *   - in every map, the words of [0, args_size) are exactly the pointer words of the results
+ *     and params (they are zeroed or written by the caller before the callee runs). A frame
+ *     being entered (stack growth at a CALL: g->pc = callee->code) has valid params only, so
+ *     stack growth reads [results_size, args_size) of map 0 for it.
+ *   - a frame-resident variable whose address is taken and that holds pointers is marked at
+ *     every safepoint of its function (its slot is zeroed on entry), since stores through its
+ *     address are invisible to the liveness analysis.
+ * Marked words may hold pointers into the goroutine's own stack (the address of a variable that
+ * escape analysis kept in a frame, compiler/escape.c): the collector ignores non-heap pointers,
+ * and runtime/stack.c rewrites them when it moves the stack.
  */
 #ifndef GOL_VM_BYTECODE_H
 #define GOL_VM_BYTECODE_H
@@ -176,6 +203,7 @@ typedef struct Module {
 const char *funcinfo_file(const Module *m, const FuncInfo *f);
 uint32_t    funcinfo_line_at(const FuncInfo *f, uint32_t pc);   /* line of the instruction at pc */
 const uint8_t *stackmap_at(const FuncInfo *f, uint32_t pc);     /* bitmap for safepoint pc, or NULL */
+const uint8_t *stackmap_for_caller(const FuncInfo *f, uint32_t ret_pc);  /* caller frame's map */
 bool        module_bind_natives(Module *m, char *err, size_t errlen);
 void        module_free(Module *m);
 

@@ -115,8 +115,12 @@ void disasm_func(FILE *out, const Module *m, const FuncInfo *f) {
     fprintf(out, "func %s", f->name ? f->name : "?");
     if (m->nfiles && f->file < m->nfiles) fprintf(out, "  (%s:%u)", m->files[f->file], f->line);
     if (f->native_name || f->native) {
-        fprintf(out, "  native %s  results %u, args %u\n\n", f->native_name ? f->native_name : "?",
+        fprintf(out, "  native %s  results %u, args %u  ", f->native_name ? f->native_name : "?",
                 f->results_size, f->args_size);
+        const uint8_t *bits = stackmap_at(f, 0);     /* one map of its results and params */
+        if (bits) disasm_ptrs(out, bits, f->stackmap.nwords, "@");
+        else fputs("(no stack map)", out);
+        fputs("\n\n", out);
         return;
     }
     fprintf(out, "\n  frame %u bytes: results %u, params %u, zeroed [%u,%u)\n",

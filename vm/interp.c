@@ -45,6 +45,7 @@
 #include <string.h>
 #include "vm/interp.h"
 #include "vm/module.h"
+#include "runtime/mgc.h"
 
 /* ---- compiler support ---------------------------------------------------------------------- */
 #if defined(__GNUC__) || defined(__clang__)
@@ -272,6 +273,7 @@ static inline void vm_zero_frame(const FuncInfo *f, uint8_t *b) {
         vm_zero_frame((callee), (nb) + sizeof(FrameHeader)); \
         SAVE(); \
         (callee)->native(g, (nb) + sizeof(FrameHeader)); \
+        if (UNLIKELY(gc_finq_ready)) gc_run_finalizers(g); \
         stack_lo = g->stack_lo; stack_hi = vm_limit(g); base = stack_lo + off_; \
         pc += (len); DISPATCH(); } while (0)
 
@@ -602,6 +604,46 @@ divide_panic:
     rt_panic_divide(g);
 }
 
+/* ---- calls from C ------------------------------------------------------------------------------ */
+
+static VmCallRecord *vm_calls;
+
+const VmCallRecord *vm_call_records(void) { return vm_calls; }
+
+void vm_call(GolG *g, const void *fnval, void *args) {
+    const FuncInfo *f;
+    memcpy(&f, fnval, sizeof f);
+    uint8_t *top = g->func ? g->base + g->func->frame_size : g->stack_lo;
+    VmCallRecord rec = {
+        .prev = vm_calls, .g = g, .func = g->func,
+        .pc = g->func && g->pc ? (uint32_t)(g->pc - g->func->code) : 0,
+        .base_off = g->base ? (size_t)(g->base - g->stack_lo) : 0,
+        .frame_off = (size_t)(top - g->stack_lo) + sizeof(FrameHeader),
+    };
+    /* the header and the arguments must fit before vm_exec checks the whole frame */
+    if (top + sizeof(FrameHeader) + f->args_size > g->stack_hi)
+        top = stack_grow(g, top, sizeof(FrameHeader) + f->args_size);
+    vm_header_put(top, (FrameHeader){ NULL, 0, 0 });
+    uint8_t *nb = top + sizeof(FrameHeader);
+    if (f->native) {                    /* a native runs on its frame directly */
+        memcpy(nb, args, f->args_size);
+        f->native(g, nb);
+        nb = g->stack_lo + rec.frame_off;
+        memcpy(args, nb, f->args_size);
+        return;
+    }
+    /* vm_exec zeroes the results and the pointer area: copy only the params in */
+    memcpy(nb, args, f->args_size);
+    vm_calls = &rec;
+    vm_exec(g, f, nb);
+    vm_calls = rec.prev;
+    nb = g->stack_lo + rec.frame_off;
+    memcpy(args, nb, f->results_size);
+    g->func = rec.func;
+    g->pc = rec.func ? rec.func->code + rec.pc : NULL;
+    g->base = rec.func ? g->stack_lo + rec.base_off : NULL;
+}
+
 /* ---- the main goroutine ----------------------------------------------------------------------- */
 
 #define VM_STACK_INITIAL 8192   /* Go's starting stack size (_StackMin is 2 KiB; 8 KiB today) */
@@ -628,8 +670,12 @@ int vm_run(Module *m) {
     g->stack_lo = stack_alloc(size, &got);
     g->stack_hi = g->stack_lo + got;
 
+    gc_register_module(m);
+    gc_register_g(g);
     vm_header_put(g->stack_lo, (FrameHeader){ NULL, 0, 0 });
     vm_exec(g, entry, g->stack_lo + sizeof(FrameHeader));
+    gc_unregister_g(g);
+    gc_unregister_module(m);
 
     stack_free(g->stack_lo, g->stack_hi);
     g->stack_lo = g->stack_hi = NULL;

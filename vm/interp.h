@@ -21,6 +21,26 @@
 int  vm_run(Module *m);
 void vm_exec(GolG *g, const FuncInfo *f, uint8_t *base);
 
+/* vm_call runs the gol function value `fnval` (a closure: first word FuncInfo*) to completion
+ * from C, on g's stack: a fresh bottom frame is built just above g's saved innermost frame
+ * (g->base + g->func->frame_size) and a nested vm_exec runs it. `args` holds the callee's
+ * [results | params] area (FuncInfo.args_size bytes): it is copied in, and the results are
+ * copied back out. The stack may grow (and move) meanwhile, so the caller must hold no pointer
+ * into the stack across vm_call; g->func/pc/base are restored (recomputed) afterwards.
+ * The nested call's bottom header has no caller; a VmCallRecord remembers where the
+ * interrupted frames continue, so the collector's stack walk (runtime/mgcmark.c) goes on past
+ * it. Used for finalizers (runtime/mfinal.c). */
+typedef struct VmCallRecord {
+    struct VmCallRecord *prev;
+    GolG *g;
+    const FuncInfo *func;       /* the interrupted innermost position */
+    uint32_t pc;                /* word index in func->code */
+    size_t base_off;            /* its frame base, from stack_lo */
+    size_t frame_off;           /* base of the nested bottom frame, from stack_lo */
+} VmCallRecord;
+void vm_call(GolG *g, const void *fnval, void *args);
+const VmCallRecord *vm_call_records(void);     /* innermost first */
+
 /* Backward jumps count down this budget; at zero the loop calls the preemption hook (today it
  * only refills the budget: there is one goroutine; the scheduler of a later issue yields here). */
 #define VM_PREEMPT_BUDGET 10000

@@ -5,7 +5,10 @@
  *   funcinfo_line_at   the line of the instruction at a pc: LineEntry says "line L holds from
  *                      pc P on", so the answer is the last entry with P <= pc (binary search)
  *   stackmap_at        the pointer bitmap of the frame at a safepoint pc (binary search on the
- *                      sorted safepoint pcs), or NULL when pc is not a safepoint
+ *                      sorted safepoint pcs), or NULL when pc is not a safepoint; a map with
+ *                      no pcs (natives, functions without safepoints) holds everywhere
+ *   stackmap_for_caller the map of a caller frame, found from the return pc its callee's
+ *                      FrameHeader holds: the call instruction is the last safepoint before it
  *
  * Loading ends with module_bind_natives, run on every module before it executes (whether the
  * compiler just built it or vm/golc.c read it): each body-less function gets its C function from
@@ -105,6 +108,7 @@ uint32_t funcinfo_line_at(const FuncInfo *f, uint32_t pc) {
 
 const uint8_t *stackmap_at(const FuncInfo *f, uint32_t pc) {
     const StackMap *sm = &f->stackmap;
+    if (sm->npcs == 0) return sm->nmaps == 1 && sm->bits ? sm->bits : NULL;   /* valid everywhere */
     uint32_t lo = 0, hi = sm->npcs;
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
@@ -113,6 +117,21 @@ const uint8_t *stackmap_at(const FuncInfo *f, uint32_t pc) {
     }
     if (lo == sm->npcs || sm->pcs[lo] != pc) return NULL;
     return sm->bits + (size_t)sm->map_index[lo] * ((sm->nwords + 7) / 8);
+}
+
+/* A caller frame is suspended inside the call instruction that ends at ret_pc; every call is a
+ * safepoint, so its map is the one of the last safepoint pc below ret_pc. */
+const uint8_t *stackmap_for_caller(const FuncInfo *f, uint32_t ret_pc) {
+    const StackMap *sm = &f->stackmap;
+    if (sm->npcs == 0) return stackmap_at(f, 0);
+    uint32_t lo = 0, hi = sm->npcs;           /* first entry with pc >= ret_pc */
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (sm->pcs[mid] < ret_pc) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo == 0) return NULL;
+    return sm->bits + (size_t)sm->map_index[lo - 1] * ((sm->nwords + 7) / 8);
 }
 
 /* ---- binding ---- */

@@ -1,7 +1,7 @@
 #!/bin/sh
 # run.sh — compare gol with Lua 5.4, CPython and Go on the same programs.
 #
-#   sh tests/bench/run.sh [GOL] [fib|sieve|nbody ...]
+#   sh tests/bench/run.sh [GOL] [fib|sieve|nbody|binary_trees ...]
 #
 # GOL defaults to ./gol and is used as it is: this script never builds gol
 # (run `make` first). For each benchmark it checks that every implementation
@@ -9,9 +9,12 @@
 # the figures share one machine state, and prints each command's median and
 # its ratio to gol's median:
 #
-#   fib    gol run fib.gol   | lua5.4 fib.lua   | python3 fib.py | Go binary
-#   sieve  gol run sieve.gol | lua5.4 sieve.lua |                | Go binary
-#   nbody  gol run nbody.gol | lua5.4 nbody.lua |                | Go binary
+#   fib           gol run fib.gol   | lua5.4 fib.lua   | python3 fib.py | Go binary
+#   sieve         gol run sieve.gol | lua5.4 sieve.lua |                | Go binary
+#   nbody         gol run nbody.gol | lua5.4 nbody.lua |                | Go binary
+#   binary_trees  gol run binary_trees.gol D | lua5.4 binary_trees.lua D | Go binary D,
+#                 for each depth D in BT_DEPTHS (default "16 18"); all depths
+#                 in the same hyperfine run, reported depth by depth
 #
 # The Go binary is built here from the very same .gol file (copied to a
 # scratch folder as NAME.go): the .gol programs are valid Go, so the Go
@@ -19,7 +22,9 @@
 # compile time in the measurement.
 #
 # Knobs (environment): RUNS (hyperfine runs per command, default 5),
-# WARMUP (default 1), NBODY_STEPS (default 200000).
+# WARMUP (default 1), NBODY_STEPS (default 200000), BT_DEPTHS (default "16 18").
+# binary-trees is the garbage-collector benchmark: its figures depend on the
+# heap and the pacer as much as on the interpreter (see docs/performance.md).
 # Needs hyperfine and jq; jq is installed with apt-get when running as root.
 # The raw hyperfine JSON is kept in ${BENCH_OUT:-/tmp/gol-bench}/NAME.json.
 
@@ -27,9 +32,10 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 GOL=${1:-./gol}
 [ $# -gt 0 ] && shift
-benches=${*:-fib sieve nbody}
+benches=${*:-fib sieve nbody binary_trees}
 case $GOL in /*) ;; */*) GOL=$(pwd)/$GOL ;; esac
 runs=${RUNS:-5} warmup=${WARMUP:-1} steps=${NBODY_STEPS:-200000}
+bt_depths=${BT_DEPTHS:-16 18}
 out=${BENCH_OUT:-/tmp/gol-bench}
 
 # bench_need TOOL [APT-PACKAGE]: make sure TOOL exists, installing if we can.
@@ -49,10 +55,21 @@ bench_need go golang-go
 [ -x "$GOL" ] || { echo "run.sh: cannot run '$GOL' (build it first: make)" >&2; exit 2; }
 mkdir -p "$out/go" || exit 2
 
-# bench_commands NAME: print the commands to compare, one per line, gol first.
+# bench_variants NAME: the argument lists NAME runs with, one per line (an
+# empty line: no arguments).
+bench_variants() {
+    case $1 in
+    nbody)        echo "$steps" ;;
+    binary_trees) for d in $bt_depths; do echo "$d"; done ;;
+    *)            echo "" ;;
+    esac
+}
+
+# bench_commands NAME [ARG]: print the commands to compare, one per line, gol
+# first; ARG (if any) follows each program.
 bench_commands() {
     args=""
-    [ "$1" = nbody ] && args=" $steps"
+    [ -n "${2:-}" ] && args=" $2"
     echo "$GOL run $here/$1.gol$args"
     command -v lua5.4 >/dev/null 2>&1 && [ -f "$here/$1.lua" ] &&
         echo "lua5.4 $here/$1.lua$args"
@@ -61,11 +78,12 @@ bench_commands() {
     echo "$out/go/$1$args"
 }
 
-# bench_same_output NAME: every implementation must print the same thing.
+# bench_same_output LABEL: every implementation in LABEL.cmds must print the
+# same thing.
 bench_same_output() {
-    bench_commands "$1" | while IFS= read -r cmd; do
-        sh -c "$cmd" 2>/dev/null | cksum | sed "s|\$|  $cmd|"
-    done >"$out/$1.sums"
+    while IFS= read -r cmd; do
+        sh -c "$cmd" </dev/null 2>/dev/null | cksum | sed "s|\$|  $cmd|"
+    done <"$out/$1.cmds" >"$out/$1.sums"
     if [ "$(cut -d' ' -f1,2 "$out/$1.sums" | sort -u | wc -l)" -ne 1 ]; then
         echo "run.sh: $1: implementations disagree (checksum, size, command):" >&2
         sed 's/^/    /' "$out/$1.sums" >&2
@@ -73,14 +91,23 @@ bench_same_output() {
     fi
 }
 
-# bench_report NAME: medians, each one's ratio to gol's, and gol/lua5.4.
+# bench_report NAME: medians, each one's ratio to the gol command of its
+# group (a group starts at each `GOL run` command: one per depth for
+# binary_trees), and gol/lua5.4 per group.
 bench_report() {
     jq -r '.results[] | [.median, .command] | @tsv' "$out/$1.json" |
-    awk -F'\t' '
-        NR == 1 { gol = $1; printf "  %12s  %8s  %s\n", "median", "vs gol", "command" }
+    GOLCMD="$GOL run " awk -F'\t' '
+        function verdict() {
+            if (lua > 0) printf "  gol / lua5.4 = %.2f (below 1: gol is faster)\n", gol / lua
+            lua = 0
+        }
+        index($2, ENVIRON["GOLCMD"]) == 1 {
+            if (NR > 1) verdict()
+            gol = $1; printf "  %12s  %8s  %s\n", "median", "vs gol", "command"
+        }
         { printf "  %9.1f ms  %7.2fx  %s\n", $1 * 1000, $1 / gol, $2 }
         $2 ~ /^lua5\.4 / { lua = $1 }
-        END { if (lua > 0) printf "  gol / lua5.4 = %.2f (below 1: gol is faster)\n", gol / lua }'
+        END { verdict() }'
 }
 
 status=0
@@ -88,14 +115,23 @@ for b in $benches; do
     [ -f "$here/$b.gol" ] || { echo "run.sh: no benchmark $b" >&2; status=2; continue; }
     cp "$here/$b.gol" "$out/go/$b.go"
     (cd "$out/go" && go build -o "$b" "$b.go") || { status=1; continue; }
+    # Every variant (binary_trees at each depth) must agree on its output;
+    # then all of them run in ONE hyperfine invocation, gol first in each group.
     echo "== $b"
-    bench_same_output "$b" || { status=1; continue; }
-    bench_commands "$b" >"$out/$b.cmds"
+    : >"$out/$b.cmds"
+    bench_variants "$b" >"$out/$b.variants"
+    agree=1
+    while IFS= read -r arg; do
+        bench_commands "$b" "$arg" >"$out/$b.one.cmds"
+        bench_same_output "$b.one" || agree=0
+        cat "$out/$b.one.cmds" >>"$out/$b.cmds"
+    done <"$out/$b.variants"
+    [ $agree = 1 ] || { status=1; continue; }
     # hyperfine takes each command as one argument; read them back in order.
     set --
     while IFS= read -r cmd; do set -- "$@" "$cmd"; done <"$out/$b.cmds"
     hyperfine -N --warmup "$warmup" --runs "$runs" --style none \
-        --export-json "$out/$b.json" "$@" >/dev/null || { status=1; continue; }
+        --export-json "$out/$b.json" "$@" >/dev/null </dev/null || { status=1; continue; }
     bench_report "$b"
 done
 exit $status

@@ -20,10 +20,21 @@
 #     is an unused variable or import, which gol only warns about, it prints
 #     them as `NAME.gol:L:C: warning: MSG`, silences them in the copy
 #     (`import _ "os"`, `x := 1; _ = x`) and runs the program as above.
+# A test's `// env: K=V` settings reach the binary as they reach gol (the
+# runner sets them for the whole command), and `// expect stderr match: RE`
+# lines are checked against Go's stderr by the runner itself, so a gctrace
+# regex is verified against Go's real `gc 1 @...` line.
 # Tests whose only expectations are wildcard errors (`// expect error: L:C: *`,
 # gol-only restrictions such as "maps come in a later issue") are skipped,
 # because Go accepts those programs. Without a filter, it also checks that
 # examples/*.gol and tests/bench/*.gol still build as Go.
+
+# gobuild ARGS: `go build` without the test's `// env:` settings, which the
+# runner exported for the program (GOGC=off, GODEBUG=gctrace=1 would otherwise
+# slow the compiler down or fill its stderr with its own GC trace).
+gobuild() {
+    env -u GOGC -u GODEBUG -u GOMEMLIMIT go build "$@"
+}
 
 if [ "${1:-}" = "run" ]; then
     shift
@@ -32,7 +43,7 @@ if [ "${1:-}" = "run" ]; then
     scratch=$(mktemp -d "${TMPDIR:-/tmp}/gogol.XXXXXX") || exit 1
     trap 'rm -rf "$scratch"' EXIT
     cp "$src" "$scratch/$name.go"
-    (cd "$scratch" && go build -o prog "$name.go") 2>"$scratch/errs" >/dev/null
+    (cd "$scratch" && gobuild -o prog "$name.go") 2>"$scratch/errs" >/dev/null
     if [ ! -x "$scratch/prog" ]; then
         grep -v '^#' "$scratch/errs" | sed "s|\./$name\.go:|$name.gol:|g" >"$scratch/msgs"
         if grep -qv ': declared but not used\|declared but not used$\|: imported and not used' \
@@ -51,7 +62,7 @@ if [ "${1:-}" = "run" ]; then
             }
             FNR in imp { sub(/"/, "_ \"") }
             { print $0 use[FNR] }' "$scratch/msgs" "$src" >"$scratch/$name.go"
-        (cd "$scratch" && go build -o prog "$name.go") >&2 || exit 1
+        (cd "$scratch" && gobuild -o prog "$name.go") >&2 || exit 1
     fi
     "$scratch/prog" "$@"
     exit $?

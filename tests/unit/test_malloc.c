@@ -8,6 +8,7 @@
 #include <check.h>
 #include "runtime/runtime.h"
 #include "runtime/malloc.h"
+#include "runtime/mstats.h"
 
 typedef struct RefClass { int size, span, objects, tail; } RefClass;
 
@@ -61,29 +62,24 @@ START_TEST(test_size_to_class) {
 END_TEST
 
 START_TEST(test_accounting) {
-    MallocStats before = *malloc_stats();
+    GoMemStats before, after;
+    mstats_read(&before);
     ck_assert_ptr_eq(mallocgc(NULL, 0, NULL, true), &zerobase);
-    ck_assert_uint_eq(malloc_stats()->mallocs, before.mallocs);      /* size 0 counts nothing */
+    mstats_read(&after);
+    ck_assert_uint_eq(after.Mallocs, before.Mallocs);               /* size 0 counts nothing */
     uint8_t *p = mallocgc(NULL, 20, NULL, true);                     /* class 3: 24 bytes */
     for (int i = 0; i < 24; i++) ck_assert_int_eq(p[i], 0);
-    ck_assert_uint_eq((uintptr_t)p % 16, 0);
+    ck_assert_uint_eq((uintptr_t)p % 8, 0);
     mallocgc(NULL, 1000, NULL, false);                               /* class 32: 1024 */
     mallocgc(NULL, 1000, NULL, false);
     mallocgc(NULL, 40000, NULL, true);                               /* large: 5 pages */
-    const MallocStats *s = malloc_stats();
-    ck_assert_uint_eq(s->mallocs - before.mallocs, 4);
-    ck_assert_uint_eq(s->total_alloc - before.total_alloc, 24 + 1024 + 1024 + 40960);
-    ck_assert_uint_eq(s->by_class_mallocs[3] - before.by_class_mallocs[3], 1);
-    ck_assert_uint_eq(s->by_class_mallocs[32] - before.by_class_mallocs[32], 2);
-    ck_assert_uint_eq(s->large_mallocs - before.large_mallocs, 1);
-    ck_assert_uint_eq(s->large_bytes - before.large_bytes, 40960);
-    uint64_t sum = s->large_bytes, n = s->large_mallocs;
-    for (int c = 1; c < SC_NUM_CLASSES; c++) {
-        sum += s->by_class_mallocs[c] * class_to_size[c];
-        n += s->by_class_mallocs[c];
-    }
-    ck_assert_uint_eq(sum, s->total_alloc);                          /* the header's invariants */
-    ck_assert_uint_eq(n, s->mallocs);
+    mstats_read(&after);
+    ck_assert_uint_eq(after.Mallocs - before.Mallocs, 4);
+    ck_assert_uint_eq(after.TotalAlloc - before.TotalAlloc, 24 + 1024 + 1024 + 40960);
+    ck_assert_uint_eq(after.HeapAlloc - before.HeapAlloc, 24 + 1024 + 1024 + 40960);
+    ck_assert_uint_eq(after.BySize[3].Mallocs - before.BySize[3].Mallocs, 1);
+    ck_assert_uint_eq(after.BySize[32].Mallocs - before.BySize[32].Mallocs, 2);
+    ck_assert_uint_eq(after.HeapObjects, after.Mallocs - after.Frees);
 }
 END_TEST
 

@@ -1,0 +1,111 @@
+/* runtime/natives_runtime.c — the C side of packages runtime and runtime/debug.
+ *
+ * runtime/lib/runtime.gol and runtime/lib/runtime_debug.gol declare these functions without
+ * bodies; runtime/natives.c's lookup falls back to rt_native_lookup_runtime for names it does
+ * not know. Each native reads its arguments from its frame at the offsets the layout rule of
+ * vm/bytecode.h gives (results first, then params, each 8-byte aligned):
+ *
+ *     runtime.ReadMemStats(m *MemStats)              m @0
+ *     runtime.SetFinalizer(obj any, finalizer any)   obj @0 (2 words), finalizer @16
+ *     runtime.NumGoroutine() int                     result @0
+ *     runtime/debug.SetGCPercent(percent int) int    result @0, percent @8
+ *
+ * ReadMemStats copies the heap's GoMemStats (runtime/mstats.h, Go's exact layout, which
+ * runtime.gol's MemStats repeats field for field) into the program's struct: the heap fills
+ * its fields, the collector its own (gc_fill_stats).
+ */
+#define _GNU_SOURCE
+#include <sched.h>
+#include <string.h>
+#include <unistd.h>
+#include "runtime/runtime.h"
+#include "runtime/mgc.h"
+#include "runtime/mheap.h"
+#include "runtime/mspan.h"
+#include "runtime/mstats.h"
+
+#define ARG(frame, off, T) (*(T *)((frame) + (off)))
+
+extern size_t gc_ngs;
+
+static void nat_runtime_gc(GolG *g, uint8_t *frame) {
+    (void)frame;
+    gc_collect(g, true);
+}
+
+static void nat_runtime_read_mem_stats(GolG *g, uint8_t *frame) {
+    GoMemStats *m = ARG(frame, 0, GoMemStats *);
+    if (!m) { rt_panic_nil(g); }
+    GoMemStats ms;
+    mstats_read(&ms);
+    memcpy(m, &ms, sizeof ms);
+}
+
+static void nat_runtime_num_goroutine(GolG *g, uint8_t *frame) {
+    (void)g;
+    ARG(frame, 0, int64_t) = gc_ngs > 0 ? (int64_t)gc_ngs : 1;
+}
+
+/* One P: GOMAXPROCS(n) reports 1 and ignores requests to change it. */
+static void nat_runtime_gomaxprocs(GolG *g, uint8_t *frame) {
+    (void)g;
+    ARG(frame, 0, int64_t) = 1;
+}
+
+/* Go's NumCPU: the CPUs this process may run on (its affinity mask). */
+static void nat_runtime_num_cpu(GolG *g, uint8_t *frame) {
+    (void)g;
+    cpu_set_t set;
+    int64_t n = 0;
+    if (sched_getaffinity(0, sizeof set, &set) == 0) n = CPU_COUNT(&set);
+    if (n <= 0) n = sysconf(_SC_NPROCESSORS_ONLN);
+    ARG(frame, 0, int64_t) = n > 0 ? n : 1;
+}
+
+/* One goroutine runs at a time and none other is runnable yet: yielding is a no-op. */
+static void nat_runtime_gosched(GolG *g, uint8_t *frame) { (void)g; (void)frame; }
+
+/* KeepAlive's whole effect is at compile time: its argument is read by a call, so it is live
+ * in the caller's stack maps up to this point. */
+static void nat_runtime_keep_alive(GolG *g, uint8_t *frame) { (void)g; (void)frame; }
+
+static void nat_runtime_set_finalizer(GolG *g, uint8_t *frame) {
+    gc_set_finalizer(g, ARG(frame, 0, GolIface), ARG(frame, 16, GolIface));
+}
+
+static void nat_debug_set_gc_percent(GolG *g, uint8_t *frame) {
+    ARG(frame, 0, int64_t) = gc_set_percent(g, ARG(frame, 8, int64_t));
+}
+
+static void nat_debug_set_memory_limit(GolG *g, uint8_t *frame) {
+    (void)g;
+    ARG(frame, 0, int64_t) = gc_set_memory_limit(ARG(frame, 8, int64_t));
+}
+
+/* Go: a forced collection, then every free page goes back to the OS. */
+static void nat_debug_free_os_memory(GolG *g, uint8_t *frame) {
+    (void)frame;
+    gc_collect(g, true);
+    heap_scavenge_all();
+}
+
+static const NativeEntry runtime_natives[] = {
+    { "runtime.GC",                    nat_runtime_gc },
+    { "runtime.ReadMemStats",          nat_runtime_read_mem_stats },
+    { "runtime.NumGoroutine",          nat_runtime_num_goroutine },
+    { "runtime.GOMAXPROCS",            nat_runtime_gomaxprocs },
+    { "runtime.NumCPU",                nat_runtime_num_cpu },
+    { "runtime.Gosched",               nat_runtime_gosched },
+    { "runtime.KeepAlive",             nat_runtime_keep_alive },
+    { "runtime.SetFinalizer",          nat_runtime_set_finalizer },
+    { "runtime/debug.SetGCPercent",    nat_debug_set_gc_percent },
+    { "runtime/debug.SetMemoryLimit",  nat_debug_set_memory_limit },
+    { "runtime/debug.FreeOSMemory",    nat_debug_free_os_memory },
+    { NULL, NULL }
+};
+
+NativeFn rt_native_lookup_runtime(const char *qualified_name) {
+    for (const NativeEntry *e = runtime_natives; e->name; e++)
+        if (strcmp(e->name, qualified_name) == 0) return e->fn;
+    return NULL;
+}
