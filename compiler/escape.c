@@ -63,6 +63,7 @@
 #include <string.h>
 #include "compiler/gen.h"
 #include "lang/grammar.h"
+#include "lang/parse.h"
 
 #define ESC_NONE        INT_MAX         /* no leak */
 #define ESC_MAX_IMPLICIT (64 * 1024)    /* Go's maxImplicitStackVarSize */
@@ -150,6 +151,103 @@ static Pos escape_expr_pos(Node *e) {
     if ((e->kind == N_CALL || e->kind == N_INDEX) && e->pos2.line) pos = e->pos2;
     else if (e->kind == N_SELECTOR && e->pos2.line && e->pos2.col > 1) { pos = e->pos2; pos.col--; }
     return pos;
+}
+
+/* An expression as Go's compiler prints it in -m lines: operands from the source, binary
+ * operators with a space on each side (`keep[n - 1]`, `a == b`), calls with ", " between
+ * arguments. Kinds not listed fall back to the source text. */
+typedef struct EscText { char *p; size_t cap, len; } EscText;
+
+static void escape_text_put(EscText *t, const char *s, size_t n) {
+    if (t->len + n + 1 > t->cap) n = t->cap > t->len + 1 ? t->cap - t->len - 1 : 0;
+    memcpy(t->p + t->len, s, n);
+    t->len += n;
+    t->p[t->len] = 0;
+}
+
+static void escape_text_puts(EscText *t, const char *s) { escape_text_put(t, s, strlen(s)); }
+
+static void escape_fmt(Gen *g, Node *e, EscText *t) {
+    if (!e) return;
+    switch (e->kind) {
+    case N_PAREN:
+        escape_text_puts(t, "(");
+        escape_fmt(g, e->a, t);
+        escape_text_puts(t, ")");
+        return;
+    case N_CONVERT:
+        escape_fmt(g, e->a, t);
+        return;
+    case N_IDENT:
+        escape_text_puts(t, e->name ? e->name : "_");
+        return;
+    case N_INTLIT: case N_FLOATLIT: case N_STRINGLIT: case N_RUNELIT:
+        escape_text_put(t, e->lit, (size_t)e->litlen);
+        return;
+    case N_SELECTOR:
+        escape_fmt(g, e->a, t);
+        escape_text_puts(t, ".");
+        escape_text_puts(t, e->name ? e->name : "?");
+        return;
+    case N_INDEX:
+        escape_fmt(g, e->a, t);
+        escape_text_puts(t, "[");
+        escape_fmt(g, e->b, t);
+        escape_text_puts(t, "]");
+        return;
+    case N_SLICE:
+        escape_fmt(g, e->a, t);
+        escape_text_puts(t, "[");
+        escape_fmt(g, e->b, t);
+        escape_text_puts(t, ":");
+        escape_fmt(g, e->c, t);
+        if (e->flags & NF_SLICE3) { escape_text_puts(t, ":"); escape_fmt(g, e->d, t); }
+        escape_text_puts(t, "]");
+        return;
+    case N_STAR:
+        escape_text_puts(t, "*");
+        escape_fmt(g, e->a, t);
+        return;
+    case N_UNARY:
+        escape_text_puts(t, token_describe(e->op));
+        escape_fmt(g, e->a, t);
+        return;
+    case N_BINARY:
+        escape_fmt(g, e->a, t);
+        escape_text_puts(t, " ");
+        escape_text_puts(t, token_describe(e->op));
+        escape_text_puts(t, " ");
+        escape_fmt(g, e->b, t);
+        return;
+    case N_CALL: {
+        /* Go shows a variadic call's packed tail as one argument: "... argument..." (or
+         * "nil..." when empty) */
+        Type *sig = e->aux == CALL_FUNC || e->aux == CALL_METHOD || e->aux == CALL_INDIRECT
+                    ? (e->a->obj && e->a->obj->kind == OBJ_FUNC ? e->a->obj->type : e->a->type) : NULL;
+        Type *u = sig ? gen_under(sig) : NULL;
+        bool pack = u && u->kind == TY_FUNC && u->variadic && !(e->flags & NF_DOTS) && u->nfields > 0;
+        int nshow = pack && e->list.len > u->nfields - 1 ? u->nfields - 1 : e->list.len;
+        escape_fmt(g, e->a, t);
+        escape_text_puts(t, "(");
+        for (int i = 0; i < nshow; i++) {
+            if (i) escape_text_puts(t, ", ");
+            escape_fmt(g, e->list.items[i], t);
+        }
+        if (pack) {
+            if (nshow) escape_text_puts(t, ", ");
+            escape_text_puts(t, e->list.len > nshow ? "... argument..." : "nil...");
+        }
+        if (e->flags & NF_DOTS) escape_text_puts(t, "...");
+        escape_text_puts(t, ")");
+        return;
+    }
+    default: {
+        char src[512];
+        escape_expr_text(g, e, src, sizeof src);
+        escape_text_puts(t, src);
+        return;
+    }
+    }
 }
 
 /* Go positions a composite literal at its '{' (the type in front of it is skipped). */
@@ -303,6 +401,7 @@ static void esc_flow(Hole k, EscLoc *src, int extra) {
 
 static void esc_expr(Esc *x, Hole k, Node *e);
 static void esc_call(Esc *x, Hole *ks, int nk, Node *e);
+static bool esc_boxes(Type *u);
 
 static Type *esc_under(Node *e) { return e && e->type ? gen_under(e->type) : NULL; }
 
@@ -436,11 +535,21 @@ static void esc_expr(Esc *x, Hole k, Node *e) {
         /* a value converted to an interface is boxed in the heap (or, pointer-shaped, stored
          * in the interface, which gol sends to the heap as Go does when it cannot prove more) */
         esc_expr(x, esc_heap_hole(x), e->a);
-        if (x->final && e->a && !e->a->cval && esc_under(e->a) && esc_under(e->a)->kind != TY_INTERFACE) {
-            char text[512];
-            escape_expr_text(x->g, e->a, text, sizeof text);
-            /* Go places a converted name at the '(' of the call it is passed to */
-            Pos pos = e->a->kind == N_IDENT && x->call_pos.line ? x->call_pos : escape_expr_pos(e->a);
+        if (x->final && e->a && esc_boxes(esc_under(e->a))) {
+            char text[1200];
+            EscText t = { text, sizeof text, 0 };
+            text[0] = 0;
+            Node *a = e->a;
+            while (a->kind == N_PAREN) a = a->a;
+            Pos pos;
+            if (a->kind == N_COMPOSITE) {           /* T{...} at its '{' */
+                pos = escape_alloc_text(x->g, a, false, text, sizeof text);
+            } else {
+                escape_fmt(x->g, e->a, &t);
+                /* Go places a converted variable at the call's argument position */
+                bool var = a->kind == N_IDENT && a->obj && a->obj->kind == OBJ_VAR;
+                pos = var && x->call_pos.line ? x->call_pos : escape_expr_pos(e->a);
+            }
             if (text[0]) escape_add(x->g, pos, "%s escapes to heap", text);
         }
         return;
@@ -459,6 +568,19 @@ static void esc_expr(Esc *x, Hole k, Node *e) {
 }
 
 /* ==== calls ==== */
+
+/* Does converting a value of type u to an interface allocate a box? Not for interfaces, nil and
+ * pointer-shaped types (stored in the interface's data word directly). */
+static bool esc_boxes(Type *u) {
+    if (!u) return false;
+    switch (u->kind) {
+    case TY_INTERFACE: case TY_UNTYPED_NIL: case TY_POINTER: case TY_FUNC: case TY_MAP:
+    case TY_CHAN: case TY_UNSAFEPTR:
+        return false;
+    default:
+        return true;
+    }
+}
 
 static EscSummary *esc_summary_of(Esc *x, Obj *fn) {
     if (!fn || fn->kind != OBJ_FUNC || fn->is_native || fn->func_index < 0 ||
@@ -593,6 +715,9 @@ static void esc_call_args(Esc *x, Hole *ks, int nk, Node *e) {
     int nfixed = pack ? nparams - 1 : nparams;
     for (int i = 0; i < e->list.len && i < nfixed; i++) esc_arg(x, s, base + i, ks, nk, e->list.items[i], NULL);
     if (pack && e->list.len > nfixed) {
+        /* Go places converted variables of the tail at the last fixed argument (Printf's
+         * format), or at the '(' when there is none (Println) */
+        if (nfixed > 0) x->call_pos = e->list.items[nfixed - 1]->pos;
         /* the `...` arguments: a backing array (frame for natives; heap or frame for gol) */
         EscLoc *t = esc_new(x, EL_TEMP);
         EscLoc *a = esc_alloc(x, e, false);
@@ -863,16 +988,9 @@ static void esc_walk_one(Esc *x, EscLoc *root, unsigned gen, EscLoc ***todo, int
 }
 
 static void esc_walk_all(Esc *x) {
-    EscLoc **todo = NULL;
-    int ntodo = 0, captodo = 0;
-    for (int i = 0; i < x->nlocs; i++) {
-        if (ntodo >= captodo) {
-            captodo = captodo ? captodo * 2 : 64;
-            todo = realloc(todo, sizeof(EscLoc *) * (size_t)captodo);
-        }
-        todo[ntodo++] = x->locs[i];
-    }
-    if (ntodo >= captodo) { captodo *= 2; todo = realloc(todo, sizeof(EscLoc *) * (size_t)captodo); }
+    int ntodo = 0, captodo = x->nlocs + 16;
+    EscLoc **todo = malloc(sizeof(EscLoc *) * (size_t)captodo);
+    for (int i = 0; i < x->nlocs; i++) todo[ntodo++] = x->locs[i];
     todo[ntodo++] = &x->heap;
     unsigned gen = 0;
     while (ntodo > 0) {

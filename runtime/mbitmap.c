@@ -122,3 +122,15 @@ bool heap_is_pointer_word(const mspan *s, const void *base, size_t word) {
     uintptr_t bit = (((uintptr_t)base - heap.arena_start) >> 3) + word;
     return bits_get(heap.heap_bitmap, bit);
 }
+
+uint64_t heap_pointer_bits64(const mspan *s, const void *base, size_t word) {
+    size_t words = s->elemsize / 8;
+    if (span_class_noscan(s->spanclass) || word >= words) return 0;
+    uintptr_t bit = (((uintptr_t)base - heap.arena_start) >> 3) + word;
+    const uint64_t *b = heap.heap_bitmap + (bit >> 6);
+    unsigned o = (unsigned)(bit & 63);
+    size_t left = words - word;
+    uint64_t v = b[0] >> o;
+    if (o && left > 64 - o) v |= b[1] << (64 - o);   /* never reads a word past the object */
+    return left >= 64 ? v : v & (((uint64_t)1 << left) - 1);
+}

@@ -247,10 +247,14 @@ static void gc_cycle(GolG *g, bool forced) {
     gc_running = false;
 }
 
+extern uint64_t gc_trigger_bytes;            /* mgcpacer.c: the current trigger */
+
+/* The allocation fast path's only collector cost: two loads and a compare (registration has
+ * read the environment, so gc_stress is settled once a goroutine exists). */
 void gc_alloc_notify(GolG *g, size_t size) {
     (void)size;
     if (gc_running || gc_ngs == 0) return;
-    if (gc_stress_enabled() || heap_live_bytes() >= gc_trigger()) gc_cycle(g, false);
+    if (gc_stress > 0 || heap_live_bytes() >= gc_trigger_bytes) gc_cycle(g, false);
 }
 
 void gc_collect(GolG *g, bool forced) {

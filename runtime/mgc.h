@@ -5,6 +5,10 @@
  * is at a safepoint whose position is saved in g->pc/g->base, and every other goroutine is
  * parked at a safepoint too). Roots are exact: module globals (Module.globals_ptrmask), every
  * goroutine's frames via their stack maps, and the C root stack below.
+ *
+ * Who implements what: mgc.c the cycle, registration, the C root stack, statistics and gctrace;
+ * mgcmark.c roots and the gray queue; mgcpacer.c goal, trigger and the environment's settings;
+ * mfinal.c finalizers. docs/gc.md explains the whole collector.
  */
 #ifndef GOL_RUNTIME_MGC_H
 #define GOL_RUNTIME_MGC_H

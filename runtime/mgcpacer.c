@@ -64,6 +64,7 @@ typedef struct GcPacer {
 } GcPacer;
 
 static GcPacer pacer;
+uint64_t gc_trigger_bytes = UINT64_MAX;    /* pacer.trigger, read by every allocation (mgc.c) */
 
 /* ---- parsing the environment ---- */
 
@@ -272,6 +273,7 @@ void gc_pacer_commit(void) {
     }
     pacer.goal = goal;
     pacer.trigger = gc_trigger_for(goal, pacer.heap_marked, min_trigger);
+    gc_trigger_bytes = pacer.trigger;
 }
 
 void gc_pacer_end_cycle(uint64_t heap_marked, uint64_t stack_scan, uint64_t globals_scan,

@@ -22,6 +22,10 @@
 #   // expect exit: N            exit status N (default 0; 2 with a panic,
 #                                1 with an error)
 #   // args: A B C               command-line arguments after NAME.gol
+#   // build: FLAGS              compile only, do not run: the command is
+#                                `GOL build FLAGS -o /dev/null NAME.gol` (for
+#                                `// build: -m`, escape analysis decisions, whose
+#                                lines `// expect stderr:` then pins)
 #   // env: K=V K2=V2             environment variables set for this test only
 #                                (on top of, and overriding, the runner's own:
 #                                `// env: GOLDEBUG=gcstress=0` keeps a test that
@@ -29,7 +33,8 @@
 #   NAME.out next to NAME.gol    stdout must equal it byte for byte (then the
 #                                file has no `// expect:` lines)
 #
-# Each test runs as `cd DIR && GOL run NAME.gol ARGS` with stdin from /dev/null,
+# Each test runs as `cd DIR && env ENV GOL run NAME.gol ARGS` (or `GOL build
+# FLAGS -o /dev/null NAME.gol` with `// build:`) with stdin from /dev/null,
 # under `timeout 20`, in the environment this script was given (the Makefile runs
 # the suite a second time with GOLDEBUG=gcstress=1). Tests run two at a time
 # (xargs -P2); each writes its verdict to its own file, and the verdicts are
@@ -106,10 +111,18 @@ golden_check_one() {
     args=$(sed -n 's|^.*// args:[[:space:]]*\(.*\)$|\1|p' "$file" | head -n 1)
     # `// env: K=V ...` lines, all of them, become arguments of env(1).
     envs=$(sed -n 's|^.*// env:[[:space:]]*\(.*\)$|\1|p' "$file" | tr '\n' ' ')
-    set -f; set -- $args; set +f
+    # `// build: FLAGS` turns `run NAME.gol ARGS` into `build FLAGS -o /dev/null NAME.gol`.
+    build=$(sed -n 's|^.*// build:[[:space:]]*\(.*\)$|\1|p' "$file" | head -n 1)
+    set -f
+    if [ -n "$build" ]; then
+        set -- build $build -o /dev/null "$base.gol"
+    else
+        set -- run "$base.gol" $args
+    fi
+    set +f
     # The outer subshell takes the shell's "Segmentation fault" notice if gol
     # crashes; gol's own stderr goes to the err file.
-    ( ( set -f; cd "$dir" && exec env $envs timeout -k 5 20 "$GOL" run "$base.gol" "$@" \
+    ( ( set -f; cd "$dir" && exec env $envs timeout -k 5 20 "$GOL" "$@" \
         </dev/null >"$work/out" 2>"$work/err" ); echo $? >"$work/rc" ) 2>/dev/null
     rc=$(cat "$work/rc")
 

@@ -267,7 +267,9 @@ static inline void vm_zero_frame(const FuncInfo *f, uint8_t *b) {
                                            (uint32_t)(base - stack_lo) })
 
 /* Natives run on the C stack with their frame inside ours; a native that runs gol code may
- * move the stack, so our base is recomputed from its offset afterwards. */
+ * move the stack, so our base is recomputed from its offset afterwards. That is also the one
+ * point where finalizers queued by a collection run (gc_run_finalizers through vm_call, see
+ * runtime/mfinal.c): our position is saved and our pointers are reloaded right after. */
 #define CALL_NATIVE(callee, nb, len) do { \
         size_t off_ = (size_t)(base - stack_lo); \
         vm_zero_frame((callee), (nb) + sizeof(FrameHeader)); \

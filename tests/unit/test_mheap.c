@@ -178,9 +178,18 @@ START_TEST(test_pointer_bitmap) {
     ck_assert(heap_find_object(q, &base, &s, &idx));
     ck_assert(heap_is_pointer_word(s, q, 0) && !heap_is_pointer_word(s, q, 1));
     ck_assert(heap_is_pointer_word(s, q, 2) && !heap_is_pointer_word(s, q, 3) && !heap_is_pointer_word(s, q, 4));
+    uint8_t *big = mallocgc(NULL, 200 * 24, &t_triple, true);   /* 600 words: 64 at a time */
+    ck_assert(heap_find_object(big, &base, &s, &idx));
+    for (size_t w = 0; w < span_elem_size(s) / 8; w += 64) {
+        uint64_t m = heap_pointer_bits64(s, big, w);
+        for (size_t i = 0; i < 64; i++)
+            ck_assert_int_eq((m >> i) & 1, w + i < span_elem_size(s) / 8 && heap_is_pointer_word(s, big, w + i));
+        ck_assert_uint_eq(heap_pointer_bits64(s, big, w), m);
+    }
+    ck_assert_uint_eq(heap_pointer_bits64(s, big, 3) & 7, 0x5);   /* words 3 and 5: the 2nd triple */
     uint8_t *n = mallocgc(NULL, 96, NULL, true);            /* noscan: never pointer words */
     ck_assert(heap_find_object(n, &base, &s, &idx));
-    ck_assert(span_noscan(s) && !heap_is_pointer_word(s, n, 0));
+    ck_assert(span_noscan(s) && !heap_is_pointer_word(s, n, 0) && heap_pointer_bits64(s, n, 0) == 0);
 }
 END_TEST
 
@@ -217,6 +226,17 @@ START_TEST(test_sweep_frees) {
     ck_assert_uint_eq(m1.BySize[4].Frees - m0.BySize[4].Frees, N / 2);
     ck_assert_uint_eq(m1.HeapAlloc - m0.HeapAlloc, (N / 2) * 32);
     for (int i = 0; i < N; i += 2) ck_assert(!heap_find_object(objs[i], NULL, NULL, NULL));
+    {                                               /* the verifier notices a broken count */
+        void *base; mspan *s; uintptr_t idx;
+        ck_assert(heap_find_object(objs[1], &base, &s, &idx));
+        s->allocCount++;
+        ck_assert(!heap_verify());
+        s->allocCount--;
+        span_mark(s, 0);                            /* a mark on a free slot (slot 0 was freed) */
+        ck_assert(!heap_verify());
+        s->gcmarkBits[0] &= ~(uint64_t)1;
+        ck_assert(heap_verify());
+    }
     /* the freed slots are reused first, and come back zeroed */
     uint8_t *r = mallocgc(NULL, 32, &t_triple, true);
     bool reused = false;
