@@ -27,9 +27,10 @@
  * temporary, and the temporary into the heap / the call's results as the callee's summary says.
  * Summaries of all functions are computed together, starting from "nothing leaks" and repeating
  * the analysis of every function until no summary changes, which handles recursion (a cycle
- * only adds the leaks its members really cause). Callees without a body (natives), indirect
- * calls, interface methods, go, defer, panic and conversions to an interface are treated as
- * sending their operands to the heap.
+ * only adds the leaks its members really cause). Natives never keep their arguments (the
+ * runtime's contract, as for the `...` arrays it reads from the caller's frame): their params
+ * leak only to their results. Indirect calls, interface methods, go, defer, panic and
+ * conversions to an interface send their operands to the heap.
  *
  * The decisions, applied before code generation:
  *   - an address-taken variable that does not escape stays in the frame (VAR_LOCAL/PARAM/RESULT
@@ -439,8 +440,13 @@ static void esc_addr(Esc *x, Hole k, Node *e) {
         EscLoc *a = esc_alloc(x, e, true);
         esc_flow(k, a, -1);
         Type *u = esc_under(e);
-        if (u && u->kind == TY_SLICE) esc_expr(x, esc_hole(a), e);
-        else esc_elems(x, esc_hole(a), e);
+        if (u && u->kind == TY_SLICE) {
+            /* &[]T{...}: two allocations for one node; keep both in the heap */
+            a->escapes = true;
+            esc_elems(x, esc_heap_hole(x), e);
+        } else {
+            esc_elems(x, esc_hole(a), e);
+        }
         return;
     }
     case N_SELECTOR:
@@ -583,9 +589,9 @@ static bool esc_boxes(Type *u) {
 }
 
 static EscSummary *esc_summary_of(Esc *x, Obj *fn) {
-    if (!fn || fn->kind != OBJ_FUNC || fn->is_native || fn->func_index < 0 ||
-        (uint32_t)fn->func_index >= x->nsums)
+    if (!fn || fn->kind != OBJ_FUNC || fn->func_index < 0 || (uint32_t)fn->func_index >= x->nsums)
         return NULL;
+    if (x->g->func_objs[fn->func_index] != fn) return NULL;   /* not a numbered function */
     EscSummary *s = &x->sums[fn->func_index];
     return s->nparams >= 0 && s->leak_heap ? s : NULL;
 }
@@ -1223,6 +1229,21 @@ void escape_analyze(Gen *g) {
     x.g = g;
     x.nsums = g->nfuncs;
     x.sums = calloc((size_t)x.nsums + 1, sizeof(EscSummary));
+    /* natives never keep their arguments (they may return them, or parts of them: a
+     * substring); what they receive as interfaces was boxed in the heap already */
+    for (uint32_t i = 0; i < x.nsums; i++) {
+        Obj *fn = g->func_objs[i];
+        if (!fn || !fn->is_native) continue;
+        EscSummary *sm = &x.sums[i];
+        Type *u = gen_under(fn->type);
+        sm->nparams = (fn->recv ? 1 : 0) + u->nfields;
+        sm->nresults = u->nresults;
+        sm->leak_heap = malloc(sizeof(int) * (size_t)(sm->nparams + 1));
+        sm->leak_res = malloc(sizeof(int) * (size_t)(sm->nparams * sm->nresults + 1));
+        for (int k = 0; k < sm->nparams; k++) sm->leak_heap[k] = ESC_NONE;
+        for (int k = 0; k < sm->nparams * sm->nresults; k++) sm->leak_res[k] = 0;
+        sm->done = true;
+    }
     int rounds = 0;
     do {
         x.changed = false;

@@ -353,6 +353,33 @@ static const struct { const char *src, *want; } escape_cases[] = {
         "./esc.gol:6:13: ... argument does not escape\n"
         "./esc.gol:6:13: n escapes to heap\n"
         "./esc.gol:6:20: len(big) escapes to heap\n" },
+    {   /* natives never keep their arguments: m stays in the frame, as in Go */
+        "package main\n"
+        "import \"runtime\"\n"
+        "func main() {\n"
+        "\tvar m runtime.MemStats\n"
+        "\truntime.ReadMemStats(&m)\n"
+        "\tprintln(m.NumGC)\n"
+        "}\n",
+        "" },
+    {   /* Go's expression spelling for converted values; Printf's tail at its format */
+        "package main\n"
+        "import \"fmt\"\n"
+        "func main() {\n"
+        "\tn, k := 3, []int{1, 2}\n"
+        "\tfmt.Printf(\"%d %v\\n\", n, k[n-2] == 2)\n"
+        "\tfmt.Println(fmt.Sprint(\"x\", n), []byte{1})\n"
+        "}\n",
+        "./esc.gol:4:18: []int{...} does not escape\n"
+        "./esc.gol:5:12: ... argument does not escape\n"
+        "./esc.gol:5:13: n escapes to heap\n"
+        "./esc.gol:5:34: k[n - 2] == 2 escapes to heap\n"
+        "./esc.gol:6:13: ... argument does not escape\n"
+        "./esc.gol:6:24: ... argument does not escape\n"
+        "./esc.gol:6:24: fmt.Sprint(... argument...) escapes to heap\n"
+        "./esc.gol:6:24: n escapes to heap\n"             /* Go: 6:25 (Sprint is not inlined) */
+        "./esc.gol:6:25: \"x\" escapes to heap\n"
+        "./esc.gol:6:40: []byte{...} escapes to heap\n" },
 };
 
 START_TEST(test_escape_report) {
