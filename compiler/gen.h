@@ -210,7 +210,6 @@ void     gen_block(Gen *g, Node *b);
 /* ---- gen_stackmap.c ---- */
 void     gen_stackmap_build(Gen *g, FuncInfo *fi);
 void     gen_stackmap_native(Gen *g, Obj *fn, FuncInfo *fi);   /* one map, valid everywhere */
-const char *gen_op_widths(Opcode op);              /* bytes per d/s operand (see the file) */
 
 /* ---- escape.c ---- */
 void     gen_declare_var(Gen *g, Obj *v, Pos pos); /* gives a new local its slot (or heap cell) */

@@ -34,8 +34,8 @@
  *
  * Liveness is a backward dataflow over the instructions: live_in = use ∪ (live_out − def),
  * live_out = ∪ live_in of the successors (fall-through unless OPF_END, and the 'j' target),
- * iterated to a fixed point. How many bytes each d/s operand touches comes from gen_widths,
- * which mirrors the verifier's table (tests/unit/test_gen.c checks they agree). Identical maps
+ * iterated to a fixed point. How many bytes each d/s operand touches comes from the widths
+ * column of the opcode table (vm/opcodes.h), which the verifier reads too. Identical maps
  * are shared (StackMap.map_index). The outgoing call area is never marked: at a CALL the
  * callee's own map covers it.
  */
@@ -43,38 +43,13 @@
 #include <string.h>
 #include "compiler/gen.h"
 
-/* Bytes accessed at each d/s operand, one character per operand ('-' for other kinds):
- *   1 2 4 8  that many bytes     S  16 (string, interface)     L  24 (slice)
- *   N M      the value of the instruction's first / second n operand
- *   T        the size of the instruction's type operand         0  an address only
- * Instructions not listed access 8 bytes at every d/s operand. (Same as vm/verify.c.) */
-static const char *const gen_widths[OP__COUNT] = {
-    [OP_MOV2] = "SS", [OP_MOV3] = "LL", [OP_COPY] = "NN-", [OP_ZERO] = "N-",
-    [OP_LOADSTR] = "S-", [OP_FADDR] = "80",
-    [OP_FLD_I8] = "81", [OP_FLD_U8] = "81", [OP_FLD_I16] = "82", [OP_FLD_U16] = "82",
-    [OP_FLD_I32] = "84", [OP_FLD_U32] = "84", [OP_FLD_F32] = "84",
-    [OP_FST_8] = "18", [OP_FST_16] = "28", [OP_FST_32] = "48", [OP_FST_F32] = "48",
-    [OP_LD_N] = "M8--", [OP_ST_N] = "8-M-",
-    [OP_EQ_STR] = "8SS", [OP_NE_STR] = "8SS", [OP_LT_STR] = "8SS", [OP_LE_STR] = "8SS",
-    [OP_EQ_MEM] = "8NN-",
-    [OP_CONCAT] = "SSS", [OP_STR_INDEX] = "8S8", [OP_STR_SLICE] = "SS88", [OP_STR_DECODE] = "SS8",
-    [OP_STR_FROM_BYTES] = "SL", [OP_BYTES_FROM_STR] = "LS", [OP_STR_FROM_RUNES] = "SL",
-    [OP_RUNES_FROM_STR] = "LS", [OP_STR_FROM_RUNE] = "S8",
-    [OP_SLICE_ADDR] = "8L8-", [OP_SLICE_LD_64] = "8L8", [OP_SLICE_LD_U8] = "8L8",
-    [OP_SLICE_ST_64] = "L88", [OP_SLICE_ST_8] = "L88", [OP_MAKESLICE] = "L-88",
-    [OP_RESLICE] = "LL888-", [OP_GROWSLICE] = "LL--", [OP_APPENDSLICE] = "LLL-",
-    [OP_APPENDSTR] = "LLS", [OP_COPYSLICE] = "8LL-", [OP_COPYSTR] = "8LS",
-    [OP_BOX] = "ST-", [OP_PANIC] = "S", [OP_PRINT] = "T--", [OP_EQ_IFACE] = "8SS",
-};
-
-const char *gen_op_widths(Opcode op) { return gen_widths[op]; }
 
 typedef struct Bits { uint64_t *w; } Bits;
 
 /* Bytes touched by operand k of the instruction at ins. */
 static int64_t gen_operand_width(Gen *g, const uint32_t *ins, int k) {
     Opcode op = (Opcode)ins[0];
-    const char *w = gen_widths[op];
+    const char *w = op_info[op].widths;
     char c = w ? w[k] : '8';
     const char *ops = op_info[op].operands;
     switch (c) {

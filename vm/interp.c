@@ -88,7 +88,7 @@ VM_GETTER(FrameHeader, vm_header)
 
 /* Instruction lengths in words, from the operand strings. */
 enum {
-#define OP_LEN(name, operands, flags, effect) OPLEN_##name = sizeof(operands),
+#define OP_LEN(name, operands, widths, flags, effect) OPLEN_##name = sizeof(operands),
     OPCODES(OP_LEN)
 #undef OP_LEN
 };
@@ -282,7 +282,7 @@ static inline void vm_zero_frame(const FuncInfo *f, uint8_t *b) {
 void vm_exec(GolG *g, const FuncInfo *f, uint8_t *base) {
 #ifdef VM_COMPUTED_GOTO
     static void *const vm_labels[OP__COUNT] = {
-#define OP_LABEL(name, operands, flags, effect) &&L_##name,
+#define OP_LABEL(name, operands, widths, flags, effect) &&L_##name,
         OPCODES(OP_LABEL)
 #undef OP_LABEL
     };

@@ -20,7 +20,4 @@ Module *golc_read_bytes(const uint8_t *data, size_t size, const char *path, char
 /* vm/disasm.c: one instruction as `gol disasm` prints it (used by GOLDEBUG=vmtrace=1). */
 void disasm_instr(char *buf, size_t size, const Module *m, const uint32_t *ins);
 
-/* vm/verify.c: the access widths of an opcode's d/s operands (unit tests check the table). */
-const char *verify_op_widths(Opcode op);
-
 #endif

@@ -2,7 +2,7 @@
 #include "vm/opcodes.h"
 
 const OpInfo op_info[OP__COUNT] = {
-#define OP_INFO(name, operands, flags, effect) { #name, operands, flags, effect },
+#define OP_INFO(name, operands, widths, flags, effect) { #name, operands, widths, flags, effect },
     OPCODES(OP_INFO)
 #undef OP_INFO
 };

@@ -22,6 +22,12 @@
  * (structs, arrays) in a frame have Go's memory layout, so narrow fields inside them are read
  * and written with the FLD and FST instructions.
  *
+ * Widths: the third column says how many frame bytes each operand touches, one letter per
+ * operand: 1 2 4 8 that many bytes, S 16 (string, interface), L 24 (slice), N and M the value
+ * of the instruction's first and second n operand, T the size of its type operand, 0 an address
+ * only (FADDR's source), '-' not a frame operand. The verifier checks every access against the
+ * frame size with it, and the stack-map pass (compiler/gen_stackmap.c) computes liveness with it.
+ *
  * Safepoints (where the collector may run and where stack maps are recorded) are the
  * instructions marked SP in the flags column: calls, allocations, and anything that may call
  * into the runtime's allocator. Instructions marked PANIC may raise a Go runtime panic.
@@ -39,169 +45,169 @@
 #define OPF_JUMP  4   /* has a 'j' operand */
 #define OPF_END   8   /* control does not fall through (JMP, RET, PANIC) */
 
-/* OP(name, operands, flags, effect) */
+/* OP(name, operands, widths, flags, effect) */
 #define OPCODES(OP) \
-    OP(NOP,          "",       OPF_NONE, "nothing") \
+    OP(NOP,            "",       "",       OPF_NONE, "nothing") \
     /* ---- moves and constants ---- */ \
-    OP(MOV,          "ds",     OPF_NONE, "d = s (8 bytes)") \
-    OP(MOV2,         "ds",     OPF_NONE, "d = s (16 bytes: string, interface)") \
-    OP(MOV3,         "ds",     OPF_NONE, "d = s (24 bytes: slice)") \
-    OP(COPY,         "dsn",    OPF_NONE, "memmove(d, s, n) within the frame") \
-    OP(ZERO,         "dn",     OPF_NONE, "memset(d, 0, n) within the frame") \
-    OP(LOADI,        "di",     OPF_NONE, "d = (int64)i") \
-    OP(LOADK,        "dk",     OPF_NONE, "d = consts[k] (8 bytes: int64 or float64 bits)") \
-    OP(LOADSTR,      "dz",     OPF_NONE, "d = strings[z] (16-byte string header)") \
-    OP(LOADFN,       "df",     OPF_NONE, "d = func value of funcs[f] (pointer to its static closure)") \
-    OP(FADDR,        "ds",     OPF_NONE, "d = &frame[s] (valid only until the next call)") \
-    OP(GADDR,        "dg",     OPF_NONE, "d = &globals[g]") \
+    OP(MOV,            "ds",     "88",     OPF_NONE, "d = s (8 bytes)") \
+    OP(MOV2,           "ds",     "SS",     OPF_NONE, "d = s (16 bytes: string, interface)") \
+    OP(MOV3,           "ds",     "LL",     OPF_NONE, "d = s (24 bytes: slice)") \
+    OP(COPY,           "dsn",    "NN-",    OPF_NONE, "memmove(d, s, n) within the frame") \
+    OP(ZERO,           "dn",     "N-",     OPF_NONE, "memset(d, 0, n) within the frame") \
+    OP(LOADI,          "di",     "8-",     OPF_NONE, "d = (int64)i") \
+    OP(LOADK,          "dk",     "8-",     OPF_NONE, "d = consts[k] (8 bytes: int64 or float64 bits)") \
+    OP(LOADSTR,        "dz",     "S-",     OPF_NONE, "d = strings[z] (16-byte string header)") \
+    OP(LOADFN,         "df",     "8-",     OPF_NONE, "d = func value of funcs[f] (pointer to its static closure)") \
+    OP(FADDR,          "ds",     "80",     OPF_NONE, "d = &frame[s] (valid only until the next call)") \
+    OP(GADDR,          "dg",     "8-",     OPF_NONE, "d = &globals[g]") \
     /* ---- narrow fields of aggregates held in the frame ---- */ \
-    OP(FLD_I8,       "ds",     OPF_NONE, "d = sign-extend *(int8*)&frame[s]") \
-    OP(FLD_U8,       "ds",     OPF_NONE, "d = zero-extend *(uint8*)&frame[s]") \
-    OP(FLD_I16,      "ds",     OPF_NONE, "d = *(int16*)&frame[s]") \
-    OP(FLD_U16,      "ds",     OPF_NONE, "d = *(uint16*)&frame[s]") \
-    OP(FLD_I32,      "ds",     OPF_NONE, "d = *(int32*)&frame[s]") \
-    OP(FLD_U32,      "ds",     OPF_NONE, "d = *(uint32*)&frame[s]") \
-    OP(FLD_F32,      "ds",     OPF_NONE, "d = (float64)*(float32*)&frame[s]") \
-    OP(FST_8,        "ds",     OPF_NONE, "*(uint8*)&frame[d] = s") \
-    OP(FST_16,       "ds",     OPF_NONE, "*(uint16*)&frame[d] = s") \
-    OP(FST_32,       "ds",     OPF_NONE, "*(uint32*)&frame[d] = s") \
-    OP(FST_F32,      "ds",     OPF_NONE, "*(float32*)&frame[d] = (float32)s") \
+    OP(FLD_I8,         "ds",     "81",     OPF_NONE, "d = sign-extend *(int8*)&frame[s]") \
+    OP(FLD_U8,         "ds",     "81",     OPF_NONE, "d = zero-extend *(uint8*)&frame[s]") \
+    OP(FLD_I16,        "ds",     "82",     OPF_NONE, "d = *(int16*)&frame[s]") \
+    OP(FLD_U16,        "ds",     "82",     OPF_NONE, "d = *(uint16*)&frame[s]") \
+    OP(FLD_I32,        "ds",     "84",     OPF_NONE, "d = *(int32*)&frame[s]") \
+    OP(FLD_U32,        "ds",     "84",     OPF_NONE, "d = *(uint32*)&frame[s]") \
+    OP(FLD_F32,        "ds",     "84",     OPF_NONE, "d = (float64)*(float32*)&frame[s]") \
+    OP(FST_8,          "ds",     "18",     OPF_NONE, "*(uint8*)&frame[d] = s") \
+    OP(FST_16,         "ds",     "28",     OPF_NONE, "*(uint16*)&frame[d] = s") \
+    OP(FST_32,         "ds",     "48",     OPF_NONE, "*(uint32*)&frame[d] = s") \
+    OP(FST_F32,        "ds",     "48",     OPF_NONE, "*(float32*)&frame[d] = (float32)s") \
     /* ---- memory through a pointer: p is a slot holding a pointer, n a byte offset ---- */ \
-    OP(LD_I8,        "dsn",    OPF_PANIC, "d = *(int8*)(p+n); nil p panics") \
-    OP(LD_U8,        "dsn",    OPF_PANIC, "d = *(uint8*)(p+n)") \
-    OP(LD_I16,       "dsn",    OPF_PANIC, "d = *(int16*)(p+n)") \
-    OP(LD_U16,       "dsn",    OPF_PANIC, "d = *(uint16*)(p+n)") \
-    OP(LD_I32,       "dsn",    OPF_PANIC, "d = *(int32*)(p+n)") \
-    OP(LD_U32,       "dsn",    OPF_PANIC, "d = *(uint32*)(p+n)") \
-    OP(LD_64,        "dsn",    OPF_PANIC, "d = *(uint64*)(p+n)") \
-    OP(LD_F32,       "dsn",    OPF_PANIC, "d = (float64)*(float32*)(p+n)") \
-    OP(LD_N,         "dsnn",   OPF_PANIC, "memmove(&frame[d], p+n1, n2)") \
-    OP(ST_8,         "sns",    OPF_PANIC, "*(uint8*)(p+n) = s") \
-    OP(ST_16,        "sns",    OPF_PANIC, "*(uint16*)(p+n) = s") \
-    OP(ST_32,        "sns",    OPF_PANIC, "*(uint32*)(p+n) = s") \
-    OP(ST_64,        "sns",    OPF_PANIC, "*(uint64*)(p+n) = s") \
-    OP(ST_F32,       "sns",    OPF_PANIC, "*(float32*)(p+n) = (float32)s") \
-    OP(ST_N,         "snsn",   OPF_PANIC, "memmove(p+n1, &frame[s], n2) (write barrier point)") \
-    OP(NILCHK,       "s",      OPF_PANIC, "panic if the pointer in s is nil") \
+    OP(LD_I8,          "dsn",    "88-",    OPF_PANIC, "d = *(int8*)(p+n); nil p panics") \
+    OP(LD_U8,          "dsn",    "88-",    OPF_PANIC, "d = *(uint8*)(p+n)") \
+    OP(LD_I16,         "dsn",    "88-",    OPF_PANIC, "d = *(int16*)(p+n)") \
+    OP(LD_U16,         "dsn",    "88-",    OPF_PANIC, "d = *(uint16*)(p+n)") \
+    OP(LD_I32,         "dsn",    "88-",    OPF_PANIC, "d = *(int32*)(p+n)") \
+    OP(LD_U32,         "dsn",    "88-",    OPF_PANIC, "d = *(uint32*)(p+n)") \
+    OP(LD_64,          "dsn",    "88-",    OPF_PANIC, "d = *(uint64*)(p+n)") \
+    OP(LD_F32,         "dsn",    "88-",    OPF_PANIC, "d = (float64)*(float32*)(p+n)") \
+    OP(LD_N,           "dsnn",   "M8--",   OPF_PANIC, "memmove(&frame[d], p+n1, n2)") \
+    OP(ST_8,           "sns",    "8-8",    OPF_PANIC, "*(uint8*)(p+n) = s") \
+    OP(ST_16,          "sns",    "8-8",    OPF_PANIC, "*(uint16*)(p+n) = s") \
+    OP(ST_32,          "sns",    "8-8",    OPF_PANIC, "*(uint32*)(p+n) = s") \
+    OP(ST_64,          "sns",    "8-8",    OPF_PANIC, "*(uint64*)(p+n) = s") \
+    OP(ST_F32,         "sns",    "8-8",    OPF_PANIC, "*(float32*)(p+n) = (float32)s") \
+    OP(ST_N,           "snsn",   "8-M-",   OPF_PANIC, "memmove(p+n1, &frame[s], n2) (write barrier point)") \
+    OP(NILCHK,         "s",      "8",      OPF_PANIC, "panic if the pointer in s is nil") \
     /* ---- integer arithmetic on 64-bit slots ---- */ \
-    OP(ADD_I,        "dss",    OPF_NONE, "d = a + b") \
-    OP(SUB_I,        "dss",    OPF_NONE, "d = a - b") \
-    OP(MUL_I,        "dss",    OPF_NONE, "d = a * b") \
-    OP(DIV_I,        "dss",    OPF_PANIC, "d = a / b (signed; b == 0 panics; MinInt64/-1 wraps)") \
-    OP(REM_I,        "dss",    OPF_PANIC, "d = a % b (signed)") \
-    OP(DIV_U,        "dss",    OPF_PANIC, "d = a / b (unsigned)") \
-    OP(REM_U,        "dss",    OPF_PANIC, "d = a % b (unsigned)") \
-    OP(AND,          "dss",    OPF_NONE, "d = a & b") \
-    OP(OR,           "dss",    OPF_NONE, "d = a | b") \
-    OP(XOR,          "dss",    OPF_NONE, "d = a ^ b") \
-    OP(ANDNOT,       "dss",    OPF_NONE, "d = a &^ b") \
-    OP(SHL,          "dss",    OPF_NONE, "d = b >= 64 ? 0 : a << b (b unsigned)") \
-    OP(SHR_I,        "dss",    OPF_NONE, "d = a >> min(b,63) (arithmetic)") \
-    OP(SHR_U,        "dss",    OPF_NONE, "d = b >= 64 ? 0 : a >> b (logical)") \
-    OP(SHIFTCHK,     "s",      OPF_PANIC, "panic \"negative shift amount\" if (int64)s < 0") \
-    OP(NEG_I,        "ds",     OPF_NONE, "d = -a") \
-    OP(COM,          "ds",     OPF_NONE, "d = ^a (bitwise complement)") \
-    OP(NOT,          "ds",     OPF_NONE, "d = !a (bool)") \
-    OP(ADDI,         "dsi",    OPF_NONE, "d = a + i") \
-    OP(MULI,         "dsi",    OPF_NONE, "d = a * i") \
-    OP(ANDI,         "dsi",    OPF_NONE, "d = a & i") \
-    OP(SHLI,         "dsn",    OPF_NONE, "d = a << n (n < 64)") \
-    OP(SHRI_I,       "dsn",    OPF_NONE, "d = a >> n (arithmetic, n < 64)") \
-    OP(SHRI_U,       "dsn",    OPF_NONE, "d = a >> n (logical, n < 64)") \
-    OP(SEXT8,        "ds",     OPF_NONE, "d = (int64)(int8)a") \
-    OP(SEXT16,       "ds",     OPF_NONE, "d = (int64)(int16)a") \
-    OP(SEXT32,       "ds",     OPF_NONE, "d = (int64)(int32)a") \
-    OP(ZEXT8,        "ds",     OPF_NONE, "d = (uint64)(uint8)a") \
-    OP(ZEXT16,       "ds",     OPF_NONE, "d = (uint64)(uint16)a") \
-    OP(ZEXT32,       "ds",     OPF_NONE, "d = (uint64)(uint32)a") \
+    OP(ADD_I,          "dss",    "888",    OPF_NONE, "d = a + b") \
+    OP(SUB_I,          "dss",    "888",    OPF_NONE, "d = a - b") \
+    OP(MUL_I,          "dss",    "888",    OPF_NONE, "d = a * b") \
+    OP(DIV_I,          "dss",    "888",    OPF_PANIC, "d = a / b (signed; b == 0 panics; MinInt64/-1 wraps)") \
+    OP(REM_I,          "dss",    "888",    OPF_PANIC, "d = a % b (signed)") \
+    OP(DIV_U,          "dss",    "888",    OPF_PANIC, "d = a / b (unsigned)") \
+    OP(REM_U,          "dss",    "888",    OPF_PANIC, "d = a % b (unsigned)") \
+    OP(AND,            "dss",    "888",    OPF_NONE, "d = a & b") \
+    OP(OR,             "dss",    "888",    OPF_NONE, "d = a | b") \
+    OP(XOR,            "dss",    "888",    OPF_NONE, "d = a ^ b") \
+    OP(ANDNOT,         "dss",    "888",    OPF_NONE, "d = a &^ b") \
+    OP(SHL,            "dss",    "888",    OPF_NONE, "d = b >= 64 ? 0 : a << b (b unsigned)") \
+    OP(SHR_I,          "dss",    "888",    OPF_NONE, "d = a >> min(b,63) (arithmetic)") \
+    OP(SHR_U,          "dss",    "888",    OPF_NONE, "d = b >= 64 ? 0 : a >> b (logical)") \
+    OP(SHIFTCHK,       "s",      "8",      OPF_PANIC, "panic \"negative shift amount\" if (int64)s < 0") \
+    OP(NEG_I,          "ds",     "88",     OPF_NONE, "d = -a") \
+    OP(COM,            "ds",     "88",     OPF_NONE, "d = ^a (bitwise complement)") \
+    OP(NOT,            "ds",     "88",     OPF_NONE, "d = !a (bool)") \
+    OP(ADDI,           "dsi",    "88-",    OPF_NONE, "d = a + i") \
+    OP(MULI,           "dsi",    "88-",    OPF_NONE, "d = a * i") \
+    OP(ANDI,           "dsi",    "88-",    OPF_NONE, "d = a & i") \
+    OP(SHLI,           "dsn",    "88-",    OPF_NONE, "d = a << n (n < 64)") \
+    OP(SHRI_I,         "dsn",    "88-",    OPF_NONE, "d = a >> n (arithmetic, n < 64)") \
+    OP(SHRI_U,         "dsn",    "88-",    OPF_NONE, "d = a >> n (logical, n < 64)") \
+    OP(SEXT8,          "ds",     "88",     OPF_NONE, "d = (int64)(int8)a") \
+    OP(SEXT16,         "ds",     "88",     OPF_NONE, "d = (int64)(int16)a") \
+    OP(SEXT32,         "ds",     "88",     OPF_NONE, "d = (int64)(int32)a") \
+    OP(ZEXT8,          "ds",     "88",     OPF_NONE, "d = (uint64)(uint8)a") \
+    OP(ZEXT16,         "ds",     "88",     OPF_NONE, "d = (uint64)(uint16)a") \
+    OP(ZEXT32,         "ds",     "88",     OPF_NONE, "d = (uint64)(uint32)a") \
     /* ---- floating point (float64 slots) ---- */ \
-    OP(ADD_F,        "dss",    OPF_NONE, "d = a + b") \
-    OP(SUB_F,        "dss",    OPF_NONE, "d = a - b") \
-    OP(MUL_F,        "dss",    OPF_NONE, "d = a * b") \
-    OP(DIV_F,        "dss",    OPF_NONE, "d = a / b (IEEE: no panic)") \
-    OP(NEG_F,        "ds",     OPF_NONE, "d = -a") \
-    OP(ROUND_F32,    "ds",     OPF_NONE, "d = (float64)(float32)a") \
-    OP(I2F,          "ds",     OPF_NONE, "d = (float64)(int64)a") \
-    OP(U2F,          "ds",     OPF_NONE, "d = (float64)(uint64)a") \
-    OP(F2I,          "ds",     OPF_NONE, "d = (int64)a (out of range: 0x8000000000000000, as amd64)") \
-    OP(F2U,          "ds",     OPF_NONE, "d = (uint64)a (as Go on amd64)") \
+    OP(ADD_F,          "dss",    "888",    OPF_NONE, "d = a + b") \
+    OP(SUB_F,          "dss",    "888",    OPF_NONE, "d = a - b") \
+    OP(MUL_F,          "dss",    "888",    OPF_NONE, "d = a * b") \
+    OP(DIV_F,          "dss",    "888",    OPF_NONE, "d = a / b (IEEE: no panic)") \
+    OP(NEG_F,          "ds",     "88",     OPF_NONE, "d = -a") \
+    OP(ROUND_F32,      "ds",     "88",     OPF_NONE, "d = (float64)(float32)a") \
+    OP(I2F,            "ds",     "88",     OPF_NONE, "d = (float64)(int64)a") \
+    OP(U2F,            "ds",     "88",     OPF_NONE, "d = (float64)(uint64)a") \
+    OP(F2I,            "ds",     "88",     OPF_NONE, "d = (int64)a (out of range: 0x8000000000000000, as amd64)") \
+    OP(F2U,            "ds",     "88",     OPF_NONE, "d = (uint64)a (as Go on amd64)") \
     /* ---- comparisons: d = 0 or 1 ---- */ \
-    OP(EQ_I,         "dss",    OPF_NONE, "d = a == b (also bools, pointers)") \
-    OP(NE_I,         "dss",    OPF_NONE, "d = a != b") \
-    OP(LT_I,         "dss",    OPF_NONE, "d = a < b (signed)") \
-    OP(LE_I,         "dss",    OPF_NONE, "d = a <= b (signed)") \
-    OP(LT_U,         "dss",    OPF_NONE, "d = a < b (unsigned)") \
-    OP(LE_U,         "dss",    OPF_NONE, "d = a <= b (unsigned)") \
-    OP(EQ_F,         "dss",    OPF_NONE, "d = a == b (float64; NaN != NaN)") \
-    OP(NE_F,         "dss",    OPF_NONE, "d = a != b") \
-    OP(LT_F,         "dss",    OPF_NONE, "d = a < b") \
-    OP(LE_F,         "dss",    OPF_NONE, "d = a <= b") \
-    OP(EQ_STR,       "dss",    OPF_NONE, "d = string a == string b") \
-    OP(NE_STR,       "dss",    OPF_NONE, "d = string a != string b") \
-    OP(LT_STR,       "dss",    OPF_NONE, "d = string a < string b (bytewise)") \
-    OP(LE_STR,       "dss",    OPF_NONE, "d = string a <= string b") \
-    OP(EQ_MEM,       "dssn",   OPF_NONE, "d = memcmp(a, b, n) == 0 (padding-free, float-free aggregates)") \
+    OP(EQ_I,           "dss",    "888",    OPF_NONE, "d = a == b (also bools, pointers)") \
+    OP(NE_I,           "dss",    "888",    OPF_NONE, "d = a != b") \
+    OP(LT_I,           "dss",    "888",    OPF_NONE, "d = a < b (signed)") \
+    OP(LE_I,           "dss",    "888",    OPF_NONE, "d = a <= b (signed)") \
+    OP(LT_U,           "dss",    "888",    OPF_NONE, "d = a < b (unsigned)") \
+    OP(LE_U,           "dss",    "888",    OPF_NONE, "d = a <= b (unsigned)") \
+    OP(EQ_F,           "dss",    "888",    OPF_NONE, "d = a == b (float64; NaN != NaN)") \
+    OP(NE_F,           "dss",    "888",    OPF_NONE, "d = a != b") \
+    OP(LT_F,           "dss",    "888",    OPF_NONE, "d = a < b") \
+    OP(LE_F,           "dss",    "888",    OPF_NONE, "d = a <= b") \
+    OP(EQ_STR,         "dss",    "8SS",    OPF_NONE, "d = string a == string b") \
+    OP(NE_STR,         "dss",    "8SS",    OPF_NONE, "d = string a != string b") \
+    OP(LT_STR,         "dss",    "8SS",    OPF_NONE, "d = string a < string b (bytewise)") \
+    OP(LE_STR,         "dss",    "8SS",    OPF_NONE, "d = string a <= string b") \
+    OP(EQ_MEM,         "dssn",   "8NN-",   OPF_NONE, "d = memcmp(a, b, n) == 0 (padding-free, float-free aggregates)") \
     /* ---- control flow ---- */ \
-    OP(JMP,          "j",      OPF_JUMP | OPF_END, "pc = j (a backward jump is a preemption point)") \
-    OP(JT,           "sj",     OPF_JUMP, "if a goto j") \
-    OP(JF,           "sj",     OPF_JUMP, "if !a goto j") \
-    OP(JEQ_I,        "ssj",    OPF_JUMP, "if a == b goto j") \
-    OP(JNE_I,        "ssj",    OPF_JUMP, "if a != b goto j") \
-    OP(JLT_I,        "ssj",    OPF_JUMP, "if a < b goto j (signed)") \
-    OP(JLE_I,        "ssj",    OPF_JUMP, "if a <= b goto j (signed)") \
-    OP(JLT_U,        "ssj",    OPF_JUMP, "if a < b goto j (unsigned)") \
-    OP(JLE_U,        "ssj",    OPF_JUMP, "if a <= b goto j (unsigned)") \
-    OP(JLT_F,        "ssj",    OPF_JUMP, "if a < b goto j (float64)") \
-    OP(JLE_F,        "ssj",    OPF_JUMP, "if a <= b goto j (float64)") \
-    OP(JEQI,         "sij",    OPF_JUMP, "if a == i goto j") \
-    OP(JNEI,         "sij",    OPF_JUMP, "if a != i goto j") \
-    OP(JLTI,         "sij",    OPF_JUMP, "if a < i goto j (signed)") \
-    OP(JLEI,         "sij",    OPF_JUMP, "if a <= i goto j") \
-    OP(JGTI,         "sij",    OPF_JUMP, "if a > i goto j") \
-    OP(JGEI,         "sij",    OPF_JUMP, "if a >= i goto j") \
+    OP(JMP,            "j",      "-",      OPF_JUMP | OPF_END, "pc = j (a backward jump is a preemption point)") \
+    OP(JT,             "sj",     "8-",     OPF_JUMP, "if a goto j") \
+    OP(JF,             "sj",     "8-",     OPF_JUMP, "if !a goto j") \
+    OP(JEQ_I,          "ssj",    "88-",    OPF_JUMP, "if a == b goto j") \
+    OP(JNE_I,          "ssj",    "88-",    OPF_JUMP, "if a != b goto j") \
+    OP(JLT_I,          "ssj",    "88-",    OPF_JUMP, "if a < b goto j (signed)") \
+    OP(JLE_I,          "ssj",    "88-",    OPF_JUMP, "if a <= b goto j (signed)") \
+    OP(JLT_U,          "ssj",    "88-",    OPF_JUMP, "if a < b goto j (unsigned)") \
+    OP(JLE_U,          "ssj",    "88-",    OPF_JUMP, "if a <= b goto j (unsigned)") \
+    OP(JLT_F,          "ssj",    "88-",    OPF_JUMP, "if a < b goto j (float64)") \
+    OP(JLE_F,          "ssj",    "88-",    OPF_JUMP, "if a <= b goto j (float64)") \
+    OP(JEQI,           "sij",    "8--",    OPF_JUMP, "if a == i goto j") \
+    OP(JNEI,           "sij",    "8--",    OPF_JUMP, "if a != i goto j") \
+    OP(JLTI,           "sij",    "8--",    OPF_JUMP, "if a < i goto j (signed)") \
+    OP(JLEI,           "sij",    "8--",    OPF_JUMP, "if a <= i goto j") \
+    OP(JGTI,           "sij",    "8--",    OPF_JUMP, "if a > i goto j") \
+    OP(JGEI,           "sij",    "8--",    OPF_JUMP, "if a >= i goto j") \
     /* ---- calls (frame layout: vm/bytecode.h) ---- */ \
-    OP(CALL,         "fn",     OPF_SP | OPF_PANIC, "call funcs[f]; its frame header starts at frame[n]") \
-    OP(CALLNAT,      "fn",     OPF_SP | OPF_PANIC, "call the native funcs[f] on the frame at frame[n]+16") \
-    OP(CALLIND,      "sn",     OPF_SP | OPF_PANIC, "call the func value in s (nil panics)") \
-    OP(RET,          "",       OPF_END, "return to the caller (results are already in place)") \
+    OP(CALL,           "fn",     "--",     OPF_SP | OPF_PANIC, "call funcs[f]; its frame header starts at frame[n]") \
+    OP(CALLNAT,        "fn",     "--",     OPF_SP | OPF_PANIC, "call the native funcs[f] on the frame at frame[n]+16") \
+    OP(CALLIND,        "sn",     "8-",     OPF_SP | OPF_PANIC, "call the func value in s (nil panics)") \
+    OP(RET,            "",       "",       OPF_END, "return to the caller (results are already in place)") \
     /* ---- strings ---- */ \
-    OP(CONCAT,       "dss",    OPF_SP, "d = a + b") \
-    OP(STR_INDEX,    "dss",    OPF_PANIC, "d = s[i] (byte); bounds-checked") \
-    OP(STR_SLICE,    "dsss",   OPF_PANIC, "d = s[lo:hi]; bounds-checked") \
-    OP(STR_DECODE,   "dss",    OPF_NONE, "d = rune at s[i], d+8 = its byte width (utf8, RuneError/1 on bad input)") \
-    OP(STR_FROM_BYTES,"ds",    OPF_SP, "d = string(slice of bytes s)") \
-    OP(BYTES_FROM_STR,"ds",    OPF_SP, "d = []byte(string s)") \
-    OP(STR_FROM_RUNES,"ds",    OPF_SP, "d = string([]rune s)") \
-    OP(RUNES_FROM_STR,"ds",    OPF_SP, "d = []rune(string s)") \
-    OP(STR_FROM_RUNE, "ds",    OPF_SP, "d = string(rune s) (invalid runes give \"\\uFFFD\")") \
+    OP(CONCAT,         "dss",    "SSS",    OPF_SP, "d = a + b") \
+    OP(STR_INDEX,      "dss",    "8S8",    OPF_PANIC, "d = s[i] (byte); bounds-checked") \
+    OP(STR_SLICE,      "dsss",   "SS88",   OPF_PANIC, "d = s[lo:hi]; bounds-checked") \
+    OP(STR_DECODE,     "dss",    "SS8",    OPF_NONE, "d = rune at s[i], d+8 = its byte width (utf8, RuneError/1 on bad input)") \
+    OP(STR_FROM_BYTES, "ds",     "SL",     OPF_SP, "d = string(slice of bytes s)") \
+    OP(BYTES_FROM_STR, "ds",     "LS",     OPF_SP, "d = []byte(string s)") \
+    OP(STR_FROM_RUNES, "ds",     "SL",     OPF_SP, "d = string([]rune s)") \
+    OP(RUNES_FROM_STR, "ds",     "LS",     OPF_SP, "d = []rune(string s)") \
+    OP(STR_FROM_RUNE,  "ds",     "S8",     OPF_SP, "d = string(rune s) (invalid runes give \"\\uFFFD\")") \
     /* ---- slices and arrays ---- */ \
-    OP(BOUNDS,       "ss",     OPF_PANIC, "panic index out of range [a] with length b unless (uint64)a < b") \
-    OP(SLICE_ADDR,   "dssn",   OPF_PANIC, "d = &s[i] for slice s with element size n; bounds-checked") \
-    OP(SLICE_LD_64,  "dss",    OPF_PANIC, "d = s[i] for 8-byte elements") \
-    OP(SLICE_LD_U8,  "dss",    OPF_PANIC, "d = s[i] for 1-byte elements") \
-    OP(SLICE_ST_64,  "sss",    OPF_PANIC, "s[i] = v for 8-byte elements") \
-    OP(SLICE_ST_8,   "sss",    OPF_PANIC, "s[i] = v for 1-byte elements") \
-    OP(MAKESLICE,    "dtss",   OPF_SP | OPF_PANIC, "d = make([]T, len, cap) where t is the element type") \
-    OP(RESLICE,      "dssssn", OPF_PANIC, "d = s[lo:hi:max] for slice s; n = element size; hi/max slots may be the len/cap slots") \
-    OP(SLICE_PTR,    "dsnsssn",OPF_PANIC, "d = (*[n1]T)(p)[lo:hi:max]: slicing an array through pointer p; n2 = element size") \
-    OP(GROWSLICE,    "dstn",   OPF_SP, "d = s with len+n, reallocated by Go's growth rule if cap is short; t = element type") \
-    OP(APPENDSLICE,  "dsst",   OPF_SP, "d = append(a, b...) for slices of element type t") \
-    OP(APPENDSTR,    "dss",    OPF_SP, "d = append(a []byte, b string...)") \
-    OP(COPYSLICE,    "dssn",   OPF_NONE, "d = copy(a, b) with element size n (memmove)") \
-    OP(COPYSTR,      "dss",    OPF_NONE, "d = copy(a []byte, b string)") \
+    OP(BOUNDS,         "ss",     "88",     OPF_PANIC, "panic index out of range [a] with length b unless (uint64)a < b") \
+    OP(SLICE_ADDR,     "dssn",   "8L8-",   OPF_PANIC, "d = &s[i] for slice s with element size n; bounds-checked") \
+    OP(SLICE_LD_64,    "dss",    "8L8",    OPF_PANIC, "d = s[i] for 8-byte elements") \
+    OP(SLICE_LD_U8,    "dss",    "8L8",    OPF_PANIC, "d = s[i] for 1-byte elements") \
+    OP(SLICE_ST_64,    "sss",    "L88",    OPF_PANIC, "s[i] = v for 8-byte elements") \
+    OP(SLICE_ST_8,     "sss",    "L88",    OPF_PANIC, "s[i] = v for 1-byte elements") \
+    OP(MAKESLICE,      "dtss",   "L-88",   OPF_SP | OPF_PANIC, "d = make([]T, len, cap) where t is the element type") \
+    OP(RESLICE,        "dssssn", "LL888-", OPF_PANIC, "d = s[lo:hi:max] for slice s; n = element size; hi/max slots may be the len/cap slots") \
+    OP(SLICE_PTR,      "dsnsssn", "88-888-", OPF_PANIC, "d = (*[n1]T)(p)[lo:hi:max]: slicing an array through pointer p; n2 = element size") \
+    OP(GROWSLICE,      "dstn",   "LL--",   OPF_SP, "d = s with len+n, reallocated by Go's growth rule if cap is short; t = element type") \
+    OP(APPENDSLICE,    "dsst",   "LLL-",   OPF_SP, "d = append(a, b...) for slices of element type t") \
+    OP(APPENDSTR,      "dss",    "LLS",    OPF_SP, "d = append(a []byte, b string...)") \
+    OP(COPYSLICE,      "dssn",   "8LL-",   OPF_NONE, "d = copy(a, b) with element size n (memmove)") \
+    OP(COPYSTR,        "dss",    "8LS",    OPF_NONE, "d = copy(a []byte, b string)") \
     /* ---- heap ---- */ \
-    OP(NEW,          "dt",     OPF_SP, "d = pointer to a new zeroed object of type t (mallocgc)") \
-    OP(BOX,          "dst",    OPF_SP, "d = interface{t, copy of s}: s's value of type t boxed (pointer-shaped t stored directly)") \
+    OP(NEW,            "dt",     "8-",     OPF_SP, "d = pointer to a new zeroed object of type t (mallocgc)") \
+    OP(BOX,            "dst",    "ST-",    OPF_SP, "d = interface{t, copy of s}: s's value of type t boxed (pointer-shaped t stored directly)") \
     /* ---- panics and builtin print ---- */ \
-    OP(PANIC,        "s",      OPF_PANIC | OPF_END, "panic(v) with v the interface value in s") \
-    OP(PANIC_NIL,    "",       OPF_PANIC | OPF_END, "runtime error: invalid memory address or nil pointer dereference") \
-    OP(PRINT,        "stn",    OPF_NONE, "builtin print of s with type t to stderr; n&1: space after, n&2: newline after") \
-    OP(PRINTNL,      "",       OPF_NONE, "builtin println with no arguments: a newline on stderr") \
+    OP(PANIC,          "s",      "S",      OPF_PANIC | OPF_END, "panic(v) with v the interface value in s") \
+    OP(PANIC_NIL,      "",       "",       OPF_PANIC | OPF_END, "runtime error: invalid memory address or nil pointer dereference") \
+    OP(PRINT,          "stn",    "T--",    OPF_NONE, "builtin print of s with type t to stderr; n&1: space after, n&2: newline after") \
+    OP(PRINTNL,        "",       "",       OPF_NONE, "builtin println with no arguments: a newline on stderr") \
     /* ---- interfaces (empty interface only for now) ---- */ \
-    OP(EQ_IFACE,     "dss",    OPF_PANIC, "d = interface a == interface b (panics on uncomparable dynamic types)")
+    OP(EQ_IFACE,       "dss",    "8SS",    OPF_PANIC, "d = interface a == interface b (panics on uncomparable dynamic types)")
 
 typedef enum Opcode {
-#define OP_ENUM(name, operands, flags, effect) OP_##name,
+#define OP_ENUM(name, operands, widths, flags, effect) OP_##name,
     OPCODES(OP_ENUM)
 #undef OP_ENUM
     OP__COUNT
@@ -210,6 +216,7 @@ typedef enum Opcode {
 typedef struct OpInfo {
     const char *name;
     const char *operands;   /* one letter per operand word, see the table's head comment */
+    const char *widths;     /* bytes each operand touches in the frame, one letter per operand */
     int flags;              /* OPF_* */
     const char *effect;
 } OpInfo;

@@ -9,7 +9,7 @@
  *   2. each instruction: a known opcode, all its operand words present, and each operand in
  *      range by its kind (vm/opcodes.h):
  *        d s  the slot plus the width the instruction reads or writes there fits in the frame
- *             (the widths are in op_widths below: 8 for a scalar, 16 for a string or interface,
+ *             (the widths are the table's widths column, vm/opcodes.h: 8 for a scalar, 16 for a string or interface,
  *             24 for a slice, a size operand, or the size of a type operand)
  *        k f t z  a valid constant, function, type or string index
  *        g    a byte offset inside the globals;  j  a jump onto an instruction boundary
@@ -34,31 +34,6 @@
 #include <string.h>
 #include "vm/module.h"
 
-/* Bytes accessed at each d/s operand, one character per operand ('-' for other kinds):
- *   1 2 4 8  that many bytes     S  16 (string, interface)     L  24 (slice)
- *   N M      the value of the instruction's first / second n operand
- *   T        the size of the instruction's type operand         0  an address only
- * Instructions not listed access 8 bytes at every d/s operand. */
-static const char *const op_widths[OP__COUNT] = {
-    [OP_MOV2] = "SS", [OP_MOV3] = "LL", [OP_COPY] = "NN-", [OP_ZERO] = "N-",
-    [OP_LOADSTR] = "S-", [OP_FADDR] = "80",
-    [OP_FLD_I8] = "81", [OP_FLD_U8] = "81", [OP_FLD_I16] = "82", [OP_FLD_U16] = "82",
-    [OP_FLD_I32] = "84", [OP_FLD_U32] = "84", [OP_FLD_F32] = "84",
-    [OP_FST_8] = "18", [OP_FST_16] = "28", [OP_FST_32] = "48", [OP_FST_F32] = "48",
-    [OP_LD_N] = "M8--", [OP_ST_N] = "8-M-",
-    [OP_EQ_STR] = "8SS", [OP_NE_STR] = "8SS", [OP_LT_STR] = "8SS", [OP_LE_STR] = "8SS",
-    [OP_EQ_MEM] = "8NN-",
-    [OP_CONCAT] = "SSS", [OP_STR_INDEX] = "8S8", [OP_STR_SLICE] = "SS88", [OP_STR_DECODE] = "SS8",
-    [OP_STR_FROM_BYTES] = "SL", [OP_BYTES_FROM_STR] = "LS", [OP_STR_FROM_RUNES] = "SL",
-    [OP_RUNES_FROM_STR] = "LS", [OP_STR_FROM_RUNE] = "S8",
-    [OP_SLICE_ADDR] = "8L8-", [OP_SLICE_LD_64] = "8L8", [OP_SLICE_LD_U8] = "8L8",
-    [OP_SLICE_ST_64] = "L88", [OP_SLICE_ST_8] = "L88", [OP_MAKESLICE] = "L-88",
-    [OP_RESLICE] = "LL888-", [OP_GROWSLICE] = "LL--", [OP_APPENDSLICE] = "LLL-",
-    [OP_APPENDSTR] = "LLS", [OP_COPYSLICE] = "8LL-", [OP_COPYSTR] = "8LS",
-    [OP_BOX] = "ST-", [OP_PANIC] = "S", [OP_PRINT] = "T--", [OP_EQ_IFACE] = "8SS",
-};
-
-const char *verify_op_widths(Opcode op) { return op_widths[op]; }   /* for the unit tests */
 
 typedef struct Verifier {
     const Module *m;
@@ -160,7 +135,7 @@ static bool verify_call(Verifier *v, const uint32_t *ops) {
 
 static bool verify_instr(Verifier *v, const uint32_t *ops) {
     const char *kinds = op_info[v->op].operands;
-    const char *widths = op_widths[v->op];
+    const char *widths = op_info[v->op].widths;
     for (int k = 0; kinds[k]; k++)
         if (!verify_index(v, k, kinds[k], ops[k])) return false;
     for (int k = 0; kinds[k]; k++) {
