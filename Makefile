@@ -85,13 +85,11 @@ test: all $(B)/unit_tests
 	GOLDEBUG=gcstress=1 sh tests/run_golden.sh ./gol
 
 # The sanitizer build lives in its own build folder so it never mixes with the normal objects.
+ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer
 test-asan:
-	$(MAKE) B=build-asan OPT=-O1 CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" \
-	    LDFLAGS="-fsanitize=address,undefined" gol-asan
-
-gol-asan: $(OBJ) $(B)/unit_tests
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(LDLIBS)
-	$(B)/unit_tests
+	$(MAKE) B=build-asan GOL=gol-asan CFLAGS="$(ASAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" \
+	    gol-asan build-asan/unit_tests
+	build-asan/unit_tests
 	sh tests/run_golden.sh ./gol-asan
 
 clean:

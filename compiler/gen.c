@@ -353,6 +353,34 @@ static void gen_entry(Gen *g) {
 
 /* ==== the entry point ==== */
 
+/* Every array of the finished module was malloc'd here, in gen_types.c or gen_stackmap.c; the
+ * module takes them over so that module_free releases a compiled module completely. */
+static void gen_hand_over(Module *m) {
+    module_own(m, m->funcs);
+    for (uint32_t i = 0; i < m->nfuncs; i++) {
+        FuncInfo *f = &m->funcs[i];
+        module_own(m, f->code);
+        module_own(m, f->lines);
+        module_own(m, f->name);
+        module_own(m, f->native_name);
+        module_own(m, f->stackmap.bits);
+        module_own(m, f->stackmap.pcs);
+        module_own(m, f->stackmap.map_index);
+    }
+    module_own(m, m->types);
+    for (uint32_t i = 0; i < m->ntypes; i++) {
+        module_own(m, m->types[i].name);
+        module_own(m, m->types[i].ptrmask);
+        module_own(m, m->types[i].fields);
+    }
+    module_own(m, m->consts);
+    for (uint32_t i = 0; i < m->nstrings; i++) module_own(m, m->strings[i].ptr);
+    module_own(m, m->strings);
+    for (uint32_t i = 0; i < m->nfiles; i++) module_own(m, m->files[i]);
+    module_own(m, m->files);
+    module_own(m, m->globals_ptrmask);
+}
+
 Module *gen_module(Program *p, const GenOptions *opt, DiagList *diags) {
     static const GenOptions noopt;
     Gen g;
@@ -388,6 +416,7 @@ Module *gen_module(Program *p, const GenOptions *opt, DiagList *diags) {
     m->globals_ptrmask = gm;
     free(g.gptr_bits);
     free(g.func_objs);
+    gen_hand_over(m);
     if (g.failed) {
         module_free(m);
         return NULL;

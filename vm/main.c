@@ -173,6 +173,7 @@ static int cmd_build(int argc, char **argv) {
     main_bind(m);
     char err[512];
     if (!golc_write(m, out ? out : main_default_output(src), err, sizeof err)) main_die("%s", err);
+    module_free(m);
     return 0;
 }
 
@@ -180,6 +181,7 @@ static int cmd_disasm(int argc, char **argv) {
     if (argc < 3) main_die("disasm: no file given\nusage: gol disasm file.gol|file.golc");
     Module *m = main_load(argv[2], NULL);
     disasm_module(stdout, m);
+    module_free(m);
     return 0;
 }
 

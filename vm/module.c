@@ -17,7 +17,10 @@
  * the function's value — and the globals area is allocated, zeroed.
  *
  * Memory the VM adds to a module comes from a small arena recorded in Module.owner (see
- * vm/module.h): a list of chunks freed together by module_free.
+ * vm/module.h): a list of chunks freed together by module_free. A module the compiler built
+ * is made of separately malloc'd arrays instead; the compiler hands each of them over with
+ * module_own, and module_free frees every distinct one once (several fields may share a block,
+ * such as a native's name and native_name).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +37,8 @@ typedef struct OwnerChunk {
 
 typedef struct ModuleOwner {
     OwnerChunk *chunks;
+    void **owned;               /* separately malloc'd blocks handed over by module_own */
+    size_t nowned, capowned;
     bool bound;                 /* module_bind_natives has run */
 } ModuleOwner;
 
@@ -76,10 +81,34 @@ void *module_alloc(Module *m, size_t size) {
     return p;
 }
 
+void module_own(Module *m, const void *p) {
+    if (!p) return;
+    ModuleOwner *o = module_owner(m);
+    if (o->nowned == o->capowned) {
+        o->capowned = o->capowned ? 2 * o->capowned : 64;
+        o->owned = realloc(o->owned, o->capowned * sizeof *o->owned);
+        if (!o->owned) module_oom();
+    }
+    o->owned[o->nowned++] = (void *)p;
+}
+
+static int module_cmp_ptr(const void *a, const void *b) {
+    uintptr_t x = (uintptr_t)*(void *const *)a, y = (uintptr_t)*(void *const *)b;
+    return x < y ? -1 : x > y;
+}
+
+static void module_free_owned(ModuleOwner *o) {
+    if (o->nowned) qsort(o->owned, o->nowned, sizeof *o->owned, module_cmp_ptr);
+    for (size_t i = 0; i < o->nowned; i++)
+        if (i == 0 || o->owned[i] != o->owned[i - 1]) free(o->owned[i]);
+    free(o->owned);
+}
+
 void module_free(Module *m) {
     if (!m) return;
     ModuleOwner *o = m->owner;
     if (o) {
+        module_free_owned(o);
         for (OwnerChunk *c = o->chunks, *next; c; c = next) {
             next = c->next;
             free(c);

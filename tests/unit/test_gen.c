@@ -27,6 +27,19 @@ typedef struct Compiled {
     Module *mod;
 } Compiled;
 
+/* Modules compiled by a test, freed by the test case's teardown (LeakSanitizer checks that a
+ * module owns all its memory). */
+static Module *compiled[64];
+static int ncompiled;
+
+static void keep_module(Module *m) {
+    if (m && ncompiled < 64) compiled[ncompiled++] = m;
+}
+
+static void free_compiled(void) {
+    while (ncompiled > 0) module_free(compiled[--ncompiled]);
+}
+
 static Compiled compile(const char *src) {
     Compiled c;
     memset(&c, 0, sizeof c);
@@ -37,6 +50,7 @@ static Compiled compile(const char *src) {
     GenOptions opt = { false };
     c.mod = gen_module(c.prog, &opt, &c.diags);
     ck_assert_msg(c.mod != NULL, "gen errors: %s", c.diags.len ? c.diags.items[0].msg : "");
+    keep_module(c.mod);
     return c;
 }
 
@@ -242,6 +256,7 @@ static void escape_report_of(const char *src, char *buf, size_t n, Module **mod)
     dup2(fileno(tmp), 2);
     GenOptions opt = { true };
     Module *m = gen_module(prog, &opt, &diags);
+    keep_module(m);
     fflush(stderr);
     dup2(saved, 2);
     close(saved);
@@ -251,6 +266,8 @@ static void escape_report_of(const char *src, char *buf, size_t n, Module **mod)
     buf[got] = 0;
     fclose(tmp);
     if (mod) *mod = m;
+    diag_free(&diags);
+    source_free(f);
 }
 
 /* Escape decisions of small programs, in Go's words and positions (each expectation is what
@@ -781,6 +798,7 @@ END_TEST
 Suite *gen_suite(void) {
     Suite *s = suite_create("gen");
     TCase *tc = tcase_create("structure");
+    tcase_add_checked_fixture(tc, NULL, free_compiled);
     tcase_add_test(tc, test_fib_structure);
     tcase_add_test(tc, test_struct_typedesc);
     tcase_add_test(tc, test_stackmap_marks_pointers);
@@ -794,6 +812,7 @@ Suite *gen_suite(void) {
     tcase_add_test(tc, test_stackmap_frame_objects);
     suite_add_tcase(s, tc);
     TCase *run = tcase_create("run");
+    tcase_add_checked_fixture(run, NULL, free_compiled);
     tcase_add_test(run, test_run_fib);
     tcase_add_test(run, test_run_loops_slices);
     tcase_add_test(run, test_run_structs_pointers);
