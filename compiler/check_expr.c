@@ -642,7 +642,7 @@ static OpMode chk_basic_lit(Checker *c, Node *n) {
     switch (n->kind) {
     case N_INTLIT:
         if (cv_parse_int(lit, len, &v) != CV_OK) {
-            chk_error(c, n->pos, "integer constant overflow");     /* beyond gol's 127 bits */
+            chk_error(c, n->pos, "integer constant overflow");     /* beyond CV_MAX_RAT_BITS (~9860 digits) */
             return chk_invalid(n);
         }
         n->type = t_untyped_int;
@@ -740,7 +740,7 @@ static OpMode chk_unary(Checker *c, Node *n) {
     if (m == OM_CONST && n->a->cval) {
         ConstVal r;
         CvStatus st = cv_unary(n->op, *n->a->cval, chk_int_bits(t), type_is_unsigned(t), &r);
-        if (st != CV_OK) { chk_error(c, n->pos, "constant %s overflow", chk_op_str(n->op)); return chk_invalid(n); }
+        if (st != CV_OK) { chk_error(c, n->pos, "constant %s overflow", cv_op_name(n->op, true)); return chk_invalid(n); }
         n->cval = chk_new_cval(c, r);
         if (!type_is_untyped(t)) {
             ConstVal v;
@@ -1014,7 +1014,7 @@ OpMode chk_binary_operands(Checker *c, Node *n, int op, Node *x, OpMode mx, Node
             return chk_invalid(n);
         }
         if (st != CV_OK) {
-            chk_error(c, n->pos, "constant %s overflow", chk_op_str(op));
+            chk_error(c, n->pos, "constant %s overflow", cv_op_name(op, false));
             return chk_invalid(n);
         }
         if (r.kind == CV_STRING) {

@@ -1,9 +1,9 @@
 /* compiler/constant.h — values of constant expressions (Go's untyped constant arithmetic).
  *
- * Go computes constant expressions exactly: integers with (at least) 256 bits, floats with a
- * large mantissa, so `1 << 100 >> 98` is 4 and `math.MaxUint64` fits. gol keeps integers as
- * signed 128-bit values with an overflow flag (enough for every program in the tests; larger
- * values report "constant overflow") and floats as long double. Conversions to a typed
+ * Go computes constant expressions exactly, and so does gol: integers are arbitrary-precision
+ * (limited, as in Go, to 512 bits: "constant ... overflow" beyond), floats are exact rationals
+ * (0.1 is 1/10, so 0.1 + 0.2 == 0.3 and 1.0/3*3 == 1), rounded correctly to float32/float64
+ * only when a typed value is needed. Conversions to a typed
  * constant check representability and produce Go's errors, e.g.
  *     cannot use 300 (untyped int constant) as byte value in assignment (overflows)
  */
@@ -14,19 +14,28 @@
 
 typedef enum { CV_BOOL, CV_INT, CV_FLOAT, CV_STRING } ConstKind;
 
+/* A numeric constant is exact: sign `neg` times num/den, with num and den arbitrary-precision
+ * magnitudes (struct CvBig is private to constant.c) and den NULL for CV_INT. `i` and `f` are
+ * read-only shadows kept for the checker and code generator: `i` is the integer value (CV_INT
+ * or an integral CV_FLOAT) saturated to +-(2^127-1); `f` the value rounded to a 64-bit
+ * mantissa *to odd*, so that (double)f and (float)f are correctly rounded. */
+struct CvBig;
 typedef struct ConstVal {
     ConstKind kind;
     bool b;
+    bool neg;
     __int128 i;
     long double f;
+    const struct CvBig *num, *den;
     const char *s;      /* string bytes (arena), may contain NULs */
     int64_t slen;
 } ConstVal;
 
 /* ---- operations (compiler/constant.c) ----
  * Values are small structs passed by value; strings point into an arena the caller owns.
- * Operations return a CvStatus: CV_OK, or why the result does not exist. Integers are exact up
- * to 127 bits of magnitude; beyond that the result is CV_OVERFLOW ("constant overflow"). */
+ * Operations return a CvStatus: CV_OK, or why the result does not exist. An integer result
+ * wider than 512 bits, or a rational whose numerator or denominator would exceed
+ * CV_MAX_RAT_BITS, is CV_OVERFLOW ("constant overflow"). */
 struct Type;
 struct Arena;
 
@@ -51,7 +60,9 @@ bool     cv_compare(int op, ConstVal a, ConstVal b);                    /* == !=
 CvStatus cv_represent(ConstVal v, struct Type *target, ConstVal *out);
 ConstVal cv_to_float(ConstVal v);
 bool     cv_is_integral(ConstVal v);       /* an int, or a float with an integer value */
-bool     cv_to_int(ConstVal v, __int128 *out);
+bool     cv_to_int(ConstVal v, __int128 *out);   /* saturated to +-(2^127-1) when wider */
+/* types2's name of an operation in "constant %s overflow": "multiplication", "shift", ... or "". */
+const char *cv_op_name(int op, bool unary);
 /* Go's spelling of the value (go/constant's String): 300, 1.5, 1e+100, "abc", true. */
 char    *cv_string(ConstVal v, char *buf, size_t n);
 

@@ -223,10 +223,7 @@ static void gen_assign(Gen *g, Node *s) {
 }
 
 static void gen_incdec(Gen *g, Node *s) {
-    ConstVal one;
-    memset(&one, 0, sizeof one);
-    one.kind = CV_INT;
-    one.i = 1;
+    ConstVal one = cv_make_int(1);
     Node c;
     memset(&c, 0, sizeof c);
     c.kind = N_INTLIT;

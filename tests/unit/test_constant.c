@@ -25,7 +25,9 @@ START_TEST(test_parse_literals) {
     ck_assert(v.i == 1000000);
     ck_assert_int_eq(cv_parse_int("18446744073709551615", 20, &v), CV_OK);
     ck_assert(v.i == (__int128)UINT64_MAX);
-    ck_assert_int_eq(cv_parse_int("9999999999999999999999999999999999999999999", 43, &v), CV_OVERFLOW);
+    ck_assert_int_eq(cv_parse_int("9999999999999999999999999999999999999999999", 43, &v), CV_OK);
+    char b[64];
+    ck_assert_str_eq(cv_string(v, b, sizeof b), "9999999999999999999999999999999999999999999");
     ck_assert_int_eq(cv_parse_float("1.5e3", 5, &v), CV_OK);
     ck_assert(v.f == 1500);
     ck_assert_int_eq(cv_parse_float("0x1p-2", 6, &v), CV_OK);
@@ -46,10 +48,31 @@ START_TEST(test_int_arith) {
     ck_assert_int_eq(cv_binary(TK_SLASH, I(7), I(2), false, &r), CV_OK);
     ck_assert_int_eq(r.kind, CV_FLOAT);
     ck_assert(r.f == 3.5L);
-    /* 2^126 * 4 overflows gol's 127 bits */
+    /* 2^511 * 2 fits Go's 512 bits, * 4 does not ("constant multiplication overflow") */
     ConstVal big;
-    ck_assert_int_eq(cv_shift(TK_SHL, I(1), 126, &big), CV_OK);
+    ck_assert_int_eq(cv_shift(TK_SHL, I(1), 510, &big), CV_OK);
+    ck_assert_int_eq(cv_binary(TK_STAR, big, I(2), true, &r), CV_OK);
     ck_assert_int_eq(cv_binary(TK_STAR, big, I(4), true, &r), CV_OVERFLOW);
+    ck_assert_int_eq(cv_shift(TK_SHL, I(1), 512, &r), CV_OVERFLOW);       /* 1 << 512 */
+    ck_assert_int_eq(cv_shift(TK_SHL, I(1), 511, &r), CV_OK);
+    /* big division, remainder and two's-complement bit operations on negatives */
+    ConstVal p100, q;
+    cv_shift(TK_SHL, I(1), 100, &p100);
+    ck_assert_int_eq(cv_binary(TK_SLASH, p100, I(-1000000007), true, &q), CV_OK);
+    ck_assert_int_eq(cv_binary(TK_STAR, q, I(-1000000007), true, &r), CV_OK);
+    ck_assert_int_eq(cv_binary(TK_PERCENT, p100, I(-1000000007), true, &q), CV_OK);
+    ck_assert_int_eq(cv_binary(TK_PLUS, r, q, true, &r), CV_OK);
+    ck_assert(cv_compare(TK_EQL, r, p100));                               /* (a/b)*b + a%b == a */
+    ConstVal p200, p99;
+    cv_shift(TK_SHL, I(1), 200, &p200);
+    cv_shift(TK_SHL, I(1), 99, &p99);
+    ck_assert_int_eq(cv_binary(TK_SLASH, p200, p99, true, &r), CV_OK);
+    ck_assert(cv_compare(TK_EQL, r, cv_make_int((__int128)1 << 101)));
+    ck_assert_int_eq(cv_binary(TK_AND, I(-6), I(0xF), true, &r), CV_OK); ck_assert(r.i == 10);
+    ck_assert_int_eq(cv_binary(TK_OR, I(-6), I(3), true, &r), CV_OK); ck_assert(r.i == -5);
+    ck_assert_int_eq(cv_binary(TK_XOR, I(-6), I(-3), true, &r), CV_OK); ck_assert(r.i == 7);
+    ck_assert_int_eq(cv_binary(TK_ANDNOT, I(-1), I(5), true, &r), CV_OK); ck_assert(r.i == -6);
+    ck_assert_int_eq(cv_binary(TK_SLASH, F(1.5), I(0), false, &r), CV_DIVZERO);
 }
 END_TEST
 
@@ -65,6 +88,8 @@ START_TEST(test_shifts) {
     ck_assert_int_eq(cv_shift(TK_SHL, F(2.0), 3, &r), CV_OK);   /* integral float operand */
     ck_assert(r.i == 16);
     ck_assert_int_eq(cv_shift(TK_SHL, F(2.5), 3, &r), CV_BADOP);
+    ck_assert_int_eq(cv_shift(TK_SHR, I(-9), 2, &r), CV_OK); ck_assert(r.i == -3);   /* floor */
+    ck_assert_int_eq(cv_shift(TK_SHR, I(-9), 1000, &r), CV_OK); ck_assert(r.i == -1);
 }
 END_TEST
 
@@ -107,6 +132,36 @@ START_TEST(test_representable) {
     ck_assert(r.f == (float)0.1);                                           /* rounded to float32 */
     ck_assert_int_eq(cv_represent(I(1), t_string, &r), CV_BADOP);
     ck_assert_int_eq(cv_represent(cv_make_bool(true), t_int, &r), CV_BADOP);
+    ConstVal v, w;
+    ck_assert_int_eq(cv_parse_int("18446744073709551615", 20, &v), CV_OK);   /* math.MaxUint64 */
+    ck_assert_int_eq(cv_represent(v, t_uint64, &r), CV_OK);
+    ck_assert(r.i == (__int128)UINT64_MAX);
+    cv_parse_float("1e308", 5, &v);
+    ck_assert_int_eq(cv_binary(TK_STAR, v, I(10), false, &w), CV_OK);       /* untyped: fine */
+    ck_assert_int_eq(cv_represent(w, t_float64, &r), CV_OVERFLOW);          /* 1e308*10 */
+    cv_parse_float("1e400", 5, &v);
+    ck_assert_int_eq(cv_represent(v, t_float64, &r), CV_OVERFLOW);
+    /* float64(1<<53 + 1) rounds half to even: 2^53 */
+    ck_assert_int_eq(cv_represent(cv_make_int(((__int128)1 << 53) + 1), t_float64, &r), CV_OK);
+    ck_assert(r.f == 0x1p53L);
+    ck_assert_int_eq(cv_represent(cv_make_int(((__int128)1 << 53) + 3), t_float64, &r), CV_OK);
+    ck_assert(r.f == 0x1p53L + 4);
+    ck_assert_int_eq(cv_represent(I(16777217), t_float32, &r), CV_OK);
+    ck_assert(r.f == 16777216);
+    /* subnormals: 0x1p-1074 is the smallest float64; 0x1p-1075 ties to even, i.e. 0 (Go agrees) */
+    cv_parse_float("0x1p-1074", 9, &v);
+    ck_assert_int_eq(cv_represent(v, t_float64, &r), CV_OK); ck_assert(r.f == 0x1p-1074L);
+    cv_parse_float("0x1p-1075", 9, &v);
+    ck_assert_int_eq(cv_represent(v, t_float64, &r), CV_OK); ck_assert(r.f == 0);
+    cv_parse_float("0x3p-1076", 9, &v);
+    ck_assert_int_eq(cv_represent(v, t_float64, &r), CV_OK); ck_assert(r.f == 0x1p-1074L);
+    cv_parse_float("0x1.fffffffffffff8p1023", 23, &v);                   /* rounds up to 2^1024 */
+    ck_assert_int_eq(cv_represent(v, t_float64, &r), CV_OVERFLOW);
+    char sb[64];
+    ck_assert_str_eq(cv_string(v, sb, sizeof sb), "1.79769e+308");        /* as go build prints it */
+    /* typed float constants convert back to integers exactly */
+    ck_assert_int_eq(cv_represent(F(1e18), t_int64, &r), CV_OK);
+    ck_assert(r.i == (__int128)1000000000000000000LL);
 }
 END_TEST
 
@@ -119,6 +174,19 @@ START_TEST(test_spelling) {
     ck_assert_str_eq(cv_string(cv_make_string("a\"b\n", 4), b, sizeof b), "\"a\\\"b\\n\"");
     ck_assert_str_eq(cv_string(cv_make_bool(false), b, sizeof b), "false");
     ck_assert_str_eq(cv_string(cv_make_int((__int128)UINT64_MAX), b, sizeof b), "18446744073709551615");
+    ConstVal v;
+    cv_shift(TK_SHL, I(1), 100, &v);
+    ck_assert_str_eq(cv_string(v, b, sizeof b), "1267650600228229401496703205376");
+    ck_assert_str_eq(cv_string(F(-0.0L), b, sizeof b), "0");                /* no negative zero */
+    ck_assert_str_eq(cv_string(F(1234567), b, sizeof b), "1.23457e+06");   /* %.6g, as Go */
+    cv_parse_float("0.1", 3, &v);
+    ck_assert_str_eq(cv_string(v, b, sizeof b), "0.1");
+    cv_parse_float("1e400", 5, &v);
+    ck_assert_str_eq(cv_string(v, b, sizeof b), "1e+400");
+    cv_parse_float("1.5e-400", 8, &v);
+    ck_assert_str_eq(cv_string(v, b, sizeof b), "1.5e-400");
+    cv_unary(TK_MINUS, v, 0, false, &v);
+    ck_assert_str_eq(cv_string(v, b, sizeof b), "-1.5e-400");
 }
 END_TEST
 
@@ -147,6 +215,18 @@ START_TEST(test_float_rounding) {
     ck_assert_int_eq(cv_binary(TK_PLUS, tenth, fifth, false, &sum), CV_OK);
     ck_assert(cv_compare(TK_EQL, sum, three));                  /* 0.1 + 0.2 == 0.3 */
     ck_assert(cv_compare(TK_LSS, three, F(0.30001L)));
+    ck_assert(!cv_compare(TK_EQL, sum, F(0.3)));                 /* exact 3/10 is not the double 0.3 */
+    /* big decimal literals are exact */
+    ConstVal big, one;
+    ck_assert_int_eq(cv_parse_float("123456789012345678901234567890.0", 32, &big), CV_OK);
+    ck_assert(cv_is_integral(big));
+    ck_assert_int_eq(cv_parse_float("1e29", 4, &one), CV_OK);
+    ck_assert_int_eq(cv_binary(TK_SLASH, big, one, false, &r), CV_OK);
+    ck_assert_int_eq(cv_parse_float("1.2345678901234567890123456789", 30, &one), CV_OK);
+    ck_assert(cv_compare(TK_EQL, r, one));
+    /* huge exponents are refused, not computed (gol's documented cap) */
+    ck_assert_int_eq(cv_parse_float("1e1000000", 9, &r), CV_OVERFLOW);
+    ck_assert_int_eq(cv_parse_float("0e1000000", 9, &r), CV_OK);
 }
 END_TEST
 
