@@ -372,6 +372,7 @@ static void gen_hand_over(Module *m) {
         module_own(m, m->types[i].name);
         module_own(m, m->types[i].ptrmask);
         module_own(m, m->types[i].fields);
+        module_own(m, m->types[i].methods);
     }
     module_own(m, m->consts);
     for (uint32_t i = 0; i < m->nstrings; i++) module_own(m, m->strings[i].ptr);

@@ -26,10 +26,12 @@ double   rt_load_float(const TypeDesc *t, const void *p);
 /* strconv.IsPrint (runtime/isprint.c). */
 bool rt_is_print(int32_t r);
 
-/* Calling a gol method from C needs the interpreter (a nested dispatch loop); the VM installs
- * this hook when it can. It calls the method `name` (Error or String: no arguments, one string
- * result) on the value v and stores the result. While it is NULL, fmt and panic print such
- * values by their fields, as if they had no methods. */
+/* Calling a gol method from C: the hook calls the method `name` (Error or String) of v when v's
+ * method set (TypeDesc.methods) holds one of type func() string, runs it to completion with
+ * vm_call (a nested dispatch loop, vm/interp.h) and stores its result; false when there is no
+ * such method. It defaults to runtime/fmt.c's implementation; NULL makes fmt and panic print
+ * such values by their fields, as if they had no methods. A panic inside the method ends the
+ * program (no recover yet). */
 typedef bool (*RtStringMethodFn)(GolG *g, GolIface v, const char *name, GolString *out);
 extern RtStringMethodFn rt_string_method;
 

@@ -22,6 +22,15 @@
 
 #define ARG(frame, off, T) (*(T *)((frame) + (off)))
 
+/* fmt may run gol code (String and Error methods, through vm_call), which can grow and so move
+ * the goroutine's stack: a fmt native keeps its frame as an offset across the formatting and
+ * finds it again afterwards. */
+#define FMT_CALL(g, frame, call) do { \
+        bool on_stack_ = (g) && (g)->stack_lo && (frame) >= (g)->stack_lo && (frame) < (g)->stack_hi; \
+        size_t off_ = on_stack_ ? (size_t)((frame) - (g)->stack_lo) : 0; \
+        call; \
+        if (on_stack_) (frame) = (g)->stack_lo + off_; } while (0)
+
 /* Results of fmt's printing functions: n = bytes written, err = nil. */
 static void nat_write_n_err(uint8_t *frame, size_t n) {
     ARG(frame, 0, int64_t) = (int64_t)n;
@@ -48,7 +57,7 @@ static GolString nat_string(GolG *g, FmtBuf *b) {
 
 static void nat_fmt_println(GolG *g, uint8_t *frame) {
     FmtBuf b = {0};
-    fmt_sprintln(g, &b, ARG(frame, 24, GolSlice));
+    FMT_CALL(g, frame, fmt_sprintln(g, &b, ARG(frame, 24, GolSlice)));
     nat_emit(frame, &b);
 }
 
@@ -60,13 +69,13 @@ static void nat_fmt_print(GolG *g, uint8_t *frame) {
 
 static void nat_fmt_printf(GolG *g, uint8_t *frame) {
     FmtBuf b = {0};
-    fmt_sprintf(g, &b, ARG(frame, 24, GolString), ARG(frame, 40, GolSlice));
+    FMT_CALL(g, frame, fmt_sprintf(g, &b, ARG(frame, 24, GolString), ARG(frame, 40, GolSlice)));
     nat_emit(frame, &b);
 }
 
 static void nat_fmt_sprintf(GolG *g, uint8_t *frame) {
     FmtBuf b = {0};
-    fmt_sprintf(g, &b, ARG(frame, 16, GolString), ARG(frame, 32, GolSlice));
+    FMT_CALL(g, frame, fmt_sprintf(g, &b, ARG(frame, 16, GolString), ARG(frame, 32, GolSlice)));
     ARG(frame, 0, GolString) = nat_string(g, &b);
 }
 
@@ -78,7 +87,7 @@ static void nat_fmt_sprint(GolG *g, uint8_t *frame) {
 
 static void nat_fmt_sprintln(GolG *g, uint8_t *frame) {
     FmtBuf b = {0};
-    fmt_sprintln(g, &b, ARG(frame, 16, GolSlice));
+    FMT_CALL(g, frame, fmt_sprintln(g, &b, ARG(frame, 16, GolSlice)));
     ARG(frame, 0, GolString) = nat_string(g, &b);
 }
 

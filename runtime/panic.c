@@ -158,12 +158,17 @@ static void panic_print_number(FILE *out, const TypeDesc *t, const void *p) {
 
 static bool panic_is_basic(GolKind k) { return k >= K_BOOL && k <= K_FLOAT64 && k != K_COMPLEX64; }
 
-/* Go's printpanicval (with preprintpanics' Error/String calls). */
-static void panic_print_value(FILE *out, GolG *g, GolIface v) {
-    GolString s;
+/* Go's preprintpanics: v.Error() for an error, else v.String() for a Stringer, run before
+ * anything is printed (the method may print, or allocate: PANIC is a safepoint). */
+static bool panic_method_text(GolG *g, GolIface v, GolString *s) {
+    return v.type != NULL && (rt_call_string_method(g, v, "Error", s) || rt_call_string_method(g, v, "String", s));
+}
+
+/* Go's printpanicval; `text` is the method's result when panic_method_text found one. */
+static void panic_print_value(FILE *out, GolIface v, const GolString *text) {
     if (v.type == NULL) { fputs("nil", out); return; }
-    if (rt_call_string_method(g, v, "Error", &s) || rt_call_string_method(g, v, "String", &s)) {
-        fwrite(s.ptr, 1, (size_t)s.len, out);
+    if (text) {
+        fwrite(text->ptr, 1, (size_t)text->len, out);
         return;
     }
     const TypeDesc *t = v.type;
@@ -184,9 +189,11 @@ static void panic_print_value(FILE *out, GolG *g, GolIface v) {
 }
 
 noreturn void rt_panic_value(GolG *g, GolIface v) {
+    GolString s;
+    bool has_text = panic_method_text(g, v, &s);
     panic_begin();
     fputs("panic: ", stderr);
-    panic_print_value(stderr, g, v);
+    panic_print_value(stderr, v, has_text ? &s : NULL);
     fputc('\n', stderr);
     panic_finish(g);
 }

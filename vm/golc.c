@@ -129,6 +129,8 @@ static void golc_write_type(Buf *b, const Module *m, const TypeDesc *t) {
     for (uint32_t i = 0; i < t->nmethods; i++) {
         put_str(b, t->methods[i].name);
         put_u32(b, t->methods[i].func);
+        put_typeref(b, m, t->methods[i].mtype);
+        put_u8(b, (uint8_t)t->methods[i].deref);
     }
 }
 
@@ -335,11 +337,13 @@ static void golc_read_type(Reader *r, Module *m, TypeDesc *t, uint32_t index) {
         fields[i].exported = (fl >> 1) & 1;
     }
     t->fields = fields;
-    t->nmethods = get_count(r, 8);
+    t->nmethods = get_count(r, 13);
     TypeMethod *methods = ralloc(r, sizeof(TypeMethod) * t->nmethods);
     for (uint32_t i = 0; i < t->nmethods && !r->why; i++) {
         methods[i].name = get_str(r);
         methods[i].func = get_u32(r);
+        methods[i].mtype = get_typeref(r);
+        methods[i].deref = get_u8(r) & 1;
     }
     t->methods = methods;
     (void)m;

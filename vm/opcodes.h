@@ -199,7 +199,7 @@
     OP(NEW,            "dt",     "8-",     OPF_SP, "d = pointer to a new zeroed object of type t (mallocgc)") \
     OP(BOX,            "dst",    "ST-",    OPF_SP, "d = interface{t, copy of s}: s's value of type t boxed (pointer-shaped t stored directly)") \
     /* ---- panics and builtin print ---- */ \
-    OP(PANIC,          "s",      "S",      OPF_PANIC | OPF_END, "panic(v) with v the interface value in s") \
+    OP(PANIC,          "s",      "S",      OPF_SP | OPF_PANIC | OPF_END, "panic(v) with v the interface value in s (a safepoint: Error/String may run)") \
     OP(PANIC_NIL,      "",       "",       OPF_PANIC | OPF_END, "runtime error: invalid memory address or nil pointer dereference") \
     OP(PRINT,          "stn",    "T--",    OPF_NONE, "builtin print of s with type t to stderr; n&1: space after, n&2: newline after") \
     OP(PRINTNL,        "",       "",       OPF_NONE, "builtin println with no arguments: a newline on stderr") \

@@ -320,7 +320,9 @@ static bool verify_types(Verifier *v) {
             if (!t->fields || !verify_typeref(m, t->fields[k].type))
                 return vfail(v, "type %u (%s): field %u type outside the module", i, t->name ? t->name : "?", k);
         for (uint32_t k = 0; k < t->nmethods; k++)
-            if (!t->methods || t->methods[k].func >= m->nfuncs)
+            if (!t->methods || t->methods[k].func >= m->nfuncs || !verify_typeref(m, t->methods[k].mtype) ||
+                (t->methods[k].mtype && t->methods[k].mtype->kind != K_FUNC) ||
+                (t->methods[k].deref && t->kind != K_POINTER))
                 return vfail(v, "type %u (%s): method %u out of range", i, t->name ? t->name : "?", k);
     }
     for (uint32_t i = 0; i < m->ntypes; i++)     /* after every reference is known to be inside */

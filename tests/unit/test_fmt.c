@@ -356,6 +356,37 @@ START_TEST(test_fmt_sprint_spacing) {
 }
 END_TEST
 
+/* Method sets (vm/bytecode.h TypeMethod): fmt only calls a method whose type is exactly
+ * func() string, and a value method reached through a nil pointer prints "<nil>" unpadded
+ * without running (Go's catchPanic). Methods that do run need the VM: tests/golden/fmt/stringer_*. */
+static const TypeDesc td_fn_int = { .kind = K_FUNC, .size = 8, .align = 8, .name = "func() int", .nfields = 1,
+    .fields = (const TypeField[]){ { "", &td_int, 0, false, false } } };
+static const TypeDesc td_fn_string = { .kind = K_FUNC, .size = 8, .align = 8, .name = "func() string", .nfields = 1,
+    .fields = (const TypeField[]){ { "", &td_string, 0, false, false } } };
+static const TypeDesc td_badstringer = { .kind = K_INT, .flags = TDF_NAMED | TDF_COMPARABLE | TDF_REGULAR_MEM,
+    .size = 8, .align = 8, .name = "main.Bad", .nmethods = 1,
+    .methods = (const TypeMethod[]){ { "String", 0, &td_fn_int, false } } };
+static const TypeDesc td_stringer = { .kind = K_INT, .flags = TDF_NAMED | TDF_COMPARABLE | TDF_REGULAR_MEM,
+    .size = 8, .align = 8, .name = "main.Day", .nmethods = 1,
+    .methods = (const TypeMethod[]){ { "String", 0, &td_fn_string, false } } };
+static const TypeDesc td_pstringer = { .kind = K_POINTER, .flags = TDF_COMPARABLE | TDF_DIRECTIFACE | TDF_REGULAR_MEM,
+    .size = 8, .align = 8, .ptrdata = 8, .ptrmask = (const uint8_t[]){1}, .name = "*main.Day", .elem = &td_stringer,
+    .nmethods = 1, .methods = (const TypeMethod[]){ { "String", 0, &td_fn_string, true } } };
+
+START_TEST(test_fmt_method_sets) {
+    int64_t three = 3;
+    GolIface a[] = { { &td_badstringer, &three }, { &td_pstringer, NULL } };
+    FmtBuf b = {0};
+    const char *fs = "%v %s|%7v|%q|%d";
+    GolString format = {(const uint8_t *)fs, (int64_t)strlen(fs)};
+    GolIface args[] = { a[0], a[0], a[1], a[1], a[1] };
+    fmt_sprintf(NULL, &b, format, (GolSlice){args, 5, 5});
+    const char *want = "3 %!s(main.Bad=3)|<nil>|<nil>|0";    /* Go: a String() int is no Stringer */
+    ck_assert_msg(b.len == strlen(want) && memcmp(b.p, want, b.len) == 0, "got \"%.*s\"", (int)b.len, b.p);
+    fmtbuf_free(&b);
+}
+END_TEST
+
 /* The natives read their parameters at the offsets of vm/bytecode.h's layout rule. */
 START_TEST(test_fmt_native_sprintf_frame) {
     NativeFn fn = rt_native_lookup("fmt.Sprintf");
@@ -701,6 +732,7 @@ Suite *fmt_suite(void) {
     tcase_add_test(tc, test_fmt_is_print_all_runes);
     tcase_add_test(tc, test_fmt_random_formats);
     tcase_add_test(tc, test_fmt_native_sprintf_frame);
+    tcase_add_test(tc, test_fmt_method_sets);
     suite_add_tcase(s, tc);
     TCase *tp = tcase_create("panic and print");
     tcase_add_test(tp, test_panic_index_traceback);
