@@ -67,6 +67,8 @@ typedef struct Checker {
     struct DeclMap *declmap;    /* Obj -> PkgDecl (check_decl.c) */
     int depth;              /* expression nesting, bounded so that bad input cannot overflow the C stack */
     bool depth_reported;
+    bool skipped_code;      /* an unsupported construct was not checked: it may hold the only
+                             * uses of imports and variables, so "not used" warnings are off */
     /* the function being checked */
     Type *fsig;
     Obj **fvars;            /* locals declared in the function, for "declared but not used" */

@@ -1553,6 +1553,7 @@ static OpMode chk_composite(Checker *c, Node *n, Type *hint) {
 /* ---- the expression switch --------------------------------------------------------------- */
 
 void chk_unsupported(Checker *c, Pos pos, const char *what) {
+    c->skipped_code = true;
     chk_error(c, pos, "%s not supported by gol yet", what);
 }
 

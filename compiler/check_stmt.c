@@ -930,7 +930,7 @@ void chk_func_body(Checker *c, Obj *fn, Node *decl) {
             chk_error(c, labels[i].stmt->pos, "label %s defined and not used", labels[i].name);
     for (int i = 0; i < c->nfvars; i++) {
         Obj *o = c->fvars[i];
-        if (!o->used) chk_warning(c, o->pos, "%s declared but not used", o->name);
+        if (!o->used && !c->skipped_code) chk_warning(c, o->pos, "%s declared but not used", o->name);
     }
     g_labels = NULL;
     g_nlabels = 0;

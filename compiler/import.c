@@ -134,6 +134,7 @@ static void chk_imports(Checker *c) {
 
 static void chk_unused_imports(Checker *c) {
     Node *root = c->file->root;
+    if (c->skipped_code) return;
     for (int i = 0; i < root->list.len; i++) {
         Obj *o = root->list.items[i] ? root->list.items[i]->obj : NULL;    /* duplicates too */
         if (!o || o->kind != OBJ_PKG || o->used) continue;
