@@ -118,9 +118,11 @@ static const NativeEntry natives[] = {
 };
 
 NativeFn rt_native_lookup_runtime(const char *qualified_name);   /* runtime/natives_runtime.c */
+NativeFn rt_native_lookup_time(const char *qualified_name);      /* runtime/natives_time.c */
 
 NativeFn rt_native_lookup(const char *qualified_name) {
     for (const NativeEntry *e = natives; e->name; e++)
         if (strcmp(e->name, qualified_name) == 0) return e->fn;
-    return rt_native_lookup_runtime(qualified_name);
+    NativeFn fn = rt_native_lookup_runtime(qualified_name);
+    return fn ? fn : rt_native_lookup_time(qualified_name);
 }
