@@ -132,6 +132,23 @@ static void chk_reserved_name(Checker *c, const char *name, Pos pos) {
         chk_error(c, pos, "cannot declare %s - must be func", name);
 }
 
+/* Declares name j of a package-level const or var spec in the package scope and records it for
+ * initialisation ordering; the caller fills in the initialiser. */
+static PkgDecl *chk_collect_name(Checker *c, ObjKind kind, Node *spec, int j, Node *typ) {
+    Node *id = spec->list.items[j];
+    Obj *o = chk_new_obj(c, kind, id->name, NULL, id->pos);
+    o->decl = spec;
+    o->used = true;
+    if (kind == OBJ_VAR) o->vclass = VAR_GLOBAL;
+    id->obj = o;
+    PkgDecl *d = chk_add_decl(c, o, spec);
+    d->index = j;
+    d->typ = typ;
+    chk_reserved_name(c, id->name, id->pos);
+    chk_declare(c, c->pkgscope, o, id->pos);
+    return d;
+}
+
 static void chk_collect_const(Checker *c, Node *decl) {
     Node *prev = NULL;
     for (int i = 0; i < decl->list.len; i++) {
@@ -142,18 +159,9 @@ static void chk_collect_const(Checker *c, Node *decl) {
         else prev = spec;
         chk_arity(c, spec, &src->list2, true, inherited);
         for (int j = 0; j < spec->list.len; j++) {
-            Node *id = spec->list.items[j];
-            Obj *o = chk_new_obj(c, OBJ_CONST, id->name, NULL, id->pos);
-            o->decl = spec;
-            o->used = true;
-            id->obj = o;
-            PkgDecl *d = chk_add_decl(c, o, spec);
-            d->index = j;
-            d->typ = src->a;
+            PkgDecl *d = chk_collect_name(c, OBJ_CONST, spec, j, src->a);
             d->init = j < src->list2.len ? src->list2.items[j] : NULL;
             d->iota = spec->ival;
-            chk_reserved_name(c, id->name, id->pos);
-            chk_declare(c, c->pkgscope, o, id->pos);
         }
     }
 }
@@ -163,19 +171,9 @@ static void chk_collect_var(Checker *c, Node *decl) {
         Node *spec = decl->list.items[i];
         chk_arity(c, spec, &spec->list2, false, false);
         for (int j = 0; j < spec->list.len; j++) {
-            Node *id = spec->list.items[j];
-            Obj *o = chk_new_obj(c, OBJ_VAR, id->name, NULL, id->pos);
-            o->decl = spec;
-            o->vclass = VAR_GLOBAL;
-            o->used = true;
-            id->obj = o;
-            PkgDecl *d = chk_add_decl(c, o, spec);
-            d->index = j;
-            d->typ = spec->a;
+            PkgDecl *d = chk_collect_name(c, OBJ_VAR, spec, j, spec->a);
             if (spec->list2.len == spec->list.len) d->init = spec->list2.items[j];
             else if (spec->list2.len == 1) d->init = spec->list2.items[0];
-            chk_reserved_name(c, id->name, id->pos);
-            chk_declare(c, c->pkgscope, o, id->pos);
         }
     }
 }

@@ -47,7 +47,7 @@
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
-#include "lang/parser.h"
+#include "lang/grammar_actions.h"
 struct yyParser;
 static void grammar_report(struct yyParser *p, int major, const Token *t);
 }

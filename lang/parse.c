@@ -29,7 +29,7 @@
  *    reduced (go/defer operands, header conditions) stay silent when a syntax error occurred
  *    inside the construct, since its shape then comes from error recovery.
  */
-#include "lang/parser.h"
+#include "lang/grammar_actions.h"
 
 #include <stdarg.h>
 #include <stdlib.h>

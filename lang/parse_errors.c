@@ -21,7 +21,7 @@
  * The second half prints expressions back as source, for messages such as
  * "cannot use assignment (x) = (1) as value".
  */
-#include "lang/parser.h"
+#include "lang/grammar_actions.h"
 
 #include <stdlib.h>
 #include <string.h>

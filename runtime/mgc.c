@@ -263,30 +263,16 @@ void gc_collect(GolG *g, bool forced) {
     heap_finish_sweep();                  /* runtime.GC returns with the sweep done, as Go's */
 }
 
-void gc_read_stats(GcStats *out) {
-    memset(out, 0, sizeof *out);
-    out->next_gc = gc_heap_goal();
-    out->last_gc = gc_stats.last_gc;
-    out->pause_total_ns = gc_stats.pause_total_ns;
-    memcpy(out->pause_ns, gc_stats.pause_ns, sizeof out->pause_ns);
-    memcpy(out->pause_end, gc_stats.pause_end, sizeof out->pause_end);
-    out->num_gc = gc_stats.num_gc;
-    out->num_forced_gc = gc_stats.num_forced_gc;
-    out->gc_cpu_fraction = gc_stats.cpu_fraction;
-}
-
 /* The collector's fields of runtime.MemStats (mstats_read fills the heap's and calls this). */
 void gc_fill_stats(GoMemStats *out) {
-    GcStats st;
-    gc_read_stats(&st);
-    out->NextGC = st.next_gc;
-    out->LastGC = st.last_gc;
-    out->PauseTotalNs = st.pause_total_ns;
-    memcpy(out->PauseNs, st.pause_ns, sizeof out->PauseNs);
-    memcpy(out->PauseEnd, st.pause_end, sizeof out->PauseEnd);
-    out->NumGC = st.num_gc;
-    out->NumForcedGC = st.num_forced_gc;
-    out->GCCPUFraction = st.gc_cpu_fraction;
+    out->NextGC = gc_heap_goal();
+    out->LastGC = gc_stats.last_gc;
+    out->PauseTotalNs = gc_stats.pause_total_ns;
+    memcpy(out->PauseNs, gc_stats.pause_ns, sizeof out->PauseNs);
+    memcpy(out->PauseEnd, gc_stats.pause_end, sizeof out->PauseEnd);
+    out->NumGC = gc_stats.num_gc;
+    out->NumForcedGC = gc_stats.num_forced_gc;
+    out->GCCPUFraction = gc_stats.cpu_fraction;
     out->EnableGC = true;
     out->DebugGC = false;
 }

@@ -50,15 +50,6 @@ int64_t gc_set_percent(GolG *g, int64_t percent);     /* debug.SetGCPercent: ret
 int64_t gc_set_memory_limit(int64_t limit);            /* debug.SetMemoryLimit: returns old */
 uint64_t gc_heap_goal(void);                          /* MemStats.NextGC */
 
-/* ---- what the collector adds to runtime.MemStats (the heap fills the rest) ---- */
-typedef struct GcStats {
-    uint64_t next_gc, last_gc, pause_total_ns;
-    uint64_t pause_ns[256], pause_end[256];
-    uint32_t num_gc, num_forced_gc;
-    double   gc_cpu_fraction;
-} GcStats;
-void gc_read_stats(GcStats *out);
-
 /* ---- finalizers (mfinal.c) ----
  * Objects whose finalizer is due are queued by the cycle; the queue runs later on the
  * goroutine, through vm_call, at a point where the interpreter can take its stack having moved:

@@ -1,12 +1,12 @@
-/* lang/parser.h — private interface between the lemon grammar (grammar.y) and its glue
+/* lang/grammar_actions.h — private interface between the lemon grammar (grammar.y) and its glue
  * (parse.c). Nothing outside lang/ includes this file; the public entry point is lang/parse.h.
  *
  * The grammar's actions are one-line calls to the parse_* helpers declared here; they build
  * Nodes in the file's arena. The Parser struct is lemon's %extra_context: it carries the file
  * being built, the diagnostics, and the state of the LBODY handshake (see parse.c).
  */
-#ifndef GOL_LANG_PARSER_H
-#define GOL_LANG_PARSER_H
+#ifndef GOL_LANG_GRAMMAR_ACTIONS_H
+#define GOL_LANG_GRAMMAR_ACTIONS_H
 
 #include "lang/parse.h"
 #include "lang/lexer.h"
