@@ -8,6 +8,7 @@
 #define GOL_RUNTIME_FMT_H
 
 #include "runtime/runtime.h"
+#include "runtime/mbarrier.h"
 
 typedef struct FmtBuf { char *p; size_t len, cap; } FmtBuf;
 
@@ -26,16 +27,11 @@ double   rt_load_float(const TypeDesc *t, const void *p);
 /* strconv.IsPrint (runtime/isprint.c). */
 bool rt_is_print(int32_t r);
 
-/* Calling a gol method from C: the hook calls the method `name` (Error or String) of v when v's
- * method set (TypeDesc.methods) holds one of type func() string, runs it to completion with
- * vm_call (a nested dispatch loop, vm/interp.h) and stores its result; false when there is no
- * such method. It defaults to runtime/fmt.c's implementation; NULL makes fmt and panic print
- * such values by their fields, as if they had no methods. A panic inside the method ends the
- * program (no recover yet). */
-typedef bool (*RtStringMethodFn)(GolG *g, GolIface v, const char *name, GolString *out);
-extern RtStringMethodFn rt_string_method;
-
-/* Error() or String() of v when its type has one and the hook can call it. */
-bool rt_call_string_method(GolG *g, GolIface v, const char *name, GolString *out);
+/* The fmt natives (runtime/natives.c) run through fmt_native, which calls String() and Error()
+ * methods by returning NAT_CALL to the loop (runtime/fmt.c, "methods"): the native's frame has a
+ * NatCont. The text is left in *out for the native to write or turn into a string. */
+typedef enum FmtOp { FMT_PRINT, FMT_PRINTLN, FMT_PRINTF } FmtOp;
+typedef struct FmtMethods FmtMethods;
+int fmt_native(GolG *g, uint8_t *frame, FmtOp op, uint32_t format_off, uint32_t args_off, FmtBuf *out);
 
 #endif

@@ -13,10 +13,9 @@
  *      now (so this cycle does not free it), its record moves from the table to the queue,
  *      and gc_finq_ready is set. The queue is a root of later cycles until f has run.
  *   3. The queue runs "later" — Go uses a finalizer goroutine; gol, until it has a scheduler,
- *      runs it on the current goroutine right after the next native call returns
- *      (vm/interp.c's CALL_NATIVE checks gc_finq_ready), through vm_call: a nested
- *      interpreter loop on a fresh frame above the current one. That is a point where the
- *      interpreter reloads its stack pointers, so the stack may grow during a finalizer.
+ *      drains it on the current goroutine right after the next native call returns: the loop
+ *      (vm/interp.c) pushes runtime.runfinq, a native that has the loop call each finalizer as
+ *      an ordinary gol frame (below; runtime/nativecall.c explains natives that call gol code).
  *      After f returns the object is an ordinary unreachable object: the next cycle frees it.
  *
  * SetFinalizer's checks and messages are Go's (fatal errors, "runtime.SetFinalizer: ..."):
@@ -31,7 +30,6 @@
 #include <string.h>
 #include "runtime/mgc.h"
 #include "runtime/mheap.h"
-#include "vm/interp.h"
 
 typedef struct Finalizer {
     void *obj;                      /* base of the object */
@@ -90,7 +88,7 @@ void gc_finalizers_mark_queue(void) {
         if (heap_find_object(f.obj, &base, &s, &idx) && !span_is_marked(s, idx)) {
             gc_mark_ptr(f.obj);                 /* kept until the finalizer has run */
             fin_append(&fin_queue, f);
-            gc_finq_ready = true;
+            if (!fin_running) gc_finq_ready = true;   /* a running drain takes it anyway */
         } else {
             fin_table.v[kept++] = f;
         }
@@ -98,35 +96,54 @@ void gc_finalizers_mark_queue(void) {
     fin_table.n = kept;
 }
 
-/* Runs every queued finalizer, oldest first. A finalizer may allocate, collect and queue
- * more; those run in the same loop (not recursively). */
-void gc_run_finalizers(GolG *g) {
-    if (fin_running) return;
-    fin_running = true;
-    for (size_t next = 0; next < fin_queue.n; next++) {
-        Finalizer f = fin_queue.v[next];
-        const FuncInfo *fn;
-        memcpy(&fn, f.fn, sizeof fn);
-        size_t size = fn->args_size > 8 ? fn->args_size : 8;
-        uint8_t *args = calloc(1, size + 16);
-        if (!args) gc_throw("out of memory running a finalizer");
-        if (f.fint->kind == K_INTERFACE) {
-            GolIface e = { f.ot, f.obj };
-            memcpy(args + fn->results_size, &e, sizeof e);
-        } else {
-            memcpy(args + fn->results_size, &f.obj, sizeof f.obj);
-        }
-        size_t mark = gc_root_save();
-        gc_root_push(&f.obj);                   /* alive while f runs, even off the queue */
-        fin_queue.v[next].obj = NULL;
-        vm_call(g, f.fn, args);
-        gc_root_restore(mark);
-        free(args);
+/* ---- runtime.runfinq: the queue, drained by the loop ----
+ *
+ * A native with a continuation (runtime/nativecall.c) that vm/interp.c pushes when a native
+ * returns with gc_finq_ready set. Each round takes the oldest queued finalizer, writes its
+ * argument (the pointer, or an interface holding it) into the callee's params and asks the loop
+ * to call it (NAT_CALL); the object stays reachable through runfinq's NatCont.gc while its
+ * finalizer runs. Finalizers queued meanwhile join the same queue and run in the same drain,
+ * not in a nested one. */
+
+static size_t fin_head;            /* next queued finalizer to run */
+
+static int fin_runfinq(GolG *g, uint8_t *frame) {
+    NatCont *k = rt_native_cont(g, frame);
+    if (k->step == 0) {
+        fin_running = true;
+        gc_finq_ready = false;
     }
-    fin_queue.n = 0;
-    gc_finq_ready = false;
-    fin_running = false;
+    k->gc = NULL;                               /* the previous finalizer has returned */
+    if (fin_head >= fin_queue.n) {
+        fin_queue.n = fin_head = 0;
+        fin_running = false;
+        return NAT_RETURN;
+    }
+    Finalizer f = fin_queue.v[fin_head];
+    fin_queue.v[fin_head++].obj = NULL;
+    k->gc = f.obj;
+    k->step = 1;
+    const FuncInfo *fn;
+    memcpy(&fn, f.fn, sizeof fn);
+    uint8_t *callee = rt_call_prepare(g, &frame, f.fn);
+    uint8_t *param = callee + fn->results_size;
+    if (f.fint->kind == K_INTERFACE) {
+        GolIface e = { f.ot, f.obj };
+        memcpy(param, &e, sizeof e);
+    } else {
+        memcpy(param, &f.obj, sizeof f.obj);
+    }
+    return NAT_CALL;
 }
+
+/* [NatCont: step, c, gc]: word 2 (gc, the object being finalized) is a pointer. */
+static const uint8_t runfinq_ptrmask[] = { 0x04 };
+const FuncInfo rt_runfinq_func = {
+    .name = "runtime.runfinq", .frame_size = sizeof(NatCont), .zero_off = 0,
+    .zero_size = sizeof(NatCont),
+    .stackmap = { .nwords = 3, .nmaps = 1, .bits = runfinq_ptrmask },
+    .native = fin_runfinq,
+};
 
 /* ---- runtime.SetFinalizer ---- */
 
@@ -195,6 +212,7 @@ size_t gc_finalizers_pending(void) { return fin_table.n + fin_queue.n; }
  * as in Go, and their func values belong to a module about to be freed. */
 void gc_finalizers_reset(void) {
     fin_table.n = 0;
-    fin_queue.n = 0;
+    fin_queue.n = fin_head = 0;
+    fin_running = false;
     gc_finq_ready = false;
 }

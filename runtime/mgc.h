@@ -51,11 +51,10 @@ int64_t gc_set_memory_limit(int64_t limit);            /* debug.SetMemoryLimit: 
 uint64_t gc_heap_goal(void);                          /* MemStats.NextGC */
 
 /* ---- finalizers (mfinal.c) ----
- * Objects whose finalizer is due are queued by the cycle; the queue runs later on the
- * goroutine, through vm_call, at a point where the interpreter can take its stack having moved:
- * right after a native call returns (vm/interp.c checks gc_finq_ready there). */
+ * Objects whose finalizer is due are queued by the cycle; the queue is drained on the goroutine
+ * when the next native call returns: vm/interp.c checks gc_finq_ready there and pushes
+ * rt_runfinq_func (runtime/runtime.h), which has the loop call each finalizer. */
 extern bool gc_finq_ready;
-void gc_run_finalizers(GolG *g);
 void gc_set_finalizer(GolG *g, GolIface obj, GolIface finalizer);   /* runtime.SetFinalizer */
 size_t gc_finalizers_pending(void);             /* recorded + queued (tests) */
 void gc_finalizers_reset(void);                 /* the program ended: forget them all */

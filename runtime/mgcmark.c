@@ -25,25 +25,20 @@
  * closure, the stack) or into a free slot finds nothing and is ignored. So the collector is
  * exact about *where* pointers are, and tolerant about *what* they point to.
  *
- * Walking a goroutine's stack. Frames are linked by FrameHeaders (vm/bytecode.h): the header
- * 16 bytes below a frame's base names the caller, the return pc and the caller's base. Each
- * frame is stopped at a safepoint and its function's StackMap has the bitmap for that pc:
+ * Walking a goroutine's stack. runtime/traceback.c walks the frames (the same walker serves
+ * stack copying and tracebacks); each frame is stopped somewhere its function's StackMap has a
+ * bitmap for:
  *   - the innermost frame is stopped at g->pc (saved by the interpreter before it called into
- *     the runtime: NEW, CONCAT, a native call...);
- *   - a caller is stopped at its call instruction, which ends where the return pc begins: every
- *     call opcode (CALL, CALLNAT, CALLIND) is 3 words long, so it sits at ret_pc - 3, and its
- *     map is the one of the last safepoint below ret_pc (stackmap_for_caller, vm/module.c).
+ *     the runtime: NEW, CONCAT...), or is a native (g->pc NULL) whose one map covers its
+ *     results, params and continuation wherever it is;
+ *   - a caller is stopped inside its call instruction, which ends where the return pc begins:
+ *     its map is the one of the last safepoint below the return pc (stackmap_for_caller);
+ *   - a frame caught at its entry (stack growth at a call, g->entering) has valid params only:
+ *     the params words of map 0.
  * A safepoint without a map is a compiler bug: the collector throws, naming the function and
- * pc, rather than guess. Two cases are scanned conservatively instead (every word of the area
- * that resolves to a heap object keeps it alive — safe, because gol never moves objects):
- *   - a native's arguments: the innermost frame stopped at CALLNAT (or CALLIND of a native) is
- *     inside C code whose frame is the caller's outgoing area, which the caller's map does not
- *     cover. The compiler gives a native one map of its results and params (valid everywhere,
- *     stackmap_at(native, 0)); a native from a module without it is scanned word by word;
- *   - a frame caught at its entry (pc 0, stack growth at a CALL) has valid params only: the
- *     params words of map 0 are scanned, or the params area word by word if there is none.
- * When the bottom header of a frame chain has no caller but vm_call started that chain from C
- * (a finalizer running), the walk continues at the interrupted position the VmCallRecord saved.
+ * pc, rather than guess. A native or entering frame from a module without maps is scanned
+ * conservatively instead (every word that resolves to a heap object keeps it alive — safe,
+ * because gol never moves objects).
  *
  * What is counted, for the pacer and gctrace: heap bytes scanned, stack bytes in use
  * (stack_lo up to the end of the innermost frame), and bytes of pointer-holding globals.
@@ -55,8 +50,6 @@
 #include "runtime/mgc.h"
 #include "runtime/mheap.h"
 #include "runtime/mstats.h"
-#include "vm/interp.h"
-#include "vm/module.h"
 
 GcWork gc_work;
 
@@ -203,10 +196,6 @@ static void gc_scan_slot(const FuncInfo *f, uint32_t pc, uint8_t *base, size_t i
     gc_mark_ptr(v);
 }
 
-static void gc_scan_bits(const FuncInfo *f, uint32_t pc, uint8_t *base, const uint8_t *bits, size_t nwords) {
-    for (size_t i = 0; i < nwords; i++)
-        if (bits[i / 8] >> (i % 8) & 1) gc_scan_slot(f, pc, base, i);
-}
 
 /* Every word of [p, p+n) that points into the heap keeps its object alive. */
 static void gc_scan_conservative(const uint8_t *p, size_t n) {
@@ -217,82 +206,30 @@ static void gc_scan_conservative(const uint8_t *p, size_t n) {
     }
 }
 
-/* The arguments of a native that the frame at base is calling from instruction ins. */
-static void gc_scan_native_args(const GolG *g, const uint32_t *ins, uint8_t *base) {
-    const FuncInfo *callee = NULL;
-    if (ins[0] == OP_CALLNAT) {
-        callee = &g->mod->funcs[ins[1]];
-    } else if (ins[0] == OP_CALLIND) {
-        const void *clo;
-        memcpy(&clo, base + ins[1], sizeof clo);
-        if (clo) memcpy(&callee, clo, sizeof callee);
-    }
-    if (!callee || !callee->native) return;
-    uint8_t *frame = base + ins[2] + sizeof(FrameHeader);
-    const uint8_t *bits = stackmap_at(callee, 0);      /* natives: one map, valid everywhere */
-    if (bits) gc_scan_bits(callee, 0, frame, bits, callee->args_size / 8);
-    else gc_scan_conservative(frame, callee->args_size);
-}
-
-/* The frame of f at base, stopped at pc; `inner` for the innermost frame of a chain (stopped
- * at g->pc itself), else a caller stopped in the call that ends at ret_pc = pc + 3. */
-static void gc_scan_frame(const GolG *g, const FuncInfo *f, uint32_t pc, uint8_t *base, bool inner) {
-    const uint8_t *bits = inner ? stackmap_at(f, pc) : stackmap_for_caller(f, pc + 3);
-    if (bits) {
-        gc_scan_bits(f, pc, base, bits, f->stackmap.nwords);
-    } else if (inner && pc == 0) {
-        /* caught entering (stack growth at a CALL): only the params are valid yet */
-        const StackMap *sm = &f->stackmap;
-        if (sm->nmaps > 0 && sm->bits) {
-            for (size_t i = f->results_size / 8; i < f->args_size / 8; i++)
-                if (sm->bits[i / 8] >> (i % 8) & 1) gc_scan_slot(f, pc, base, i);
-        } else {
-            gc_scan_conservative(base + f->results_size, f->args_size - f->results_size);
-        }
-    } else {
-        char msg[256];
-        snprintf(msg, sizeof msg, "gc: no stack map for %s at pc %u (%s)", f->name ? f->name : "?",
-                 pc, pc < f->ncode ? op_info[f->code[pc]].name : "past the end");
-        gc_throw("%s", msg);
-    }
-    if (inner && pc < f->ncode && (f->code[pc] == OP_CALLNAT || f->code[pc] == OP_CALLIND))
-        gc_scan_native_args(g, f->code + pc, base);
-}
-
-static const VmCallRecord *gc_find_call_record(const GolG *g, size_t frame_off) {
-    for (const VmCallRecord *r = vm_call_records(); r; r = r->prev)
-        if (r->g == g && r->frame_off == frame_off) return r;
-    return NULL;
-}
-
+/* Every frame of g, innermost first, by its stack map (runtime/traceback.c walks them). A frame
+ * without a map where one must be is a compiler bug: the collector throws rather than guess. */
 static void gc_scan_stack(GolG *g) {
     gc_work.stack_size += (uint64_t)(g->stack_hi - g->stack_lo);
     if (!g->func || !g->base) return;
     gc_work.stack_scan += (uint64_t)(g->base + g->func->frame_size - g->stack_lo);
-    const FuncInfo *f = g->func;
-    uint32_t pc = g->pc ? (uint32_t)(g->pc - f->code) : 0;
-    uint8_t *base = g->base;
-    bool inner = true;
-    for (size_t depth = 0;; depth++) {
-        if (base < g->stack_lo + sizeof(FrameHeader) || base > g->stack_hi)
+    StkFrame fr;
+    for (bool ok = frame_first(g, &fr); ok; ok = frame_next(g, &fr)) {
+        const FuncInfo *f = fr.fn;
+        if (fr.base < g->stack_lo + sizeof(FrameHeader) || fr.base > g->stack_hi)
             gc_throw("gc: frame of %s outside its stack", f->name ? f->name : "?");
-        gc_scan_frame(g, f, pc, base, inner);
-        FrameHeader h;
-        memcpy(&h, base - sizeof(FrameHeader), sizeof h);
-        if (!h.caller) {
-            const VmCallRecord *r = gc_find_call_record(g, (size_t)(base - g->stack_lo));
-            if (!r || !r->func) return;
-            f = r->func;
-            pc = r->pc;
-            base = g->stack_lo + r->base_off;
-            inner = true;
-            continue;
+        uint32_t from, to;
+        const uint8_t *bits = frame_pointer_map(&fr, &from, &to);
+        if (bits) {
+            for (uint32_t i = from; i < to; i++)
+                if (bits[i / 8] >> (i % 8) & 1) gc_scan_slot(f, fr.pc, fr.base, i);
+        } else if (fr.entering || f->native) {
+            /* a frame from a module without maps: its params, word by word */
+            uint32_t lo = fr.entering ? f->results_size : 0;
+            gc_scan_conservative(fr.base + lo, f->args_size - lo);
+        } else {
+            gc_throw("gc: no stack map for %s at pc %u (%s)", f->name ? f->name : "?", fr.pc,
+                     fr.innermost ? "stopped there" : "a caller, at its return pc");
         }
-        if (h.ret_pc < 3) gc_throw("gc: bad return pc %u into %s", h.ret_pc, h.caller->name);
-        f = h.caller;
-        pc = h.ret_pc - 3;
-        base = g->stack_lo + h.caller_base;
-        inner = false;
     }
 }
 

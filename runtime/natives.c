@@ -22,107 +22,81 @@
 
 #define ARG(frame, off, T) (*(T *)((frame) + (off)))
 
-/* fmt may run gol code (String and Error methods, through vm_call), which can grow and so move
- * the goroutine's stack: a fmt native keeps its frame as an offset across the formatting and
- * finds it again afterwards. */
-#define FMT_CALL(g, frame, call) do { \
-        bool on_stack_ = (g) && (g)->stack_lo && (frame) >= (g)->stack_lo && (frame) < (g)->stack_hi; \
-        size_t off_ = on_stack_ ? (size_t)((frame) - (g)->stack_lo) : 0; \
-        call; \
-        if (on_stack_) (frame) = (g)->stack_lo + off_; } while (0)
+/* ---- fmt: every function is fmt_native (runtime/fmt.c), which may ask the loop to run
+ * String() and Error() methods (NAT_CALL) before it has its text ---- */
 
-/* Results of fmt's printing functions: n = bytes written, err = nil. */
-static void nat_write_n_err(uint8_t *frame, size_t n) {
-    ARG(frame, 0, int64_t) = (int64_t)n;
-    ARG(frame, 8, GolIface) = (GolIface){NULL, NULL};
-}
-
-static void nat_emit(uint8_t *frame, FmtBuf *b) {
-    rt_stdout_write(b->p, b->len);
-    nat_write_n_err(frame, b->len);
-    fmtbuf_free(b);
-}
-
-/* A new gol string holding the buffer's text. */
-static GolString nat_string(GolG *g, FmtBuf *b) {
-    GolString s = {NULL, (int64_t)b->len};
-    if (b->len > 0) {
-        uint8_t *p = mallocgc(g, b->len, NULL, false);
-        memcpy(p, b->p, b->len);
-        s.ptr = p;
+/* Print, Printf, Println: write the text to stdout; n = bytes written, err = nil. */
+static int nat_fmt_fprint(GolG *g, uint8_t *frame, FmtOp op, uint32_t format_off, uint32_t args_off) {
+    FmtBuf b = {0};
+    int st = fmt_native(g, frame, op, format_off, args_off, &b);
+    if (st == NAT_RETURN) {
+        rt_stdout_write(b.p, b.len);
+        ARG(frame, 0, int64_t) = (int64_t)b.len;
+        ARG(frame, 8, GolIface) = (GolIface){NULL, NULL};
     }
-    fmtbuf_free(b);
-    return s;
+    fmtbuf_free(&b);
+    return st;
 }
 
-static void nat_fmt_println(GolG *g, uint8_t *frame) {
+/* Sprint, Sprintf, Sprintln: a new gol string holding the text. */
+static int nat_fmt_sprint_to(GolG *g, uint8_t *frame, FmtOp op, uint32_t format_off, uint32_t args_off) {
     FmtBuf b = {0};
-    FMT_CALL(g, frame, fmt_sprintln(g, &b, ARG(frame, 24, GolSlice)));
-    nat_emit(frame, &b);
+    int st = fmt_native(g, frame, op, format_off, args_off, &b);
+    if (st == NAT_RETURN) {
+        GolString s = {NULL, (int64_t)b.len};
+        if (b.len > 0) {
+            uint8_t *p = mallocgc(g, b.len, NULL, false);
+            memcpy(p, b.p, b.len);
+            s.ptr = p;
+        }
+        ARG(frame, 0, GolString) = s;
+    }
+    fmtbuf_free(&b);
+    return st;
 }
 
-static void nat_fmt_print(GolG *g, uint8_t *frame) {
-    FmtBuf b = {0};
-    fmt_sprint(g, &b, ARG(frame, 24, GolSlice));
-    nat_emit(frame, &b);
-}
+/* Frame offsets by the layout rule (head comment). */
+static int nat_fmt_print(GolG *g, uint8_t *f)    { return nat_fmt_fprint(g, f, FMT_PRINT, 0, 24); }
+static int nat_fmt_println(GolG *g, uint8_t *f)  { return nat_fmt_fprint(g, f, FMT_PRINTLN, 0, 24); }
+static int nat_fmt_printf(GolG *g, uint8_t *f)   { return nat_fmt_fprint(g, f, FMT_PRINTF, 24, 40); }
+static int nat_fmt_sprint(GolG *g, uint8_t *f)   { return nat_fmt_sprint_to(g, f, FMT_PRINT, 0, 16); }
+static int nat_fmt_sprintln(GolG *g, uint8_t *f) { return nat_fmt_sprint_to(g, f, FMT_PRINTLN, 0, 16); }
+static int nat_fmt_sprintf(GolG *g, uint8_t *f)  { return nat_fmt_sprint_to(g, f, FMT_PRINTF, 16, 32); }
 
-static void nat_fmt_printf(GolG *g, uint8_t *frame) {
-    FmtBuf b = {0};
-    FMT_CALL(g, frame, fmt_sprintf(g, &b, ARG(frame, 24, GolString), ARG(frame, 40, GolSlice)));
-    nat_emit(frame, &b);
-}
-
-static void nat_fmt_sprintf(GolG *g, uint8_t *frame) {
-    FmtBuf b = {0};
-    FMT_CALL(g, frame, fmt_sprintf(g, &b, ARG(frame, 16, GolString), ARG(frame, 32, GolSlice)));
-    ARG(frame, 0, GolString) = nat_string(g, &b);
-}
-
-static void nat_fmt_sprint(GolG *g, uint8_t *frame) {
-    FmtBuf b = {0};
-    fmt_sprint(g, &b, ARG(frame, 16, GolSlice));
-    ARG(frame, 0, GolString) = nat_string(g, &b);
-}
-
-static void nat_fmt_sprintln(GolG *g, uint8_t *frame) {
-    FmtBuf b = {0};
-    FMT_CALL(g, frame, fmt_sprintln(g, &b, ARG(frame, 16, GolSlice)));
-    ARG(frame, 0, GolString) = nat_string(g, &b);
-}
-
-static void nat_os_exit(GolG *g, uint8_t *frame) {
+static int nat_os_exit(GolG *g, uint8_t *frame) {
     (void)g;
     rt_exit((int)ARG(frame, 0, int64_t));
+    return NAT_RETURN;
 }
 
 /* os.runtime_args() []string: os.Args, its strings pointing at argv (outside the heap). */
-static void nat_os_runtime_args(GolG *g, uint8_t *frame) {
+static int nat_os_runtime_args(GolG *g, uint8_t *frame) {
     char **argv;
     int argc = rt_args(&argv);
     GolString *a = mallocgc(g, (size_t)argc * sizeof(GolString), NULL, true);
     for (int i = 0; i < argc; i++) a[i] = (GolString){(const uint8_t *)argv[i], (int64_t)strlen(argv[i])};
     ARG(frame, 0, GolSlice) = (GolSlice){a, argc, argc};
+    return NAT_RETURN;
 }
 
 static const NativeEntry natives[] = {
-    { "fmt.Print",           nat_fmt_print },
-    { "fmt.Printf",          nat_fmt_printf },
-    { "fmt.Println",         nat_fmt_println },
-    { "fmt.Sprint",          nat_fmt_sprint },
-    { "fmt.Sprintf",         nat_fmt_sprintf },
-    { "fmt.Sprintln",        nat_fmt_sprintln },
-    { "os.Exit",             nat_os_exit },
-    { "os.runtime_args",     nat_os_runtime_args },
-    { NULL, NULL }
+    { "fmt.Print",           nat_fmt_print,     true },
+    { "fmt.Printf",          nat_fmt_printf,    true },
+    { "fmt.Println",         nat_fmt_println,   true },
+    { "fmt.Sprint",          nat_fmt_sprint,    true },
+    { "fmt.Sprintf",         nat_fmt_sprintf,   true },
+    { "fmt.Sprintln",        nat_fmt_sprintln,  true },
+    { "os.Exit",             nat_os_exit,       false },
+    { "os.runtime_args",     nat_os_runtime_args, false },
+    { NULL, NULL, false }
 };
 
-NativeFn rt_native_lookup_runtime(const char *qualified_name);   /* runtime/natives_runtime.c */
-NativeFn rt_native_lookup_time(const char *qualified_name);      /* runtime/natives_time.c */
+const NativeEntry *rt_native_lookup_runtime(const char *qualified_name);   /* runtime/natives_runtime.c */
+const NativeEntry *rt_native_lookup_time(const char *qualified_name);      /* runtime/natives_time.c */
 
-NativeFn rt_native_lookup(const char *qualified_name) {
+const NativeEntry *rt_native_lookup(const char *qualified_name) {
     for (const NativeEntry *e = natives; e->name; e++)
-        if (strcmp(e->name, qualified_name) == 0) return e->fn;
-    NativeFn fn = rt_native_lookup_runtime(qualified_name);
-    return fn ? fn : rt_native_lookup_time(qualified_name);
+        if (strcmp(e->name, qualified_name) == 0) return e;
+    const NativeEntry *e = rt_native_lookup_runtime(qualified_name);
+    return e ? e : rt_native_lookup_time(qualified_name);
 }

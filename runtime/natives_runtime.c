@@ -28,65 +28,74 @@
 
 extern size_t gc_ngs;
 
-static void nat_runtime_gc(GolG *g, uint8_t *frame) {
+static int nat_runtime_gc(GolG *g, uint8_t *frame) {
     (void)frame;
     gc_collect(g, true);
+    return NAT_RETURN;
 }
 
-static void nat_runtime_read_mem_stats(GolG *g, uint8_t *frame) {
+static int nat_runtime_read_mem_stats(GolG *g, uint8_t *frame) {
     GoMemStats *m = ARG(frame, 0, GoMemStats *);
     if (!m) { rt_panic_nil(g); }
     GoMemStats ms;
     mstats_read(&ms);
     memcpy(m, &ms, sizeof ms);
+    return NAT_RETURN;
 }
 
-static void nat_runtime_num_goroutine(GolG *g, uint8_t *frame) {
+static int nat_runtime_num_goroutine(GolG *g, uint8_t *frame) {
     (void)g;
     ARG(frame, 0, int64_t) = gc_ngs > 0 ? (int64_t)gc_ngs : 1;
+    return NAT_RETURN;
 }
 
 /* One P: GOMAXPROCS(n) reports 1 and ignores requests to change it. */
-static void nat_runtime_gomaxprocs(GolG *g, uint8_t *frame) {
+static int nat_runtime_gomaxprocs(GolG *g, uint8_t *frame) {
     (void)g;
     ARG(frame, 0, int64_t) = 1;
+    return NAT_RETURN;
 }
 
 /* Go's NumCPU: the CPUs this process may run on (its affinity mask). */
-static void nat_runtime_num_cpu(GolG *g, uint8_t *frame) {
+static int nat_runtime_num_cpu(GolG *g, uint8_t *frame) {
     (void)g;
     cpu_set_t set;
     int64_t n = 0;
     if (sched_getaffinity(0, sizeof set, &set) == 0) n = CPU_COUNT(&set);
     if (n <= 0) n = sysconf(_SC_NPROCESSORS_ONLN);
     ARG(frame, 0, int64_t) = n > 0 ? n : 1;
+    return NAT_RETURN;
 }
 
 /* One goroutine runs at a time and none other is runnable yet: yielding is a no-op. */
-static void nat_runtime_gosched(GolG *g, uint8_t *frame) { (void)g; (void)frame; }
+static int nat_runtime_gosched(GolG *g, uint8_t *frame) { (void)g; (void)frame; return NAT_RETURN; }
 
 /* KeepAlive's whole effect is at compile time: its argument is read by a call, so it is live
  * in the caller's stack maps up to this point. */
-static void nat_runtime_keep_alive(GolG *g, uint8_t *frame) { (void)g; (void)frame; }
+static int nat_runtime_keep_alive(GolG *g, uint8_t *frame) { (void)g; (void)frame; return NAT_RETURN; }
 
-static void nat_runtime_set_finalizer(GolG *g, uint8_t *frame) {
+static int nat_runtime_set_finalizer(GolG *g, uint8_t *frame) {
     gc_set_finalizer(g, ARG(frame, 0, GolIface), ARG(frame, 16, GolIface));
+    return NAT_RETURN;
 }
 
-static void nat_debug_set_gc_percent(GolG *g, uint8_t *frame) {
+static int nat_debug_set_gc_percent(GolG *g, uint8_t *frame) {
     ARG(frame, 0, int64_t) = gc_set_percent(g, ARG(frame, 8, int64_t));
+    return NAT_RETURN;
 }
 
-static void nat_debug_set_memory_limit(GolG *g, uint8_t *frame) {
+static int nat_debug_set_memory_limit(GolG *g, uint8_t *frame) {
     (void)g;
     ARG(frame, 0, int64_t) = gc_set_memory_limit(ARG(frame, 8, int64_t));
+    return NAT_RETURN;
 }
 
 /* Go: a forced collection, then every free page goes back to the OS. */
-static void nat_debug_free_os_memory(GolG *g, uint8_t *frame) {
+static int nat_debug_free_os_memory(GolG *g, uint8_t *frame) {
     (void)frame;
     gc_collect(g, true);
     heap_scavenge_all();
+    return NAT_RETURN;
 }
 
 static const NativeEntry runtime_natives[] = {
@@ -104,8 +113,8 @@ static const NativeEntry runtime_natives[] = {
     { NULL, NULL }
 };
 
-NativeFn rt_native_lookup_runtime(const char *qualified_name) {
+const NativeEntry *rt_native_lookup_runtime(const char *qualified_name) {
     for (const NativeEntry *e = runtime_natives; e->name; e++)
-        if (strcmp(e->name, qualified_name) == 0) return e->fn;
+        if (strcmp(e->name, qualified_name) == 0) return e;
     return NULL;
 }

@@ -28,22 +28,25 @@ static int64_t rt_clock_nanos(clockid_t id) {
     return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
-static void nat_time_walltime_nano(GolG *g, uint8_t *frame) {
+static int nat_time_walltime_nano(GolG *g, uint8_t *frame) {
     (void)g;
     ARG(frame, 0, int64_t) = rt_clock_nanos(CLOCK_REALTIME);
+    return NAT_RETURN;
 }
 
-static void nat_time_monotonic_nano(GolG *g, uint8_t *frame) {
+static int nat_time_monotonic_nano(GolG *g, uint8_t *frame) {
     (void)g;
     ARG(frame, 0, int64_t) = rt_clock_nanos(CLOCK_MONOTONIC);
+    return NAT_RETURN;
 }
 
-static void nat_time_sleep(GolG *g, uint8_t *frame) {
+static int nat_time_sleep(GolG *g, uint8_t *frame) {
     (void)g;
     int64_t d = ARG(frame, 0, int64_t);
-    if (d <= 0) return;
+    if (d <= 0) return NAT_RETURN;
     struct timespec req = { (time_t)(d / 1000000000), (long)(d % 1000000000) }, rem;
     while (nanosleep(&req, &rem) != 0 && errno == EINTR) req = rem;
+    return NAT_RETURN;
 }
 
 static const NativeEntry time_natives[] = {
@@ -53,8 +56,8 @@ static const NativeEntry time_natives[] = {
     { NULL, NULL }
 };
 
-NativeFn rt_native_lookup_time(const char *qualified_name) {
+const NativeEntry *rt_native_lookup_time(const char *qualified_name) {
     for (const NativeEntry *e = time_natives; e->name; e++)
-        if (strcmp(e->name, qualified_name) == 0) return e->fn;
+        if (strcmp(e->name, qualified_name) == 0) return e;
     return NULL;
 }

@@ -18,15 +18,7 @@
  * +1.500000e+000), named basic types wrapped as main.S("hi") or main.N(3), anything else as
  * (main.T) 0xADDR.
  *
- * The traceback walks the goroutine's frames outward from the position the interpreter saved
- * in g (func, pc, base). Each frame's FrameHeader, 16 bytes below its base (vm/bytecode.h),
- * names the caller, the return pc and the caller's base; the walk ends at a header whose caller
- * is NULL. A frame prints its function name with "(...)" when it has parameters and "()" when
- * it has none (Go prints argument words, which mean nothing for gol), then the file and line of
- * the instruction executing in it — for callers the call instruction, just before the return
- * pc — and the pc as a byte offset (word index * 4), as Go prints the offset into the function.
- * Frames of functions named runtime.* are hidden, as Go hides its own. Like Go, at most 100
- * frames are printed, so that a stack overflow does not print a million lines.
+ * The traceback is runtime/traceback.c's, from the position the interpreter saved in g.
  *
  * stdout is flushed first, so that everything the program printed before it panicked appears
  * before the panic message.
@@ -38,50 +30,6 @@
 #include "runtime/runtime.h"
 #include "runtime/fmt.h"
 #include "runtime/print.h"
-
-enum { TRACEBACK_MAX_FRAMES = 100 };
-
-/* Line of the instruction at word pc: the last line-table entry starting at or before pc. */
-static uint32_t panic_line_at(const FuncInfo *f, uint32_t pc) {
-    uint32_t line = f->line;
-    for (uint32_t i = 0; i < f->nlines && f->lines[i].pc <= pc; i++) line = f->lines[i].line;
-    return line;
-}
-
-static const char *panic_file_of(const GolG *g, const FuncInfo *f) {
-    if (g->mod && f->file < g->mod->nfiles && g->mod->files[f->file]) return g->mod->files[f->file];
-    return "?";
-}
-
-static bool panic_frame_hidden(const FuncInfo *f) {
-    return f->name && strncmp(f->name, "runtime.", 8) == 0;
-}
-
-static void panic_print_frame(FILE *out, const GolG *g, const FuncInfo *f, uint32_t pc, bool inner) {
-    uint32_t line = panic_line_at(f, inner || pc == 0 ? pc : pc - 1);
-    fprintf(out, "%s(%s)\n\t%s:%" PRIu32 " +0x%" PRIx32 "\n", f->name ? f->name : "?",
-            f->args_size > f->results_size ? "..." : "", panic_file_of(g, f), line, pc * 4);
-}
-
-void rt_traceback(GolG *g, FILE *out) {
-    if (g == NULL || g->func == NULL) return;
-    const FuncInfo *f = g->func;
-    uint32_t pc = g->pc ? (uint32_t)(g->pc - f->code) : 0;
-    uint8_t *base = g->base;
-    int printed = 0;
-    for (bool inner = true; f != NULL; inner = false) {
-        if (!panic_frame_hidden(f)) {
-            if (printed == TRACEBACK_MAX_FRAMES) { fprintf(out, "...additional frames elided...\n"); return; }
-            panic_print_frame(out, g, f, pc, inner);
-            printed++;
-        }
-        if (base == NULL || base - 16 < g->stack_lo || base > g->stack_hi) return;   /* a broken chain */
-        const FrameHeader *h = (const FrameHeader *)(base - 16);
-        f = h->caller;
-        pc = h->ret_pc;
-        base = g->stack_lo + h->caller_base;
-    }
-}
 
 static noreturn void panic_finish(GolG *g) {
     fprintf(stderr, "\ngoroutine %" PRId64 " [running]:\n", g ? g->goid : 1);
@@ -158,13 +106,7 @@ static void panic_print_number(FILE *out, const TypeDesc *t, const void *p) {
 
 static bool panic_is_basic(GolKind k) { return k >= K_BOOL && k <= K_FLOAT64 && k != K_COMPLEX64; }
 
-/* Go's preprintpanics: v.Error() for an error, else v.String() for a Stringer, run before
- * anything is printed (the method may print, or allocate: PANIC is a safepoint). */
-static bool panic_method_text(GolG *g, GolIface v, GolString *s) {
-    return v.type != NULL && (rt_call_string_method(g, v, "Error", s) || rt_call_string_method(g, v, "String", s));
-}
-
-/* Go's printpanicval; `text` is the method's result when panic_method_text found one. */
+/* Go's printpanicval; `text` is the Error() or String() result when v has such a method. */
 static void panic_print_value(FILE *out, GolIface v, const GolString *text) {
     if (v.type == NULL) { fputs("nil", out); return; }
     if (text) {
@@ -188,12 +130,55 @@ static void panic_print_value(FILE *out, GolIface v, const GolString *text) {
     }
 }
 
-noreturn void rt_panic_value(GolG *g, GolIface v) {
-    GolString s;
-    bool has_text = panic_method_text(g, v, &s);
+static noreturn void panic_print_and_die(GolG *g, GolIface v, const GolString *text) {
     panic_begin();
     fputs("panic: ", stderr);
-    panic_print_value(stderr, v, has_text ? &s : NULL);
+    panic_print_value(stderr, v, text);
     fputc('\n', stderr);
     panic_finish(g);
 }
+
+/* panic(v) from C: v printed as Go's printpanicval does, without Error() or String(). */
+noreturn void rt_panic_value(GolG *g, GolIface v) {
+    panic_print_and_die(g, v, NULL);
+}
+
+/* ---- panic(v): runtime.gopanic, a native the interpreter pushes at a PANIC instruction ----
+ *
+ * Go's preprintpanics runs v.Error() for an error, else v.String() for a Stringer, before
+ * anything is printed. Those are gol functions, and the runtime never runs gol code itself
+ * (DESIGN §6): gopanic is a native with a continuation. Its frame sits just above the frame
+ * that executed PANIC (vm/interp.c pushes it there, with v as its one parameter); step 0 asks
+ * the loop to call the method (NAT_CALL), step 1 finds the text in the callee's results and
+ * prints. A method that panics in turn pushes its own gopanic above: its message is printed
+ * instead, as Go prints the innermost one first. */
+
+static int panic_gopanic(GolG *g, uint8_t *frame) {
+    GolIface v;
+    memcpy(&v, frame, sizeof v);
+    NatCont *k = rt_native_cont(g, frame);
+    if (k->step == 1) {
+        GolString text;
+        memcpy(&text, rt_call_results(g, frame), sizeof text);
+        panic_print_and_die(g, v, &text);
+    }
+    const TypeMethod *tm = NULL;
+    if (v.type && !(tm = rt_string_method_of(g, v.type, "Error"))) tm = rt_string_method_of(g, v.type, "String");
+    if (tm == NULL) panic_print_and_die(g, v, NULL);
+    if (rt_method_nil_receiver(v, tm)) {
+        GolString nil_text = { (const uint8_t *)"<nil>", 5 };
+        panic_print_and_die(g, v, &nil_text);
+    }
+    rt_method_call_prepare(g, &frame, v, tm);
+    rt_native_cont(g, frame)->step = 1;
+    return NAT_CALL;
+}
+
+/* [v iface: 2 words][NatCont: step, c, gc]: words 1 (v.data) and 4 (gc) may hold pointers. */
+static const uint8_t gopanic_ptrmask[] = { 0x12 };
+const FuncInfo rt_gopanic_func = {
+    .name = "runtime.gopanic", .frame_size = 16 + sizeof(NatCont), .results_size = 0,
+    .args_size = 16, .zero_off = 16, .zero_size = sizeof(NatCont),
+    .stackmap = { .nwords = 5, .nmaps = 1, .bits = gopanic_ptrmask },
+    .native = panic_gopanic,
+};

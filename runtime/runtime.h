@@ -19,9 +19,13 @@
 /* ---- goroutines (one for now: the main goroutine) ---- */
 typedef struct GolG {
     uint8_t *stack_lo, *stack_hi;   /* this goroutine's stack [lo, hi) */
-    const FuncInfo *func;           /* saved position of the innermost frame */
-    const uint32_t *pc;             /* pc of the instruction being executed */
-    uint8_t *base;                  /* its frame base */
+    const FuncInfo *func;           /* saved position of the innermost frame: its function, */
+    const uint32_t *pc;             /* the instruction being executed (NULL in a native), */
+    uint8_t *base;                  /* and its frame base */
+    bool entering;                  /* func is being entered (stack growth at a call): only its
+                                       params hold values yet */
+    const FuncInfo *call_fn;        /* NAT_CALL: the function a native asked the loop to call */
+    const void *call_fnval;         /* and the func value (closure) it was reached through */
     int64_t goid;                   /* 1 for main */
     const Module *mod;
 } GolG;
@@ -54,7 +58,7 @@ noreturn void rt_panic_divide(GolG *g);
 noreturn void rt_panic_nil(GolG *g);
 noreturn void rt_panic_shift(GolG *g);
 noreturn void rt_panic_msg(GolG *g, const char *runtime_error_msg);  /* "runtime error: " + msg */
-noreturn void rt_panic_value(GolG *g, GolIface v);                   /* panic(v) */
+noreturn void rt_panic_value(GolG *g, GolIface v);   /* panic(v) from C: no Error()/String() */
 noreturn void rt_fatal(GolG *g, const char *msg);                    /* "fatal error: " + msg */
 void rt_traceback(GolG *g, FILE *out);
 
@@ -90,8 +94,47 @@ void rt_print_value(const TypeDesc *t, const void *value);   /* value: a slot in
 void rt_stdout_write(const void *p, size_t n);
 void rt_stdout_flush(void);
 
-/* ---- natives (runtime/natives.c): the C functions behind body-less .gol declarations ---- */
-typedef struct NativeEntry { const char *name; NativeFn fn; } NativeEntry;
-NativeFn rt_native_lookup(const char *qualified_name);   /* "fmt.Println" -> fn, or NULL */
+/* ---- natives (runtime/natives.c): the C functions behind body-less .gol declarations ----
+ * `cont`: the native calls gol code (NAT_CALL), so its frame ends with a NatCont. */
+typedef struct NativeEntry { const char *name; NativeFn fn; bool cont; } NativeEntry;
+const NativeEntry *rt_native_lookup(const char *qualified_name);   /* "fmt.Println", or NULL */
+
+/* ---- natives calling gol code (runtime/proc.c; vm/bytecode.h NativeFn) ----
+ * A native that wants a gol function run calls rt_call_prepare with its own frame and the func
+ * value (a closure: first word FuncInfo*). It returns the callee's frame base, just above the
+ * native's frame, where the native writes the params (at FuncInfo.results_size on, by the layout
+ * rule); the stack may have grown meanwhile, so *frame is updated. The native then saves its
+ * resume step in its NatCont and returns NAT_CALL, holding no pointer into the stack. When the
+ * callee has returned the loop calls the native again; rt_call_results gives the callee's frame
+ * base, its results at offset 0. */
+uint8_t *rt_call_prepare(GolG *g, uint8_t **frame, const void *fnval);
+uint8_t *rt_call_results(GolG *g, uint8_t *frame);
+NatCont *rt_native_cont(GolG *g, uint8_t *frame);   /* the running native's NatCont */
+/* String() and Error(): t's method `name` when it is a callable func() string, else NULL; a
+ * value method reached through a nil pointer cannot be called (Go's wrapper would panic);
+ * rt_method_call_prepare is rt_call_prepare with v as the receiver. */
+const TypeMethod *rt_string_method_of(const GolG *g, const TypeDesc *t, const char *name);
+bool rt_method_nil_receiver(GolIface v, const TypeMethod *tm);
+void rt_method_call_prepare(GolG *g, uint8_t **frame, GolIface v, const TypeMethod *tm);
+/* Natives the interpreter pushes itself: panic(v) (runtime/panic.c) and the finalizer queue
+ * (runtime/mfinal.c). */
+extern const FuncInfo rt_gopanic_func;
+extern const FuncInfo rt_runfinq_func;
+
+/* ---- walking a goroutine's frames (runtime/traceback.c): one walker for the collector's
+ * roots, stack copying and tracebacks ---- */
+typedef struct StkFrame {
+    const FuncInfo *fn;
+    uint8_t *base;
+    uint32_t pc;                /* bytecode: the instruction (innermost) or the return pc */
+    bool innermost;             /* stopped at pc itself, not inside a call */
+    bool entering;              /* being entered: only its params hold values */
+} StkFrame;
+bool frame_first(const GolG *g, StkFrame *fr);      /* false when g runs no frame */
+bool frame_next(const GolG *g, StkFrame *fr);       /* the caller; false past the bottom frame */
+/* The frame's pointer bitmap and the words [*from, *to) it covers; NULL when the function has
+ * no map for that pc (a compiler bug the collector reports). */
+const uint8_t *frame_pointer_map(const StkFrame *fr, uint32_t *from, uint32_t *to);
+uint32_t frame_line(const StkFrame *fr);            /* source line the frame is at */
 
 #endif

@@ -25,16 +25,12 @@
  * writing it again, so a stale value there is harmless. Frame headers store the caller's base
  * as an offset from stack_lo, so they need nothing.
  *
- * The walk starts at g->func/g->base: either the callee being entered whose frame did not fit
- * (the interpreter's call path; only its params are valid yet) or, when vm_call makes room for
- * a nested call, the frame stopped inside a native call. Each caller frame is found through the FrameHeader below the
- * callee's base, and described by the map of its call instruction (stackmap_for_caller). The
- * walk goes on past the bottom header of a chain that vm_call started from a native (the
- * VmCallRecord names the interrupted frame, whose native's arguments are adjusted with the
- * native's map) and stops at the goroutine's bottom frame. The C locals of a native that runs
- * gol code are out of reach; natives never keep stack addresses there (escape analysis sends
- * whatever a native receives to the heap, except the `...` array the native reads through its
- * frame, which is adjusted).
+ * The walk is runtime/traceback.c's, the one the collector uses, from g's saved position: the
+ * innermost frame is either a callee being entered whose frame did not fit (g->entering: only
+ * its params hold values yet), a frame stopped at a safepoint, or a native (whose frame — its
+ * params, results and continuation — is covered by its one map). Natives keep no stack
+ * addresses in C variables across a call that may grow the stack: rt_call_prepare hands them
+ * their frame again.
  *
  * Stacks come straight from mmap, not from the GC heap: they are never scanned as heap objects
  * (the collector walks them frame by frame with stack maps) and are returned to the OS whole;
@@ -44,9 +40,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include "runtime/mgc.h"
 #include "runtime/mstats.h"
 #include "runtime/runtime.h"
-#include "vm/interp.h"
 
 #define STACK_MAX   1000000000u   /* Go's maxstacksize on 64-bit systems */
 #define STACK_ROUND 4096u
@@ -65,9 +61,29 @@ static uint8_t *stack_map(size_t size) {
     return p;
 }
 
+/* GOLDEBUG=stackmove=1 moves stacks all the time to prove that every pointer into a stack is
+ * adjusted. A freed stack is then not unmapped but made inaccessible (PROT_NONE) and kept in a
+ * ring of STACK_QUARANTINE mappings, so that the next mapping cannot land on the same address
+ * and a pointer that was not adjusted faults at once instead of becoming valid again. The ring
+ * bounds the mappings kept (the kernel allows about 65,000). */
+enum { STACK_QUARANTINE = 64 };
+static int stack_debug = -1;                 /* stackmove mode: -1 not read yet */
+static struct { uint8_t *lo; size_t size; } stack_ring[STACK_QUARANTINE];
+static size_t stack_ring_next;
+
+static bool stack_quarantine_on(void) {
+    if (stack_debug < 0) stack_debug = gc_godebug_value(getenv("GOLDEBUG"), "stackmove") == 1;
+    return stack_debug;
+}
+
 static void stack_unmap(uint8_t *lo, size_t size) {
-    munmap(lo, size);
     mstats_stack_add(-(int64_t)size, -(int64_t)size);
+    if (!stack_quarantine_on()) { munmap(lo, size); return; }
+    mprotect(lo, size, PROT_NONE);
+    size_t i = stack_ring_next++ % STACK_QUARANTINE;
+    if (stack_ring[i].lo) munmap(stack_ring[i].lo, stack_ring[i].size);
+    stack_ring[i].lo = lo;
+    stack_ring[i].size = size;
 }
 
 uint8_t *stack_alloc(size_t size, size_t *got) {
@@ -97,64 +113,16 @@ static void stack_adjust_frame(uint8_t *base, const uint8_t *bits, uint32_t from
     }
 }
 
-/* A frame stopped at pc inside a native call (a finalizer or other gol code run from C): its
- * own map at pc, and the native's map over the native's frame in its outgoing area. */
-static void stack_adjust_interrupted(GolG *g, const FuncInfo *f, uint32_t pc, uint8_t *base,
-                                     uintptr_t olo, uintptr_t ohi, intptr_t delta) {
-    const uint8_t *bits = stackmap_at(f, pc);
-    if (bits) stack_adjust_frame(base, bits, 0, f->stackmap.nwords, olo, ohi, delta);
-    if (pc >= f->ncode || (f->code[pc] != OP_CALLNAT && f->code[pc] != OP_CALLIND)) return;
-    const FuncInfo *callee = NULL;
-    if (f->code[pc] == OP_CALLIND) {
-        const void *clo;
-        memcpy(&clo, base + f->code[pc + 1], sizeof clo);
-        if (clo) memcpy(&callee, clo, sizeof callee);
-    } else if (g->mod && f->code[pc + 1] < g->mod->nfuncs) {
-        callee = &g->mod->funcs[f->code[pc + 1]];
-    }
-    if (!callee || !callee->native) return;
-    const uint8_t *nbits = stackmap_at(callee, 0);
-    if (nbits) stack_adjust_frame(base + f->code[pc + 2] + sizeof(FrameHeader), nbits, 0,
-                                  callee->args_size / 8, olo, ohi, delta);
-}
-
-/* Rewrites the pointers into the old stack in every frame of the copy. `top` (in the copy) is
- * where the stack had to grow: when it is g->base, g->func is a callee being entered and only
- * its params hold values (its results are zeroed after the growth); otherwise (vm_call making
- * room for a nested call) g->func is stopped at g->pc inside a native call. */
-static void stack_adjust(GolG *g, uint8_t *top, uint8_t *old_lo, size_t old_size) {
+/* Rewrites the pointers into the old stack in every frame of the copy, walking the frames
+ * as the collector does (runtime/traceback.c): each frame's map says which words to look at. */
+static void stack_adjust(GolG *g, uint8_t *old_lo, size_t old_size) {
     uintptr_t olo = (uintptr_t)old_lo, ohi = olo + old_size;
     intptr_t delta = (intptr_t)((uintptr_t)g->stack_lo - olo);
-    uint8_t *lo = g->stack_lo;
-    const FuncInfo *f = g->func;
-    if (!f || !g->base) return;
-    uint8_t *base = g->base;
-    if (base == top) {
-        if (f->stackmap.bits && f->stackmap.nmaps)
-            stack_adjust_frame(base, f->stackmap.bits, f->results_size / 8, f->args_size / 8, olo, ohi, delta);
-    } else {
-        stack_adjust_interrupted(g, f, g->pc ? (uint32_t)(g->pc - f->code) : 0, base, olo, ohi, delta);
-    }
-    while (base >= lo + sizeof(FrameHeader)) {
-        FrameHeader h;
-        memcpy(&h, base - sizeof(FrameHeader), sizeof h);
-        if (!h.caller) {
-            /* the bottom of a chain vm_call started from a native: go on at the frame it
-             * interrupted, stopped at its CALLNAT (or CALLIND), whose native's args are live */
-            const VmCallRecord *r = vm_call_records();
-            while (r && !(r->g == g && r->frame_off == (size_t)(base - lo))) r = r->prev;
-            if (!r || !r->func) break;
-            uint8_t *rb = lo + r->base_off;
-            if (rb >= base) break;
-            stack_adjust_interrupted(g, r->func, r->pc, rb, olo, ohi, delta);
-            base = rb;
-            continue;
-        }
-        uint8_t *cb = lo + h.caller_base;
-        if (cb >= base) break;                            /* not a frame chain: stop */
-        const uint8_t *bits = stackmap_for_caller(h.caller, h.ret_pc);
-        if (bits) stack_adjust_frame(cb, bits, 0, h.caller->stackmap.nwords, olo, ohi, delta);
-        base = cb;
+    StkFrame fr;
+    for (bool ok = frame_first(g, &fr); ok; ok = frame_next(g, &fr)) {
+        uint32_t from, to;
+        const uint8_t *bits = frame_pointer_map(&fr, &from, &to);
+        if (bits) stack_adjust_frame(fr.base, bits, from, to, olo, ohi, delta);
     }
 }
 
@@ -186,7 +154,7 @@ uint8_t *stack_move(GolG *g, uint8_t *base) {
     g->stack_hi = lo + size;
     if (g->base) g->base = lo + (g->base - old_lo);
     uint8_t *nb = lo + (base - old_lo);
-    stack_adjust(g, nb, old_lo, size);
+    stack_adjust(g, old_lo, size);
     stack_unmap(old_lo, size);
     return nb;
 }
@@ -203,7 +171,7 @@ uint8_t *stack_grow(GolG *g, uint8_t *base, size_t need) {
     g->stack_lo = lo;
     g->stack_hi = lo + size;
     if (g->base) g->base = lo + (g->base - old_lo);   /* the saved position moves too */
-    stack_adjust(g, lo + off, old_lo, old);
+    stack_adjust(g, old_lo, old);
     stack_unmap(old_lo, old);
     return lo + off;
 }

@@ -162,8 +162,25 @@ typedef struct StackMap {
     const uint32_t *map_index;  /* map for each pc */
 } StackMap;
 
+/* A native is a C function run on its own frame (callee frame base `frame`, laid out as any
+ * function's: [results | params], then, for a native that calls gol code, its continuation
+ * NatCont). It returns a status, and never runs gol code itself (DESIGN §6):
+ *   NAT_RETURN  done: its results are in place; the loop returns to its caller.
+ *   NAT_CALL    "call this function, then run me again" (Lua's lua_callk): the native has
+ *               prepared the call with rt_call_prepare (runtime/runtime.h) and saved in its
+ *               NatCont.step where to resume; the loop runs the callee as an ordinary frame
+ *               just above the native's and, when it returns, calls the native again with the
+ *               same frame (it finds the callee's results with rt_call_results).
+ * Later statuses (a goroutine parking on a channel, a panic unwinding) extend this list. */
 struct GolG;
-typedef void (*NativeFn)(struct GolG *g, uint8_t *frame);   /* frame = callee frame base */
+typedef enum NatStatus { NAT_RETURN = 0, NAT_CALL = 1 } NatStatus;
+typedef int (*NativeFn)(struct GolG *g, uint8_t *frame);   /* frame = callee frame base */
+
+/* The continuation area of a native that calls gol code, right after its params (the runtime's
+ * native table says which natives have one; binding adds it to their frame and stack map, and
+ * the loop zeroes it on entry). `step` says where to resume, `c` may hold C state, `gc` one
+ * pointer the collector sees (and stack copying adjusts) while the native waits for its callee. */
+typedef struct NatCont { uint64_t step; void *c; void *gc; } NatCont;
 
 typedef struct FuncInfo {
     const char *name;           /* as a traceback prints it: "main.fib", "main.(*T).M", "main.main.func1" */
@@ -186,9 +203,19 @@ typedef struct FuncInfo {
 
 typedef struct FrameHeader {
     const FuncInfo *caller;     /* NULL in a goroutine's bottom frame */
-    uint32_t ret_pc;            /* word index in the caller's code to continue at */
+    uint32_t ret_pc;            /* word index in the caller's code to continue at, or RETPC_* */
     uint32_t caller_base;       /* caller's frame base as a byte offset from stack_lo */
 } FrameHeader;
+
+/* Return pcs that are not code positions: what RET does when the caller is not bytecode.
+ *   RETPC_EXIT           the goroutine's bottom frame (caller NULL): the goroutine ends
+ *   RETPC_RESUME_NATIVE  the caller is a native that asked for this call (NAT_CALL): run it again
+ *   RETPC_NATIVE_DONE    the caller is a native that has finished but whose return was held
+ *                        back to run this call first (finalizers): return from it now */
+#define RETPC_SPECIAL        0xFFFFFFF0u
+#define RETPC_NATIVE_DONE    0xFFFFFFFDu
+#define RETPC_RESUME_NATIVE  0xFFFFFFFEu
+#define RETPC_EXIT           0xFFFFFFFFu
 
 typedef struct Module {
     uint32_t nfuncs;

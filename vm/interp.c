@@ -120,7 +120,8 @@ static inline uint64_t vm_f2u(double x) {
 
 /* Debug switches, from GOLDEBUG (comma-separated, as Go's GODEBUG):
  *   stackmove=1  move the whole stack at every call (the loop's stack limit is set to
- *                stack_lo, so every entry check fails and lands in vm_grow)
+ *                stack_lo, so every entry check fails and lands in vm_grow; large stacks move
+ *                less often, below) to a fresh address (runtime/stack.c)
  *   vmtrace=1    print every instruction with its source operands' values to stderr */
 static bool vm_stackmove, vm_tracing;
 
@@ -131,6 +132,17 @@ static bool vm_debug_flag(const char *env, const char *name) {
     return false;
 }
 
+/* stackmove moves a stack of up to VM_MOVE_SMALL_STACK bytes at every call; a larger one every
+ * size/VM_MOVE_BYTES_PER_CALL calls, so that a deep recursion costs a bounded number of bytes
+ * copied per call instead of a copy of the whole stack at each (quadratic) one. After
+ * VM_MOVES_EVERY_CALL moves (each costs a few system calls), a long-running program's stack
+ * moves at every VM_MOVE_LATER_EVERY-th call, so that the whole golden suite fits the mode. */
+#define VM_MOVE_SMALL_STACK    65536
+#define VM_MOVE_BYTES_PER_CALL 1024
+#define VM_MOVES_EVERY_CALL    50000
+#define VM_MOVE_LATER_EVERY    97
+static int64_t vm_move_skip, vm_moves;
+
 /* The limit the loop checks frames against: the real stack end, or (stackmove) its start. */
 static inline uint8_t *vm_limit(const GolG *g) { return vm_stackmove ? g->stack_lo : g->stack_hi; }
 
@@ -138,10 +150,18 @@ static inline uint8_t *vm_limit(const GolG *g) { return vm_stackmove ? g->stack_
  * stack overflow's traceback starts at the callee, as Go's does from morestack). */
 static VM_NOINLINE uint8_t *vm_grow(GolG *g, const FuncInfo *callee, uint8_t *nb) {
     g->func = callee;
-    g->pc = callee->code;
+    g->pc = callee->native ? NULL : callee->code;
     g->base = nb;
-    if (vm_stackmove && nb + callee->frame_size <= g->stack_hi) return stack_move(g, nb);
-    return stack_grow(g, nb, callee->frame_size);
+    g->entering = true;
+    if (!vm_stackmove || nb + callee->frame_size > g->stack_hi) nb = stack_grow(g, nb, callee->frame_size);
+    else if (--vm_move_skip <= 0) {
+        nb = stack_move(g, nb);
+        size_t size = (size_t)(g->stack_hi - g->stack_lo);
+        vm_move_skip = (size > VM_MOVE_SMALL_STACK ? (int64_t)(size / VM_MOVE_BYTES_PER_CALL) : 0) +
+                       (++vm_moves > VM_MOVES_EVERY_CALL ? VM_MOVE_LATER_EVERY : 0);
+    }
+    g->entering = false;
+    return nb;
 }
 
 /* GOLDEBUG=vmtrace=1: one line per instruction, before it runs. */
@@ -266,18 +286,16 @@ static inline void vm_zero_frame(const FuncInfo *f, uint8_t *b) {
         vm_header_put((nb), (FrameHeader){ fn, (uint32_t)(pc + (len) - code), \
                                            (uint32_t)(base - stack_lo) })
 
-/* Natives run on the C stack with their frame inside ours; a native that runs gol code may
- * move the stack, so our base is recomputed from its offset afterwards. That is also the one
- * point where finalizers queued by a collection run (gc_run_finalizers through vm_call, see
- * runtime/mfinal.c): our position is saved and our pointers are reloaded right after. */
-#define CALL_NATIVE(callee, nb, len) do { \
-        size_t off_ = (size_t)(base - stack_lo); \
-        vm_zero_frame((callee), (nb) + sizeof(FrameHeader)); \
-        SAVE(); \
-        (callee)->native(g, (nb) + sizeof(FrameHeader)); \
-        if (UNLIKELY(gc_finq_ready)) gc_run_finalizers(g); \
-        stack_lo = g->stack_lo; stack_hi = vm_limit(g); base = stack_lo + off_; \
-        pc += (len); DISPATCH(); } while (0)
+/* Pushes the runtime native `rtf` (runtime.gopanic, runtime.runfinq) just above the frame at
+ * base, returning to `caller` at `ret_pc` when it is done; its frame base goes into nb, room
+ * made for it first (the stack may move: reload). */
+#define PUSH_RUNTIME_CALL(rtf, caller, ret_pc) do { \
+        uint8_t *top_ = base + (caller)->frame_size; \
+        if (UNLIKELY(top_ + sizeof(FrameHeader) + (rtf)->frame_size > g->stack_hi)) { \
+            base = stack_grow(g, base, (caller)->frame_size + sizeof(FrameHeader) + (rtf)->frame_size); \
+            stack_lo = g->stack_lo; stack_hi = vm_limit(g); top_ = base + (caller)->frame_size; } \
+        vm_header_put(top_, (FrameHeader){ (caller), (ret_pc), (uint32_t)(base - stack_lo) }); \
+        nb = top_ + sizeof(FrameHeader); } while (0)
 
 void vm_exec(GolG *g, const FuncInfo *f, uint8_t *base) {
 #ifdef VM_COMPUTED_GOTO
@@ -465,10 +483,11 @@ void vm_exec(GolG *g, const FuncInfo *f, uint8_t *base) {
         ENTER(callee, nb);
     }
     CASE(CALLNAT) {
-        const FuncInfo *callee = funcs + A;
         uint8_t *nb = base + B;
         WRITE_HEADER(nb, OPLEN_CALLNAT);
-        CALL_NATIVE(callee, nb, OPLEN_CALLNAT);
+        fn = funcs + A;
+        base = nb + sizeof(FrameHeader);
+        goto native_enter;
     }
     CASE(CALLIND) {
         const uint8_t *clo = PTR(A);
@@ -477,22 +496,22 @@ void vm_exec(GolG *g, const FuncInfo *f, uint8_t *base) {
         memcpy(&callee, clo, sizeof callee);
         uint8_t *nb = base + B;
         WRITE_HEADER(nb, OPLEN_CALLIND);
-        if (callee->native) {
-            /* the verifier cannot see this callee: keep its frame on the stack whatever the
-             * func value's type claims (only a hand-made module could get this wrong) */
-            if (UNLIKELY(nb + sizeof(FrameHeader) + callee->args_size > g->stack_hi)) {
-                SAVE(); rt_fatal(g, "indirect call of a native with a frame larger than the stack");
-            }
-            CALL_NATIVE(callee, nb, OPLEN_CALLIND);
-        }
         nb += sizeof(FrameHeader);
+        if (callee->native) { fn = callee; base = nb; goto native_enter; }
         ENTER(callee, nb);
     }
-    CASE(RET) {
+    CASE(RET)
+    ret_frame: {
         FrameHeader h = vm_header_get(base - sizeof(FrameHeader));
-        if (UNLIKELY(!h.caller)) {
-            g->func = NULL; g->pc = NULL; g->base = NULL;
-            return;
+        if (UNLIKELY(h.ret_pc >= RETPC_SPECIAL)) {
+            if (h.ret_pc == RETPC_EXIT) {
+                g->func = NULL; g->pc = NULL; g->base = NULL;
+                return;
+            }
+            fn = h.caller;
+            base = stack_lo + h.caller_base;
+            if (h.ret_pc == RETPC_RESUME_NATIVE) goto native_resume;
+            goto ret_frame;                     /* RETPC_NATIVE_DONE: return from the native */
         }
         fn = h.caller;
         code = fn->code;
@@ -582,7 +601,15 @@ void vm_exec(GolG *g, const FuncInfo *f, uint8_t *base) {
     CASE(BOX)     SAVE(); vm_iface_put(base + A, iface_box(g, types + C, base + B)); NEXT(BOX);
 
     /* ---- panics and print ---- */
-    CASE(PANIC)   SAVE(); rt_panic_value(g, vm_iface_get(base + A));
+    CASE(PANIC) { /* runtime.gopanic(v) runs above this frame (it may call v.Error()) */
+                  GolIface v = vm_iface_get(base + A);
+                  uint8_t *nb;
+                  SAVE();
+                  PUSH_RUNTIME_CALL(&rt_gopanic_func, fn, (uint32_t)(pc + OPLEN_PANIC - code));
+                  vm_iface_put(nb, v);
+                  fn = &rt_gopanic_func;
+                  base = nb;
+                  goto native_enter; }
     CASE(PANIC_NIL) goto nil_panic;
     CASE(PRINT)   SAVE(); rt_print_value(types + B, base + A);
                   if (C & 1) vm_print_sep(" ");
@@ -592,6 +619,39 @@ void vm_exec(GolG *g, const FuncInfo *f, uint8_t *base) {
     CASE(EQ_IFACE) SAVE(); I64(A) = iface_equal(g, vm_iface_get(base + B), vm_iface_get(base + C)); NEXT(EQ_IFACE);
 
     LOOP_END
+
+/* A native's frame is ready at base (its header written, its params in place): make room for
+ * the whole frame, zero its results and continuation, and run it. A native that returns NAT_CALL
+ * gets the callee's frame right above its own, with a header that brings control back here
+ * (RETPC_RESUME_NATIVE); one that returns NAT_RETURN is popped like a bytecode frame, after the
+ * finalizer queue has run if a collection filled it (runtime.runfinq, pushed above the finished
+ * native so that its results stay covered by its stack map). */
+native_enter:
+    if (UNLIKELY(base + fn->frame_size > stack_hi)) {
+        base = vm_grow(g, fn, base);
+        stack_lo = g->stack_lo; stack_hi = vm_limit(g);
+    }
+    vm_zero_frame(fn, base);
+native_resume: {
+        g->func = fn; g->pc = NULL; g->base = base;
+        int st = fn->native(g, base);
+        stack_lo = g->stack_lo; stack_hi = vm_limit(g); base = g->base;
+        if (LIKELY(st == NAT_RETURN)) {
+            if (LIKELY(!gc_finq_ready)) goto ret_frame;
+            uint8_t *nb;
+            PUSH_RUNTIME_CALL(&rt_runfinq_func, fn, RETPC_NATIVE_DONE);
+            fn = &rt_runfinq_func;
+            base = nb;
+            goto native_enter;
+        }
+        if (UNLIKELY(st != NAT_CALL)) { rt_fatal(g, "native returned an unknown status"); }
+        const FuncInfo *callee = g->call_fn;
+        uint8_t *nb = base + fn->frame_size;
+        vm_header_put(nb, (FrameHeader){ fn, RETPC_RESUME_NATIVE, (uint32_t)(base - stack_lo) });
+        nb += sizeof(FrameHeader);
+        if (callee->native) { fn = callee; base = nb; goto native_enter; }
+        ENTER(callee, nb);
+    }
 
 #ifdef VM_COMPUTED_GOTO
 L_TRACE:
@@ -604,46 +664,6 @@ nil_panic:
 divide_panic:
     SAVE();
     rt_panic_divide(g);
-}
-
-/* ---- calls from C ------------------------------------------------------------------------------ */
-
-static VmCallRecord *vm_calls;
-
-const VmCallRecord *vm_call_records(void) { return vm_calls; }
-
-void vm_call(GolG *g, const void *fnval, void *args) {
-    const FuncInfo *f;
-    memcpy(&f, fnval, sizeof f);
-    uint8_t *top = g->func ? g->base + g->func->frame_size : g->stack_lo;
-    VmCallRecord rec = {
-        .prev = vm_calls, .g = g, .func = g->func,
-        .pc = g->func && g->pc ? (uint32_t)(g->pc - g->func->code) : 0,
-        .base_off = g->base ? (size_t)(g->base - g->stack_lo) : 0,
-        .frame_off = (size_t)(top - g->stack_lo) + sizeof(FrameHeader),
-    };
-    /* the header and the arguments must fit before vm_exec checks the whole frame */
-    if (top + sizeof(FrameHeader) + f->args_size > g->stack_hi)
-        top = stack_grow(g, top, sizeof(FrameHeader) + f->args_size);
-    vm_header_put(top, (FrameHeader){ NULL, 0, 0 });
-    uint8_t *nb = top + sizeof(FrameHeader);
-    if (f->native) {                    /* a native runs on its frame directly */
-        memcpy(nb, args, f->args_size);
-        f->native(g, nb);
-        nb = g->stack_lo + rec.frame_off;
-        memcpy(args, nb, f->args_size);
-        return;
-    }
-    /* vm_exec zeroes the results and the pointer area: copy only the params in */
-    memcpy(nb, args, f->args_size);
-    vm_calls = &rec;
-    vm_exec(g, f, nb);
-    vm_calls = rec.prev;
-    nb = g->stack_lo + rec.frame_off;
-    memcpy(args, nb, f->results_size);
-    g->func = rec.func;
-    g->pc = rec.func ? rec.func->code + rec.pc : NULL;
-    g->base = rec.func ? g->stack_lo + rec.base_off : NULL;
 }
 
 /* ---- the main goroutine ----------------------------------------------------------------------- */
@@ -674,7 +694,7 @@ int vm_run(Module *m) {
 
     gc_register_module(m);
     gc_register_g(g);
-    vm_header_put(g->stack_lo, (FrameHeader){ NULL, 0, 0 });
+    vm_header_put(g->stack_lo, (FrameHeader){ NULL, RETPC_EXIT, 0 });
     vm_exec(g, entry, g->stack_lo + sizeof(FrameHeader));
     gc_unregister_g(g);
     gc_unregister_module(m);

@@ -1,14 +1,7 @@
 /* vm/module.c — queries on a loaded module and the last steps of loading it.
  *
- * The queries are what tracebacks and the collector ask of a function's metadata:
- *   funcinfo_file      the source path of a function
- *   funcinfo_line_at   the line of the instruction at a pc: LineEntry says "line L holds from
- *                      pc P on", so the answer is the last entry with P <= pc (binary search)
- *   stackmap_at        the pointer bitmap of the frame at a safepoint pc (binary search on the
- *                      sorted safepoint pcs), or NULL when pc is not a safepoint; a map with
- *                      no pcs (natives, functions without safepoints) holds everywhere
- *   stackmap_for_caller the map of a caller frame, found from the return pc its callee's
- *                      FrameHeader holds: the call instruction is the last safepoint before it
+ * (The queries tracebacks and the collector ask of a function's metadata — pc to line, pc to
+ * stack map — are the runtime's: runtime/symtab.c.)
  *
  * Loading ends with module_bind_natives, run on every module before it executes (whether the
  * compiler just built it or vm/golc.c read it): each body-less function gets its C function from
@@ -22,6 +15,7 @@
  * module_own, and module_free frees every distinct one once (several fields may share a block,
  * such as a native's name and native_name).
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include "vm/module.h"
@@ -118,52 +112,23 @@ void module_free(Module *m) {
     free(m);
 }
 
-/* ---- queries ---- */
-
-const char *funcinfo_file(const Module *m, const FuncInfo *f) {
-    if (!m || f->file >= m->nfiles || !m->files[f->file]) return "?";
-    return m->files[f->file];
-}
-
-uint32_t funcinfo_line_at(const FuncInfo *f, uint32_t pc) {
-    uint32_t lo = 0, hi = f->nlines;          /* find the first entry with entry.pc > pc */
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (f->lines[mid].pc <= pc) lo = mid + 1;
-        else hi = mid;
-    }
-    return lo == 0 ? f->line : f->lines[lo - 1].line;
-}
-
-const uint8_t *stackmap_at(const FuncInfo *f, uint32_t pc) {
-    const StackMap *sm = &f->stackmap;
-    if (sm->npcs == 0) return sm->nmaps == 1 && sm->bits ? sm->bits : NULL;   /* valid everywhere */
-    uint32_t lo = 0, hi = sm->npcs;
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (sm->pcs[mid] < pc) lo = mid + 1;
-        else hi = mid;
-    }
-    if (lo == sm->npcs || sm->pcs[lo] != pc) return NULL;
-    return sm->bits + (size_t)sm->map_index[lo] * ((sm->nwords + 7) / 8);
-}
-
-/* A caller frame is suspended inside the call instruction that ends at ret_pc; every call is a
- * safepoint, so its map is the one of the last safepoint pc below ret_pc. */
-const uint8_t *stackmap_for_caller(const FuncInfo *f, uint32_t ret_pc) {
-    const StackMap *sm = &f->stackmap;
-    if (sm->npcs == 0) return stackmap_at(f, 0);
-    uint32_t lo = 0, hi = sm->npcs;           /* first entry with pc >= ret_pc */
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (sm->pcs[mid] < ret_pc) lo = mid + 1;
-        else hi = mid;
-    }
-    if (lo == 0) return NULL;
-    return sm->bits + (size_t)sm->map_index[lo - 1] * ((sm->nwords + 7) / 8);
-}
-
 /* ---- binding ---- */
+
+/* A native that calls gol code (NativeEntry.cont) gets a NatCont after its params: its frame
+ * grows by one, its one stack map covers it (NatCont.gc is a pointer word) and the loop zeroes
+ * it on entry. */
+static void module_add_native_cont(Module *m, FuncInfo *f) {
+    uint32_t words = (f->args_size + (uint32_t)sizeof(NatCont)) / 8;
+    uint8_t *bits = module_alloc(m, (words + 7) / 8);
+    if (f->stackmap.bits && f->stackmap.nmaps)
+        memcpy(bits, f->stackmap.bits, (f->args_size / 8 + 7) / 8);
+    uint32_t gcword = (f->args_size + (uint32_t)offsetof(NatCont, gc)) / 8;
+    bits[gcword / 8] |= (uint8_t)(1u << (gcword % 8));
+    f->frame_size = words * 8;
+    f->zero_off = f->args_size;
+    f->zero_size = (uint32_t)sizeof(NatCont);
+    f->stackmap = (StackMap){ .nwords = words, .nmaps = 1, .bits = bits };
+}
 
 bool module_bind_natives(Module *m, char *err, size_t errlen) {
     ModuleOwner *o = module_owner(m);
@@ -171,12 +136,14 @@ bool module_bind_natives(Module *m, char *err, size_t errlen) {
     for (uint32_t i = 0; i < m->nfuncs; i++) {
         FuncInfo *f = &m->funcs[i];
         if (!f->native_name || f->native) continue;
-        f->native = rt_native_lookup(f->native_name);
-        if (!f->native) {
+        const NativeEntry *e = rt_native_lookup(f->native_name);
+        if (!e) {
             snprintf(err, errlen, "function %s has no body and gol has no native %s",
                      f->name ? f->name : "?", f->native_name);
             return false;
         }
+        f->native = e->fn;
+        if (e->cont) module_add_native_cont(m, f);
     }
     void **closures = m->nfuncs ? module_alloc(m, sizeof(void *) * m->nfuncs) : NULL;
     for (uint32_t i = 0; i < m->nfuncs; i++) {

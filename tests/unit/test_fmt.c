@@ -389,8 +389,9 @@ END_TEST
 
 /* The natives read their parameters at the offsets of vm/bytecode.h's layout rule. */
 START_TEST(test_fmt_native_sprintf_frame) {
-    NativeFn fn = rt_native_lookup("fmt.Sprintf");
-    ck_assert_ptr_nonnull(fn);
+    const NativeEntry *e = rt_native_lookup("fmt.Sprintf");
+    ck_assert_ptr_nonnull(e);
+    NativeFn fn = e->fn;
     ck_assert_ptr_null(rt_native_lookup("fmt.NoSuchThing"));
     TArg x = {A_I, .i = 7}, s = {A_S, .s = "go", .n = 2};
     GolIface a[] = { make_arg(&x), make_arg(&s) };

@@ -1,0 +1,110 @@
+/* runtime/traceback.c — walking a goroutine's frames, and the traceback a panic prints.
+ *
+ * One walker (Go's gentraceback / unwinder) serves everything that must understand a stack:
+ * the collector's roots (runtime/mgcmark.c), stack copying (runtime/stack.c) and tracebacks
+ * (below). It needs no help from the interpreter, only data:
+ *
+ *   - where the innermost frame is: g->func, g->pc, g->base, saved by the interpreter before
+ *     anything that may allocate, walk the stack or panic. While a native runs, g->func is the
+ *     native itself (g->pc NULL), and its frame is an ordinary frame of the chain;
+ *   - how frames link: the FrameHeader 16 bytes below each frame's base (vm/bytecode.h) names
+ *     the caller, the return pc and the caller's base as an offset from stack_lo (so a moved
+ *     stack is still walkable). A return pc of RETPC_EXIT ends the chain; RETPC_RESUME_NATIVE
+ *     and RETPC_NATIVE_DONE say the caller is a native (which has no pc);
+ *   - which words hold pointers: the function's stack maps (runtime/symtab.c).
+ *
+ *          stack_hi
+ *             │                       innermost frame  ◄── g->func, g->pc, g->base
+ *             │   [header: caller C, ret_pc r, base b]
+ *             │                       frame of C, stopped in the call that ends at r
+ *             │   [header: caller B, ...]
+ *             │                       ...
+ *          stack_lo  [header: NULL, RETPC_EXIT]  bottom frame
+ *
+ * A frame is described by a StkFrame (runtime/runtime.h): the function, the base, the pc, and
+ * whether it is the innermost frame (stopped at pc itself) or a caller (stopped inside the call
+ * that ends at its return pc). frame_pointer_map picks the map that holds there:
+ *
+ *   - a bytecode frame stopped at a safepoint pc: stackmap_at(f, pc);
+ *   - a caller: the map of its call instruction, the last safepoint before the return pc;
+ *   - a native: its one map, valid wherever it is (results, params and its NatCont);
+ *   - a frame being entered (stack growth at a call, g->entering): only its params hold values
+ *     yet, so only the params words of its map 0 count.
+ *
+ * Tracebacks print Go's format, innermost first: the function name with "(...)" when it has
+ * parameters and "()" when it has none (Go prints argument words, which mean nothing for gol),
+ * then the file and line the frame is at — for callers the call instruction, just before the
+ * return pc — and the pc as a byte offset (word index * 4), as Go prints the offset into the
+ * function. Frames of functions named runtime.* are hidden, as Go hides its own. Like Go, at
+ * most 100 frames are printed, so that a stack overflow does not print a million lines.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include "runtime/runtime.h"
+
+enum { TRACEBACK_MAX_FRAMES = 100 };
+
+bool frame_first(const GolG *g, StkFrame *fr) {
+    if (g == NULL || g->func == NULL || g->base == NULL) return false;
+    const FuncInfo *f = g->func;
+    *fr = (StkFrame){
+        .fn = f, .base = g->base,
+        .pc = g->pc && !f->native ? (uint32_t)(g->pc - f->code) : 0,
+        .innermost = true, .entering = g->entering,
+    };
+    return true;
+}
+
+bool frame_next(const GolG *g, StkFrame *fr) {
+    if (fr->base < g->stack_lo + sizeof(FrameHeader) || fr->base > g->stack_hi) return false;
+    FrameHeader h;
+    memcpy(&h, fr->base - sizeof(FrameHeader), sizeof h);
+    if (h.caller == NULL || h.ret_pc == RETPC_EXIT) return false;
+    uint8_t *cb = g->stack_lo + h.caller_base;
+    if (cb >= fr->base) return false;                 /* not a chain: callers are below */
+    *fr = (StkFrame){
+        .fn = h.caller, .base = cb,
+        .pc = h.ret_pc >= RETPC_SPECIAL ? 0 : h.ret_pc,
+        .innermost = false, .entering = false,
+    };
+    return true;
+}
+
+const uint8_t *frame_pointer_map(const StkFrame *fr, uint32_t *from, uint32_t *to) {
+    const FuncInfo *f = fr->fn;
+    const StackMap *sm = &f->stackmap;
+    *from = 0;
+    *to = sm->nwords;
+    if (fr->entering) {
+        *from = f->results_size / 8;
+        *to = f->args_size / 8;
+        return sm->nmaps > 0 ? sm->bits : NULL;
+    }
+    if (f->native) return stackmap_at(f, 0);
+    return fr->innermost ? stackmap_at(f, fr->pc) : stackmap_for_caller(f, fr->pc);
+}
+
+uint32_t frame_line(const StkFrame *fr) {
+    const FuncInfo *f = fr->fn;
+    if (f->native || f->ncode == 0) return f->line;
+    return funcinfo_line_at(f, fr->innermost || fr->pc == 0 ? fr->pc : fr->pc - 1);
+}
+
+static bool traceback_hidden(const FuncInfo *f) {
+    return f->name && strncmp(f->name, "runtime.", 8) == 0;
+}
+
+void rt_traceback(GolG *g, FILE *out) {
+    StkFrame fr;
+    int printed = 0;
+    for (bool ok = frame_first(g, &fr); ok; ok = frame_next(g, &fr)) {
+        const FuncInfo *f = fr.fn;
+        if (traceback_hidden(f)) continue;
+        if (printed == TRACEBACK_MAX_FRAMES) { fprintf(out, "...additional frames elided...\n"); return; }
+        fprintf(out, "%s(%s)\n\t%s:%" PRIu32 " +0x%" PRIx32 "\n", f->name ? f->name : "?",
+                f->args_size > f->results_size ? "..." : "", funcinfo_file(g->mod, f),
+                frame_line(&fr), fr.pc * 4);
+        printed++;
+    }
+}
