@@ -117,7 +117,9 @@ typedef struct TypeField {
 } TypeField;
 
 /* The method set of a type (Go's spec): a named type T lists its value-receiver methods, a
- * pointer type *T lists T's value methods and *T's pointer methods; sorted by name. A method's
+ * pointer type *T lists T's value methods and *T's pointer methods, both with the methods
+ * promoted from embedded fields, whose func is a compiler-generated wrapper taking the outer
+ * receiver (compiler/gen_methods.c); sorted by name. A method's
  * function is an ordinary function whose receiver is its first parameter, laid out by the
  * parameter rule above: [results | receiver | params]. A value method receives a copy of the
  * value (its size rounded up to 8), a pointer method the pointer (one slot). In *T's list a
