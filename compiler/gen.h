@@ -92,7 +92,7 @@ typedef struct GenFunc {
 
 /* One method of a type's runtime method table, decided before the descriptors are built (the
  * func type is registered by index: the descriptor array does not exist yet). */
-typedef struct GenMethod { const char *name; uint32_t func; uint32_t mtype; bool deref; } GenMethod;
+typedef struct GenMethod { const char *name; uint32_t func; uint32_t mtype; bool deref, nil_panics; } GenMethod;
 
 /* A registered type descriptor (materialised into Module.types at the end). */
 typedef struct GenType {

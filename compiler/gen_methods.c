@@ -17,7 +17,8 @@
  *     with nil as `o.E.M()` would be), then calls the method with the same params and copies its
  *     results back. In *T's table a promoted method that T's own set has too uses T's wrapper
  *     with deref (so a nil *T prints "<nil>" in fmt, as Go's catchPanic does); only the ones
- *     that need the address, pointer methods of value-embedded fields, get a (*T).M wrapper.
+ *     that need the address, pointer methods of value-embedded fields, get a (*T).M wrapper,
+ *     marked nil_panics for fmt's sake (it always dereferences the receiver).
  *
  * Methods promoted from an embedded interface are left out: calling one needs an interface
  * method call, which gol does not have yet; the checker refuses to put such a value in an
@@ -145,7 +146,7 @@ static bool gen_method_entry(Gen *g, Type *t, const MethodSetEntry *e, GenMethod
     if (e->from_iface || !fn || fn->func_index < 0 || !e->method->sig) return false;
     bool is_ptr = t->kind == TY_POINTER;
     out->name = e->name;
-    out->deref = false;
+    out->deref = out->nil_panics = false;
     if (e->depth == 0) {
         out->func = (uint32_t)fn->func_index;
         out->deref = is_ptr && !e->method->ptr_recv;
@@ -157,6 +158,7 @@ static bool gen_method_entry(Gen *g, Type *t, const MethodSetEntry *e, GenMethod
             out->deref = true;
         } else {
             out->func = gen_wrapper(g, t, e);
+            out->nil_panics = true;
         }
         methodset_free(&vs);
     } else {

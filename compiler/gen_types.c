@@ -246,7 +246,7 @@ static void gen_type_methods(Gen *g, TypeDesc *all, uint32_t i, TypeDesc *d) {
     TypeMethod *ms = calloc(gt->nmethods, sizeof *ms);
     for (uint32_t k = 0; k < gt->nmethods; k++) {
         const GenMethod *gm = &gt->methods[k];
-        ms[k] = (TypeMethod){ gm->name, gm->func, &all[gm->mtype], gm->deref };
+        ms[k] = (TypeMethod){ gm->name, gm->func, &all[gm->mtype], gm->deref, gm->nil_panics };
     }
     qsort(ms, gt->nmethods, sizeof *ms, gen_method_cmp);
     d->nmethods = gt->nmethods;

@@ -815,8 +815,8 @@ static bool pr_handle_methods(Printer *p, const TypeDesc *t, const void *v, int 
     const TypeMethod *tm = fmt_find_string_method(t, "Error");
     if (tm == NULL) tm = fmt_find_string_method(t, "String");
     if (tm == NULL) return false;
-    if (tm->deref && *(void *const *)v == NULL) {   /* catchPanic: a nil pointer says <nil>, */
-        buf_str(p->buf, "<nil>");                    /* unpadded */
+    if ((tm->deref || tm->nil_panics) && *(void *const *)v == NULL) {  /* catchPanic: a nil */
+        buf_str(p->buf, "<nil>");                    /* pointer says <nil>, unpadded */
         return true;
     }
     GolString s;

@@ -131,6 +131,9 @@ typedef struct TypeMethod {
     uint32_t func;              /* index in Module.funcs */
     const TypeDesc *mtype;      /* the method's func type, without the receiver (K_FUNC) */
     bool deref;                 /* value method listed in *T's set: receiver is *ptr */
+    bool nil_panics;            /* a promoted method's (*T).M wrapper: it dereferences the
+                                 * receiver, so a nil one panics (fmt prints "<nil>", as Go's
+                                 * catchPanic does) */
 } TypeMethod;
 
 struct TypeDesc {
