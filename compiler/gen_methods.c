@@ -140,29 +140,23 @@ static uint32_t gen_wrapper(Gen *g, Type *recv, const MethodSetEntry *e) {
     return func;
 }
 
-/* Decides the function behind one entry of t's table; false if it gets none. */
-static bool gen_method_entry(Gen *g, Type *t, const MethodSetEntry *e, GenMethod *out) {
+/* Decides the function behind one entry of t's table; false if it gets none. For a pointer
+ * type t, `elem_set` is the method set of *t's element. */
+static bool gen_method_entry(Gen *g, Type *t, const MethodSet *elem_set, const MethodSetEntry *e, GenMethod *out) {
     Obj *fn = e->method->func;
     if (e->from_iface || !fn || fn->func_index < 0 || !e->method->sig) return false;
-    bool is_ptr = t->kind == TY_POINTER;
     out->name = e->name;
     out->deref = out->nil_panics = false;
+    const MethodSetEntry *ve = elem_set ? methodset_find(elem_set, e->name) : NULL;
     if (e->depth == 0) {
         out->func = (uint32_t)fn->func_index;
-        out->deref = is_ptr && !e->method->ptr_recv;
-    } else if (is_ptr) {
-        MethodSet vs = methodset_of(t->elem, NULL, NULL);
-        const MethodSetEntry *ve = methodset_find(&vs, e->name);
-        if (ve) {
-            out->func = gen_wrapper(g, t->elem, ve);
-            out->deref = true;
-        } else {
-            out->func = gen_wrapper(g, t, e);
-            out->nil_panics = true;
-        }
-        methodset_free(&vs);
+        out->deref = elem_set && !e->method->ptr_recv;
+    } else if (ve) {                        /* T's wrapper on a copy of *p */
+        out->func = gen_wrapper(g, t->elem, ve);
+        out->deref = true;
     } else {
         out->func = gen_wrapper(g, t, e);
+        out->nil_panics = elem_set != NULL;  /* a (*T).M wrapper: it dereferences p */
     }
     return true;
 }
@@ -172,15 +166,18 @@ void gen_type_method_table(Gen *g, uint32_t i) {
     Type *t = g->types[i].type;
     MethodSet ms = methodset_of(t, NULL, NULL);
     if (ms.n == 0) { methodset_free(&ms); return; }
+    MethodSet es = { NULL, 0 };
+    if (t->kind == TY_POINTER) es = methodset_of(t->elem, NULL, NULL);
     GenMethod *tab = calloc((size_t)ms.n, sizeof(GenMethod));
     if (!tab) { perror("gol"); exit(1); }
     uint32_t n = 0;
     for (int k = 0; k < ms.n; k++) {
         GenMethod gm;
-        if (!gen_method_entry(g, t, &ms.entries[k], &gm)) continue;
+        if (!gen_method_entry(g, t, t->kind == TY_POINTER ? &es : NULL, &ms.entries[k], &gm)) continue;
         gm.mtype = gen_type_index(g, ms.entries[k].method->sig);   /* may move g->types */
         tab[n++] = gm;
     }
+    methodset_free(&es);
     methodset_free(&ms);
     g->types[i].methods = tab;
     g->types[i].nmethods = n;
