@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "compiler/check.h"
+#include "compiler/methodset.h"
 
 extern Type *t_byte, *t_rune;
 
@@ -454,35 +455,44 @@ static Method *chk_find_method(Type *t, const char *name) {
     return NULL;
 }
 
+static void chk_resolve_method(void *ctx, Obj *fn) {
+    if (fn->type == NULL) chk_resolve_obj((Checker *)ctx, fn);
+}
+
 /* Does V implement the interface T? Returns NULL if it does, else Go's reason
- * ("missing Error method", "Error method has pointer receiver"). */
+ * ("missing Error method", "Error method has pointer receiver"). V's methods are its method set
+ * (compiler/methodset.c): declared ones and those promoted from embedded fields. */
 static const char *chk_missing_method(Checker *c, Type *v, Type *t) {
     static char why[256];
     Type *it = type_underlying(t);
-    for (int i = 0; i < it->nmethods; i++) {
+    MethodSet ms = { NULL, 0 }, pms = { NULL, 0 };
+    bool viface = chk_is_interface(v);
+    if (!viface && it->nmethods > 0) {
+        ms = methodset_of(v, chk_resolve_method, c);
+        if (v->kind != TY_POINTER) pms = methodset_of(type_pointer_to(v), chk_resolve_method, c);
+    }
+    const char *res = NULL;
+    for (int i = 0; i < it->nmethods && !res; i++) {
         Method *want = &it->methods[i];
         snprintf(why, sizeof why, "missing %s method", want->name);
-        if (chk_is_interface(v)) {
+        if (viface) {
             Method *m = chk_find_method(type_underlying(v), want->name);
-            if (!m || !types_identical(m->sig, want->sig)) return why;
+            if (!m || !types_identical(m->sig, want->sig)) res = why;
             continue;
         }
-        bool ptr = v->kind == TY_POINTER;
-        Type *base = ptr ? v->elem : v;
-        if (base->kind != TY_NAMED) return why;
-        Method *m = chk_find_method(base, want->name);
-        if (!m) return why;
-        if (m->func && m->func->type == NULL) chk_resolve_obj(c, m->func);
-        if (m->ptr_recv && !ptr) {
-            snprintf(why, sizeof why, "%s method has pointer receiver", want->name);
-            return why;
-        }
-        if (!m->sig || !types_identical(m->sig, want->sig)) {
+        const MethodSetEntry *e = methodset_find(&ms, want->name);
+        if (!e) {
+            if (methodset_find(&pms, want->name))
+                snprintf(why, sizeof why, "%s method has pointer receiver", want->name);
+            res = why;
+        } else if (!e->method->sig || !types_identical(e->method->sig, want->sig)) {
             snprintf(why, sizeof why, "wrong type for %s method", want->name);
-            return why;
+            res = why;
         }
     }
-    return NULL;
+    methodset_free(&ms);
+    methodset_free(&pms);
+    return res;
 }
 
 bool chk_assignable(Checker *c, Node *n, OpMode m, Type *t) {
@@ -499,12 +509,27 @@ bool chk_assignable(Checker *c, Node *n, OpMode m, Type *t) {
     return false;
 }
 
+/* A method promoted from an embedded interface would need a call through that interface in
+ * its wrapper, which gol cannot make yet (interface method calls belong to a later issue): a
+ * value whose method set has one may not become an interface value, where fmt or panic would
+ * look for it. */
+static void chk_check_iface_promoted(Checker *c, Node *n) {
+    MethodSet ms = methodset_of(n->type, NULL, NULL);
+    for (int i = 0; i < ms.n; i++)
+        if (ms.entries[i].from_iface) {
+            chk_unsupported(c, chk_start_pos(n), "methods promoted from embedded interfaces are");
+            break;
+        }
+    methodset_free(&ms);
+}
+
 static void chk_wrap_iface(Checker *c, Node *n, Type *t) {
     if (!chk_is_interface(t) || !n->type || n->type->kind == TY_UNTYPED_NIL) {
         if (n->type && n->type->kind == TY_UNTYPED_NIL && t) n->type = t;
         return;
     }
     if (types_identical(n->type, t)) return;
+    if (!chk_is_interface(n->type)) chk_check_iface_promoted(c, n);
     chk_wrap(c, n, N_CONVERT, 0, t);
 }
 

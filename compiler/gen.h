@@ -10,6 +10,7 @@
  *   gen_stmt.c     statements and control flow
  *   gen_call.c     calls (the calling convention), builtins, conversions
  *   gen_types.c    runtime type descriptors (TypeDesc) and the constant pools
+ *   gen_methods.c  the method tables of the descriptors, and promoted methods' wrappers
  *   gen_stackmap.c the stack map of every safepoint
  *   escape.c       which allocations go to the heap, and the `-m` report
  *
@@ -89,8 +90,18 @@ typedef struct GenFunc {
     Obj **declared; int ndeclared, capdeclared;    /* open-addressed set of locals with a slot */
 } GenFunc;
 
+/* One method of a type's runtime method table, decided before the descriptors are built (the
+ * func type is registered by index: the descriptor array does not exist yet). */
+typedef struct GenMethod { const char *name; uint32_t func; uint32_t mtype; bool deref, nil_panics; } GenMethod;
+
 /* A registered type descriptor (materialised into Module.types at the end). */
-typedef struct GenType { Type *type; char *name; uint64_t hash; } GenType;
+typedef struct GenType {
+    Type *type; char *name; uint64_t hash;
+    GenMethod *methods; uint32_t nmethods;      /* gen_methods.c: its method table */
+} GenType;
+
+/* A generated wrapper for a promoted method: receiver type and method name -> function. */
+typedef struct GenWrapper { Type *recv; const char *name; uint32_t func; } GenWrapper;
 
 typedef struct Gen {
     Program *prog;
@@ -106,6 +117,7 @@ typedef struct Gen {
     Obj **func_objs;        /* Obj of each function (NULL for runtime.main) */
     /* pools */
     GenType *types; uint32_t ntypes, captypes;
+    GenWrapper *wrappers; uint32_t nwrappers, capwrappers;
     uint64_t *consts; uint32_t nconsts, capconsts;
     GolString *strings; uint32_t nstrings, capstrings;
     const char **files; uint32_t nfiles, capfiles;
@@ -157,6 +169,7 @@ int32_t  gen_out_slot(Gen *g, uint32_t callee_args_size);  /* base of the outgoi
 void     gen_frame_begin(Gen *g);
 void     gen_frame_finish(Gen *g, FuncInfo *fi);
 void     gen_frame_layout_params(Gen *g, Node *decl);
+void     gen_frame_layout_sig(Gen *g, Type *recv, Type *sig);   /* results and params only */
 bool     gen_slot_is_volatile(int32_t slot);      /* in the outgoing area: dies at the next call */
 void     gen_addr_slot(Gen *g, int32_t slot, Type *t); /* its address lives: mark it at every safepoint */
 
@@ -168,6 +181,13 @@ uint32_t gen_string_const(Gen *g, const char *s, int64_t len);
 uint64_t gen_ptrmask_key(Type *t);                /* shape key for slot reuse */
 void     gen_ptrmask_fill(Type *t, int64_t off, uint8_t *bits);   /* set bits of t's pointer words */
 Type    *gen_under(Type *t);
+
+/* ---- gen_methods.c ---- */
+void     gen_type_method_table(Gen *g, uint32_t type_index);   /* decides types[i].methods */
+
+/* ---- gen.c: functions with no declaration ---- */
+uint32_t gen_synth_begin(Gen *g, GenFunc *f, const char *name, const char *file, Type *recv, Type *sig);
+void     gen_synth_end(Gen *g, uint32_t func_index);
 
 /* ---- gen_expr.c ---- */
 int32_t  gen_expr(Gen *g, Node *e, int32_t dst);  /* value of e in dst (or any slot if dst < 0) */

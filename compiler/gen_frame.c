@@ -190,12 +190,9 @@ static void gen_fixed_bits_set(GenFunc *f, Type *t, int64_t off) {
     gen_ptrmask_fill(t, off, f->fixed_bits);
 }
 
-/* Assigns the offsets of results and params (receiver first) and binds their objects. */
-void gen_frame_layout_params(Gen *g, Node *decl) {
+/* Assigns the offsets of results and params (receiver first, when recv is not NULL). */
+void gen_frame_layout_sig(Gen *g, Type *recv, Type *sig) {
     GenFunc *f = g->f;
-    Obj *fn = decl->obj;
-    Type *sig = fn->type;
-    Type *recv = fn->recv;
     uint32_t rs;
     uint32_t as = gen_sig_args_size(recv, sig, &rs);
     f->fixed_size = as;
@@ -212,6 +209,15 @@ void gen_frame_layout_params(Gen *g, Node *decl) {
     if (recv) gen_fixed_bits_set(f, recv, gen_sig_param_off(recv, sig, -1));
     for (int i = 0; i < u->nfields; i++)
         gen_fixed_bits_set(f, u->fields[i].type, gen_sig_param_off(recv, sig, i));
+}
+
+/* Lays out decl's results and params (receiver first) and binds their objects. */
+void gen_frame_layout_params(Gen *g, Node *decl) {
+    GenFunc *f = g->f;
+    Obj *fn = decl->obj;
+    Type *sig = fn->type;
+    Type *recv = fn->recv;
+    gen_frame_layout_sig(g, recv, sig);
 
     /* bind objects: receiver, params, named results */
     Node *ft = decl->b;

@@ -14,10 +14,11 @@
  * inside). Strings, slices, interfaces (both words, as Go's eface), pointers, maps, chans,
  * funcs and unsafe.Pointer hold pointers.
  *
- * Method sets: a named type's descriptor lists its value-receiver methods, a *T descriptor T's
- * value methods (marked deref: the caller loads *p into the receiver) and *T's pointer methods,
- * each with its function index and func type, sorted by name (vm/bytecode.h TypeMethod). fmt
- * and panic find String and Error there; interface tables of a later issue will too.
+ * Method sets: each descriptor lists its type's method set, promoted methods included, each
+ * with its function index and func type, sorted by name (vm/bytecode.h TypeMethod); which
+ * function each entry calls (the method itself, or a wrapper for a promoted one) is decided by
+ * gen_methods.c while the types are registered. fmt and panic find String and Error there;
+ * interface tables of a later issue will too.
  *
  * The constant pools are deduplicated: 8-byte constants (int64 or float64 bits, loaded by LOADK)
  * and string constants (LOADSTR), whose bytes live outside the GC heap.
@@ -233,52 +234,27 @@ static bool gen_exported(const char *name) {
     return name && name[0] >= 'A' && name[0] <= 'Z';
 }
 
-/* The named type whose methods make up t's method set: T itself, or T for a pointer type *T
- * (Go's spec: *T's set holds T's value methods and *T's pointer methods). Methods promoted
- * from embedded fields are not listed: calling them needs generated wrapper functions. */
-static Type *gen_method_owner(Type *t, bool *is_ptr) {
-    *is_ptr = false;
-    if (t->kind == TY_NAMED) return t->nmethods > 0 ? t : NULL;
-    if (t->kind == TY_POINTER && t->elem && t->elem->kind == TY_NAMED && t->elem->nmethods > 0) {
-        *is_ptr = true;
-        return t->elem;
-    }
-    return NULL;
-}
-
-static bool gen_method_in_set(const Method *md, bool is_ptr) {
-    return md->func && md->func->func_index >= 0 && (is_ptr || !md->ptr_recv);
-}
-
 static int gen_method_cmp(const void *a, const void *b) {
     return strcmp(((const TypeMethod *)a)->name, ((const TypeMethod *)b)->name);
 }
 
-/* Fills d's method set (sorted by name, as Go's runtime keeps uncommon methods). */
-static void gen_type_methods(Gen *g, TypeDesc *all, Type *t, TypeDesc *d) {
-    bool is_ptr;
-    Type *owner = gen_method_owner(t, &is_ptr);
-    if (!owner) return;
-    TypeMethod *ms = calloc((size_t)owner->nmethods, sizeof *ms);
-    uint32_t n = 0;
-    for (int k = 0; k < owner->nmethods; k++) {
-        const Method *md = &owner->methods[k];
-        if (!gen_method_in_set(md, is_ptr)) continue;
-        ms[n++] = (TypeMethod){ md->name, (uint32_t)md->func->func_index,
-                                md->sig ? &all[gen_type_index(g, md->sig)] : NULL, is_ptr && !md->ptr_recv };
+/* Fills d's method table from the one gen_methods.c decided (sorted by name, as Go's runtime
+ * keeps uncommon methods). */
+static void gen_type_methods(Gen *g, TypeDesc *all, uint32_t i, TypeDesc *d) {
+    GenType *gt = &g->types[i];
+    if (gt->nmethods == 0) return;
+    TypeMethod *ms = calloc(gt->nmethods, sizeof *ms);
+    for (uint32_t k = 0; k < gt->nmethods; k++) {
+        const GenMethod *gm = &gt->methods[k];
+        ms[k] = (TypeMethod){ gm->name, gm->func, &all[gm->mtype], gm->deref, gm->nil_panics };
     }
-    qsort(ms, n, sizeof *ms, gen_method_cmp);
-    d->nmethods = n;
+    qsort(ms, gt->nmethods, sizeof *ms, gen_method_cmp);
+    d->nmethods = gt->nmethods;
     d->methods = ms;
 }
 
 /* Registers the types a descriptor refers to, so they get an index too. */
 static void gen_type_register_refs(Gen *g, Type *t) {
-    bool is_ptr;
-    Type *owner = gen_method_owner(t, &is_ptr);
-    for (int k = 0; owner && k < owner->nmethods; k++)
-        if (gen_method_in_set(&owner->methods[k], is_ptr) && owner->methods[k].sig)
-            gen_type_index(g, owner->methods[k].sig);
     Type *u = gen_under(t);
     switch (u->kind) {
     case TY_ARRAY: case TY_SLICE: case TY_POINTER: case TY_CHAN:
@@ -350,16 +326,22 @@ static void gen_type_fill(Gen *g, TypeDesc *all, uint32_t i) {
         d->fields = fs;
         d->len = u->nfields;
     }
-    gen_type_methods(g, all, t, d);
+    gen_type_methods(g, all, i, d);
 }
 
 void gen_types_finish(Gen *g, Module *m) {
-    for (uint32_t i = 0; i < g->ntypes; i++) gen_type_register_refs(g, g->types[i].type);
+    for (uint32_t i = 0; i < g->ntypes; i++) {     /* both may register more types */
+        gen_type_register_refs(g, g->types[i].type);
+        gen_type_method_table(g, i);
+    }
     TypeDesc *all = calloc(g->ntypes ? g->ntypes : 1, sizeof(TypeDesc));
     for (uint32_t i = 0; i < g->ntypes; i++) gen_type_fill(g, all, i);
     m->ntypes = g->ntypes;
     m->types = all;
+    for (uint32_t i = 0; i < g->ntypes; i++) free(g->types[i].methods);
     free(g->types);     /* names and masks now belong to the descriptors */
+    free(g->wrappers);
+    g->wrappers = NULL;
     g->types = NULL;
 }
 

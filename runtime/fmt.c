@@ -821,8 +821,8 @@ static bool pr_handle_methods(Printer *p, const TypeDesc *t, const void *v, int 
     const TypeMethod *tm = rt_string_method_of(p->g, t, "Error");
     if (tm == NULL) tm = rt_string_method_of(p->g, t, "String");
     if (tm == NULL) return false;
-    if (tm->deref && *(void *const *)v == NULL) {   /* catchPanic: a nil pointer says <nil>, */
-        buf_str(p->buf, "<nil>");                    /* unpadded */
+    if ((tm->deref || tm->nil_panics) && *(void *const *)v == NULL) {  /* catchPanic: a nil */
+        buf_str(p->buf, "<nil>");                    /* pointer says <nil>, unpadded */
         return true;
     }
     GolString s;

@@ -117,7 +117,9 @@ typedef struct TypeField {
 } TypeField;
 
 /* The method set of a type (Go's spec): a named type T lists its value-receiver methods, a
- * pointer type *T lists T's value methods and *T's pointer methods; sorted by name. A method's
+ * pointer type *T lists T's value methods and *T's pointer methods, both with the methods
+ * promoted from embedded fields, whose func is a compiler-generated wrapper taking the outer
+ * receiver (compiler/gen_methods.c); sorted by name. A method's
  * function is an ordinary function whose receiver is its first parameter, laid out by the
  * parameter rule above: [results | receiver | params]. A value method receives a copy of the
  * value (its size rounded up to 8), a pointer method the pointer (one slot). In *T's list a
@@ -129,6 +131,9 @@ typedef struct TypeMethod {
     uint32_t func;              /* index in Module.funcs */
     const TypeDesc *mtype;      /* the method's func type, without the receiver (K_FUNC) */
     bool deref;                 /* value method listed in *T's set: receiver is *ptr */
+    bool nil_panics;            /* a promoted method's (*T).M wrapper: it dereferences the
+                                 * receiver, so a nil one panics (fmt prints "<nil>", as Go's
+                                 * catchPanic does) */
 } TypeMethod;
 
 struct TypeDesc {

@@ -130,7 +130,7 @@ static void golc_write_type(Buf *b, const Module *m, const TypeDesc *t) {
         put_str(b, t->methods[i].name);
         put_u32(b, t->methods[i].func);
         put_typeref(b, m, t->methods[i].mtype);
-        put_u8(b, (uint8_t)t->methods[i].deref);
+        put_u8(b, (uint8_t)(t->methods[i].deref | t->methods[i].nil_panics << 1));
     }
 }
 
@@ -343,7 +343,9 @@ static void golc_read_type(Reader *r, Module *m, TypeDesc *t, uint32_t index) {
         methods[i].name = get_str(r);
         methods[i].func = get_u32(r);
         methods[i].mtype = get_typeref(r);
-        methods[i].deref = get_u8(r) & 1;
+        uint8_t mf = get_u8(r);
+        methods[i].deref = mf & 1;
+        methods[i].nil_panics = (mf >> 1) & 1;
     }
     t->methods = methods;
     (void)m;

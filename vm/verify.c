@@ -322,7 +322,7 @@ static bool verify_types(Verifier *v) {
         for (uint32_t k = 0; k < t->nmethods; k++)
             if (!t->methods || t->methods[k].func >= m->nfuncs || !verify_typeref(m, t->methods[k].mtype) ||
                 (t->methods[k].mtype && t->methods[k].mtype->kind != K_FUNC) ||
-                (t->methods[k].deref && t->kind != K_POINTER))
+                ((t->methods[k].deref || t->methods[k].nil_panics) && t->kind != K_POINTER))
                 return vfail(v, "type %u (%s): method %u out of range", i, t->name ? t->name : "?", k);
     }
     for (uint32_t i = 0; i < m->ntypes; i++)     /* after every reference is known to be inside */

@@ -243,6 +243,70 @@ START_TEST(test_method_names) {
 }
 END_TEST
 
+static const TypeMethod *find_method(const TypeDesc *t, const char *name) {
+    for (uint32_t i = 0; t && i < t->nmethods; i++)
+        if (strcmp(t->methods[i].name, name) == 0) return &t->methods[i];
+    return NULL;
+}
+
+static const char *method_func_name(const Module *m, const TypeMethod *tm) {
+    return tm && tm->func < m->nfuncs ? m->funcs[tm->func].name : "?";
+}
+
+/* Method tables list promoted methods through Go-named wrappers (compiler/gen_methods.c), sorted
+ * by name, with deref and nil_panics as fmt needs them; the flags survive a .golc round trip. */
+START_TEST(test_promoted_method_tables) {
+    Compiled c = compile(
+        "package main\n"
+        "import \"fmt\"\n"
+        "type In struct{ n int }\n"
+        "func (i In) String() string { return \"in\" }\n"
+        "func (i *In) Error() string { return \"err\" }\n"
+        "func (i *In) Add(d int) int { i.n += d; return i.n }\n"
+        "type Out struct {\n\tpad int8\n\tIn\n}\n"
+        "type ByPtr struct{ *In }\n"
+        "func main() { o := Out{}; fmt.Println(o, &o, ByPtr{&In{}}, &ByPtr{}) }\n");
+    const TypeDesc *out = find_type(c.mod, "main.Out"), *pout = find_type(c.mod, "*main.Out");
+    const TypeDesc *bp = find_type(c.mod, "main.ByPtr");
+    ck_assert_ptr_nonnull(out);
+    ck_assert_ptr_nonnull(pout);
+    ck_assert_ptr_nonnull(bp);
+    /* Out: only the value method; *Out: all three, sorted */
+    ck_assert_uint_eq(out->nmethods, 1);
+    ck_assert_str_eq(method_func_name(c.mod, &out->methods[0]), "main.Out.String");
+    ck_assert_uint_eq(pout->nmethods, 3);
+    ck_assert_str_eq(pout->methods[0].name, "Add");
+    ck_assert_str_eq(pout->methods[1].name, "Error");
+    ck_assert_str_eq(pout->methods[2].name, "String");
+    const TypeMethod *perr = find_method(pout, "Error"), *pstr = find_method(pout, "String");
+    ck_assert_str_eq(method_func_name(c.mod, perr), "main.(*Out).Error");
+    ck_assert(perr->nil_panics && !perr->deref);
+    ck_assert_str_eq(method_func_name(c.mod, pstr), "main.Out.String");   /* T's wrapper, deref */
+    ck_assert(pstr->deref && !pstr->nil_panics);
+    /* ByPtr embeds *In: the pointer methods are in the value's set too */
+    ck_assert_uint_eq(bp->nmethods, 3);
+    ck_assert_str_eq(method_func_name(c.mod, find_method(bp, "Error")), "main.ByPtr.Error");
+    /* the wrapper's frame is the method's, with the outer receiver: result + Out{int8, In} */
+    const FuncInfo *w = find_func(c.mod, "main.Out.String");
+    ck_assert_ptr_nonnull(w);
+    ck_assert_uint_eq(w->results_size, 16);
+    ck_assert_uint_eq(w->args_size, 16 + 16);
+    ck_assert_int_eq(count_op(w, OP_CALL), 1);
+
+    char err[256], path[64];
+    snprintf(path, sizeof path, "/tmp/gol-gen-test-%d.golc", (int)getpid());
+    ck_assert_msg(golc_write(c.mod, path, err, sizeof err), "%s", err);
+    Module *r = golc_read(path, err, sizeof err);
+    unlink(path);
+    ck_assert_msg(r != NULL, "%s", err);
+    keep_module(r);
+    const TypeMethod *rerr = find_method(find_type(r, "*main.Out"), "Error");
+    const TypeMethod *rstr = find_method(find_type(r, "*main.Out"), "String");
+    ck_assert(rerr && rerr->nil_panics && !rerr->deref);
+    ck_assert(rstr && rstr->deref && !rstr->nil_panics);
+}
+END_TEST
+
 /* `gol build -m` for one program: the lines written to stderr. */
 static void escape_report_of(const char *src, char *buf, size_t n, Module **mod) {
     DiagList diags;
@@ -803,6 +867,7 @@ Suite *gen_suite(void) {
     tcase_add_test(tc, test_struct_typedesc);
     tcase_add_test(tc, test_stackmap_marks_pointers);
     tcase_add_test(tc, test_method_names);
+    tcase_add_test(tc, test_promoted_method_tables);
     tcase_add_test(tc, test_escape_report);
     tcase_add_test(tc, test_loop_uses_compare_and_branch);
     tcase_add_test(tc, test_stackmap_liveness);
