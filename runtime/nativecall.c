@@ -90,7 +90,7 @@ const TypeMethod *rt_string_method_of(const GolG *g, const TypeDesc *t, const ch
 }
 
 bool rt_method_nil_receiver(GolIface v, const TypeMethod *tm) {
-    return tm->deref && v.data == NULL;
+    return (tm->deref || tm->nil_panics) && v.data == NULL;
 }
 
 /* Writes the value of type t at p (memory form) into a param slot at dst in register form. */
