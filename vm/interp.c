@@ -113,6 +113,13 @@ static inline int64_t vm_f2i(double x) {
     return INT64_MIN;
 }
 
+/* The 32-bit form, CVTTSD2SL: Go converts to int8, int16, int32, uint8 and uint16 with it and
+ * then truncates, so int8(300.0) is 44 but int8(3e9) is 0 (0x80000000 truncated). */
+static inline int64_t vm_f2i32(double x) {
+    if (x > -2147483649.0 && x < 2147483648.0) return (int32_t)x;
+    return INT32_MIN;
+}
+
 static inline uint64_t vm_f2u(double x) {
     if (x < 9223372036854775808.0) return (uint64_t)vm_f2i(x);
     return (uint64_t)vm_f2i(x - 9223372036854775808.0) | 0x8000000000000000ull;
@@ -412,6 +419,7 @@ void vm_exec(GolG *g, const FuncInfo *f, uint8_t *base) {
     CASE(I2F)     F64(A) = (double)I64(B); NEXT(I2F);
     CASE(U2F)     F64(A) = (double)U64(B); NEXT(U2F);
     CASE(F2I)     I64(A) = vm_f2i(F64(B)); NEXT(F2I);
+    CASE(F2I32)   I64(A) = vm_f2i32(F64(B)); NEXT(F2I32);
     CASE(F2U)     U64(A) = vm_f2u(F64(B)); NEXT(F2U);
 
     /* ---- comparisons ---- */
