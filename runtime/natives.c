@@ -47,7 +47,7 @@ static void nat_emit(uint8_t *frame, FmtBuf *b) {
 static GolString nat_string(GolG *g, FmtBuf *b) {
     GolString s = {NULL, (int64_t)b->len};
     if (b->len > 0) {
-        uint8_t *p = mallocgc(g, b->len, NULL, false);
+        uint8_t *p = mallocgc_noscan(g, b->len, false);
         memcpy(p, b->p, b->len);
         s.ptr = p;
     }
@@ -96,11 +96,12 @@ static void nat_os_exit(GolG *g, uint8_t *frame) {
     rt_exit((int)ARG(frame, 0, int64_t));
 }
 
-/* os.runtime_args() []string: os.Args, its strings pointing at argv (outside the heap). */
+/* os.runtime_args() []string: os.Args, its strings pointing at argv (outside the heap). The
+ * array is a []string like any other: the program may store heap strings into it. */
 static void nat_os_runtime_args(GolG *g, uint8_t *frame) {
     char **argv;
     int argc = rt_args(&argv);
-    GolString *a = mallocgc(g, (size_t)argc * sizeof(GolString), NULL, true);
+    GolString *a = mallocgc(g, (size_t)argc * sizeof(GolString), &rt_type_string, true);
     for (int i = 0; i < argc; i++) a[i] = (GolString){(const uint8_t *)argv[i], (int64_t)strlen(argv[i])};
     ARG(frame, 0, GolSlice) = (GolSlice){a, argc, argc};
 }
