@@ -82,7 +82,7 @@ $(B)/unit_tests: $(UNIT_OBJ) $(LIB_OBJ)
 test: all $(B)/unit_tests
 	$(B)/unit_tests
 	sh tests/run_golden.sh ./gol
-	GOLDEBUG=gcstress=1 sh tests/run_golden.sh ./gol
+	GOLDEBUG=gcstress=1,clobberdead=1 sh tests/run_golden.sh ./gol
 
 # The sanitizer build lives in its own build folder so it never mixes with the normal objects.
 ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer

@@ -130,7 +130,13 @@ OpMode chk_conversion(Checker *c, Node *n, Type *t) {
             ok = cv_represent(*x->cval, t, &v) == CV_OK;
         }
         if (!ok) {
-            chk_error(c, chk_start_pos(x), "cannot convert %s to type %s", chk_operand_str(c, x, m), chk_type_str(c, t));
+            /* types2 rounds the operand to an integer before it fails (constant.ToInt), so an
+             * integral float is shown as that integer: "(untyped float constant 3000000000)" */
+            ConstVal *shown = x->cval, as_int;
+            if (type_is_integer(tu) && cv_float_as_int(*x->cval, &as_int)) x->cval = &as_int;
+            const char *desc = chk_operand_str(c, x, m);
+            x->cval = shown;
+            chk_error(c, chk_start_pos(x), "cannot convert %s to type %s", desc, chk_type_str(c, t));
             n->type = t_invalid;
             return OM_INVALID;
         }

@@ -233,7 +233,7 @@ const char *chk_operand_str(Checker *c, Node *n, OpMode m) {
     Type *t = n ? n->type : NULL;
     if (m == OM_NIL && (!t || t->kind == TY_UNTYPED_NIL)) { sb_puts(&b, "nil"); return out; }
     const char *expr = chk_expr_str(c, n);
-    char vbuf[128];
+    char vbuf[192];     /* a 512-bit integer constant has 155 digits */
     sb_puts(&b, expr);
     sb_puts(&b, " (");
     bool has_type = false;

@@ -533,6 +533,12 @@ bool cv_to_int(ConstVal v, __int128 *out) {
     return true;
 }
 
+bool cv_float_as_int(ConstVal v, ConstVal *out) {
+    if (v.kind != CV_FLOAT || !cv_is_integral(v) || big_bitlen(v.num) > CV_INT_BITS) return false;
+    *out = cv_num(CV_INT, v.neg, v.num, NULL);
+    return true;
+}
+
 /* ---- arithmetic -------------------------------------------------------------------------- */
 
 /* Signed magnitude addition: (an ? -a : a) + (bn ? -b : b). */

@@ -61,6 +61,9 @@ CvStatus cv_represent(ConstVal v, struct Type *target, ConstVal *out);
 ConstVal cv_to_float(ConstVal v);
 bool     cv_is_integral(ConstVal v);       /* an int, or a float with an integer value */
 bool     cv_to_int(ConstVal v, __int128 *out);   /* saturated to +-(2^127-1) when wider */
+/* An integral float as an exact CV_INT (go/constant.ToInt); false when v is not an integral
+ * float or is wider than gol's 512-bit integer constants. */
+bool     cv_float_as_int(ConstVal v, ConstVal *out);
 /* types2's name of an operation in "constant %s overflow": "multiplication", "shift", ... or "". */
 const char *cv_op_name(int op, bool unary);
 /* Go's spelling of the value (go/constant's String): 300, 1.5, 1e+100, "abc", true. */

@@ -389,6 +389,7 @@ static void gen_hand_over(Module *m) {
         module_own(m, f->stackmap.bits);
         module_own(m, f->stackmap.pcs);
         module_own(m, f->stackmap.map_index);
+        module_own(m, f->stackmap.ptrwords);
     }
     module_own(m, m->types);
     for (uint32_t i = 0; i < m->ntypes; i++) {

@@ -303,8 +303,12 @@ int32_t gen_conversion(Gen *g, Node *e, Type *to, int32_t s, Type *from, int32_t
         return d;
     }
     if (gen_is_int_kind(tu) && gen_is_float_kind(fu)) {
+        /* Go's amd64 choice, whose out-of-range results are the language's on amd64: a 32-bit
+         * CVTTSD2SL then truncation for int8..int32, uint8 and uint16; the 64-bit one for
+         * int64 and for uint32 (then truncated); a 2^63-offset sequence for the 64-bit unsigneds */
         bool wide_uns = tu->kind == TY_UINT || tu->kind == TY_UINT64 || tu->kind == TY_UINTPTR;
-        gen_emit(g, wide_uns ? OP_F2U : OP_F2I, I(d), I(s));
+        bool narrow = tu->size < 4 || tu->kind == TY_INT32;
+        gen_emit(g, wide_uns ? OP_F2U : narrow ? OP_F2I32 : OP_F2I, I(d), I(s));
         gen_normalize(g, d, to);
         return d;
     }

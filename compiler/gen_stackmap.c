@@ -38,6 +38,11 @@
  * column of the opcode table (vm/opcodes.h), which the verifier reads too. Identical maps
  * are shared (StackMap.map_index). The outgoing call area is never marked: at a CALL the
  * callee's own map covers it.
+ *
+ * Beside the maps, StackMap.ptrwords lists every pointer slot of the frame (results, params,
+ * pointer region), live or not. GOLDEBUG=clobberdead=1 poisons, at each safepoint, the words of
+ * ptrwords that the pc's map leaves out: a liveness bit wrongly cleared here then shows up as a
+ * fault or as wrong output, whether or not a collection happens to run (vm/interp.c).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -217,12 +222,22 @@ void gen_stackmap_build(Gen *g, FuncInfo *fi) {
         for (uint32_t w = 0; w < fixed_words && f->fixed_bits; w++)
             if (f->fixed_bits[w / 8] & (1u << (w % 8))) maps[w / 8] |= (uint8_t)(1u << (w % 8));
     }
+    /* every pointer slot, live or not: results and params, then the pointer region */
+    uint8_t *ptrwords = calloc(nbytes ? nbytes : 1, 1);
+    for (uint32_t w = 0; w < fixed_words && f->fixed_bits; w++)
+        if (f->fixed_bits[w / 8] & (1u << (w % 8))) ptrwords[w / 8] |= (uint8_t)(1u << (w % 8));
+    for (uint32_t w = 0; w < rwords; w++)
+        if (ptrw[w / 64] & (1ull << (w % 64))) {
+            uint32_t fw = base / 8 + w;
+            ptrwords[fw / 8] |= (uint8_t)(1u << (fw % 8));
+        }
     fi->stackmap.nwords = nwords;
     fi->stackmap.nmaps = nmaps;
     fi->stackmap.bits = maps;
     fi->stackmap.npcs = npcs;
     fi->stackmap.pcs = pcs;
     fi->stackmap.map_index = idx;
+    fi->stackmap.ptrwords = ptrwords;
     free(cur); free(live); free(out); free(use); free(def); free(ptrw); free(always);
     free(pcs_of); free(insn_at);
 }
@@ -246,4 +261,7 @@ void gen_stackmap_native(Gen *g, Obj *fn, FuncInfo *fi) {
     fi->stackmap.npcs = 0;
     fi->stackmap.pcs = NULL;
     fi->stackmap.map_index = NULL;
+    uint8_t *ptrwords = malloc(nbytes ? nbytes : 1);
+    memcpy(ptrwords, bits, nbytes ? nbytes : 1);
+    fi->stackmap.ptrwords = ptrwords;
 }

@@ -39,7 +39,7 @@ static const uint64_t iface_zero[4];
 static bool iface_is_integer(GolKind k) { return k >= K_BOOL && k <= K_UINTPTR; }
 
 static void *iface_new(GolG *g, const TypeDesc *t, const void *mem) {
-    void *p = mallocgc(g, (size_t)t->size, t->ptrdata ? t : NULL, false);
+    void *p = mallocgc(g, (size_t)t->size, t, false);
     memcpy(p, mem, (size_t)t->size);
     return p;
 }

@@ -23,8 +23,8 @@
  *      mallocgc are not roots, so a cycle run after the slot was taken would see the new
  *      object unreachable and free it. Called first, the cycle sees the heap as it was and the
  *      new object is born after it, which is what Go's "allocate black" achieves.
- *   3. noscan = the object holds no pointers (type == NULL or type->ptrdata == 0). Such objects
- *      live in their own spans, which the collector never scans.
+ *   3. noscan = the object holds no pointers: mallocgc_noscan (raw bytes), or a type with
+ *      ptrdata == 0. Such objects live in their own spans, which the collector never scans.
  *   4. Tiny (noscan and size < 16): pack it into the mcache's current 16-byte block at the
  *      next offset aligned to 8, 4 or 2 (whichever divides size); if it does not fit, take a new
  *      16-byte block from the class-2 noscan span, zero it, and keep it as the current block
@@ -47,6 +47,23 @@
  *
  * Freeing is the collector's: it marks reachable objects (span_mark, mheap.h), then the
  * sweeper turns each span's mark bits into its alloc bits (mgcsweep.c).
+ *
+ * Typed or raw: two entry points, so that every call site says what it allocates.
+ * mallocgc(g, size, type, needzero) takes the type descriptor and refuses NULL; the collector
+ * learns from it which words are pointers. mallocgc_noscan(g, size, needzero) is for raw bytes
+ * that never hold a pointer (Go's rawstring, rawbyteslice, rawruneslice). The bug this split
+ * exists to prevent: memory that holds pointers allocated as raw bytes. The collector never
+ * scans it, so whatever its pointers reach is freed while still in use and its slot handed to
+ * the next allocation (os.Args' array of strings was once allocated so: a string stored into
+ * os.Args[0] was overwritten by the next fmt.Sprint). Such a bug cannot be seen where it is
+ * made, only where the freed memory is reused; so GOLDEBUG=gcverify=1 looks for its trace in
+ * every cycle: after marking, every reachable noscan object is read word by word, and a word
+ * that points into a heap object the cycle did not mark -- one the sweep is about to free while
+ * a live object still refers to it -- is a fatal error naming both objects
+ * (heap_verify_noscan_object, mheap.c). Noscan allocations are zeroed in that mode, so the
+ * words a caller did not write (the tail of a size class) are never stale pointers. The check can be
+ * fooled only by bytes that happen to equal the address of a dead object (the arena lives at
+ * mmap's high addresses, 0x7f..., which text and small numbers never spell). docs/heap.md.
  */
 #include <string.h>
 #include "runtime/runtime.h"
@@ -125,10 +142,10 @@ static void *malloc_large(GolG *g, size_t size, const TypeDesc *type, bool nosca
     return x;
 }
 
-void *mallocgc(GolG *g, size_t size, const TypeDesc *type, bool needzero) {
+/* Steps 1 to 8 for both entry points; type is NULL only for raw bytes (noscan). */
+static void *malloc_object(GolG *g, size_t size, const TypeDesc *type, bool noscan, bool needzero) {
     if (size == 0) return &zerobase;
     gc_alloc_notify(g, size);
-    bool noscan = type == NULL || type->ptrdata == 0;
     mcache *c = &mcache0;
     if (size > SC_MAX_SMALL_SIZE) return malloc_large(g, size, type, noscan, needzero);
     if (noscan && size < TINY_SIZE) return malloc_tiny(c, size);
@@ -143,4 +160,15 @@ void *mallocgc(GolG *g, size_t size, const TypeDesc *type, bool needzero) {
     if (needzero && s->needzero) memset(x, 0, s->elemsize);
     if (!noscan) heap_bits_write((uintptr_t)x, s->elemsize, size, type);
     return x;
+}
+
+void *mallocgc(GolG *g, size_t size, const TypeDesc *type, bool needzero) {
+    if (__builtin_expect(type == NULL, 0))
+        rt_fatal(g, "mallocgc: no type descriptor (raw bytes come from mallocgc_noscan)");
+    bool noscan = type->ptrdata == 0;
+    return malloc_object(g, size, type, noscan, needzero || (noscan && gc_verify_mode));
+}
+
+void *mallocgc_noscan(GolG *g, size_t size, bool needzero) {
+    return malloc_object(g, size, NULL, true, needzero || gc_verify_mode);
 }

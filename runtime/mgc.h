@@ -68,6 +68,7 @@ typedef struct GcWork {             /* one cycle's mark state and scan counts */
     uint64_t objects_marked;
 } GcWork;
 extern GcWork gc_work;
+extern bool gc_verify_mode;                      /* GOLDEBUG=gcverify=1 */
 void gc_mark_ptr(const void *p);                 /* grey p's object if p points into the heap */
 void gc_mark_roots(void);                        /* globals, goroutine stacks, C roots, finq */
 void gc_mark_drain(void);                        /* scan gray objects until none is left */

@@ -107,6 +107,17 @@ static void gc_gray_push(void *base, mspan *s) {
     w->gray[w->ngray++] = (GcGray){ base, s };
 }
 
+/* A reachable noscan object must hold no pointer to an object the sweep will free: that is a
+ * pointer-holding object allocated as raw bytes (malloc.c's head comment). */
+static void gc_verify_noscan(void *base, mspan *s) {
+    void *target = NULL;
+    long i = heap_verify_noscan_object(base, s, &target);
+    if (i >= 0)
+        gc_throw("gcverify: noscan object %p (%zu bytes) holds at offset %ld a pointer to %p, an "
+                 "object this cycle did not mark: memory that holds pointers was allocated "
+                 "without its type (mallocgc_noscan)", base, span_elem_size(s), i * 8, target);
+}
+
 void gc_mark_ptr(const void *p) {
     void *base;
     mspan *s;
@@ -118,7 +129,10 @@ void gc_mark_ptr(const void *p) {
                     base, p, span_elem_size(s));
             gc_verify_ok = false;
         }
-        if (gc_visit_add(gc_visiting, base) && !span_noscan(s)) gc_gray_push(base, s);
+        if (gc_visit_add(gc_visiting, base)) {
+            if (!span_noscan(s)) gc_gray_push(base, s);
+            else gc_verify_noscan(base, s);
+        }
         return;
     }
     if (span_mark(s, idx)) {

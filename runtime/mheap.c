@@ -496,3 +496,20 @@ bool heap_verify(void) {
     }
     return verify_errors == 0;
 }
+
+/* Reads the noscan object word by word (it is never scanned, so nothing it holds was marked):
+ * a word that finds an allocated, unmarked object is a pointer the collector could not see. */
+long heap_verify_noscan_object(void *base, mspan *s, void **target) {
+    size_t words = span_elem_size(s) / 8;
+    const uintptr_t *w = base;
+    for (size_t i = 0; i < words; i++) {
+        void *obj;
+        mspan *ts;
+        uintptr_t idx;
+        if (w[i] < 4096 || !heap_find_object((const void *)w[i], &obj, &ts, &idx)) continue;
+        if (span_is_marked(ts, idx)) continue;
+        if (target) *target = obj;
+        return (long)i;
+    }
+    return -1;
+}

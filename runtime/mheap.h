@@ -46,5 +46,9 @@ uint64_t heap_live_bytes(void);         /* the pacer's heapLive: bytes in use in
 /* Checks span invariants: mark bits within alloc bits, counts match bits, every span on the
  * right list, page table consistent. Prints what is wrong and returns false. */
 bool     heap_verify(void);
+/* After mark: the first word of the noscan object at base (span s) that points into a heap
+ * object the cycle did not mark -- a pointer kept in memory allocated as raw bytes, whose
+ * target the sweep would free while in use. Returns its index, or -1 when there is none. */
+long     heap_verify_noscan_object(void *base, mspan *s, void **target);
 
 #endif

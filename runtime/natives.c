@@ -18,6 +18,7 @@
 #include <string.h>
 #include "runtime/runtime.h"
 #include "runtime/fmt.h"
+#include "runtime/mbarrier.h"
 #include "runtime/proc.h"
 
 #define ARG(frame, off, T) (*(T *)((frame) + (off)))
@@ -45,7 +46,7 @@ static int nat_fmt_sprint_to(GolG *g, uint8_t *frame, FmtOp op, uint32_t format_
     if (st == NAT_RETURN) {
         GolString s = {NULL, (int64_t)b.len};
         if (b.len > 0) {
-            uint8_t *p = mallocgc(g, b.len, NULL, false);
+            uint8_t *p = mallocgc_noscan(g, b.len, false);
             memcpy(p, b.p, b.len);
             s.ptr = p;
         }
@@ -69,12 +70,16 @@ static int nat_os_exit(GolG *g, uint8_t *frame) {
     return NAT_RETURN;
 }
 
-/* os.runtime_args() []string: os.Args, its strings pointing at argv (outside the heap). */
+/* os.runtime_args() []string: os.Args, its strings pointing at argv (outside the heap). The
+ * array is a []string like any other: the program may store heap strings into it. */
 static int nat_os_runtime_args(GolG *g, uint8_t *frame) {
     char **argv;
     int argc = rt_args(&argv);
-    GolString *a = mallocgc(g, (size_t)argc * sizeof(GolString), NULL, true);
-    for (int i = 0; i < argc; i++) a[i] = (GolString){(const uint8_t *)argv[i], (int64_t)strlen(argv[i])};
+    GolString *a = mallocgc(g, (size_t)argc * sizeof(GolString), &rt_type_string, true);
+    for (int i = 0; i < argc; i++) {
+        a[i].len = (int64_t)strlen(argv[i]);
+        wb_store_ptr((void **)&a[i].ptr, argv[i]);
+    }
     ARG(frame, 0, GolSlice) = (GolSlice){a, argc, argc};
     return NAT_RETURN;
 }

@@ -36,10 +36,16 @@ void rt_exit(int code);                                /* flushes stdout, exits 
 
 /* ---- allocation: the one funnel (runtime/malloc.c) ----
  * Every heap object gol creates comes from here; the real segregated-fit heap of issue 3 lives
- * behind this function. `type` may be NULL for pointer-free raw bytes (string data). `type`
- * describes ONE element: size may be n * type->size (a slice's backing array), and the heap
- * repeats type's pointer mask n times (runtime/mbitmap.c). */
+ * behind these two functions. mallocgc needs the object's type, never NULL (a NULL type is a
+ * fatal error): a pointer-free type still gets a noscan slot, and a type with pointers gets its
+ * pointer bitmap. `type` describes ONE element: size may be n * type->size (a slice's backing
+ * array), and the heap repeats type's pointer mask n times (runtime/mbitmap.c).
+ * mallocgc_noscan is for raw bytes that will never hold a pointer (string bytes, rune arrays:
+ * Go's rawstring/rawbyteslice/rawruneslice); the collector never looks inside them, so a
+ * pointer stored there keeps nothing alive. GOLDEBUG=gcverify=1 reports one (malloc.c). */
 void *mallocgc(GolG *g, size_t size, const TypeDesc *type, bool needzero);
+void *mallocgc_noscan(GolG *g, size_t size, bool needzero);
+extern const TypeDesc rt_type_string;   /* string, the element type of os.Args (string.c) */
 
 /* ---- stacks (runtime/stack.c) ---- */
 uint8_t *stack_alloc(size_t size, size_t *got);

@@ -30,7 +30,7 @@ GolSlice slice_make(GolG *g, const TypeDesc *elem, int64_t len, int64_t cap) {
         bool len_bad = len < 0 || (size > 0 && len > MAX_ALLOC / size);
         rt_panic_msg(g, len_bad ? "makeslice: len out of range" : "makeslice: cap out of range");
     }
-    void *p = mallocgc(g, (size_t)(size * cap), elem->ptrdata ? elem : NULL, true);
+    void *p = mallocgc(g, (size_t)(size * cap), elem, true);
     return (GolSlice){p, len, cap};
 }
 
@@ -54,7 +54,7 @@ GolSlice slice_grow(GolG *g, GolSlice s, const TypeDesc *elem, int64_t add) {
     if (newcap > MAX_ALLOC / size) rt_panic_msg(g, "growslice: cap out of range");
     int64_t capmem = round_up_size(newcap * size);
     newcap = capmem / size;
-    uint8_t *p = mallocgc(g, (size_t)capmem, elem->ptrdata ? elem : NULL, false);
+    uint8_t *p = mallocgc(g, (size_t)capmem, elem, false);
     int64_t oldmem = s.len * size;
     if (oldmem > 0) memmove(p, s.ptr, (size_t)oldmem);
     memset(p + oldmem, 0, (size_t)(capmem - oldmem));

@@ -4,7 +4,7 @@
  * writes through a string's ptr after the string is made, which is why slicing a string and
  * assigning it copy only the header, and why a string may point at a constant outside the heap
  * (Module.strings) or at argv. Every function here that builds a new string allocates its bytes
- * with mallocgc(type NULL: pointer-free) and fills them before anyone sees the header.
+ * with mallocgc_noscan (raw bytes) and fills them before anyone sees the header.
  *
  * UTF-8 follows Go's unicode/utf8 exactly (the tests in tests/unit/test_strings.c are Go's edge
  * cases): a sequence is valid only in its shortest form, surrogate halves (U+D800..U+DFFF) and
@@ -17,6 +17,12 @@
  */
 #include <string.h>
 #include "runtime/runtime.h"
+
+/* The string type, for the runtime's own []string (os.Args): one pointer word, then the length. */
+const TypeDesc rt_type_string = {
+    .kind = K_STRING, .flags = TDF_COMPARABLE, .size = 16, .align = 8, .ptrdata = 8,
+    .ptrmask = (const uint8_t *)"\1", .name = "string",
+};
 
 #define RUNE_ERROR 0xFFFD
 #define MAX_RUNE   0x10FFFF
@@ -78,7 +84,7 @@ static int utf8_len(int64_t r) {
 
 /* A fresh string of n bytes; the caller fills it. */
 static uint8_t *str_alloc(GolG *g, int64_t n) {
-    return mallocgc(g, (size_t)n, NULL, false);
+    return mallocgc_noscan(g, (size_t)n, false);
 }
 
 GolString str_concat(GolG *g, GolString a, GolString b) {
@@ -107,7 +113,7 @@ GolString str_from_bytes(GolG *g, GolSlice b) {
 
 GolSlice bytes_from_str(GolG *g, GolString s) {
     int64_t cap = round_up_size(s.len);
-    uint8_t *p = mallocgc(g, (size_t)cap, NULL, false);
+    uint8_t *p = mallocgc_noscan(g, (size_t)cap, false);
     if (s.len > 0) memcpy(p, s.ptr, (size_t)s.len);
     if (cap > s.len) memset(p + s.len, 0, (size_t)(cap - s.len));
     return (GolSlice){p, s.len, cap};
@@ -131,7 +137,7 @@ GolSlice runes_from_str(GolG *g, GolString s) {
         i += w;
     }
     int64_t cap = round_up_size(n * 4) / 4;
-    int32_t *p = mallocgc(g, (size_t)(cap * 4), NULL, true);
+    int32_t *p = mallocgc_noscan(g, (size_t)(cap * 4), true);
     for (int64_t i = 0, k = 0; i < s.len; k++) {
         int w;
         p[k] = utf8_decode(s.ptr + i, s.len - i, &w);

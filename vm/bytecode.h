@@ -73,6 +73,14 @@
  * Marked words may hold pointers into the goroutine's own stack (the address of a variable that
  * escape analysis kept in a frame, compiler/escape.c): the collector ignores non-heap pointers,
  * and runtime/stack.c rewrites them when it moves the stack.
+ *
+ * StackMap.ptrwords is the union the maps are cut from: every word that is a pointer slot of
+ * the function, i.e. the pointer words of its results and params and of its pointer region. A
+ * frame word has one kind for the whole function (compiler/gen_frame.c), so a pointer slot never
+ * holds an integer; every map is a subset of ptrwords, and ptrwords beyond the params lie in the
+ * zeroed region (the verifier checks both). GOLDEBUG=clobberdead=1 uses it: at each safepoint
+ * the interpreter overwrites the words of ptrwords that the pc's map leaves out (dead there)
+ * with CLOBBER_DEAD_WORD, so a liveness bit wrongly cleared shows as a fault or wrong output.
  */
 #ifndef GOL_VM_BYTECODE_H
 #define GOL_VM_BYTECODE_H
@@ -84,7 +92,7 @@
 #include "vm/opcodes.h"
 
 #define GOLC_MAGIC    "GOLC"
-#define GOLC_VERSION  1u
+#define GOLC_VERSION  2u
 
 typedef struct GolString { const uint8_t *ptr; int64_t len; } GolString;
 typedef struct GolSlice  { void *ptr; int64_t len; int64_t cap; } GolSlice;
@@ -165,7 +173,14 @@ typedef struct StackMap {
     uint32_t npcs;
     const uint32_t *pcs;        /* safepoint pcs, ascending */
     const uint32_t *map_index;  /* map for each pc */
+    const uint8_t *ptrwords;    /* ceil(nwords/8) bytes: the words that are pointer slots, or
+                                   NULL (hand-built modules); GOLDEBUG=clobberdead poisons
+                                   those a pc's map leaves out */
 } StackMap;
+
+/* What GOLDEBUG=clobberdead=1 writes into a dead pointer slot (Go's clobberdead pattern): a
+ * non-canonical address, so a read of the slot as a pointer faults at once. */
+#define CLOBBER_DEAD_WORD 0xdeaddeaddeaddeadull
 
 /* A native is a C function run on its own frame (callee frame base `frame`, laid out as any
  * function's: [results | params], then, for a native that calls gol code, its continuation

@@ -160,6 +160,9 @@ static void golc_write_func(Buf *b, const FuncInfo *f) {
         put_u32(b, sm->pcs[i]);
         put_u32(b, sm->map_index[i]);
     }
+    put_u32(b, sm->ptrwords != NULL);
+    if (sm->ptrwords)
+        for (uint32_t i = 0; i < (sm->nwords + 7) / 8; i++) put_u8(b, sm->ptrwords[i]);
     put_str(b, f->native_name);
 }
 
@@ -373,6 +376,13 @@ static void golc_read_stackmap(Reader *r, StackMap *sm) {
     }
     sm->pcs = pcs;
     sm->map_index = idx;
+    uint32_t has_ptrwords = get_u32(r);
+    if (r->why) return;
+    if (has_ptrwords > 1) { rbad(r, "a stack map's pointer-word flag is not 0 or 1"); return; }
+    if (has_ptrwords) {
+        if ((sm->nwords + 7u) / 8 > (uint64_t)(r->end - r->p)) { rbad(r, "a stack map exceeds the data"); return; }
+        sm->ptrwords = get_raw(r, (sm->nwords + 7u) / 8);
+    }
 }
 
 static void golc_read_func(Reader *r, Module *m, FuncInfo *f, uint32_t index) {

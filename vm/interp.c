@@ -37,8 +37,9 @@
  * may_alias type and every string, slice, interface or frame header moves through memcpy: the
  * C compiler may then not reorder such accesses across each other (strict aliasing).
  *
- * Debug switches (GOLDEBUG=vmtrace=1, stackmove=1; docs/bytecode.md §7) cost nothing when off:
- * tracing swaps the dispatch table, and stack moving lowers the limit the entry check uses.
+ * Debug switches (GOLDEBUG=vmtrace=1, clobberdead=1, stackmove=1; docs/bytecode.md §7) cost
+ * nothing when off: tracing and clobbering swap the dispatch table (every entry then goes through
+ * vm_debug_step first), and stack moving lowers the limit the entry check uses.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -113,6 +114,13 @@ static inline int64_t vm_f2i(double x) {
     return INT64_MIN;
 }
 
+/* The 32-bit form, CVTTSD2SL: Go converts to int8, int16, int32, uint8 and uint16 with it and
+ * then truncates, so int8(300.0) is 44 but int8(3e9) is 0 (0x80000000 truncated). */
+static inline int64_t vm_f2i32(double x) {
+    if (x > -2147483649.0 && x < 2147483648.0) return (int32_t)x;
+    return INT32_MIN;
+}
+
 static inline uint64_t vm_f2u(double x) {
     if (x < 9223372036854775808.0) return (uint64_t)vm_f2i(x);
     return (uint64_t)vm_f2i(x - 9223372036854775808.0) | 0x8000000000000000ull;
@@ -122,8 +130,11 @@ static inline uint64_t vm_f2u(double x) {
  *   stackmove=1  move the whole stack at every call (the loop's stack limit is set to
  *                stack_lo, so every entry check fails and lands in vm_grow; large stacks move
  *                less often, below) to a fresh address (runtime/stack.c)
- *   vmtrace=1    print every instruction with its source operands' values to stderr */
-static bool vm_stackmove, vm_tracing;
+ *   vmtrace=1    print every instruction with its source operands' values to stderr
+ *   clobberdead=1  poison the dead pointer slots of the frame at every safepoint (Go's
+ *                clobberdead; vm_clobber_dead below)
+ * vm_stepping is "vmtrace or clobberdead": the loop calls vm_debug_step before each instruction. */
+static bool vm_stackmove, vm_tracing, vm_clobberdead, vm_stepping;
 
 static bool vm_debug_flag(const char *env, const char *name) {
     size_t n = strlen(name);
@@ -177,6 +188,31 @@ static VM_NOINLINE void vm_trace(const GolG *g, const FuncInfo *fn, const uint32
         fprintf(stderr, " @%u=%lld", pc[1 + k], (long long)v);
     }
     fputc('\n', stderr);
+}
+
+/* GOLDEBUG=clobberdead=1: before a safepoint instruction runs, the pointer slots its stack map
+ * leaves out are dead -- no path from here reads them before writing them -- so each is
+ * overwritten with CLOBBER_DEAD_WORD (vm/bytecode.h). A liveness bit wrongly cleared, or an
+ * operand missing from the map, then faults or prints garbage at once, whether or not a
+ * collection runs, instead of only when the collector happens to free what the slot held.
+ * Only StackMap.ptrwords are touched: a pointer slot holds nothing but pointers (one kind per
+ * word for the whole function), so poisoning a dead one cannot hide a live integer. */
+static VM_NOINLINE void vm_clobber_dead(const FuncInfo *fn, const uint32_t *pc, uint8_t *base) {
+    const StackMap *sm = &fn->stackmap;
+    if (!(op_info[*pc].flags & OPF_SP) || !sm->ptrwords) return;
+    const uint8_t *live = stackmap_at(fn, (uint32_t)(pc - fn->code));
+    if (!live) return;
+    const uint64_t poison = CLOBBER_DEAD_WORD;
+    for (uint32_t w = 0; w < sm->nwords; w++) {
+        uint8_t bit = (uint8_t)(1u << (w % 8));
+        if ((sm->ptrwords[w / 8] & bit) && !(live[w / 8] & bit)) memcpy(base + 8 * (size_t)w, &poison, 8);
+    }
+}
+
+/* The debug switches' hook, run before an instruction when vm_stepping. */
+static VM_NOINLINE void vm_debug_step(const GolG *g, const FuncInfo *fn, const uint32_t *pc, uint8_t *base) {
+    if (vm_tracing) vm_trace(g, fn, pc, base);
+    if (vm_clobberdead) vm_clobber_dead(fn, pc, base);
 }
 
 /* A loop back-edge ran out of budget. There is one goroutine today, so this only refills the
@@ -262,7 +298,7 @@ static inline void vm_zero_frame(const FuncInfo *f, uint8_t *b) {
 #else
 #define DISPATCH()  goto dispatch
 #define CASE(name)  case OP_##name:
-#define LOOP_BEGIN  dispatch: if (UNLIKELY(vm_tracing)) vm_trace(g, fn, pc, base); \
+#define LOOP_BEGIN  dispatch: if (UNLIKELY(vm_stepping)) vm_debug_step(g, fn, pc, base); \
                     switch ((Opcode)*pc) {
 #define LOOP_END    default: abort(); }
 #endif
@@ -304,9 +340,9 @@ void vm_exec(GolG *g, const FuncInfo *f, uint8_t *base) {
         OPCODES(OP_LABEL)
 #undef OP_LABEL
     };
-    /* Tracing swaps the table for one whose every entry is the trace label. */
+    /* Tracing and clobbering swap the table for one whose every entry is the trace label. */
     static void *const vm_trace_labels[OP__COUNT] = { [0 ... OP__COUNT - 1] = &&L_TRACE };
-    void *const *labels = vm_tracing ? vm_trace_labels : vm_labels;
+    void *const *labels = vm_stepping ? vm_trace_labels : vm_labels;
 #endif
     const Module *m = g->mod;
     const FuncInfo *const funcs = m->funcs;
@@ -430,6 +466,7 @@ void vm_exec(GolG *g, const FuncInfo *f, uint8_t *base) {
     CASE(I2F)     F64(A) = (double)I64(B); NEXT(I2F);
     CASE(U2F)     F64(A) = (double)U64(B); NEXT(U2F);
     CASE(F2I)     I64(A) = vm_f2i(F64(B)); NEXT(F2I);
+    CASE(F2I32)   I64(A) = vm_f2i32(F64(B)); NEXT(F2I32);
     CASE(F2U)     U64(A) = vm_f2u(F64(B)); NEXT(F2U);
 
     /* ---- comparisons ---- */
@@ -655,7 +692,7 @@ native_resume: {
 
 #ifdef VM_COMPUTED_GOTO
 L_TRACE:
-    vm_trace(g, fn, pc, base);
+    vm_debug_step(g, fn, pc, base);
     goto *vm_labels[*pc];
 #endif
 nil_panic:
@@ -685,6 +722,8 @@ int vm_run(Module *m) {
     const char *dbg = getenv("GOLDEBUG");
     vm_stackmove = vm_debug_flag(dbg, "stackmove");
     vm_tracing = vm_debug_flag(dbg, "vmtrace");
+    vm_clobberdead = vm_debug_flag(dbg, "clobberdead");
+    vm_stepping = vm_tracing || vm_clobberdead;
 
     memset(g, 0, sizeof *g);
     g->goid = 1;

@@ -130,6 +130,7 @@
     OP(I2F,            "ds",     "88",     OPF_NONE, "d = (float64)(int64)a") \
     OP(U2F,            "ds",     "88",     OPF_NONE, "d = (float64)(uint64)a") \
     OP(F2I,            "ds",     "88",     OPF_NONE, "d = (int64)a (out of range: 0x8000000000000000, as amd64)") \
+    OP(F2I32,          "ds",     "88",     OPF_NONE, "d = (int64)(int32)a (out of range: -2^31, as amd64's CVTTSD2SL)") \
     OP(F2U,            "ds",     "88",     OPF_NONE, "d = (uint64)a (as Go on amd64)") \
     /* ---- comparisons: d = 0 or 1 ---- */ \
     OP(EQ_I,           "dss",    "888",    OPF_NONE, "d = a == b (also bools, pointers)") \

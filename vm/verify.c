@@ -219,6 +219,33 @@ static bool verify_jumps(Verifier *v) {
     return true;
 }
 
+static bool verify_bit(const uint8_t *bits, uint32_t w) { return bits[w / 8] >> (w % 8) & 1; }
+
+/* The pointer slots (StackMap.ptrwords, what GOLDEBUG=clobberdead poisons when a map leaves them
+ * out): every map is a subset of them, they agree with every map on the results and params
+ * (pointer words there are always live), and the others lie in the zeroed area, so a pointer
+ * slot is nil until written. */
+static bool verify_ptrwords(Verifier *v) {
+    const FuncInfo *f = v->f;
+    const StackMap *sm = &f->stackmap;
+    if (sm->nwords != f->frame_size / 8)
+        return vfail(v, "stack map covers %u words, the frame has %u", sm->nwords, f->frame_size / 8);
+    size_t nbytes = (sm->nwords + 7) / 8;
+    for (uint32_t w = 0; w < sm->nwords; w++) {
+        bool ptr = verify_bit(sm->ptrwords, w);
+        for (uint32_t k = 0; k < sm->nmaps; k++) {
+            bool marked = verify_bit(sm->bits + k * nbytes, w);
+            if (marked && !ptr) return vfail(v, "stack map %u marks word @%u, which is not a pointer slot", k, 8 * w);
+            if (8 * w < f->args_size && marked != ptr)
+                return vfail(v, "stack map %u leaves out pointer word @%u of the results and params", k, 8 * w);
+        }
+        if (ptr && 8 * w >= f->args_size && (8 * w < f->zero_off || 8 * w + 8 > f->zero_off + f->zero_size))
+            return vfail(v, "pointer slot @%u is outside the zeroed area [%u,%u)", 8 * w, f->zero_off,
+                         f->zero_off + f->zero_size);
+    }
+    return true;
+}
+
 static bool verify_stackmap(Verifier *v) {
     const FuncInfo *f = v->f;
     const StackMap *sm = &f->stackmap;
@@ -234,6 +261,7 @@ static bool verify_stackmap(Verifier *v) {
         if (sm->map_index[i] >= sm->nmaps)
             return vfail(v, "stack map pc %u names map %u of %u", pc, sm->map_index[i], sm->nmaps);
     }
+    if (sm->ptrwords && !verify_ptrwords(v)) return false;
     for (uint32_t pc = 0, i = 0; pc < f->ncode; pc += (uint32_t)op_length((Opcode)f->code[pc])) {
         if (!(op_info[f->code[pc]].flags & OPF_SP)) continue;
         while (i < sm->npcs && sm->pcs[i] < pc) i++;

@@ -22,6 +22,8 @@ static const uint8_t str_mask[1] = { 1 };
 /* fib plus a type table (int, string, struct{X int; S string}), constants and strings. */
 static Module *rich_module(void) {
     Module *m = asm_fib_module(15);
+    static const uint8_t fib_ptrwords[1] = { 0 };      /* fib has no pointer slot */
+    m->funcs[1].stackmap.ptrwords = fib_ptrwords;
     test_types[0] = (TypeDesc){ .kind = K_INT, .flags = TDF_COMPARABLE, .size = 8, .align = 8, .name = "int", .index = 0 };
     test_types[1] = (TypeDesc){ .kind = K_STRING, .flags = TDF_COMPARABLE, .size = 16, .align = 8, .ptrdata = 8,
                                 .ptrmask = str_mask, .name = "string", .index = 1 };
@@ -83,6 +85,9 @@ START_TEST(test_round_trip) {
         ck_assert_uint_eq(a->nlines, b->nlines);
         ck_assert_uint_eq(a->stackmap.npcs, b->stackmap.npcs);
         for (uint32_t k = 0; k < a->stackmap.npcs; k++) ck_assert_uint_eq(a->stackmap.pcs[k], b->stackmap.pcs[k]);
+        ck_assert((a->stackmap.ptrwords == NULL) == (b->stackmap.ptrwords == NULL));
+        if (a->stackmap.ptrwords)
+            ck_assert(memcmp(a->stackmap.ptrwords, b->stackmap.ptrwords, (a->stackmap.nwords + 7) / 8) == 0);
     }
     ck_assert_uint_eq(r->ntypes, 3);
     ck_assert_str_eq(r->types[2].name, "main.P");
@@ -163,8 +168,10 @@ START_TEST(test_flipped_bytes) {
     data[0] = 'G';
     data[4] = 7;
     ck_assert_ptr_null(golc_read_bytes(data, size, "x.golc", err, sizeof err));
-    ck_assert_str_eq(err, "x.golc: built by gol bytecode version 7, this gol reads version 1");
-    data[4] = 1;
+    char want[128];
+    snprintf(want, sizeof want, "x.golc: built by gol bytecode version 7, this gol reads version %u", GOLC_VERSION);
+    ck_assert_str_eq(err, want);
+    data[4] = GOLC_VERSION;
     uint8_t *longer = malloc(size + 3);
     memcpy(longer, data, size);
     memset(longer + size, 0xAB, 3);

@@ -68,6 +68,25 @@ static Module *one_func(const uint32_t *code, uint32_t ncode, uint32_t frame, in
 /* Stores slot s into global word k: GADDR into slot 0, ST_64. Slot 0 is the scratch slot. */
 #define STORE_G(k, s) OP_GADDR, 0, (k) * 8, OP_ST_64, 0, 0, (s)
 
+/* GOLDEBUG=clobberdead=1 poisons a pointer slot the map calls dead at a safepoint, so a wrong
+ * liveness bit shows at once; without it the stale value is read back silently. */
+START_TEST(test_clobberdead_poisons_dead_slot) {
+    char *saved = getenv("GOLDEBUG") ? strdup(getenv("GOLDEBUG")) : NULL;
+    Module *m = asm_wrongly_dead_module();
+    setenv("GOLDEBUG", "", 1);
+    run_ok(m);
+    ck_assert_ptr_eq((void *)global_i64(m, 0), m->globals + 16);
+    asm_free(m);
+    m = asm_wrongly_dead_module();
+    setenv("GOLDEBUG", "clobberdead=1", 1);
+    run_ok(m);
+    if (saved) setenv("GOLDEBUG", saved, 1); else unsetenv("GOLDEBUG");
+    free(saved);
+    ck_assert_uint_eq((uint64_t)global_i64(m, 0), CLOBBER_DEAD_WORD);
+    asm_free(m);
+}
+END_TEST
+
 START_TEST(test_fib) {
     Module *m = asm_fib_module(20);
     run_ok(m);
@@ -395,6 +414,7 @@ Suite *interp_suite(void) {
     TCase *tc = tcase_create("core");
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_fib);
+    tcase_add_test(tc, test_clobberdead_poisons_dead_slot);
     tcase_add_test(tc, test_arith_wrap);
     tcase_add_test(tc, test_loop_and_floats);
     tcase_add_test(tc, test_deep_recursion);

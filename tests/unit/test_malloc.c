@@ -64,15 +64,15 @@ END_TEST
 START_TEST(test_accounting) {
     GoMemStats before, after;
     mstats_read(&before);
-    ck_assert_ptr_eq(mallocgc(NULL, 0, NULL, true), &zerobase);
+    ck_assert_ptr_eq(mallocgc_noscan(NULL, 0, true), &zerobase);
     mstats_read(&after);
     ck_assert_uint_eq(after.Mallocs, before.Mallocs);               /* size 0 counts nothing */
-    uint8_t *p = mallocgc(NULL, 20, NULL, true);                     /* class 3: 24 bytes */
+    uint8_t *p = mallocgc_noscan(NULL, 20, true);                    /* class 3: 24 bytes */
     for (int i = 0; i < 24; i++) ck_assert_int_eq(p[i], 0);
     ck_assert_uint_eq((uintptr_t)p % 8, 0);
-    mallocgc(NULL, 1000, NULL, false);                               /* class 32: 1024 */
-    mallocgc(NULL, 1000, NULL, false);
-    mallocgc(NULL, 40000, NULL, true);                               /* large: 5 pages */
+    mallocgc_noscan(NULL, 1000, false);                              /* class 32: 1024 */
+    mallocgc_noscan(NULL, 1000, false);
+    mallocgc_noscan(NULL, 40000, true);                              /* large: 5 pages */
     mstats_read(&after);
     ck_assert_uint_eq(after.Mallocs - before.Mallocs, 4);
     ck_assert_uint_eq(after.TotalAlloc - before.TotalAlloc, 24 + 1024 + 1024 + 40960);

@@ -112,7 +112,7 @@ END_TEST
 START_TEST(test_large_objects) {
     GoMemStats m0, m1;
     mstats_read(&m0);
-    uint8_t *p = mallocgc(NULL, 40000, NULL, true);
+    uint8_t *p = mallocgc_noscan(NULL, 40000, true);
     uint8_t *q = mallocgc(NULL, 100000, &t_ptr, true);
     mstats_read(&m1);
     ck_assert_uint_eq(m1.TotalAlloc - m0.TotalAlloc, 40960 + 106496);
@@ -141,16 +141,16 @@ END_TEST
 START_TEST(test_tiny_packing) {
     GoMemStats m0, m1;
     mstats_read(&m0);                               /* also drops any current tiny block */
-    uint8_t *a = mallocgc(NULL, 1, NULL, true);
-    uint8_t *b = mallocgc(NULL, 4, NULL, true);     /* aligned to 4 */
-    uint8_t *c = mallocgc(NULL, 8, NULL, true);     /* aligned to 8 */
-    uint8_t *d = mallocgc(NULL, 3, NULL, true);
+    uint8_t *a = mallocgc_noscan(NULL, 1, true);
+    uint8_t *b = mallocgc_noscan(NULL, 4, true);    /* aligned to 4 */
+    uint8_t *c = mallocgc_noscan(NULL, 8, true);    /* aligned to 8 */
+    uint8_t *d = mallocgc_noscan(NULL, 3, true);
     ck_assert_uint_eq((uintptr_t)a % 16, 0);
     ck_assert_ptr_eq(b, a + 4);
     ck_assert_ptr_eq(c, a + 8);
     ck_assert_uint_eq((uintptr_t)d % 16, 0);         /* a full: d opened a new block */
     ck_assert_uint_ne((uintptr_t)d / 16, (uintptr_t)a / 16);
-    uint8_t *e = mallocgc(NULL, 12, NULL, true);    /* fits after d at offset 4 */
+    uint8_t *e = mallocgc_noscan(NULL, 12, true);   /* fits after d at offset 4 */
     ck_assert_ptr_eq(e, d + 4);
     for (int i = 0; i < 12; i++) ck_assert_int_eq(e[i], 0);
     mstats_read(&m1);
@@ -187,7 +187,7 @@ START_TEST(test_pointer_bitmap) {
         ck_assert_uint_eq(heap_pointer_bits64(s, big, w), m);
     }
     ck_assert_uint_eq(heap_pointer_bits64(s, big, 3) & 7, 0x5);   /* words 3 and 5: the 2nd triple */
-    uint8_t *n = mallocgc(NULL, 96, NULL, true);            /* noscan: never pointer words */
+    uint8_t *n = mallocgc_noscan(NULL, 96, true);           /* noscan: never pointer words */
     ck_assert(heap_find_object(n, &base, &s, &idx));
     ck_assert(span_noscan(s) && !heap_is_pointer_word(s, n, 0) && heap_pointer_bits64(s, n, 0) == 0);
 }
@@ -263,7 +263,7 @@ START_TEST(test_random_cycles_identities) {
             size_t size = k < 70 ? 16 + (size_t)(rand() % 500) : k < 97 ? 512 + (size_t)(rand() % 8000)
                                                                    : 32769 + (size_t)(rand() % 100000);
             const TypeDesc *t = rand() % 2 ? &t_ptr : NULL;
-            live[nlive] = mallocgc(NULL, size, t, true);
+            live[nlive] = t ? mallocgc(NULL, size, t, true) : mallocgc_noscan(NULL, size, true);
             livesz[nlive++] = malloc_alloc_size(size);
         }
         size_t kept = 0;                            /* keep a random third */
@@ -288,7 +288,7 @@ START_TEST(test_scavenge_accounting) {
     enum { N = 10 };
     void *big[N];
     for (int i = 0; i < N; i++) {
-        big[i] = mallocgc(NULL, 1 << 20, NULL, true);
+        big[i] = mallocgc_noscan(NULL, 1 << 20, true);
         memset(big[i], 0x5A, 1 << 20);
     }
     cycle_keeping(NULL, 0);                         /* all dead */
@@ -302,7 +302,7 @@ START_TEST(test_scavenge_accounting) {
     ck_assert_uint_eq(m1.HeapSys, m0.HeapSys);                      /* still reserved */
     ck_assert(heap_verify());
     assert_identities(&m1);
-    uint8_t *p = mallocgc(NULL, 1 << 20, NULL, false);             /* reacquired: zero pages */
+    uint8_t *p = mallocgc_noscan(NULL, 1 << 20, false);            /* reacquired: zero pages */
     for (size_t i = 0; i < (1 << 20); i += 4096) ck_assert_int_eq(p[i], 0);
     GoMemStats m2;
     mstats_read(&m2);

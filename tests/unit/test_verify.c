@@ -126,6 +126,32 @@ START_TEST(test_stack_maps_and_header) {
 }
 END_TEST
 
+/* StackMap.ptrwords: the maps are cut from it, and its slots are zeroed on entry. */
+START_TEST(test_pointer_words) {
+    Module *m = asm_wrongly_dead_module();
+    ck_assert_msg(module_verify(m, err, sizeof err), "%s", err);
+    FuncInfo *f = &m->funcs[0];
+    uint8_t *bits = (uint8_t *)f->stackmap.bits;
+    bits[0] = 0x04;                          /* @16 is marked but is no pointer slot */
+    ck_assert(!module_verify(m, err, sizeof err));
+    ck_assert_str_eq(err, "verify: main.main: stack map 0 marks word @16, which is not a pointer slot");
+    bits[0] = 0;
+    f->zero_size = 0;
+    ck_assert(!module_verify(m, err, sizeof err));
+    ck_assert_str_eq(err, "verify: main.main: pointer slot @8 is outside the zeroed area [8,8)");
+    f->zero_size = 8;
+    ck_assert_msg(module_verify(m, err, sizeof err), "%s", err);
+    FuncInfo *leaf = &m->funcs[1];           /* a pointer param its map leaves out */
+    static const uint8_t param_ptr[] = { 0x01 };
+    leaf->frame_size = leaf->args_size = 8;
+    leaf->stackmap.nwords = 1;
+    leaf->stackmap.ptrwords = param_ptr;
+    ck_assert(!module_verify(m, err, sizeof err));
+    ck_assert_str_eq(err, "verify: main.leaf: stack map 0 leaves out pointer word @0 of the results and params");
+    asm_free(m);
+}
+END_TEST
+
 START_TEST(test_types) {
     static TypeDesc types[2];
     Module *m = asm_fib_module(3);
@@ -161,6 +187,7 @@ Suite *verify_suite(void) {
     tcase_add_test(tc, test_calls);
     tcase_add_test(tc, test_stack_maps_and_header);
     tcase_add_test(tc, test_types);
+    tcase_add_test(tc, test_pointer_words);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -108,4 +108,30 @@ static inline Module *asm_fib_module(int32_t n) {
     return m;
 }
 
+/* A pointer slot its stack map wrongly calls dead (the liveness bug GOLDEBUG=clobberdead=1
+ * exists to expose): main's pointer slot p @8 (zeroed area [8,16), StackMap.ptrwords = {@8})
+ * gets &globals[2], a call is made (a safepoint whose map, all zero, leaves p out), then p is
+ * read back and stored in globals[0]. Function 1, main.leaf, only returns. */
+static inline Module *asm_wrongly_dead_module(void) {
+    static const uint32_t main_code[] = {
+        OP_GADDR, 8, 16,            /*  0: p = &globals[2] */
+        OP_CALL, 1, 16,             /*  3: safepoint: the map says p is dead, but it is read below */
+        OP_GADDR, 0, 0,             /*  6 */
+        OP_ST_64, 0, 0, 8,          /*  9: globals[0] = p */
+        OP_RET,                     /* 13 */
+    };
+    static const uint32_t leaf_code[] = { OP_RET };
+    static const uint8_t ptrwords[] = { 0x02, 0 };
+    Module *m = asm_module(2);
+    FuncInfo *f = asm_func(m, 0, "main.main", 48, 0, 0, main_code, sizeof main_code / 4);
+    f->zero_off = 8;
+    f->zero_size = 8;
+    f->stackmap.ptrwords = ptrwords;
+    asm_func(m, 1, "main.leaf", 0, 0, 0, leaf_code, 1);
+    m->globals_size = 24;
+    m->entry = 0;
+    m->main_func = 0;
+    return m;
+}
+
 #endif
