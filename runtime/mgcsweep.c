@@ -164,3 +164,8 @@ void heap_start_sweep(void) {
 }
 
 uint64_t heap_live_bytes(void) { return heap_stats.heap_live; }
+
+void gc_sweep_background(size_t max_spans) {
+    if (heap.unswept == 0 && !scavenge_due) return;
+    for (size_t n = 0; (max_spans == 0 || n < max_spans) && heap_sweep_one(); n++) {}
+}

@@ -202,7 +202,7 @@ void      mcentral_remove(mcentral *c, mspan *s);
 mspan    *mcentral_pop_unswept(mcentral *c);
 
 /* mcache.c */
-void     *mcache_refill_alloc(mcache *c, spanclass_t sc);   /* slow path: a slot of class sc */
+void     *mcache_refill_alloc(struct GolG *g, mcache *c, spanclass_t sc);  /* slow path */
 void      mcache_release_all(mcache *c);
 
 /* mbitmap.c */
