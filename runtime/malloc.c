@@ -114,6 +114,7 @@ static void *malloc_large(GolG *g, size_t size, const TypeDesc *type, bool nosca
     if (size > MALLOC_MAX_ALLOC) rt_fatal(g, "runtime: out of memory");
     gc_alloc_notify(g, size);
     uintptr_t npages = (size + PAGE_SIZE - 1) >> PAGE_SHIFT;
+    heap_sweep_credit(npages * PAGE_SIZE, npages);
     spanclass_t sc = span_class_make(0, noscan);
     mspan *s = mheap_alloc(npages, sc);
     s->freeindex = 1;

@@ -45,9 +45,13 @@ extern bool gc_clobberfree_mode;
 
 /* ---- background sweeping (mgcsweep.c) ----
  * Sweeps at most max_spans unswept spans (all of them if 0), at a point where the program is
- * not in the middle of an allocation: the interpreter's loop back-edges (vm_preempt) and
- * time.Sleep. Cheap when nothing is left to sweep: one load and a compare. */
+ * not in the middle of an allocation: the interpreter's loop back-edges (vm_preempt, every
+ * VM_PREEMPT_BUDGET of them, GC_SWEEP_BACKGROUND_SPANS spans) and time.Sleep (until done or
+ * the sleep's time is up: gc_sweep_until). Cheap when nothing is left to sweep: two loads and
+ * a compare. Never call it during a cycle or inside mallocgc. */
+#define GC_SWEEP_BACKGROUND_SPANS 64
 void gc_sweep_background(size_t max_spans);
+void gc_sweep_until(int64_t deadline_mono_ns);        /* CLOCK_MONOTONIC ns */
 
 /* ---- the GC CPU limiter (mgclimit.c) ---- */
 typedef struct GcLimiter {

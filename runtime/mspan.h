@@ -233,6 +233,7 @@ void      span_init_bits(mspan *s);                         /* fresh span: nothi
 bool      span_sweep(mspan *s, bool preserve);              /* true: the span went back to mheap */
 bool      heap_sweep_one(void);                             /* sweep some unswept span */
 uintptr_t heap_reclaim(uintptr_t npages);                   /* sweep until npages freed */
+void      heap_sweep_credit(uintptr_t span_bytes, uintptr_t caller_pages);   /* proportional */
 
 /* mgcscavenge.c */
 void      heap_scavenge_to(uint64_t retain);                /* release idle pages above retain */
