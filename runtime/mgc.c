@@ -26,11 +26,14 @@
  *     globals go to the pacer, which sets the next goal and trigger; the pause is recorded
  *     (MemStats.PauseNs, NumGC...), GODEBUG=gctrace=1 prints Go's line.
  *  8. Sweep start (heap_start_sweep): the heap flips its sweep generation; each span is swept
- *     lazily — its unmarked slots become free — when the allocator next needs it, or all at
- *     once before the next cycle (point 3) or after runtime.GC().
+ *     later — its unmarked slots become free — in the background (a few spans at the
+ *     interpreter's loop back-edges, and in time.Sleep), in proportion to allocation, when the
+ *     allocator needs it, or all at once before the next cycle (point 3) or after runtime.GC()
+ *     (runtime/mgcsweep.c).
  *  9. Safety nets: GOLDEBUG=gcstress=1 collects at every allocation (make test runs the golden
  *     suite so); GOLDEBUG=gcverify=1 checks the heap's invariants (heap_verify) and that every
- *     object reachable from the roots was marked, after every cycle.
+ *     object reachable from the roots was marked, after every cycle; GOLDEBUG=clobberfree=1
+ *     makes the sweeper fill freed objects with 0xdeadbeef, so a use after free shows.
  * 10. C code that holds a heap pointer in a C variable across an allocation pushes the
  *     variable's address on the root stack (gc_root_save/push/restore) for the duration.
  *
