@@ -32,8 +32,10 @@
  * same with 10 or 10 million of them. A flat table searched at every call made 100,000
  * SetFinalizer calls take seconds. The collector visits the spans that have specials
  * (heap_for_each_special_span) to mark the referents (step 1) and to queue the unreachable
- * (step 2). Records are malloc'd, so their memory shows in MemStats.OtherSys, as Go's
- * specialfinalizer allocator's does. The queue is a plain array: it is only appended and run.
+ * (step 2). Records come from chunks of the C heap with a free list (Go's fixalloc for
+ * specials): the chunks stay listed, so none is ever lost, and their memory shows in
+ * MemStats.OtherSys, as Go's specialfinalizer allocator's does. The queue is a plain array:
+ * it is only appended and run.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +60,14 @@ typedef struct FinSpecial {
     const TypeDesc *fint, *ot;
 } FinSpecial;
 
+#define FIN_CHUNK_RECORDS 256
+typedef struct FinChunk {
+    struct FinChunk *next;
+    FinSpecial rec[FIN_CHUNK_RECORDS];
+} FinChunk;
+
+static FinChunk *fin_chunks;        /* every chunk ever allocated */
+static mspecial *fin_free;          /* records not in use, linked through sp.next */
 static FinList fin_queue;           /* unreachable: their finalizers are due */
 static bool fin_running;
 bool gc_finq_ready;
@@ -74,6 +84,28 @@ static void fin_append(FinList *l, Finalizer f) {
         l->cap = nc;
     }
     l->v[l->n++] = f;
+}
+
+static FinSpecial *fin_special_alloc(void) {
+    if (!fin_free) {
+        FinChunk *c = malloc(sizeof *c);
+        if (!c) gc_throw("out of memory recording a finalizer");
+        c->next = fin_chunks;
+        fin_chunks = c;
+        for (int i = FIN_CHUNK_RECORDS - 1; i >= 0; i--) {
+            c->rec[i].sp.next = fin_free;
+            fin_free = &c->rec[i].sp;
+        }
+    }
+    FinSpecial *f = (FinSpecial *)fin_free;
+    fin_free = f->sp.next;
+    return f;
+}
+
+static void fin_special_free(mspecial *sp) {
+    if (!sp) return;
+    sp->next = fin_free;
+    fin_free = sp;
 }
 
 static void *fin_object(const mspan *s, const mspecial *sp) {
@@ -118,7 +150,7 @@ static void fin_queue_span(mspan *s, void *arg) {
         gc_mark_ptr(obj);                       /* kept until the finalizer has run */
         fin_append(&fin_queue, (Finalizer){ obj, f->fn, f->fint, f->ot });
         gc_finq_ready = true;
-        free(f);
+        fin_special_free(sp);
     }
 }
 
@@ -204,7 +236,7 @@ void gc_set_finalizer(GolG *g, GolIface obj, GolIface finalizer) {
     uint32_t offset = (uint32_t)((uintptr_t)obj.data - s->startAddr);
     const TypeDesc *ftyp = finalizer.type;
     if (!ftyp) {                                /* SetFinalizer(p, nil) removes it */
-        free(span_remove_special(s, offset, SPECIAL_FINALIZER));
+        fin_special_free(span_remove_special(s, offset, SPECIAL_FINALIZER));
         return;
     }
     if (ftyp->kind != K_FUNC)
@@ -213,11 +245,10 @@ void gc_set_finalizer(GolG *g, GolIface obj, GolIface finalizer) {
     const TypeDesc *fint = ftyp->fields[0].type;
     if (!fint || !fin_arg_ok(etyp, fint)) fin_throw_cannot_pass(etyp, ftyp);
     if (!finalizer.data) return;                /* a nil func of the right type: nothing to run */
-    FinSpecial *f = malloc(sizeof *f);
-    if (!f) gc_throw("out of memory recording a finalizer");
+    FinSpecial *f = fin_special_alloc();
     *f = (FinSpecial){ { NULL, offset, SPECIAL_FINALIZER }, finalizer.data, fint, etyp };
     if (!span_add_special(s, &f->sp)) {
-        free(f);
+        fin_special_free(&f->sp);
         gc_throw("runtime.SetFinalizer: finalizer already set");
     }
 }
@@ -226,7 +257,7 @@ size_t gc_finalizers_pending(void) { return (size_t)heap.nspecials + fin_queue.n
 
 static void fin_forget_span(mspan *s, void *arg) {
     (void)arg;
-    while (s->specials) free(span_remove_special(s, s->specials->offset, s->specials->kind));
+    while (s->specials) fin_special_free(span_remove_special(s, s->specials->offset, s->specials->kind));
 }
 
 /* The program has ended (its last goroutine is gone): finalizers that never ran never will,
