@@ -18,11 +18,16 @@
  *
  *   1. size 0: return &zerobase. Nothing can be stored in a zero-sized object, so they may all
  *      share one address; no object is counted.
- *   2. The collector's turn: gc_alloc_notify(g, size) may run a whole stop-the-world cycle.
- *      gol calls it BEFORE taking the slot (Go starts its cycle after): the C frames of
- *      mallocgc are not roots, so a cycle run after the slot was taken would see the new
- *      object unreachable and free it. Called first, the cycle sees the heap as it was and the
- *      new object is born after it, which is what Go's "allocate black" achieves.
+ *   2. The collector's turn. Only when heapLive can have changed -- the mcache must refill a
+ *      span (step 5) or the object is large (step 6) -- does mallocgc ask gc_alloc_notify(g,
+ *      size) whether the trigger is reached (Go's shouldhelpgc): heapLive counts a cached
+ *      span's free slots already, so testing at every allocation would only repeat the last
+ *      answer, and with a memory limit below the live heap it would collect at every object.
+ *      (GOLDEBUG=gcstress=1 collects at every allocation, here, first.) gol asks BEFORE
+ *      taking the slot (Go starts its cycle after): the C frames of mallocgc are not roots, so
+ *      a cycle run after the slot was taken would see the new object unreachable and free it.
+ *      Asked first, the cycle sees the heap as it was and the new object is born after it,
+ *      which is what Go's "allocate black" achieves.
  *   3. noscan = the object holds no pointers: mallocgc_noscan (raw bytes), or a type with
  *      ptrdata == 0. Such objects live in their own spans, which the collector never scans.
  *   4. Tiny (noscan and size < 16): pack it into the mcache's current 16-byte block at the
@@ -33,8 +38,8 @@
  *      size_to_class128, span class = class<<1 | noscan. Take the next free slot of the
  *      mcache's span of that class: allocCache + count-trailing-zeros (span_next_free_fast, a
  *      few instructions), else the next 64-slot window (span_next_free_index), else refill: the
- *      mcache swaps its span for one from mcentral, which sweeps an unswept span of the class or
- *      takes fresh pages from mheap.
+ *      collector's turn (step 2), then the mcache swaps its span for one from mcentral, which
+ *      sweeps an unswept span of the class or takes fresh pages from mheap.
  *   6. Large (> 32 KiB): ceil(size / 8 KiB) pages straight from mheap, a span of its own
  *      (class 0), kept on mcentral[0|noscan]'s full set for the sweeper.
  *   7. Zero only when needed: if the caller asked for zeroed memory and the span says its
@@ -98,7 +103,7 @@ int64_t round_up_size(int64_t size) {
 }
 
 /* Step 4: the tiny allocator. */
-static void *malloc_tiny(mcache *c, size_t size) {
+static void *malloc_tiny(GolG *g, mcache *c, size_t size) {
     uintptr_t off = c->tinyoffset;
     if ((size & 7) == 0) off = (off + 7) & ~(uintptr_t)7;
     else if ((size & 3) == 0) off = (off + 3) & ~(uintptr_t)3;
@@ -110,7 +115,7 @@ static void *malloc_tiny(mcache *c, size_t size) {
     }
     spanclass_t sc = span_class_make(2, true);
     void *x = span_next_free_fast(c->alloc[sc]);
-    if (x == NULL) x = mcache_refill_alloc(c, sc);
+    if (x == NULL) x = mcache_refill_alloc(g, c, sc);
     HEAP_UNPOISON(x, TINY_SIZE);
     ((uint64_t *)x)[0] = 0;
     ((uint64_t *)x)[1] = 0;
@@ -124,7 +129,9 @@ static void *malloc_tiny(mcache *c, size_t size) {
 /* Step 6: a large object in a span of its own. */
 static void *malloc_large(GolG *g, size_t size, const TypeDesc *type, bool noscan, bool needzero) {
     if (size > MALLOC_MAX_ALLOC) rt_fatal(g, "runtime: out of memory");
+    gc_alloc_notify(g, size);
     uintptr_t npages = (size + PAGE_SIZE - 1) >> PAGE_SHIFT;
+    heap_sweep_credit(npages * PAGE_SIZE, npages);
     spanclass_t sc = span_class_make(0, noscan);
     mspan *s = mheap_alloc(npages, sc);
     s->freeindex = 1;
@@ -145,17 +152,17 @@ static void *malloc_large(GolG *g, size_t size, const TypeDesc *type, bool nosca
 /* Steps 1 to 8 for both entry points; type is NULL only for raw bytes (noscan). */
 static void *malloc_object(GolG *g, size_t size, const TypeDesc *type, bool noscan, bool needzero) {
     if (size == 0) return &zerobase;
-    gc_alloc_notify(g, size);
+    if (__builtin_expect(gc_stress_mode, 0)) gc_alloc_stress(g);
     mcache *c = &mcache0;
     if (size > SC_MAX_SMALL_SIZE) return malloc_large(g, size, type, noscan, needzero);
-    if (noscan && size < TINY_SIZE) return malloc_tiny(c, size);
+    if (noscan && size < TINY_SIZE) return malloc_tiny(g, c, size);
     int sizeclass = size <= SC_SMALL_SIZE_MAX - 8
                         ? size_to_class8[(size + 7) >> 3]
                         : size_to_class128[(size - SC_SMALL_SIZE_MAX + 127) >> 7];
     spanclass_t sc = span_class_make(sizeclass, noscan);
     mspan *s = c->alloc[sc];
     void *x = span_next_free_fast(s);
-    if (x == NULL) { x = mcache_refill_alloc(c, sc); s = c->alloc[sc]; }
+    if (x == NULL) { x = mcache_refill_alloc(g, c, sc); s = c->alloc[sc]; }
     HEAP_UNPOISON(x, s->elemsize);
     if (needzero && s->needzero) memset(x, 0, s->elemsize);
     if (!noscan) heap_bits_write((uintptr_t)x, s->elemsize, size, type);

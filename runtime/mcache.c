@@ -6,7 +6,10 @@
  * slots, so the fast path needs no NULL test: on span_empty it just fails over to refill.
  *
  * refill (mcache_refill_alloc) gives the exhausted span back to its mcentral and takes another
- * one with a free slot (mcentral_cache_span).
+ * one with a free slot (mcentral_cache_span). Just before, it lets the collector test its
+ * trigger (gc_alloc_notify: Go's shouldhelpgc): a refill is when heapLive grows, since it
+ * counts a cached span's free slots as in use. A cycle flushes the mcache, so the span is
+ * read again after it.
  *
  * Counting. The fast path counts nothing: s->allocCount grows, and the span remembers its
  * allocCount when the mcache took it (allocCountBeforeCache). When the mcache lets go of the
@@ -25,15 +28,18 @@
  * span is cached across a cycle and the tiny block, which a cycle may free, is never reused.
  */
 #include "runtime/runtime.h"
+#include "runtime/mgc.h"
 #include "runtime/mspan.h"
 #include "runtime/mstats.h"
 
 mcache mcache0 = {.alloc = {[0 ... NUM_SPAN_CLASSES - 1] = &span_empty}};
 
-void *mcache_refill_alloc(mcache *c, spanclass_t sc) {
+void *mcache_refill_alloc(GolG *g, mcache *c, spanclass_t sc) {
     mspan *s = c->alloc[sc];
     uint32_t i = span_next_free_index(s);
     if (i >= s->nelems) {
+        gc_alloc_notify(g, (size_t)s->elemsize);   /* may collect, which empties the mcache */
+        s = c->alloc[sc];
         if (s != &span_empty) mcentral_uncache_span(&heap.central[sc], s);
         c->alloc[sc] = &span_empty;
         s = mcentral_cache_span(&heap.central[sc]);

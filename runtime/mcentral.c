@@ -13,7 +13,8 @@
  * "swept" set becomes an "unswept" one at no cost -- no span moves. Spans then leave the unswept
  * sets one by one as the sweeper (mgcsweep.c) or cacheSpan sweeps them.
  *
- * cacheSpan (mcentral_cache_span) finds a span with a free slot for the mcache: a swept partial
+ * cacheSpan (mcentral_cache_span) first pays its sweep credit (heap_sweep_credit: proportional
+ * sweeping, mgcsweep.c), then finds a span with a free slot for the mcache: a swept partial
  * span; else an unswept partial one, swept right now (lazy sweeping: memory is reclaimed when
  * someone needs it); else an unswept full one that sweeping turns partial (at most 100 tries, as
  * Go, so one allocation never sweeps a whole class); else a fresh span from mheap. Large
@@ -91,6 +92,8 @@ static mspan *mcentral_have_span(mspan *s) {
 }
 
 mspan *mcentral_cache_span(mcentral *c) {
+    spanclass_t sc = (spanclass_t)(c - heap.central);     /* valid before mheap_init ran */
+    heap_sweep_credit(class_to_allocnpages[span_class_size(sc)] * PAGE_SIZE, 0);
     int sw = swept_index(), un = 1 - sw;
     mspan *s = c->partial[sw];
     if (s) { mcentral_remove(c, s); return mcentral_have_span(s); }
@@ -106,7 +109,6 @@ mspan *mcentral_cache_span(mcentral *c) {
         if (s->allocCount < s->nelems) return mcentral_have_span(s);
         mcentral_push(c, s, true, true);
     }
-    spanclass_t sc = (spanclass_t)(c - heap.central);     /* valid before mheap_init ran */
     s = mheap_alloc(class_to_allocnpages[span_class_size(sc)], sc);
     return mcentral_have_span(s);
 }

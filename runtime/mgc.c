@@ -6,10 +6,12 @@
  *  1. Every heap object comes from mallocgc (runtime/malloc.c) and lives in a span of one size
  *     class; the span keeps alloc bits, mark bits and a pointer bitmap (runtime/mheap.h). There
  *     are no object headers and objects never move.
- *  2. After each allocation mallocgc calls gc_alloc_notify. When the pacer's heapLive reaches
- *     the trigger (runtime/mgcpacer.c) — or always, under GOLDEBUG=gcstress=1 — a cycle runs
- *     right there, with the allocating goroutine stopped at a safepoint (its position saved in
- *     g->func/g->pc/g->base) and every other goroutine parked at one too.
+ *  2. When mallocgc refills a span or allocates a large object it calls gc_alloc_notify. When
+ *     the pacer's heapLive has reached the trigger (runtime/mgcpacer.c) and the CPU limiter
+ *     (runtime/mgclimit.c) does not defer it — or at every allocation, under
+ *     GOLDEBUG=gcstress=1 — a cycle runs right there, with the allocating goroutine stopped at
+ *     a safepoint (its position saved in g->func/g->pc/g->base) and every other goroutine
+ *     parked at one too.
  *  3. Sweep termination: the previous cycle's lazy sweep is finished (heap_finish_sweep) and
  *     every mcache gives its spans back (heap_flush_caches), so all spans are in a known state.
  *  4. Mark, roots (runtime/mgcmark.c): globals through each module's pointer bitmap, every
@@ -24,11 +26,14 @@
  *     globals go to the pacer, which sets the next goal and trigger; the pause is recorded
  *     (MemStats.PauseNs, NumGC...), GODEBUG=gctrace=1 prints Go's line.
  *  8. Sweep start (heap_start_sweep): the heap flips its sweep generation; each span is swept
- *     lazily — its unmarked slots become free — when the allocator next needs it, or all at
- *     once before the next cycle (point 3) or after runtime.GC().
+ *     later — its unmarked slots become free — in the background (a few spans at the
+ *     interpreter's loop back-edges, and in time.Sleep), in proportion to allocation, when the
+ *     allocator needs it, or all at once before the next cycle (point 3) or after runtime.GC()
+ *     (runtime/mgcsweep.c).
  *  9. Safety nets: GOLDEBUG=gcstress=1 collects at every allocation (make test runs the golden
  *     suite so); GOLDEBUG=gcverify=1 checks the heap's invariants (heap_verify) and that every
- *     object reachable from the roots was marked, after every cycle.
+ *     object reachable from the roots was marked, after every cycle; GOLDEBUG=clobberfree=1
+ *     makes the sweeper fill freed objects with 0xdeadbeef, so a use after free shows.
  * 10. C code that holds a heap pointer in a C variable across an allocation pushes the
  *     variable's address on the root stack (gc_root_save/push/restore) for the duration.
  *
@@ -62,6 +67,8 @@ bool gc_verify_mode;
 static GolG *gc_cur_g;           /* the goroutine that started the running cycle */
 static bool gc_running;
 static int gc_stress = -1;       /* GOLDEBUG=gcstress: -1 until read */
+bool gc_stress_mode;             /* gc_stress > 0, for mallocgc's one test */
+bool gc_clobberfree_mode;        /* GOLDEBUG=clobberfree=1, for the sweeper */
 
 /* ---- statistics ---- */
 static struct {
@@ -145,7 +152,9 @@ bool gc_stress_enabled(void) {
     if (gc_stress < 0) {
         const char *env = getenv("GOLDEBUG");
         gc_stress = gc_godebug_value(env, "gcstress") > 0;
+        gc_stress_mode = gc_stress > 0;
         gc_verify_mode = gc_godebug_value(env, "gcverify") > 0;
+        gc_clobberfree_mode = gc_godebug_value(env, "clobberfree") > 0;
     }
     return gc_stress > 0;
 }
@@ -237,6 +246,7 @@ static void gc_cycle(GolG *g, bool forced) {
     heap_start_sweep();
     c.t_end = gc_nanotime();
     gc_record_cycle(&c, c.t_end);
+    gc_cpu_limiter_cycle(c.t_sweep_term, c.t_end);
     if (gc_trace_enabled()) gc_trace_print(&c);
 
     if (gc_verify_mode) {
@@ -249,12 +259,21 @@ static void gc_cycle(GolG *g, bool forced) {
 
 extern uint64_t gc_trigger_bytes;            /* mgcpacer.c: the current trigger */
 
-/* The allocation fast path's only collector cost: two loads and a compare (registration has
- * read the environment, so gc_stress is settled once a goroutine exists). */
+/* The trigger test, Go's gcTrigger{kind: gcTriggerHeap}.test(): mallocgc asks only when it
+ * refills a span or allocates a large object, which is when heapLive grows. Two loads and a
+ * compare; the clock is read only when the trigger is reached, for the CPU limiter. Under
+ * gcstress the cycle already ran at the top of mallocgc. */
 void gc_alloc_notify(GolG *g, size_t size) {
     (void)size;
+    if (gc_running || gc_ngs == 0 || gc_stress_mode) return;
+    if (heap_live_bytes() >= gc_trigger_bytes && !gc_cpu_limited()) gc_cycle(g, false);
+}
+
+/* GOLDEBUG=gcstress=1: a cycle at every allocation (registration has read the environment, so
+ * gc_stress_mode is settled once a goroutine exists). */
+void gc_alloc_stress(GolG *g) {
     if (gc_running || gc_ngs == 0) return;
-    if (gc_stress > 0 || heap_live_bytes() >= gc_trigger_bytes) gc_cycle(g, false);
+    gc_cycle(g, false);
 }
 
 void gc_collect(GolG *g, bool forced) {

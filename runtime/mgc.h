@@ -1,6 +1,6 @@
 /* runtime/mgc.h — the collector's interface to the rest of the runtime (issue 3 contract).
  *
- * mallocgc calls gc_alloc_notify after each allocation; it may run a whole stop-the-world cycle
+ * mallocgc calls gc_alloc_notify when it refills a span or allocates a large object; it may run a whole stop-the-world cycle
  * right there (gol runs one OS thread, so "stop the world" means: the goroutine that allocates
  * is at a safepoint whose position is saved in g->pc/g->base, and every other goroutine is
  * parked at a safepoint too). Roots are exact: module globals (Module.globals_ptrmask), every
@@ -26,14 +26,49 @@ void gc_register_module(const Module *m);
 void gc_unregister_module(const Module *m);     /* before the module is freed */
 
 /* ---- triggering ---- */
-/* Called by mallocgc for every allocation of `size` bytes. It may run a whole cycle, so it is
- * called before mallocgc takes the slot (runtime/malloc.c does): a new object held only in
- * mallocgc's C locals would be invisible to the collector. Automatic cycles start only once a goroutine is registered
- * (vm_run does that), so C code and unit tests that allocate before are never collected
- * behind their back; gc_collect always runs. */
+/* Called by mallocgc when heapLive may have grown: the mcache must refill a span, or the
+ * object is large (Go's shouldhelpgc). Starts a cycle if heapLive has reached the trigger and
+ * the CPU limiter (mgclimit.c) does not defer it. It may run a whole cycle, so it is called
+ * before mallocgc takes the slot (runtime/malloc.c does): a new object held only in mallocgc's
+ * C locals would be invisible to the collector. Automatic cycles start only once a goroutine
+ * is registered (vm_run does that), so C code and unit tests that allocate before are never
+ * collected behind their back; gc_collect always runs. */
 void gc_alloc_notify(GolG *g, size_t size);
+/* GOLDEBUG=gcstress=1 (read when the first goroutine registers): mallocgc calls
+ * gc_alloc_stress at every allocation, and it runs a cycle each time. */
+extern bool gc_stress_mode;
+void gc_alloc_stress(GolG *g);
 void gc_collect(GolG *g, bool forced);          /* runtime.GC(): a full cycle, then sweep */
 bool gc_stress_enabled(void);                   /* GOLDEBUG=gcstress=1: collect at every allocation */
+/* GOLDEBUG=clobberfree=1: the sweeper fills every object it frees with 0xdeadbeef words. */
+extern bool gc_clobberfree_mode;
+
+/* ---- background sweeping (mgcsweep.c) ----
+ * Sweeps at most max_spans unswept spans (all of them if 0), at a point where the program is
+ * not in the middle of an allocation: the interpreter's loop back-edges (vm_preempt, every
+ * VM_PREEMPT_BUDGET of them, GC_SWEEP_BACKGROUND_SPANS spans) and time.Sleep (until done or
+ * the sleep's time is up: gc_sweep_until). Cheap when nothing is left to sweep: two loads and
+ * a compare. Never call it during a cycle or inside mallocgc. */
+#define GC_SWEEP_BACKGROUND_SPANS 64
+void gc_sweep_background(size_t max_spans);
+void gc_sweep_until(int64_t deadline_mono_ns);        /* CLOCK_MONOTONIC ns */
+
+/* ---- the GC CPU limiter (mgclimit.c) ---- */
+typedef struct GcLimiter {
+    uint64_t fill, capacity;    /* ns of GC time in the bucket; 1 CPU-second per P */
+    uint64_t overflow;          /* GC time that did not fit (cumulative) */
+    uint64_t idle;              /* idle ns since last_update: they do not drain the bucket */
+    uint64_t last_cycle;        /* the last cycle's duration */
+    int64_t  last_update;       /* nanotime the bucket was last brought up to date */
+    bool     limiting;          /* the last gc_limiter_defers answered true */
+} GcLimiter;
+void gc_limiter_init(GcLimiter *l, int64_t now, int nprocs);
+void gc_limiter_add_cycle(GcLimiter *l, int64_t start, int64_t end);
+void gc_limiter_add_idle(GcLimiter *l, uint64_t ns);
+bool gc_limiter_defers(GcLimiter *l, int64_t now);    /* would the next cycle overflow it? */
+bool gc_cpu_limited(void);                            /* the collector's bucket, now */
+void gc_cpu_limiter_cycle(int64_t start, int64_t end);
+void gc_cpu_limiter_idle(int64_t ns);                 /* time.Sleep reports its sleep */
 
 /* ---- C code holding heap pointers across an allocation (mruby's GC arena, Wren's pushRoot) ----
  *   size_t mark = gc_root_save();

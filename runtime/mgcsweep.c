@@ -13,18 +13,39 @@
  *
  * Laziness. heap_start_sweep (called by the collector right after mark) does almost nothing:
  * it adds 2 to heap.sweepgen, which turns every span in every mcentral into "unswept" at once
- * (mcentral.c). The real work happens later, span by span, when someone needs memory:
- *   - mcentral_cache_span sweeps unswept spans of its own class before asking mheap for pages;
- *   - mheap_alloc, before growing the arena, sweeps spans of any class until enough pages are
- *     free (heap_reclaim, Go's reclaim);
- *   - heap_finish_sweep sweeps what is left, before the next mark (Go's finishsweep_m).
- * So a cycle's pause does not include the sweep, and the heap is reclaimed where it is reused.
+ * (mcentral.c). The real work happens later, span by span, so a cycle's pause does not include
+ * the sweep. Go sweeps in four places, and so does gol:
+ *   - in the background. Go's bgsweep goroutine sweeps one span at a time whenever a P is
+ *     idle, so a moment after a cycle the sweep is usually done and MemStats.HeapAlloc has
+ *     fallen to about the live heap. gol has one thread and no idle P: it lends the sweeper
+ *     bounded moments where the program is between allocations -- every VM_PREEMPT_BUDGET loop
+ *     back-edges the interpreter sweeps GC_SWEEP_BACKGROUND_SPANS spans (gc_sweep_background,
+ *     called from vm_preempt), and time.Sleep sweeps until done or its time is up before it
+ *     sleeps (gc_sweep_until). So a program that computes or sleeps after a cycle reads what
+ *     Go's would. The work is the same as lazy sweeping, only earlier.
+ *   - in proportion to allocation (Go's deductSweepCredit). After a cycle the sweeper is paced
+ *     so that every unswept page is swept by the time heapLive reaches the next trigger (less
+ *     1 MiB of margin): sweep_pages_per_byte = unswept pages / (trigger - heapLive - 1 MiB).
+ *     Each span refill and large allocation (heap_sweep_credit) first sweeps until
+ *     pages_swept >= sweep_pages_per_byte x (bytes allocated since the cycle + this span);
+ *   - on demand: mcentral_cache_span sweeps unswept spans of its own class before asking
+ *     mheap for pages; mheap_alloc, before growing the arena, sweeps spans of any class until
+ *     enough pages are free (heap_reclaim, Go's reclaim);
+ *   - heap_finish_sweep sweeps what is left, before the next mark (Go's finishsweep_m) and
+ *     when runtime.GC() returns.
  * HeapAlloc falls gradually as spans are swept, as in Go.
+ *
+ * GOLDEBUG=clobberfree=1 (Go's clobberfree): the sweeper fills every object it frees with the
+ * 32-bit word 0xdeadbeef before the slot is reused. A use after free -- a collector bug that
+ * freed a live object, C code holding a pointer it forgot to gc_root_push -- then reads
+ * 0xdeadbeef (3735928559) or crashes on the bad pointer, instead of silently reading old data
+ * that happens to look right. Freed slots are zeroed before reuse (needzero) in any case.
  *
  * When the last unswept span has been swept, the scavenger runs once for the cycle
  * (mgcscavenge.c).
  */
 #include <string.h>
+#include <time.h>
 #include "runtime/runtime.h"
 #include "runtime/mgc.h"
 #include "runtime/mspan.h"
@@ -33,6 +54,14 @@
 static int  sweep_cursor;             /* span class heap_sweep_one looks at first */
 static bool scavenge_due;             /* the scavenger has not yet run for this cycle */
 static bool marks_fresh;              /* marks are this cycle's: heap_marked_bytes can count */
+static double   sweep_pages_per_byte; /* proportional sweep: 0 when off or done */
+static uint64_t sweep_live_basis;     /* heapLive when the pacing was set */
+
+/* GOLDEBUG=clobberfree=1: Go's clobberfree, 0xdeadbeef over a freed object. */
+static void clobber_free(uintptr_t p, uintptr_t size) {
+    uint32_t *w = (uint32_t *)p;
+    for (uintptr_t i = 0; i < size / 4; i++) w[i] = 0xdeadbeef;
+}
 
 static uint32_t bits_count(const uint64_t *b, uint32_t n) {
     uint32_t c = 0, i = 0;
@@ -47,8 +76,10 @@ bool span_sweep(mspan *s, bool preserve) {
     s->sweepgen = sg - 1;                         /* being swept */
     int sizeclass = span_class_size(s->spanclass);
     uint32_t nalloc = bits_count(s->gcmarkBits, s->nelems);
+    heap.pages_swept += s->npages;
     if (sizeclass == 0) {
         if (nalloc == 0) {
+            if (gc_clobberfree_mode) clobber_free(s->startAddr, s->elemsize);
             heap_stats.large_frees++;
             heap_stats.large_free_bytes += (uint64_t)s->npages * PAGE_SIZE;
             s->sweepgen = sg;
@@ -61,6 +92,10 @@ bool span_sweep(mspan *s, bool preserve) {
         return false;
     }
     uint32_t freed = s->allocCount - nalloc;
+    if (gc_clobberfree_mode && freed > 0)
+        for (uint32_t i = 0; i < s->nelems; i++)
+            if (!span_is_free(s, i) && !bits_get(s->gcmarkBits, i))
+                clobber_free(s->startAddr + (uintptr_t)i * s->elemsize, s->elemsize);
 #ifdef HEAP_ASAN
     for (uint32_t i = 0; i < s->nelems; i++)          /* poison what this sweep frees */
         if (!span_is_free(s, i) && !bits_get(s->gcmarkBits, i))
@@ -107,6 +142,45 @@ uintptr_t heap_reclaim(uintptr_t npages) {
 
 void heap_finish_sweep(void) {
     while (heap_sweep_one()) {}
+    sweep_pages_per_byte = 0;
+}
+
+/* Go's gcPaceSweeper: spread the sweep of every unswept page over the allocation until the
+ * next trigger. Called when a cycle has flipped sweepgen. */
+static void heap_pace_sweeper(void) {
+    uint64_t live = heap_stats.heap_live, trigger = gc_trigger();
+    int64_t distance = trigger > live ? (int64_t)(trigger - live) : 0;
+    distance -= 1 << 20;                          /* Go's margin: be done a little early */
+    if (distance < (int64_t)PAGE_SIZE) distance = (int64_t)PAGE_SIZE;
+    heap.pages_swept = 0;
+    sweep_live_basis = live;
+    sweep_pages_per_byte = heap.unswept ? (double)heap.pages_inuse / (double)distance : 0;
+}
+
+/* Go's deductSweepCredit: before taking a span of span_bytes (caller_pages of which it will
+ * sweep or reclaim itself), sweep until the pages swept keep pace with the bytes allocated. */
+void heap_sweep_credit(uintptr_t span_bytes, uintptr_t caller_pages) {
+    if (sweep_pages_per_byte == 0) return;
+    uint64_t live = heap_stats.heap_live;
+    uint64_t grown = span_bytes + (live > sweep_live_basis ? live - sweep_live_basis : 0);
+    int64_t target = (int64_t)(sweep_pages_per_byte * (double)grown) - (int64_t)caller_pages;
+    while (target > (int64_t)heap.pages_swept)
+        if (!heap_sweep_one()) { sweep_pages_per_byte = 0; break; }
+}
+
+void gc_sweep_background(size_t max_spans) {
+    if (heap.unswept == 0 && !scavenge_due) return;
+    for (size_t n = 0; (max_spans == 0 || n < max_spans) && heap_sweep_one(); n++) {}
+}
+
+void gc_sweep_until(int64_t deadline) {
+    if (heap.unswept == 0 && !scavenge_due) return;
+    struct timespec ts;
+    do {
+        for (int n = 0; n < GC_SWEEP_BACKGROUND_SPANS; n++)
+            if (!heap_sweep_one()) return;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+    } while ((int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec < deadline);
 }
 
 /* Bytes in marked objects, counted from the mark bits of every in-use span. */
@@ -161,6 +235,7 @@ void heap_start_sweep(void) {
     heap_stats.heap_live = heap_stats.heap_marked;   /* the pacer restarts from the live heap */
     sweep_cursor = 0;
     scavenge_due = true;
+    heap_pace_sweeper();
 }
 
 uint64_t heap_live_bytes(void) { return heap_stats.heap_live; }

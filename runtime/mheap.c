@@ -381,6 +381,50 @@ bool   span_is_marked(const mspan *s, uintptr_t index) { return bits_get(s->gcma
 bool   span_noscan(const mspan *s) { return span_class_noscan(s->spanclass); }
 size_t span_elem_size(const mspan *s) { return s->elemsize; }
 
+/* ---- specials (Go's addspecial / removespecial) ---- */
+
+/* The link that points at s's first special at or after (offset, kind): the list is sorted. */
+mspecial **span_find_special(mspan *s, uint32_t offset, uint8_t kind) {
+    mspecial **link = &s->specials;
+    while (*link && ((*link)->offset < offset || ((*link)->offset == offset && (*link)->kind < kind)))
+        link = &(*link)->next;
+    return link;
+}
+
+bool span_add_special(mspan *s, mspecial *sp) {
+    mspecial **link = span_find_special(s, sp->offset, sp->kind);
+    if (*link && (*link)->offset == sp->offset && (*link)->kind == sp->kind) return false;
+    sp->next = *link;
+    *link = sp;
+    heap.nspecials++;
+    return true;
+}
+
+mspecial *span_remove_special(mspan *s, uint32_t offset, uint8_t kind) {
+    mspecial **link = span_find_special(s, offset, kind);
+    mspecial *sp = *link;
+    if (!sp || sp->offset != offset || sp->kind != kind) return NULL;
+    *link = sp->next;
+    sp->next = NULL;
+    heap.nspecials--;
+    return sp;
+}
+
+/* Calls fn on every in-use span that has specials: they are all in an mcentral or the mcache.
+ * fn may remove specials but must not move the span. Costs nothing when there are none. */
+void heap_for_each_special_span(void (*fn)(mspan *s, void *arg), void *arg) {
+    if (heap.nspecials == 0) return;
+    for (int c = 0; c < NUM_SPAN_CLASSES; c++) {
+        mcentral *mc = &heap.central[c];
+        mspan *heads[4] = {mc->partial[0], mc->partial[1], mc->full[0], mc->full[1]};
+        for (int k = 0; k < 4; k++)
+            for (mspan *s = heads[k]; s; s = s->next)
+                if (s->specials) fn(s, arg);
+        mspan *s = mcache0.alloc[c];
+        if (s != &span_empty && s->specials) fn(s, arg);
+    }
+}
+
 /* ---- verification ---- */
 static int verify_errors;
 
@@ -408,6 +452,14 @@ static void verify_in_use(mspan *s) {
             if (span_is_marked(s, i) && span_is_free(s, i)) verify_fail(s, "mark bit on a free slot");
     for (uintptr_t i = 0; i < s->npages; i++)
         if (heap.spans[page_index(s->startAddr) + i] != s) verify_fail(s, "page table entry wrong");
+    for (mspecial *sp = s->specials; sp; sp = sp->next) {
+        if (sp->offset >= s->npages * PAGE_SIZE) verify_fail(s, "special beyond the span");
+        if (sp->next && (sp->next->offset < sp->offset ||
+                         (sp->next->offset == sp->offset && sp->next->kind <= sp->kind)))
+            verify_fail(s, "specials not sorted by offset");
+        uint32_t i = s->divmagic ? (uint32_t)(((uint64_t)sp->offset * s->divmagic) >> 32) : 0;
+        if (swept && span_is_free(s, i)) verify_fail(s, "special on a free slot");
+    }
     int idx = (int)(sg / 2 % 2);
     bool full = s->allocCount == s->nelems;
     switch (s->list) {
@@ -447,6 +499,7 @@ bool heap_verify(void) {
         else if (s->state == SPAN_FREE) {
             if (prev_free) verify_fail(s, "two adjacent free runs (not coalesced)");
             if (s->list != SL_FREE) verify_fail(s, "free run not on a free list");
+            if (s->specials) verify_fail(s, "free run with specials");
             if (heap.spans[p + s->npages - 1] != s) verify_fail(s, "free run's last page not mapped");
             for (uintptr_t i = 1; i + 1 < s->npages; i++)
                 if (heap.spans[p + i] != NULL) { verify_fail(s, "stale page entry inside a free run"); break; }

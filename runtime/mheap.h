@@ -40,7 +40,7 @@ void     heap_clear_marks(void);        /* before mark (or done lazily by sweep)
 void     heap_start_sweep(void);        /* after mark: sweepgen += 2; spans swept lazily after */
 uint64_t heap_marked_bytes(void);       /* bytes of marked objects after mark (heapMarked) */
 uint64_t heap_live_bytes(void);         /* the pacer's heapLive: bytes in use incl. cached spans */
-/* Walks every allocated-but-unmarked object that has a finalizer special; see mgc.h. */
+/* Finalizers are per-span specials: runtime/mspan.h (span_add_special, heap_for_each_special_span). */
 
 /* ---- verification (GOLDEBUG=gcverify=1, tests) ---- */
 /* Checks span invariants: mark bits within alloc bits, counts match bits, every span on the

@@ -77,6 +77,17 @@ typedef enum SpanList {
  * cycle's mark buffer). Allocated from a pool accounted in MemStats.GCSys (mheap.c). */
 typedef struct SpanBits { uint64_t w[2][SPAN_BITS_WORDS]; } SpanBits;
 
+/* A special (Go's mheap.go `special`): a record attached to one object of a span -- gol's only
+ * kind is a finalizer (runtime/mfinal.c embeds mspecial first in its record). Each span keeps
+ * its specials in one singly linked list sorted by offset, then kind, so finding an object's
+ * record is: page -> span table (O(1)), then a walk of that span's short list. */
+typedef struct mspecial {
+    struct mspecial *next;
+    uint32_t offset;            /* of the object (the pointer SetFinalizer saw) from startAddr */
+    uint8_t  kind;              /* SPECIAL_FINALIZER */
+} mspecial;
+enum { SPECIAL_FINALIZER = 1 };
+
 struct mspan {
     mspan *next, *prev;         /* links in the list named by `list` */
     uintptr_t startAddr;        /* address of the first byte */
@@ -88,6 +99,7 @@ struct mspan {
     uint64_t *allocBits;        /* slot i allocated (below freeindex: always) */
     uint64_t *gcmarkBits;       /* slot i marked reachable in the current cycle */
     SpanBits *bits;             /* storage behind allocBits / gcmarkBits */
+    mspecial *specials;         /* records attached to objects, sorted by offset (in use only) */
     uint32_t  allocCount;       /* allocated slots */
     uint32_t  allocCountBeforeCache;  /* allocCount when an mcache took it (for Mallocs) */
     uint32_t  sweepgen;         /* see the rule in the head comment */
@@ -176,6 +188,8 @@ typedef struct mheap {
     uintptr_t pages_inuse;                /* pages in SPAN_IN_USE spans */
     uintptr_t pages_released;             /* pages scavenged and not yet reacquired */
     uint64_t  unswept;                    /* spans in mcentral unswept sets */
+    uint64_t  pages_swept;                /* pages swept since the last cycle (sweep pacing) */
+    uint64_t  nspecials;                  /* specials attached in all spans */
 } mheap;
 
 extern mheap  heap;
@@ -193,6 +207,11 @@ static inline mspan *mheap_span_of(uintptr_t p) {
 void      mheap_set_released(uintptr_t page, bool on);      /* page index in the arena */
 void      mheap_for_each_free_run(bool (*fn)(mspan *s, void *arg), void *arg);
 
+mspecial **span_find_special(mspan *s, uint32_t offset, uint8_t kind);  /* where it is or goes */
+bool      span_add_special(mspan *s, mspecial *sp);         /* false: one of its kind is there */
+mspecial *span_remove_special(mspan *s, uint32_t offset, uint8_t kind);    /* NULL if none */
+void      heap_for_each_special_span(void (*fn)(mspan *s, void *arg), void *arg);
+
 /* mcentral.c */
 void      mcentral_init(mcentral *c, spanclass_t sc);
 mspan    *mcentral_cache_span(mcentral *c);
@@ -202,7 +221,7 @@ void      mcentral_remove(mcentral *c, mspan *s);
 mspan    *mcentral_pop_unswept(mcentral *c);
 
 /* mcache.c */
-void     *mcache_refill_alloc(mcache *c, spanclass_t sc);   /* slow path: a slot of class sc */
+void     *mcache_refill_alloc(struct GolG *g, mcache *c, spanclass_t sc);  /* slow path */
 void      mcache_release_all(mcache *c);
 
 /* mbitmap.c */
@@ -214,6 +233,7 @@ void      span_init_bits(mspan *s);                         /* fresh span: nothi
 bool      span_sweep(mspan *s, bool preserve);              /* true: the span went back to mheap */
 bool      heap_sweep_one(void);                             /* sweep some unswept span */
 uintptr_t heap_reclaim(uintptr_t npages);                   /* sweep until npages freed */
+void      heap_sweep_credit(uintptr_t span_bytes, uintptr_t caller_pages);   /* proportional */
 
 /* mgcscavenge.c */
 void      heap_scavenge_to(uint64_t retain);                /* release idle pages above retain */

@@ -10,13 +10,14 @@
  *     time.Sleep(d Duration)          d @0
  *
  * Sleep blocks the whole OS thread: there is no scheduler yet to run other goroutines while
- * this one waits. nanosleep is restarted with the remaining time when a signal interrupts it,
+ * this one waits; the background sweeper gets the time first (nat_time_sleep). nanosleep is restarted with the remaining time when a signal interrupts it,
  * so the program always sleeps at least d, as Go promises.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <string.h>
 #include <time.h>
+#include "runtime/mgc.h"
 #include "runtime/runtime.h"
 
 #define ARG(frame, off, T) (*(T *)((frame) + (off)))
@@ -40,10 +41,18 @@ static int nat_time_monotonic_nano(GolG *g, uint8_t *frame) {
     return NAT_RETURN;
 }
 
+/* Before sleeping, the idle time goes to the background sweeper (runtime/mgcsweep.c) until the
+ * sweep is done or d has passed; only what is left is slept, and it is reported to the GC CPU
+ * limiter as idle time (runtime/mgclimit.c), which does not count as the program's own. */
 static int nat_time_sleep(GolG *g, uint8_t *frame) {
     (void)g;
     int64_t d = ARG(frame, 0, int64_t);
     if (d <= 0) return NAT_RETURN;
+    int64_t start = rt_clock_nanos(CLOCK_MONOTONIC), deadline = start + d;
+    gc_sweep_until(deadline);
+    d = deadline - rt_clock_nanos(CLOCK_MONOTONIC);
+    if (d <= 0) return NAT_RETURN;
+    gc_cpu_limiter_idle(d);
     struct timespec req = { (time_t)(d / 1000000000), (long)(d % 1000000000) }, rem;
     while (nanosleep(&req, &rem) != 0 && errno == EINTR) req = rem;
     return NAT_RETURN;

@@ -215,10 +215,12 @@ static VM_NOINLINE void vm_debug_step(const GolG *g, const FuncInfo *fn, const u
     if (vm_clobberdead) vm_clobber_dead(fn, pc, base);
 }
 
-/* A loop back-edge ran out of budget. There is one goroutine today, so this only refills the
- * budget; the scheduler will switch goroutines here. */
+/* A loop back-edge ran out of budget. There is one goroutine today, so this refills the
+ * budget and lends a moment to the background sweeper (a few spans, runtime/mgcsweep.c); the
+ * scheduler will switch goroutines here. */
 static VM_NOINLINE int vm_preempt(GolG *g) {
     (void)g;
+    gc_sweep_background(GC_SWEEP_BACKGROUND_SPANS);
     return VM_PREEMPT_BUDGET;
 }
 

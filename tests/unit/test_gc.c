@@ -71,6 +71,54 @@ START_TEST(test_trigger) {
 }
 END_TEST
 
+/* The CPU limiter's leaky bucket (mgclimit.c), on a made-up clock. */
+START_TEST(test_cpu_limiter) {
+    const int64_t ms = 1000000;
+    GcLimiter l;
+    gc_limiter_init(&l, 0, 1);
+    ck_assert_uint_eq(l.capacity, (uint64_t)1000 * ms);          /* 1 CPU-second per P */
+    /* a spike: ten 50 ms cycles 1 ms apart are all allowed; the bucket keeps 50 + 9 x 49 ms */
+    int64_t t = 0;
+    for (int i = 0; i < 10; i++) {
+        t += ms;
+        ck_assert(!gc_limiter_defers(&l, t));
+        gc_limiter_add_cycle(&l, t, t + 50 * ms);
+        t += 50 * ms;
+    }
+    ck_assert_uint_eq(l.fill, (uint64_t)491 * ms);
+    /* mutator time drains it, never below 0 */
+    ck_assert(!gc_limiter_defers(&l, t + 200 * ms));
+    ck_assert_uint_eq(l.fill, (uint64_t)291 * ms);
+    ck_assert(!gc_limiter_defers(&l, t + 2000 * ms));
+    ck_assert_uint_eq(l.fill, 0);
+    /* idle time (a sleep) does not drain it */
+    t += 2000 * ms;
+    gc_limiter_add_cycle(&l, t, t + 100 * ms);
+    t += 100 * ms;
+    gc_limiter_add_idle(&l, 60 * ms);
+    ck_assert(!gc_limiter_defers(&l, t + 100 * ms));
+    ck_assert_uint_eq(l.fill, (uint64_t)60 * ms);
+    t += 100 * ms;
+    /* a death spiral: a cycle at every chance. Once the bucket is nearly full, cycles are
+     * deferred until the mutator has run as long as the last cycle took: over the next
+     * 20 s the collector gets about half of the time */
+    uint64_t gc_ns = 0, deferred = 0;
+    int64_t t0 = t;
+    while (t - t0 < 20000 * ms) {
+        t += ms / 10;                                   /* the mutator reaches the next trigger */
+        if (gc_limiter_defers(&l, t)) { deferred++; continue; }
+        gc_limiter_add_cycle(&l, t, t + 5 * ms);
+        t += 5 * ms;
+        gc_ns += 5 * ms;
+        ck_assert_uint_le(l.fill, l.capacity);
+    }
+    double share = (double)gc_ns / (double)(t - t0);
+    ck_assert_msg(share > 0.5 && share < 0.56, "GC share %.3f", share);
+    ck_assert_uint_gt(deferred, 0);
+    ck_assert_uint_eq(l.overflow, 0);
+}
+END_TEST
+
 START_TEST(test_set_percent_round_trip) {
     unsetenv("GOGC");
     unsetenv("GOMEMLIMIT");
@@ -403,6 +451,7 @@ Suite *gc_suite(void) {
     tcase_add_test(t, test_goal_gogc);
     tcase_add_test(t, test_goal_limit);
     tcase_add_test(t, test_trigger);
+    tcase_add_test(t, test_cpu_limiter);
     tcase_add_test(t, test_set_percent_round_trip);
     suite_add_tcase(s, t);
     t = tcase_create("parse");

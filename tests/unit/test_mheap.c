@@ -10,6 +10,7 @@
 #include <string.h>
 #include "runtime/runtime.h"
 #include "runtime/malloc.h"
+#include "runtime/mgc.h"
 #include "runtime/mspan.h"
 #include "runtime/mstats.h"
 
@@ -247,6 +248,73 @@ START_TEST(test_sweep_frees) {
 }
 END_TEST
 
+/* GOLDEBUG=clobberfree=1: every object the sweeper frees is filled with 0xdeadbeef words; the
+ * survivors are untouched, and a freed slot handed out again with needzero is zero. */
+START_TEST(test_clobberfree) {
+    enum { N = 300 };
+    static void *objs[N];
+    gc_clobberfree_mode = true;
+    for (int i = 0; i < N; i++) {
+        size_t size = i % 3 == 0 ? 48 : i % 3 == 1 ? 1024 : 16;
+        objs[i] = i % 3 == 2 ? mallocgc_noscan(NULL, size, true) : mallocgc(NULL, size, &t_triple, true);
+        memset(objs[i], 0xAB, size);
+    }
+    uint8_t *big = mallocgc_noscan(NULL, 40000, true);
+    memset(big, 0xAB, 40000);
+    void *keep[N];
+    for (int i = 0; i < N; i++) keep[i] = i % 2 ? objs[i] : NULL;
+    heap_finish_sweep();
+    heap_flush_caches();
+    heap_clear_marks();
+    for (int i = 0; i < N; i++) {
+        void *base; mspan *sp; uintptr_t idx;
+        if (keep[i] && heap_find_object(keep[i], &base, &sp, &idx)) span_mark(sp, idx);
+    }
+    heap_start_sweep();
+    while (heap.unswept > 0) heap_sweep_one();      /* not heap_finish_sweep: no scavenging */
+    for (int i = 0; i < N; i++) {
+        size_t size = i % 3 == 0 ? 48 : i % 3 == 1 ? 1024 : 16;
+        const uint32_t *w = objs[i];
+        HEAP_UNPOISON(w, size);                     /* under ASan the freed slots are poisoned */
+        for (size_t k = 0; k < size / 4; k++) {
+            if (i % 2) ck_assert_uint_eq(w[k], 0xABABABABu);
+            else ck_assert_msg(w[k] == 0xdeadbeefu, "object %d word %zu: %#x", i, k, w[k]);
+        }
+    }
+    HEAP_UNPOISON(big, 40000);
+    for (size_t k = 0; k < 40000 / 4; k++) ck_assert_uint_eq(((uint32_t *)big)[k], 0xdeadbeefu);
+    ck_assert(heap_verify());
+    uint8_t *r = mallocgc(NULL, 48, &t_triple, true);  /* a clobbered slot comes back zeroed */
+    for (int i = 0; i < 48; i++) ck_assert_int_eq(r[i], 0);
+}
+END_TEST
+
+/* Specials: each span's list stays sorted by offset; one finalizer per object. */
+START_TEST(test_specials_sorted) {
+    static mspecial sp[5];
+    uint8_t *obj = mallocgc(NULL, 64, &t_triple, true);
+    void *base; mspan *s; uintptr_t idx;
+    ck_assert(heap_find_object(obj, &base, &s, &idx));
+    uint32_t offs[5] = {640, 64, 320, 0, 128};
+    for (int i = 0; i < 5; i++) {
+        sp[i] = (mspecial){ NULL, offs[i], SPECIAL_FINALIZER };
+        ck_assert(span_add_special(s, &sp[i]));
+    }
+    mspecial dup = { NULL, 320, SPECIAL_FINALIZER };
+    ck_assert(!span_add_special(s, &dup));          /* "finalizer already set" */
+    uint32_t want[5] = {0, 64, 128, 320, 640}, n = 0;
+    for (mspecial *p = s->specials; p; p = p->next) ck_assert_uint_eq(p->offset, want[n++]);
+    ck_assert_uint_eq(n, 5);
+    ck_assert_uint_eq(heap.nspecials, 5);
+    ck_assert_ptr_eq(span_remove_special(s, 320, SPECIAL_FINALIZER), &sp[2]);
+    ck_assert_ptr_null(span_remove_special(s, 320, SPECIAL_FINALIZER));
+    ck_assert_ptr_null(span_remove_special(s, 100, SPECIAL_FINALIZER));
+    ck_assert_uint_eq(heap.nspecials, 4);
+    s->specials->offset = 700;                      /* break the order: the verifier notices */
+    ck_assert(!heap_verify());
+}
+END_TEST
+
 /* Random allocation, marking and sweeping; the heap's figures always equal a model. */
 START_TEST(test_random_cycles_identities) {
     enum { N = 4000 };
@@ -322,6 +390,8 @@ Suite *mheap_suite(void) {
     tcase_add_test(tc, test_tiny_packing);
     tcase_add_test(tc, test_pointer_bitmap);
     tcase_add_test(tc, test_sweep_frees);
+    tcase_add_test(tc, test_clobberfree);
+    tcase_add_test(tc, test_specials_sorted);
     tcase_add_test(tc, test_random_cycles_identities);
     tcase_add_test(tc, test_scavenge_accounting);
     suite_add_tcase(s, tc);
