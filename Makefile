@@ -93,6 +93,7 @@ test-asan:
 	    gol-asan build-asan/unit_tests
 	build-asan/unit_tests
 	sh tests/run_golden.sh ./gol-asan
+	sh tests/cli_test.sh ./gol-asan
 
 clean:
 	rm -rf build build-asan gol gol-asan
