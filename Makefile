@@ -2,7 +2,8 @@
 #
 #   make            build ./gol (runs tools/deps.sh first: installs missing packages when root)
 #   make test       build and run every test: check unit tests, golden programs, golden programs
-#                   under GC stress, and (make test-asan) the sanitizer build
+#                   under GC stress, the gol command's own tests (tests/cli_test.sh), and
+#                   (make test-asan) the sanitizer build
 #   make clean      remove build/ and ./gol
 #
 # Generated code (re2c lexer, lemon parser, embedded standard library) goes to build/ and is
@@ -83,6 +84,7 @@ test: all $(B)/unit_tests
 	$(B)/unit_tests
 	sh tests/run_golden.sh ./gol
 	GOLDEBUG=gcstress=1,clobberdead=1 sh tests/run_golden.sh ./gol
+	sh tests/cli_test.sh ./gol
 
 # The sanitizer build lives in its own build folder so it never mixes with the normal objects.
 ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer
@@ -91,6 +93,7 @@ test-asan:
 	    gol-asan build-asan/unit_tests
 	build-asan/unit_tests
 	sh tests/run_golden.sh ./gol-asan
+	sh tests/cli_test.sh ./gol-asan
 
 clean:
 	rm -rf build build-asan gol gol-asan

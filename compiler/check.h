@@ -137,5 +137,6 @@ void   chk_unsupported(Checker *c, Pos pos, const char *what);
 Scope *universe_scope(Arena *a);
 Package *chk_import(Checker *c, Node *imp);
 Package *chk_unsafe_package(Checker *c);
+bool     go_std_has(const char *path);            /* gostd.c: a Go 1.19 standard package */
 
 #endif

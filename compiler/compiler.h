@@ -63,6 +63,10 @@ typedef struct GenOptions {
 } GenOptions;
 
 struct Module;
+/* Go's loader step, before any compiling: an error for each import that cannot be resolved
+ * (not a package of gol's standard library); returns how many. check_program reports the same
+ * errors, so calling this first is only needed to report them the way `go run` does: alone. */
+int            check_imports(SourceFile *main_file, DiagList *diags);
 Program       *check_program(SourceFile *main_file, DiagList *diags);
 struct Module *gen_module(Program *p, const GenOptions *opt, DiagList *diags);
 

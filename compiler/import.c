@@ -62,9 +62,9 @@ static void chk_keep_file(SourceFile *f) {
     g_files[g_nfiles++] = f;
 }
 
-Package *chk_import(Checker *c, Node *imp) {
-    char path[512];
-    int n = imp->litlen < (int)sizeof path - 1 ? imp->litlen : (int)sizeof path - 1;
+/* The path of an N_IMPORT, unquoted, in buf. */
+static const char *chk_import_path(const Node *imp, char *path, size_t size) {
+    int n = imp->litlen < (int)size - 1 ? imp->litlen : (int)size - 1;
     if (n < 0) n = 0;
     memcpy(path, imp->lit ? imp->lit : "", (size_t)n);
     path[n] = 0;
@@ -72,6 +72,49 @@ Package *chk_import(Checker *c, Node *imp) {
         memmove(path, path + 1, (size_t)n - 2);
         path[n - 2] = 0;
     }
+    return path;
+}
+
+/* Why an import path cannot be resolved, in msg; false if it can. Three cases (gostd.c):
+ * a Go package gol leaves out by design (DESIGN §1: no reflect, no cgo), a Go standard
+ * package gol does not have yet, and a path that is no standard package at all, which gets
+ * Go's own words (those of Go 1.20's loader; Go 1.19 adds the GOROOT folder it looked in,
+ * which gol does not have). */
+static bool chk_unresolvable(const char *path, char *msg, size_t size) {
+    if (path[0] == 0) {
+        snprintf(msg, size, "invalid import path: \"\"");
+        return true;
+    }
+    if (strcmp(path, "unsafe") == 0) return false;
+    const StdlibFile *sf = stdlib_find(path);
+    if (sf && sf->text) return false;
+    if (strcmp(path, "reflect") == 0 || strcmp(path, "runtime/cgo") == 0 || strcmp(path, "C") == 0)
+        snprintf(msg, size, "package %s is not supported by gol (see docs/stdlib.md)", path);
+    else if (go_std_has(path))
+        snprintf(msg, size, "package %s is not in gol's standard library yet (see docs/stdlib.md)",
+                 path);
+    else
+        snprintf(msg, size, "package %s is not in std", path);
+    return true;
+}
+
+int check_imports(SourceFile *f, DiagList *diags) {
+    int nbad = 0;
+    Node *root = f ? f->root : NULL;
+    for (int i = 0; root && i < root->list.len; i++) {
+        Node *imp = root->list.items[i];
+        if (!imp || imp->kind != N_IMPORT) continue;
+        char path[512], msg[640];
+        if (!chk_unresolvable(chk_import_path(imp, path, sizeof path), msg, sizeof msg)) continue;
+        diag_add(diags, DIAG_ERROR, f->path, imp->pos, "%s", msg);
+        nbad++;
+    }
+    return nbad;
+}
+
+Package *chk_import(Checker *c, Node *imp) {
+    char path[512], msg[640];
+    chk_import_path(imp, path, sizeof path);
     if (path[0] == 0) {
         chk_error(c, imp->pos, "invalid import path: \"\"");
         return NULL;
@@ -84,11 +127,11 @@ Package *chk_import(Checker *c, Node *imp) {
             chk_error(c, imp->pos, "import cycle not allowed");
             return NULL;
         }
-    const StdlibFile *sf = stdlib_find(path);
-    if (!sf || !sf->text) {
-        chk_error(c, imp->pos, "package %s is not in std", path);
+    if (chk_unresolvable(path, msg, sizeof msg)) {
+        chk_error(c, imp->pos, "%s", msg);
         return NULL;
     }
+    const StdlibFile *sf = stdlib_find(path);
     SourceFile *f = parse_source(sf->srcpath, sf->text, strlen(sf->text), c->diags);
     chk_keep_file(f);
     if (!f || !f->root) return NULL;

@@ -38,6 +38,7 @@ typedef struct Parser {
 
     Token tok;              /* the token being pushed (for error messages) */
     int prev_code;          /* the token pushed before it */
+    Pos lbrack_pos;         /* position of the last '[' pushed (type parameter lists) */
     int last_err_line;      /* Go reports at most one syntax error per line */
     Pos last_err;           /* position of the last syntax error */
     int top_bodyless;       /* the last top-level declaration was `func f()` without a body */

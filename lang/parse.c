@@ -669,6 +669,8 @@ SourceFile *parse_source(const char *path, const char *text, size_t len, DiagLis
         }
         GolParse(parser, t.code, t);
         ps.prev_code = t.code;
+        if (t.code == TK_LBRACK)
+            ps.lbrack_pos = t.pos;
         if (ps.failed)
             break;
     }

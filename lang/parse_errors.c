@@ -376,6 +376,46 @@ static void parse_phrase(Parser *ps, const Token *t, const char *found, char *ms
     }
 }
 
+/* Generics: gol is Go 1.19 without them (DESIGN §1), and its grammar has no type parameters,
+ * so a generic declaration fails to parse. The bare syntax error ("unexpected [, expecting (")
+ * would send the reader looking for a typo; these messages say what the construct is instead,
+ * where Go 1.19 with -lang=go1.17 says "type parameter requires go1.18 or later":
+ *   - `func F[T any](...)`: the '[' after a function's name, which the grammar refuses;
+ *   - `type L[T any] ...`: parsed as an array type `[T` until the token after the name T (a
+ *     constraint, or a comma) fails where only ']' could follow; reported at the '[';
+ *   - `L[T]` refused after a name elsewhere (a generic receiver `func (l *L[T])`, a variable
+ *     `var x L[int]`): a type instantiation;
+ *   - `~int` in an interface: a type constraint.
+ * Returns whether the error is one of these, with its position and message. */
+static int parse_generics_error(const Parser *ps, const Token *t, Pos *pos, char *msg,
+                                size_t size) {
+    static const char no_generics[] = "not supported by gol (gol has no generics)";
+    if (t->code == TK_LBRACK && ps->prev_code == TK_IDENT) {
+        *pos = t->pos;
+        if (parse_sym_is(ps, 0, "IDENT") && parse_sym_is(ps, 1, "FUNC"))
+            snprintf(msg, size, "type parameters are %s", no_generics);
+        else
+            snprintf(msg, size, "type instantiation is %s", no_generics);
+        return 1;
+    }
+    int type_name = parse_sym_is(ps, 3, "TYPE") ||                          /* type L[ */
+                    (parse_sym_is(ps, 3, "LPAREN") && parse_sym_is(ps, 4, "TYPE")) ||  /* type ( L[ */
+                    (parse_sym_is(ps, 3, "SEMI") && parse_sym_is(ps, 4, "typedcl_list"));
+    if (parse_sym_is(ps, 0, "IDENT") && parse_sym_is(ps, 1, "LBRACK") && parse_sym_is(ps, 2, "sym") &&
+        type_name) {
+        *pos = ps->lbrack_pos;
+        snprintf(msg, size, "type parameters are %s", no_generics);
+        return 1;
+    }
+    int b = parse_open_bracket(ps);
+    if (t->code == TK_TILDE && b >= 0 && parse_sym_is(ps, b + 1, "INTERFACE")) {
+        *pos = t->pos;
+        snprintf(msg, size, "type constraints are %s", no_generics);
+        return 1;
+    }
+    return 0;
+}
+
 void parse_syntax_error(Parser *ps, int major, const Token *t) {
     (void)major;
     if (t->pos.line == ps->last_err_line)
@@ -392,6 +432,13 @@ void parse_syntax_error(Parser *ps, int major, const Token *t) {
         for (int i = 0; i < ps->nstack; i++)
             fprintf(stderr, " %s", ps->stack[i]);
         fprintf(stderr, "\n");
+    }
+    Pos at;
+    if (parse_generics_error(ps, t, &at, msg, sizeof msg)) {
+        ps->last_err_line = t->pos.line;
+        ps->last_err = t->pos;
+        parse_error(ps, at, "%s", msg);
+        return;
     }
     parse_phrase(ps, t, found, msg, sizeof msg);
     ps->last_err_line = t->pos.line;

@@ -12,7 +12,7 @@
  *     fmt.Sprintf(format string, a ...any) string
  *         result @0 (2 words)       format @16              a @32
  *
- * Output from fmt goes through the buffered stdout of runtime/proc.c. Strings returned to gol
+ * Output from fmt goes to stdout in one write per call (runtime/proc.c). Strings returned to gol
  * are allocated with mallocgc, like every other heap object.
  */
 #include <string.h>

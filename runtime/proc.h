@@ -7,6 +7,6 @@
 
 int  rt_args(char ***argv);                          /* os.Args: count and vector */
 void rt_write_fd(int fd, const void *p, size_t n);   /* write(2) everything, unbuffered */
-void rt_stderr_write(const void *p, size_t n);       /* flushes stdout first, keeps order */
+void rt_stderr_write(const void *p, size_t n);       /* one write(2) to stderr */
 
 #endif

@@ -32,7 +32,7 @@ typedef struct GolG {
 
 /* The runtime's process-wide state needed before main runs. */
 void rt_init(int argc, char **argv, int first_arg);   /* os.Args = argv[first_arg..] */
-void rt_exit(int code);                                /* flushes stdout, exits */
+void rt_exit(int code);                                /* exits (stdout is unbuffered) */
 
 /* ---- allocation: the one funnel (runtime/malloc.c) ----
  * Every heap object gol creates comes from here; the real segregated-fit heap of issue 3 lives
@@ -96,9 +96,9 @@ bool     iface_equal(GolG *g, GolIface a, GolIface b);   /* panics on uncomparab
 /* ---- builtin print/println (runtime/print.c): Go's formats, to stderr ---- */
 void rt_print_value(const TypeDesc *t, const void *value);   /* value: a slot in register form */
 
-/* ---- output (runtime/fmt.c uses a buffered stdout; flushed at exit and before panics) ---- */
-void rt_stdout_write(const void *p, size_t n);
-void rt_stdout_flush(void);
+/* ---- output: stdout is unbuffered, as Go's os.Stdout (runtime/proc.c) ---- */
+void rt_stdout_write(const void *p, size_t n);       /* one write(2): a whole fmt call's text */
+void rt_stdout_flush(void);                          /* nothing to do: kept for its callers */
 
 /* ---- natives (runtime/natives.c): the C functions behind body-less .gol declarations ----
  * `cont`: the native calls gol code (NAT_CALL), so its frame ends with a NatCont. */

@@ -12,15 +12,16 @@
 #                                `// expect:` alone is an empty line)
 #   // expect panic: MSG         exit 2; stderr has the line `panic: MSG` and,
 #                                later, `goroutine 1 [running]:`
-#   // expect error: L:C: MSG    compilation fails (exit 1); stderr has the line
+#   // expect error: L:C: MSG    compilation fails (exit 2, as go build's); stderr has the line
 #                                `NAME.gol:L:C: MSG`. MSG `*` = any message at L:C
 #   // expect warning: L:C: MSG  stderr has `NAME.gol:L:C: warning: MSG`; runs on
 #   // expect stderr: TEXT       stderr has this exact line
 #   // expect stderr match: RE   some stderr line matches the extended regex RE
 #                                (grep -E; for lines with varying figures, such
 #                                as GODEBUG=gctrace=1's)
-#   // expect exit: N            exit status N (default 0; 2 with a panic,
-#                                1 with an error)
+#   // expect exit: N            exit status N (default 0; 2 with a panic or
+#                                an error; 1 for Go's load errors, such as an
+#                                import that cannot be resolved)
 #   // args: A B C               command-line arguments after NAME.gol
 #   // build: FLAGS              compile only, do not run: the command is
 #                                `GOL build FLAGS -o /dev/null NAME.gol` (for
@@ -105,7 +106,7 @@ golden_check_one() {
     if [ -z "$status" ]; then
         status=0
         [ -n "$panics" ] && status=2
-        [ -n "$errors" ] && status=1
+        [ -n "$errors" ] && status=2
     fi
 
     args=$(sed -n 's|^.*// args:[[:space:]]*\(.*\)$|\1|p' "$file" | head -n 1)

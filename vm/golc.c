@@ -590,6 +590,10 @@ Module *golc_read(const char *path, char *err, size_t errlen) {
     return m;
 }
 
+bool golc_has_magic(const uint8_t *data, size_t size) {
+    return size >= 4 && memcmp(data, GOLC_MAGIC, 4) == 0;
+}
+
 bool golc_is_golc(const char *path) {
     FILE *fp = fopen(path, "rb");
     if (!fp) return false;

@@ -14,8 +14,10 @@
 Module *module_new(void);                          /* an empty module with an owner arena */
 void   *module_alloc(Module *m, size_t size);      /* zeroed, 16-byte aligned, freed with m */
 
-/* vm/golc.c: golc_read on bytes already in memory (`path` only names them in messages). */
+/* vm/golc.c: golc_read on bytes already in memory (`path` only names them in messages), and
+ * the magic-number test on such bytes (the `gol` command reads a file once, then decides). */
 Module *golc_read_bytes(const uint8_t *data, size_t size, const char *path, char *err, size_t errlen);
+bool    golc_has_magic(const uint8_t *data, size_t size);
 
 /* vm/disasm.c: one instruction as `gol disasm` prints it (used by GOLDEBUG=vmtrace=1). */
 void disasm_instr(char *buf, size_t size, const Module *m, const uint32_t *ins);

@@ -16,7 +16,9 @@
 #   - on success runs the binary with ARGS from the test's own folder, passing
 #     stdout, stderr and the exit status through (a Go panic exits 2, as gol's);
 #   - on failure prints Go's messages as gol does, `NAME.gol:L:C: MSG` (Go
-#     writes `./NAME.go:L:C: MSG`), and exits 1 — except that when every error
+#     writes `./NAME.go:L:C: MSG`), and exits with go build's status (2 for
+#     compile errors, 1 for load errors such as an unknown import) — except
+#     that when every error
 #     is an unused variable or import, which gol only warns about, it prints
 #     them as `NAME.gol:L:C: warning: MSG`, silences them in the copy
 #     (`import _ "os"`, `x := 1; _ = x`) and runs the program as above.
@@ -68,12 +70,13 @@ if [ "${1:-}" = "run" ]; then
     trap 'rm -rf "$scratch"' EXIT
     cp "$src" "$scratch/$name.go"
     (cd "$scratch" && gobuild -o prog "$name.go") 2>"$scratch/errs" >/dev/null
+    status=$?
     if [ ! -x "$scratch/prog" ]; then
         grep -v '^#' "$scratch/errs" | sed "s|\./$name\.go:|$name.gol:|g" >"$scratch/msgs"
         if grep -qv ': declared but not used\|declared but not used$\|: imported and not used' \
                 "$scratch/msgs"; then
             cat "$scratch/msgs" >&2
-            exit 1
+            exit $status
         fi
         sed 's|^\([^:]*:[0-9]*:[0-9]*\): |\1: warning: |' "$scratch/msgs" >&2
         # Silence each unused name on its own line, so the copy compiles.

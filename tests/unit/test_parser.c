@@ -591,6 +591,25 @@ START_TEST(parse_error_messages) {
          "t.go:3:12: syntax error: unexpected newline in argument list; possibly missing comma or )\n"},
         {"package main\nfunc main() {\n\tx.\n}\n",
          "t.go:4:1: syntax error: unexpected }, expecting name or (\n"},
+        /* generics: gol's own messages, at the '[' (Go 1.19 accepts these programs) */
+        {"package main\nfunc F[T any](x T) {}\n",
+         "t.go:2:7: type parameters are not supported by gol (gol has no generics)\n"},
+        {"package main\ntype L[T any] struct{ x T }\n",
+         "t.go:2:7: type parameters are not supported by gol (gol has no generics)\n"},
+        {"package main\ntype M[K comparable, V any] []V\n",
+         "t.go:2:7: type parameters are not supported by gol (gol has no generics)\n"},
+        {"package main\ntype P[K, V any] []V\n",
+         "t.go:2:7: type parameters are not supported by gol (gol has no generics)\n"},
+        {"package main\ntype (\n\tA int\n\tB[T interface{}] []T\n)\n",
+         "t.go:4:3: type parameters are not supported by gol (gol has no generics)\n"},
+        {"package main\nfunc (l *L[T]) Len() int { return 0 }\n",
+         "t.go:2:11: type instantiation is not supported by gol (gol has no generics)\n"},
+        {"package main\nfunc main() {\n\tvar l L[int]\n}\n",
+         "t.go:3:9: type instantiation is not supported by gol (gol has no generics)\n"},
+        {"package main\ntype N interface {\n\t~int | ~float64\n}\n",
+         "t.go:3:2: type constraints are not supported by gol (gol has no generics)\n"},
+        /* arrays are not type parameter lists */
+        {"package main\nconst N = 2\ntype A [N]int\ntype B [N + 1]int\nvar c [N]int\n", ""},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         DiagList d = {0};
