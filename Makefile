@@ -1,9 +1,11 @@
 # gol — root Makefile.
 #
 #   make            build ./gol (runs tools/deps.sh first: installs missing packages when root)
-#   make test       build and run every test: check unit tests, golden programs, golden programs
-#                   under GC stress, the gol command's own tests (tests/cli_test.sh), and
-#                   (make test-asan) the sanitizer build
+#   make test       build and run every test: check unit tests, golden programs, the golden
+#                   programs again under the debug modes (GC stress with heap verification and
+#                   clobbering; stack moving with the write-barrier check), the gol command's own
+#                   tests (tests/cli_test.sh), and the sanitizer build (make test-asan)
+#   make test-all   make test, then every debug mode alone and in pairs, and ASan under them
 #   make clean      remove build/ and ./gol
 #
 # Generated code (re2c lexer, lemon parser, embedded standard library) goes to build/ and is
@@ -80,11 +82,26 @@ $(B)/tests/unit/%.o: tests/unit/%.c | $(B)/lang/grammar.h $(B)/runtime/sizeclass
 $(B)/unit_tests: $(UNIT_OBJ) $(LIB_OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LDLIBS)
 
+# The debug modes (docs/testing.md): the whole golden suite runs under each of them, combined so
+# that `make test` stays within minutes; `make test-all` runs every mode alone and in pairs, and
+# the sanitizer build under them too.
+MODES_STRESS := gcstress=1,gcverify=1,clobberdead=1,clobberfree=1
+MODES_MOVE   := stackmove=1,wbcheck=1
+MODES_ALL    := gcstress=1 gcverify=1 clobberdead=1 clobberfree=1 stackmove=1 wbcheck=1 \
+                gcstress=1,wbcheck=1 gcstress=1,stackmove=1 stackmove=1,clobberdead=1 \
+                gcstress=1,clobberfree=1,wbcheck=1 $(MODES_STRESS) $(MODES_MOVE)
+
 test: all $(B)/unit_tests
 	$(B)/unit_tests
 	sh tests/run_golden.sh ./gol
-	GOLDEBUG=gcstress=1,clobberdead=1 sh tests/run_golden.sh ./gol
+	GOLDEBUG=$(MODES_STRESS) sh tests/run_golden.sh ./gol
+	GOLDEBUG=$(MODES_MOVE) sh tests/run_golden.sh ./gol
 	sh tests/cli_test.sh ./gol
+	$(MAKE) test-asan
+
+test-all: test
+	for m in $(MODES_ALL); do echo "== GOLDEBUG=$$m"; GOLDEBUG=$$m sh tests/run_golden.sh ./gol || exit 1; done
+	for m in $(MODES_STRESS) $(MODES_MOVE); do echo "== asan GOLDEBUG=$$m"; GOLDEBUG=$$m sh tests/run_golden.sh ./gol-asan || exit 1; done
 
 # The sanitizer build lives in its own build folder so it never mixes with the normal objects.
 ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer
@@ -98,6 +115,6 @@ test-asan:
 clean:
 	rm -rf build build-asan gol gol-asan
 
-.PHONY: all deps test test-asan clean
+.PHONY: all deps test test-all test-asan clean
 .DELETE_ON_ERROR:
 -include $(OBJ:.o=.d) $(UNIT_OBJ:.o=.d)

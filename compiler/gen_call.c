@@ -464,7 +464,11 @@ int32_t gen_builtin(Gen *g, Node *e, int32_t dst) {
         int32_t s = gen_expr(g, e->list.items[1], NO_SLOT);
         int32_t d = dst >= 0 ? dst : gen_temp(g, t_int);
         if (gen_under(e->list.items[1]->type)->kind == TY_STRING) E(COPYSTR, I(d), I(a), I(s));
-        else E(COPYSLICE, I(d), I(a), I(s), I(type_size(gen_under(e->list.items[0]->type)->elem)));
+        else {
+            Type *el = gen_under(e->list.items[0]->type)->elem;
+            if (type_has_pointers(el)) E(COPYSLICE_TYPED, I(d), I(a), I(s), I(gen_type_index(g, el)));
+            else E(COPYSLICE, I(d), I(a), I(s), I(type_size(el)));
+        }
         return d;
     }
     case BI_MAKE: return gen_b_make(g, e, dst);

@@ -381,7 +381,11 @@ void gen_store(Gen *g, Loc *l, int32_t src) {
         gen_emit(g, gen_fst_op(u), I(l->slot), I(src));
         return;
     case LOC_SLICEEL:
-        if (scalar && size == 8 && l->off == 0) { E(SLICE_ST_64, I(l->slot), I(l->idx), I(src)); return; }
+        if (scalar && size == 8 && l->off == 0) {
+            if (type_has_pointers(u)) E(SLICE_ST_PTR, I(l->slot), I(l->idx), I(src));
+            else E(SLICE_ST_64, I(l->slot), I(l->idx), I(src));
+            return;
+        }
         if (scalar && size == 1 && l->off == 0) { E(SLICE_ST_8, I(l->slot), I(l->idx), I(src)); return; }
         /* fall through */
     case LOC_FIDX: {
@@ -389,8 +393,10 @@ void gen_store(Gen *g, Loc *l, int32_t src) {
         gen_store(g, &m, src);
         return;
     }
-    case LOC_MEM:
-        if (scalar) gen_emit(g, gen_st_op(u), I(l->slot), I(l->off), I(src));
+    case LOC_MEM:      /* pointer-holding values go through the write barrier (runtime/mbarrier.c) */
+        if (scalar && type_has_pointers(u)) E(ST_PTR, I(l->slot), I(l->off), I(src));
+        else if (scalar) gen_emit(g, gen_st_op(u), I(l->slot), I(l->off), I(src));
+        else if (size > 0 && type_has_pointers(t)) E(ST_TYPED, I(l->slot), I(l->off), I(src), I(gen_type_index(g, t)));
         else if (size > 0) E(ST_N, I(l->slot), I(l->off), I(src), I(size));
         else E(NILCHK, I(l->slot));
         return;

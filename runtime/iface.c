@@ -29,6 +29,7 @@
 #include "runtime/runtime.h"
 #include "runtime/malloc.h"
 #include "runtime/iface.h"
+#include "runtime/mbarrier.h"
 
 #define N4(n) n, n + 1, n + 2, n + 3
 #define N16(n) N4(n), N4(n + 4), N4(n + 8), N4(n + 12)
@@ -39,8 +40,13 @@ static const uint64_t iface_zero[4];
 static bool iface_is_integer(GolKind k) { return k >= K_BOOL && k <= K_UINTPTR; }
 
 static void *iface_new(GolG *g, const TypeDesc *t, const void *mem) {
-    void *p = mallocgc(g, (size_t)t->size, t, false);
-    memcpy(p, mem, (size_t)t->size);
+    if (t->ptrdata == 0) {
+        void *p = mallocgc(g, (size_t)t->size, t, false);
+        memcpy(p, mem, (size_t)t->size);
+        return p;
+    }
+    void *p = mallocgc(g, (size_t)t->size, t, true);    /* pointers: through the barrier */
+    typedmemmove(t, p, mem);
     return p;
 }
 

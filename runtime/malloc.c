@@ -73,6 +73,7 @@
 #include <string.h>
 #include "runtime/runtime.h"
 #include "runtime/malloc.h"
+#include "runtime/mbarrier.h"
 #include "runtime/mgc.h"
 #include "runtime/mspan.h"
 #include "runtime/mstats.h"
@@ -173,7 +174,9 @@ void *mallocgc(GolG *g, size_t size, const TypeDesc *type, bool needzero) {
     if (__builtin_expect(type == NULL, 0))
         rt_fatal(g, "mallocgc: no type descriptor (raw bytes come from mallocgc_noscan)");
     bool noscan = type->ptrdata == 0;
-    return malloc_object(g, size, type, noscan, needzero || (noscan && gc_verify_mode));
+    void *x = malloc_object(g, size, type, noscan, needzero || (noscan && gc_verify_mode));
+    if (__builtin_expect(wb_enabled, 0) && !noscan) wbcheck_note_alloc(x, size);
+    return x;
 }
 
 void *mallocgc_noscan(GolG *g, size_t size, bool needzero) {

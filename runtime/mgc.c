@@ -48,6 +48,8 @@
 #include <string.h>
 #include <time.h>
 #include "runtime/mgc.h"
+#include "runtime/mbarrier.h"
+#include "runtime/mspan.h"
 #include "runtime/mheap.h"
 #include "runtime/mstats.h"
 #include "runtime/proc.h"
@@ -133,11 +135,18 @@ void gc_unregister_g(GolG *g) {
 void gc_register_module(const Module *m) {
     for (size_t i = 0; i < gc_nmods; i++) if (gc_mods[i] == m) return;
     GC_APPEND(gc_mods, gc_nmods, gc_capmods, m);
+    mheap_init();
+    wbcheck_init();
+    wbcheck_note_globals(m->globals, (size_t)m->globals_size, true);
 }
 
 void gc_unregister_module(const Module *m) {
     for (size_t i = 0; i < gc_nmods; i++)
-        if (gc_mods[i] == m) { gc_mods[i] = gc_mods[--gc_nmods]; return; }
+        if (gc_mods[i] == m) {
+            gc_mods[i] = gc_mods[--gc_nmods];
+            wbcheck_note_globals(m->globals, (size_t)m->globals_size, false);
+            return;
+        }
 }
 
 /* ---- the C root stack ---- */
@@ -225,6 +234,7 @@ static void gc_cycle(GolG *g, bool forced) {
     c.t_sweep_term = gc_nanotime();
     heap_finish_sweep();
     heap_flush_caches();
+    wbcheck_verify();                   /* GOLDEBUG=wbcheck=1: every pointer store was seen */
     c.heap0 = heap_live_bytes();
     c.goal = gc_heap_goal();
 

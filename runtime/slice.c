@@ -19,6 +19,7 @@
  */
 #include <string.h>
 #include "runtime/runtime.h"
+#include "runtime/mbarrier.h"
 #include "runtime/malloc.h"
 
 #define MAX_ALLOC ((int64_t)1 << 48)    /* Go's maxAlloc on amd64 */
@@ -54,10 +55,16 @@ GolSlice slice_grow(GolG *g, GolSlice s, const TypeDesc *elem, int64_t add) {
     if (newcap > MAX_ALLOC / size) rt_panic_msg(g, "growslice: cap out of range");
     int64_t capmem = round_up_size(newcap * size);
     newcap = capmem / size;
-    uint8_t *p = mallocgc(g, (size_t)capmem, elem, false);
     int64_t oldmem = s.len * size;
-    if (oldmem > 0) memmove(p, s.ptr, (size_t)oldmem);
-    memset(p + oldmem, 0, (size_t)(capmem - oldmem));
+    uint8_t *p;
+    if (elem->ptrdata == 0) {           /* raw bytes: only the tail needs zeroing */
+        p = mallocgc(g, (size_t)capmem, elem, false);
+        if (oldmem > 0) memmove(p, s.ptr, (size_t)oldmem);
+        memset(p + oldmem, 0, (size_t)(capmem - oldmem));
+    } else {                            /* pointers: zeroed, then copied through the barrier */
+        p = mallocgc(g, (size_t)capmem, elem, true);
+        typedmemmove_n(elem, p, s.ptr, (size_t)s.len);
+    }
     return (GolSlice){p, needed, newcap};
 }
 
@@ -65,7 +72,6 @@ GolSlice slice_append_slice(GolG *g, GolSlice a, GolSlice b, const TypeDesc *ele
     if (b.len == 0) return a;
     int64_t oldlen = a.len;
     GolSlice r = slice_grow(g, a, elem, b.len);
-    if (elem->size > 0)
-        memmove((uint8_t *)r.ptr + oldlen * elem->size, b.ptr, (size_t)(b.len * elem->size));
+    if (elem->size > 0) typedmemmove_n(elem, (uint8_t *)r.ptr + oldlen * elem->size, b.ptr, (size_t)b.len);
     return r;
 }

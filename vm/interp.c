@@ -46,6 +46,7 @@
 #include <string.h>
 #include "vm/interp.h"
 #include "vm/module.h"
+#include "runtime/mbarrier.h"
 #include "runtime/mgc.h"
 
 /* ---- compiler support ---------------------------------------------------------------------- */
@@ -419,6 +420,10 @@ void vm_exec(GolG *g, const FuncInfo *f, uint8_t *base) {
     CASE(ST_N)    { uint8_t *p = PTR(A); if (UNLIKELY(!p)) goto nil_panic;
                     memmove(p + B, base + C, D); NEXT(ST_N); }
     CASE(NILCHK)  if (UNLIKELY(!PTR(A))) goto nil_panic; NEXT(NILCHK);
+    CASE(ST_PTR)  { uint8_t *p = PTR(A); if (UNLIKELY(!p)) goto nil_panic;
+                    wb_store_ptr((void **)(p + B), PTR(C)); NEXT(ST_PTR); }
+    CASE(ST_TYPED) { uint8_t *p = PTR(A); if (UNLIKELY(!p)) goto nil_panic;
+                    typedmemmove(types + D, p + B, base + C); NEXT(ST_TYPED); }
 
     /* ---- integers: unsigned arithmetic wraps as Go's does ---- */
     CASE(ADD_I)   U64(A) = U64(B) + U64(C); NEXT(ADD_I);
@@ -595,6 +600,8 @@ void vm_exec(GolG *g, const FuncInfo *f, uint8_t *base) {
                     I64(A) = ((vm_u8 *)s.ptr)[i]; NEXT(SLICE_LD_U8); }
     CASE(SLICE_ST_64) { GolSlice s = vm_slice_get(base + A); int64_t i = I64(B); SLICE_CHECK(s, i);
                     ((vm_i64 *)s.ptr)[i] = I64(C); NEXT(SLICE_ST_64); }
+    CASE(SLICE_ST_PTR) { GolSlice s = vm_slice_get(base + A); int64_t i = I64(B); SLICE_CHECK(s, i);
+                    wb_store_ptr((void **)s.ptr + i, PTR(C)); NEXT(SLICE_ST_PTR); }
     CASE(SLICE_ST_8) { GolSlice s = vm_slice_get(base + A); int64_t i = I64(B); SLICE_CHECK(s, i);
                     ((vm_u8 *)s.ptr)[i] = (uint8_t)U64(C); NEXT(SLICE_ST_8); }
 #undef SLICE_CHECK
@@ -630,6 +637,10 @@ void vm_exec(GolG *g, const FuncInfo *f, uint8_t *base) {
     CASE(COPYSLICE) { GolSlice a = vm_slice_get(base + B), b = vm_slice_get(base + C); int64_t k = a.len < b.len ? a.len : b.len;
                     if (k > 0) memmove(a.ptr, b.ptr, (size_t)(k * (int64_t)D));
                     I64(A) = k; NEXT(COPYSLICE); }
+    CASE(COPYSLICE_TYPED) { GolSlice a = vm_slice_get(base + B), b = vm_slice_get(base + C);
+                    int64_t k = a.len < b.len ? a.len : b.len;
+                    if (k > 0) typedmemmove_n(types + D, a.ptr, b.ptr, (size_t)k);
+                    I64(A) = k; NEXT(COPYSLICE_TYPED); }
     CASE(COPYSTR) { GolSlice a = vm_slice_get(base + B); GolString b = vm_str_get(base + C); int64_t k = a.len < b.len ? a.len : b.len;
                     if (k > 0) memmove(a.ptr, b.ptr, (size_t)k);
                     I64(A) = k; NEXT(COPYSTR); }

@@ -87,7 +87,10 @@
     OP(ST_32,          "sns",    "8-8",    OPF_PANIC, "*(uint32*)(p+n) = s") \
     OP(ST_64,          "sns",    "8-8",    OPF_PANIC, "*(uint64*)(p+n) = s") \
     OP(ST_F32,         "sns",    "8-8",    OPF_PANIC, "*(float32*)(p+n) = (float32)s") \
-    OP(ST_N,           "snsn",   "8-M-",   OPF_PANIC, "memmove(p+n1, &frame[s], n2) (write barrier point)") \
+    OP(ST_N,           "snsn",   "8-M-",   OPF_PANIC, "memmove(p+n1, &frame[s], n2) (pointer-free values only)") \
+    /* ---- pointer stores: through the write barrier (runtime/mbarrier.c) ---- */ \
+    OP(ST_PTR,         "sns",    "8-8",    OPF_PANIC, "*(void **)(p+n) = s through the write barrier") \
+    OP(ST_TYPED,       "snst",   "8-T-",   OPF_PANIC, "typedmemmove(t, p+n, &frame[s]): a pointer-holding value of type t") \
     OP(NILCHK,         "s",      "8",      OPF_PANIC, "panic if the pointer in s is nil") \
     /* ---- integer arithmetic on 64-bit slots ---- */ \
     OP(ADD_I,          "dss",    "888",    OPF_NONE, "d = a + b") \
@@ -186,7 +189,8 @@
     OP(SLICE_ADDR,     "dssn",   "8L8-",   OPF_PANIC, "d = &s[i] for slice s with element size n; bounds-checked") \
     OP(SLICE_LD_64,    "dss",    "8L8",    OPF_PANIC, "d = s[i] for 8-byte elements") \
     OP(SLICE_LD_U8,    "dss",    "8L8",    OPF_PANIC, "d = s[i] for 1-byte elements") \
-    OP(SLICE_ST_64,    "sss",    "L88",    OPF_PANIC, "s[i] = v for 8-byte elements") \
+    OP(SLICE_ST_64,    "sss",    "L88",    OPF_PANIC, "s[i] = v for 8-byte pointer-free elements") \
+    OP(SLICE_ST_PTR,   "sss",    "L88",    OPF_PANIC, "s[i] = v for pointer elements, through the write barrier") \
     OP(SLICE_ST_8,     "sss",    "L88",    OPF_PANIC, "s[i] = v for 1-byte elements") \
     OP(MAKESLICE,      "dtss",   "L-88",   OPF_SP | OPF_PANIC, "d = make([]T, len, cap) where t is the element type") \
     OP(RESLICE,        "dssssn", "LL888-", OPF_PANIC, "d = s[lo:hi:max] for slice s; n = element size; hi/max slots may be the len/cap slots") \
@@ -194,7 +198,8 @@
     OP(GROWSLICE,      "dstn",   "LL--",   OPF_SP, "d = s with len+n, reallocated by Go's growth rule if cap is short; t = element type") \
     OP(APPENDSLICE,    "dsst",   "LLL-",   OPF_SP, "d = append(a, b...) for slices of element type t") \
     OP(APPENDSTR,      "dss",    "LLS",    OPF_SP, "d = append(a []byte, b string...)") \
-    OP(COPYSLICE,      "dssn",   "8LL-",   OPF_NONE, "d = copy(a, b) with element size n (memmove)") \
+    OP(COPYSLICE,      "dssn",   "8LL-",   OPF_NONE, "d = copy(a, b) with element size n (memmove; pointer-free elements)") \
+    OP(COPYSLICE_TYPED, "dsst",  "8LL-",   OPF_NONE, "d = copy(a, b) for pointer-holding elements of type t (typedslicecopy)") \
     OP(COPYSTR,        "dss",    "8LS",    OPF_NONE, "d = copy(a []byte, b string)") \
     /* ---- heap ---- */ \
     OP(NEW,            "dt",     "8-",     OPF_SP, "d = pointer to a new zeroed object of type t (mallocgc)") \
