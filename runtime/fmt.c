@@ -14,7 +14,7 @@
  *                                     &{...} for a pointer at top level, <nil> interfaces
  *   fmtf_* functions = the fmt struct's methods: padding, integers, strings, quoting, floats
  *
- * Where Go uses reflect, gol uses the TypeDesc the compiler emitted (vm/bytecode.h): a value
+ * Where Go uses reflect, gol uses the TypeDesc the compiler emitted (runtime/type.h): a value
  * is a type and a pointer to the value's bytes in Go memory layout, which is exactly what an
  * interface holds in its data word. Floats are formatted as strconv does: the decimal digits
  * come from C's correctly rounded printf (for a shortest representation, the fewest digits
@@ -32,7 +32,6 @@
 #include <string.h>
 #include "runtime/runtime.h"
 #include "runtime/fmt.h"
-#include "vm/interp.h"
 
 static const char LDIGITS[] = "0123456789abcdefx";
 static const char UDIGITS[] = "0123456789ABCDEFX";

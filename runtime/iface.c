@@ -1,6 +1,6 @@
 /* runtime/iface.c — boxing values into interfaces, and interface equality.
  *
- * An interface value is two words, {type, data} (vm/bytecode.h). `data` is always a pointer,
+ * An interface value is two words, {type, data} (runtime/type.h). `data` is always a pointer,
  * which keeps the collector precise: it never has to guess whether a word is a pointer.
  *
  * Boxing (Go's convT* functions), for a value of type t:

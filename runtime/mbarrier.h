@@ -16,7 +16,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include "vm/bytecode.h"
+#include "runtime/symtab.h"
 
 /* Go's writeBarrier.enabled: set while a barrier has work to do (wbcheck today; the mark phase
  * of the incremental collector later). One flag test on the fast path. */

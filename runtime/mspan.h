@@ -42,7 +42,7 @@
 #include <stdint.h>
 #include "runtime/mheap.h"
 #include "runtime/sizeclasses.h"
-#include "vm/bytecode.h"
+#include "runtime/symtab.h"
 
 #define PAGE_SHIFT        SC_PAGE_SHIFT            /* 13: the heap's own 8 KiB pages */
 #define PAGE_SIZE         ((uintptr_t)SC_PAGE_SIZE)

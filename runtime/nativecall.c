@@ -56,7 +56,7 @@ uint8_t *rt_call_results(GolG *g, uint8_t *frame) {
 /* ---- String() and Error() ----
  *
  * Go's fmt asks each operand `v.(error)` then `v.(Stringer)`; gol answers from the operand's
- * TypeDesc: its method set (vm/bytecode.h, TypeMethod — T lists its value methods, *T also its
+ * TypeDesc: its method set (runtime/type.h, TypeMethod — T lists its value methods, *T also its
  * pointer methods) must hold a method of that name whose type is exactly func() string, and
  * whose function has the frame that signature gives. The receiver goes into the callee's params
  * by the parameter rule: a value receiver gets a copy of the value in register form (integers

@@ -4,7 +4,7 @@
  * a module is loaded, vm/module.c binds each such FuncInfo to the C function registered here
  * under its qualified name ("fmt.Println"). A call then runs the C function on the callee's
  * frame: the caller has written the arguments into the params area and reads the results back
- * from offset 0, exactly as for a gol callee (vm/bytecode.h, "Results and params"). So a native
+ * from offset 0, exactly as for a gol callee (runtime/symtab.h, "Results and params"). So a native
  * finds each parameter at the offset the layout rule gives it:
  *
  *     fmt.Printf(format string, a ...any) (n int, err error)

@@ -3,7 +3,7 @@
  * runtime/lib/runtime.gol and runtime/lib/runtime_debug.gol declare these functions without
  * bodies; runtime/natives.c's lookup falls back to rt_native_lookup_runtime for names it does
  * not know. Each native reads its arguments from its frame at the offsets the layout rule of
- * vm/bytecode.h gives (results first, then params, each 8-byte aligned):
+ * runtime/symtab.h gives (results first, then params, each 8-byte aligned):
  *
  *     runtime.ReadMemStats(m *MemStats)              m @0
  *     runtime.SetFinalizer(obj any, finalizer any)   obj @0 (2 words), finalizer @16

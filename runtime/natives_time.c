@@ -3,7 +3,7 @@
  * runtime/lib/time.gol declares these without bodies; runtime/natives.c's lookup asks
  * rt_native_lookup_time for the names it does not know. Everything else in the package
  * (Duration formatting, Sub, Since) is gol code over these three. Frame offsets follow the
- * layout rule of vm/bytecode.h (results first, then params, each 8-byte aligned):
+ * layout rule of runtime/symtab.h (results first, then params, each 8-byte aligned):
  *
  *     time.walltimeNano() int64       result @0   CLOCK_REALTIME, ns since 1970
  *     time.monotonicNano() int64      result @0   CLOCK_MONOTONIC, ns since boot

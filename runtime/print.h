@@ -3,7 +3,7 @@
 #define GOL_RUNTIME_PRINT_H
 
 #include <stddef.h>
-#include "vm/bytecode.h"
+#include "runtime/symtab.h"
 
 int  print_float(char *buf, double v);     /* Go's printfloat: "+1.500000e+000"; buf >= 16 bytes */
 int  print_scalar(char *buf, size_t cap, GolKind k, const void *p);   /* p: 8 register-form bytes */

@@ -2,7 +2,7 @@
  *
  * The runtime owns memory (one allocation funnel, mallocgc), goroutines and their stacks
  * (GolG), strings and slices helpers that allocate, panics and tracebacks, and the standard
- * library's natives. It sees frames only through vm/bytecode.h (FrameHeader, FuncInfo).
+ * library's natives. It sees frames only through runtime/symtab.h (FrameHeader, FuncInfo).
  *
  * Calling convention for everything below that takes a GolG: the interpreter has saved its
  * position in g->func / g->pc / g->base first (so a panic can print a traceback and a
@@ -12,9 +12,10 @@
 #define GOL_RUNTIME_RUNTIME_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdnoreturn.h>
-#include "vm/bytecode.h"
+#include "runtime/symtab.h"
 
 /* ---- goroutines (one for now: the main goroutine) ---- */
 typedef struct GolG {
@@ -105,7 +106,7 @@ void rt_stdout_flush(void);                          /* nothing to do: kept for 
 typedef struct NativeEntry { const char *name; NativeFn fn; bool cont; } NativeEntry;
 const NativeEntry *rt_native_lookup(const char *qualified_name);   /* "fmt.Println", or NULL */
 
-/* ---- natives calling gol code (runtime/proc.c; vm/bytecode.h NativeFn) ----
+/* ---- natives calling gol code (runtime/nativecall.c; runtime/symtab.h NativeFn) ----
  * A native that wants a gol function run calls rt_call_prepare with its own frame and the func
  * value (a closure: first word FuncInfo*). It returns the callee's frame base, just above the
  * native's frame, where the native writes the params (at FuncInfo.results_size on, by the layout

@@ -1,6 +1,6 @@
 /* runtime/slice.c — make, append and Go's growth rule for slices.
  *
- * A slice is a {ptr, len, cap} header over a backing array (vm/bytecode.h). append only
+ * A slice is a {ptr, len, cap} header over a backing array (runtime/type.h). append only
  * allocates when len would pass cap; it then allocates a larger array, copies the old
  * elements, and the caller stores the new header. How much larger is Go 1.19's growslice, and
  * gol follows it exactly so that cap() prints the numbers Go prints:

@@ -17,7 +17,7 @@
  * address of one of its own slots, or of a slot of a caller (an argument `&x` passed down), in
  * any word the compiler marks as a pointer — a variable, a temporary, a param, a field of a
  * frame-resident struct. After the copy every such word still points into the old mapping, so
- * stack_adjust walks the frames as the collector does (vm/bytecode.h, "Which map describes
+ * stack_adjust walks the frames as the collector does (runtime/symtab.h, "Which map describes
  * which frame") and adds the distance between the two mappings to every marked word whose
  * value lies in the old range — Go's adjustpointers. The maps mark every word that may hold a
  * live pointer at the frame's pc (frame-resident objects reached through their address are

@@ -1,6 +1,6 @@
 /* runtime/string.c — strings: concatenation, comparison, conversions, UTF-8.
  *
- * A gol string is Go's {ptr, len} header over immutable bytes (vm/bytecode.h). Nothing ever
+ * A gol string is Go's {ptr, len} header over immutable bytes (runtime/type.h). Nothing ever
  * writes through a string's ptr after the string is made, which is why slicing a string and
  * assigning it copy only the header, and why a string may point at a constant outside the heap
  * (Module.strings) or at argv. Every function here that builds a new string allocates its bytes

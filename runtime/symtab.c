@@ -1,6 +1,6 @@
 /* runtime/symtab.c — what a function's metadata says about a pc (Go's symtab.go).
  *
- * The compiler emits, for every function, a line table and stack maps (vm/bytecode.h,
+ * The compiler emits, for every function, a line table and stack maps (runtime/symtab.h,
  * FuncInfo); the runtime reads them whenever it has to understand a frame that is stopped
  * somewhere: a traceback wants the source line, the collector and stack copying want to know
  * which words of the frame hold pointers. These are the only questions, and they are answered

@@ -7,7 +7,7 @@
  *   - where the innermost frame is: g->func, g->pc, g->base, saved by the interpreter before
  *     anything that may allocate, walk the stack or panic. While a native runs, g->func is the
  *     native itself (g->pc NULL), and its frame is an ordinary frame of the chain;
- *   - how frames link: the FrameHeader 16 bytes below each frame's base (vm/bytecode.h) names
+ *   - how frames link: the FrameHeader 16 bytes below each frame's base (runtime/symtab.h) names
  *     the caller, the return pc and the caller's base as an offset from stack_lo (so a moved
  *     stack is still walkable). A return pc of RETPC_EXIT ends the chain; RETPC_RESUME_NATIVE
  *     and RETPC_NATIVE_DONE say the caller is a native (which has no pc);
