@@ -45,8 +45,8 @@ extern bool gc_clobberfree_mode;
 
 /* ---- background sweeping (mgcsweep.c) ----
  * Sweeps at most max_spans unswept spans (all of them if 0), at a point where the program is
- * not in the middle of an allocation: the interpreter's loop back-edges (vm_preempt, every
- * VM_PREEMPT_BUDGET of them, GC_SWEEP_BACKGROUND_SPANS spans) and time.Sleep (until done or
+ * not in the middle of an allocation: the interpreter's loop back-edges (rt_preempt_point,
+ * GC_SWEEP_BACKGROUND_SPANS spans at each while rt_preempt_requested is set) and time.Sleep (until done or
  * the sleep's time is up: gc_sweep_until). Cheap when nothing is left to sweep: two loads and
  * a compare. Never call it during a cycle or inside mallocgc. */
 #define GC_SWEEP_BACKGROUND_SPANS 64

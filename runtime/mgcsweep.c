@@ -18,9 +18,10 @@
  *   - in the background. Go's bgsweep goroutine sweeps one span at a time whenever a P is
  *     idle, so a moment after a cycle the sweep is usually done and MemStats.HeapAlloc has
  *     fallen to about the live heap. gol has one thread and no idle P: it lends the sweeper
- *     bounded moments where the program is between allocations -- every VM_PREEMPT_BUDGET loop
- *     back-edges the interpreter sweeps GC_SWEEP_BACKGROUND_SPANS spans (gc_sweep_background,
- *     called from vm_preempt), and time.Sleep sweeps until done or its time is up before it
+ *     bounded moments where the program is between allocations -- after a cycle the loop's
+ *     next back-edges (rt_preempt_requested, runtime/runtime.h) each sweep up to
+ *     GC_SWEEP_BACKGROUND_SPANS spans (gc_sweep_background, from rt_preempt_point) until
+ *     none is left, and time.Sleep sweeps until done or its time is up before it
  *     sleeps (gc_sweep_until). So a program that computes or sleeps after a cycle reads what
  *     Go's would. The work is the same as lazy sweeping, only earlier.
  *   - in proportion to allocation (Go's deductSweepCredit). After a cycle the sweeper is paced
@@ -171,6 +172,7 @@ void heap_sweep_credit(uintptr_t span_bytes, uintptr_t caller_pages) {
 void gc_sweep_background(size_t max_spans) {
     if (heap.unswept == 0 && !scavenge_due) return;
     for (size_t n = 0; (max_spans == 0 || n < max_spans) && heap_sweep_one(); n++) {}
+    if (heap.unswept > 0 || scavenge_due) rt_preempt_requested = true;   /* more next time */
 }
 
 void gc_sweep_until(int64_t deadline) {
@@ -236,6 +238,7 @@ void heap_start_sweep(void) {
     sweep_cursor = 0;
     scavenge_due = true;
     heap_pace_sweeper();
+    rt_preempt_requested = true;                  /* the background sweeper's turn (below) */
 }
 
 uint64_t heap_live_bytes(void) { return heap_stats.heap_live; }

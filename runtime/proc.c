@@ -19,9 +19,20 @@
 #include <unistd.h>
 #include "runtime/runtime.h"
 #include "runtime/proc.h"
+#include "runtime/mgc.h"
 
 static int rt_argc;
 static char **rt_argv;
+
+/* ---- the loop's attention (runtime/runtime.h) ---- */
+
+volatile bool rt_preempt_requested;
+
+void rt_preempt_point(GolG *g) {
+    (void)g;
+    rt_preempt_requested = false;
+    gc_sweep_background(GC_SWEEP_BACKGROUND_SPANS);     /* asks again while spans are left */
+}
 
 void rt_init(int argc, char **argv, int first_arg) {
     if (first_arg > argc) first_arg = argc;

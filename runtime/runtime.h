@@ -31,6 +31,15 @@ typedef struct GolG {
     const Module *mod;
 } GolG;
 
+/* ---- the loop's attention (Go's gp.preempt; runtime/proc.c) ----
+ * Every loop back-edge is a safepoint that tests this one byte and, when it is set, calls
+ * rt_preempt_point there. The runtime sets it when it has work to do between instructions:
+ * background sweeping after a collection today, the scheduler's time slice later. A loop that
+ * is not asked pays a load and a predicted branch per back-edge, nothing more.
+ * rt_preempt_point clears it, does a bounded amount of work, and sets it again if work is left. */
+extern volatile bool rt_preempt_requested;
+void rt_preempt_point(GolG *g);
+
 /* The runtime's process-wide state needed before main runs. */
 void rt_init(int argc, char **argv, int first_arg);   /* os.Args = argv[first_arg..] */
 void rt_exit(int code);                                /* exits (stdout is unbuffered) */

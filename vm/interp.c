@@ -216,13 +216,10 @@ static VM_NOINLINE void vm_debug_step(const GolG *g, const FuncInfo *fn, const u
     if (vm_clobberdead) vm_clobber_dead(fn, pc, base);
 }
 
-/* A loop back-edge ran out of budget. There is one goroutine today, so this refills the
- * budget and lends a moment to the background sweeper (a few spans, runtime/mgcsweep.c); the
- * scheduler will switch goroutines here. */
-static VM_NOINLINE int vm_preempt(GolG *g) {
-    (void)g;
-    gc_sweep_background(GC_SWEEP_BACKGROUND_SPANS);
-    return VM_PREEMPT_BUDGET;
+/* A loop back-edge found rt_preempt_requested set: the runtime wants a moment at a safepoint
+ * (background sweeping today; the scheduler will switch goroutines here). */
+static VM_NOINLINE void vm_preempt(GolG *g) {
+    rt_preempt_point(g);
 }
 
 /* Go's bounds-check messages (runtime/error.go boundsErrorFmt), for a failed check `x <= y`
@@ -307,10 +304,11 @@ static inline void vm_zero_frame(const FuncInfo *f, uint8_t *b) {
 #endif
 #define NEXT(name)  do { pc += OPLEN_##name; DISPATCH(); } while (0)
 
-/* Every jump goes through here: a backward one is a preemption point. */
+/* Every jump goes through here: a backward one is a preemption point, where one byte is
+ * tested (rt_preempt_requested, runtime/runtime.h) and the runtime called only when it asks. */
 #define JUMP(target) do { \
         const uint32_t *to_ = code + (target); \
-        if (to_ <= pc && UNLIKELY(--budget <= 0)) budget = vm_preempt(g); \
+        if (to_ <= pc && UNLIKELY(rt_preempt_requested)) vm_preempt(g); \
         pc = to_; DISPATCH(); } while (0)
 #define BRANCH(cond, target, name) do { if (cond) JUMP(target); NEXT(name); } while (0)
 
@@ -356,7 +354,6 @@ void vm_exec(GolG *g, const FuncInfo *f, uint8_t *base) {
     uint8_t *stack_lo = g->stack_lo, *stack_hi = vm_limit(g);   /* stack_hi: the limit checked */
     const FuncInfo *fn = f;
     const uint32_t *code = f->code, *pc = code;
-    int budget = VM_PREEMPT_BUDGET;
 
     if (UNLIKELY(base + f->frame_size > stack_hi)) {
         base = vm_grow(g, f, base);

@@ -24,8 +24,5 @@
 int  vm_run(Module *m);
 void vm_exec(GolG *g, const FuncInfo *f, uint8_t *base);
 
-/* Backward jumps count down this budget; at zero the loop calls the preemption hook (today it
- * only refills the budget: there is one goroutine; the scheduler of a later issue yields here). */
-#define VM_PREEMPT_BUDGET 10000
 
 #endif
