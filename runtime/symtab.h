@@ -174,8 +174,17 @@ typedef struct Module {
     uint8_t *globals;           /* allocated and zeroed at load */
     uint32_t entry;             /* function that initialises every package and calls main.main */
     uint32_t main_func;         /* main.main, for reference */
-    void *owner;                /* allocation arena of a loaded module (vm/golc.c) */
+    void *owner;                /* its memory's owner (runtime/moduledata.c) */
+    bool natives_bound;         /* module_bind_natives has run (vm/module.c) */
 } Module;
+
+/* runtime/moduledata.c — a module's memory. The compiler builds a module from malloc'd arrays
+ * and hands each one over with module_own; the loader allocates from the module's arena with
+ * module_alloc (zeroed, 16-byte aligned); module_free releases all of it. */
+Module *module_new(void);
+void   *module_alloc(Module *m, size_t size);
+void    module_own(Module *m, const void *p);
+void    module_free(Module *m);
 
 /* runtime/symtab.c — what a function's metadata says about a pc */
 const char *funcinfo_file(const Module *m, const FuncInfo *f);

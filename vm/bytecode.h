@@ -26,10 +26,6 @@
 
 /* vm/module.c */
 bool        module_bind_natives(Module *m, char *err, size_t errlen);
-void        module_free(Module *m);
-/* The compiler builds a module from malloc'd arrays and hands each one over with module_own;
- * module_free then frees every distinct block once. */
-void        module_own(Module *m, const void *p);
 
 /* vm/golc.c — serialisation. Loading validates everything and runs the verifier; any failure
  * returns NULL with a message such as "x.golc: truncated file" or "x.golc: bad checksum". */
