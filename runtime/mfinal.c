@@ -159,13 +159,12 @@ void gc_finalizers_mark_queue(void) {
 /* ---- runtime.runfinq: the queue, drained by the loop ----
  *
  * A native with a continuation (runtime/nativecall.c) that vm/interp.c pushes when a native
- * returns with gc_finq_ready set. Each round takes the oldest queued finalizer, writes its
- * argument (the pointer, or an interface holding it) into the callee's params and asks the loop
- * to call it (NAT_CALL); the object stays reachable through runfinq's NatCont.gc while its
- * finalizer runs. Finalizers queued meanwhile join the same queue and run in the same drain,
+ * returns with gc_finq_ready set. Each round takes the newest queued finalizer (Go's runfinq
+ * walks each block of its queue from the end, so finalizers due in the same cycle run
+ * last-queued first), writes its argument (the pointer, or an interface holding it) into the
+ * callee's params and asks the loop to call it (NAT_CALL); the object stays reachable through
+ * runfinq's NatCont.gc while its finalizer runs. Finalizers queued meanwhile join the same queue and run in the same drain,
  * not in a nested one. */
-
-static size_t fin_head;            /* next queued finalizer to run */
 
 static int fin_runfinq(GolG *g, uint8_t *frame) {
     NatCont *k = rt_native_cont(g, frame);
@@ -174,13 +173,11 @@ static int fin_runfinq(GolG *g, uint8_t *frame) {
         gc_finq_ready = false;
     }
     k->gc = NULL;                               /* the previous finalizer has returned */
-    if (fin_head >= fin_queue.n) {
-        fin_queue.n = fin_head = 0;
+    if (fin_queue.n == 0) {
         fin_running = false;
         return NAT_RETURN;
     }
-    Finalizer f = fin_queue.v[fin_head];
-    fin_queue.v[fin_head++].obj = NULL;
+    Finalizer f = fin_queue.v[--fin_queue.n];   /* newest first, as Go's runfinq */
     k->gc = f.obj;
     k->step = 1;
     const FuncInfo *fn;
@@ -281,7 +278,7 @@ static void fin_forget_span(mspan *s, void *arg) {
  * as in Go, and their func values belong to a module about to be freed. */
 void gc_finalizers_reset(void) {
     heap_for_each_special_span(fin_forget_span, NULL);
-    fin_queue.n = fin_head = 0;
+    fin_queue.n = 0;
     fin_running = false;
     gc_finq_ready = false;
 }
