@@ -1,7 +1,7 @@
 #!/bin/sh
 # run.sh — compare gol with Lua 5.4, CPython and Go on the same programs.
 #
-#   sh tests/bench/run.sh [GOL] [fib|sieve|nbody|binary_trees ...]
+#   sh tests/bench/run.sh [GOL] [fib|loop|sieve|nbody|binary_trees ...]
 #
 # GOL defaults to ./gol and is used as it is: this script never builds gol
 # (run `make` first). For each benchmark it checks that every implementation
@@ -10,6 +10,7 @@
 # its ratio to gol's median:
 #
 #   fib           gol run fib.gol   | lua5.4 fib.lua   | python3 fib.py | Go binary
+#   loop          gol run loop.gol  | lua5.4 loop.lua  |                | Go binary
 #   sieve         gol run sieve.gol | lua5.4 sieve.lua |                | Go binary
 #   nbody         gol run nbody.gol | lua5.4 nbody.lua |                | Go binary
 #   binary_trees  gol run binary_trees.gol D | lua5.4 binary_trees.lua D | Go binary D,
@@ -32,7 +33,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 GOL=${1:-./gol}
 [ $# -gt 0 ] && shift
-benches=${*:-fib sieve nbody binary_trees}
+benches=${*:-fib loop sieve nbody binary_trees}
 case $GOL in /*) ;; */*) GOL=$(pwd)/$GOL ;; esac
 runs=${RUNS:-5} warmup=${WARMUP:-1} steps=${NBODY_STEPS:-200000}
 bt_depths=${BT_DEPTHS:-16 18}
@@ -51,6 +52,7 @@ bench_need() {
 
 bench_need hyperfine
 bench_need jq
+[ -d /usr/lib/go-1.19/bin ] && PATH=$PATH:/usr/lib/go-1.19/bin   # Debian's golang-1.19-go
 bench_need go golang-go
 [ -x "$GOL" ] || { echo "run.sh: cannot run '$GOL' (build it first: make)" >&2; exit 2; }
 mkdir -p "$out/go" || exit 2
