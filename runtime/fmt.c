@@ -1030,18 +1030,6 @@ static bool fmt_arg_number(const char *s, size_t *i, size_t end, int64_t nargs, 
     return ok;
 }
 
-/* The operands, copied out of the goroutine's stack (their []any array is a frame array of the
- * caller): a String method run by vm_call may grow the stack and move the original. The boxed
- * values they point to stay reachable through the moved original. Free with fmt_args_free. */
-static GolIface *fmt_args_copy(GolSlice args, GolIface *small, size_t nsmall) {
-    size_t n = args.len > 0 ? (size_t)args.len : 0;
-    GolIface *a = n <= nsmall ? small : malloc(n * sizeof *a);
-    if (a == NULL) rt_fatal(NULL, "runtime: out of memory");
-    if (n) memcpy(a, args.ptr, n * sizeof *a);
-    return a;
-}
-
-static void fmt_args_free(GolIface *a, const GolIface *small) { if (a != small) free(a); }
 
 static void fmt_do_printf(Printer *p, GolString format, GolSlice args) {
     FmtBuf *b = p->buf;
@@ -1167,17 +1155,16 @@ static void fmt_do_println(Printer *p, GolSlice args) {
     buf_byte(b, '\n');
 }
 
-/* One walk over the operands (a C copy of the []any array: fmt_args_copy) as `op` says. */
+/* One walk over the operands as `op` says. No gol code runs during a walk, so the stack (where
+ * the []any array usually is) cannot move under it; a collection can run (recording a method
+ * call allocates), and the operands stay reachable from the native's frame. */
 static void fmt_walk(GolG *g, FmtBuf *b, FmtOp op, GolString format, GolSlice args, FmtMethods *m) {
-    GolIface small[8], *a = fmt_args_copy(args, small, 8);
-    GolSlice copy = { a, args.len, args.len };
     Printer pr = { .g = g, .m = m, .buf = b };
     switch (op) {
-    case FMT_PRINTF: fmt_do_printf(&pr, format, copy); break;
-    case FMT_PRINT: fmt_do_print(&pr, copy); break;
-    case FMT_PRINTLN: fmt_do_println(&pr, copy); break;
+    case FMT_PRINTF: fmt_do_printf(&pr, format, args); break;
+    case FMT_PRINT: fmt_do_print(&pr, args); break;
+    case FMT_PRINTLN: fmt_do_println(&pr, args); break;
     }
-    fmt_args_free(a, small);
 }
 
 /* The entry points for C callers: String() and Error() methods are not called. */
