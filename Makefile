@@ -17,7 +17,7 @@ OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
 CFLAGS  += -std=gnu11 -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare -Wno-missing-field-initializers
 CPPFLAGS += -I. -I$(B)
-LDLIBS  += -lm
+LDLIBS  += -lm -pthread
 B       ?= build
 
 SRC      := $(sort $(wildcard lang/*.c compiler/*.c vm/*.c runtime/*.c))

@@ -873,6 +873,7 @@ static void pr_print_list(Printer *p, const TypeDesc *t, const uint8_t *base, in
 
 /* print.go printValue: the value v of type t (Go memory form). */
 static void pr_print_value(Printer *p, const TypeDesc *t, const void *v, int verb, int depth, bool can_iface) {
+    rt_cstack_check(p->g);                  /* a value nested a million deep */
     if (depth > 0 && can_iface && pr_handle_methods(p, t, v, verb)) return;
     p->arg_t = t;
     p->arg_p = v;

@@ -85,6 +85,7 @@ static noreturn void iface_panic_uncomparable(GolG *g, const TypeDesc *t) {
 
 /* Equality of two values of type t in Go memory form. */
 bool rt_value_equal(GolG *g, const TypeDesc *t, const void *a, const void *b) {
+    rt_cstack_check(g);                     /* interfaces nested a million deep */
     if (!(t->flags & TDF_COMPARABLE)) iface_panic_uncomparable(g, t);
     if (t->flags & TDF_REGULAR_MEM) return memcmp(a, b, (size_t)t->size) == 0;
     switch (t->kind) {

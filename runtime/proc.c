@@ -14,6 +14,7 @@
  * left to do.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -23,6 +24,18 @@
 
 static int rt_argc;
 static char **rt_argv;
+
+/* ---- the C stack (runtime/runtime.h) ---- */
+
+uintptr_t rt_cstack_limit;
+
+void rt_cstack_set_limit(uintptr_t lowest_usable) { rt_cstack_limit = lowest_usable; }
+
+noreturn void rt_cstack_overflow(GolG *g) {
+    rt_cstack_limit = 0;                    /* the fatal error's own printing may recurse */
+    fputs("runtime: goroutine stack exceeds 1000000000-byte limit\n", stderr);
+    rt_fatal(g, "stack overflow");
+}
 
 /* ---- the loop's attention (runtime/runtime.h) ---- */
 

@@ -40,6 +40,18 @@ typedef struct GolG {
 extern volatile bool rt_preempt_requested;
 void rt_preempt_point(GolG *g);
 
+/* ---- the C stack (runtime/proc.c) ----
+ * C code that recurses as deep as a value is nested (fmt's printValue, == on interfaces) calls
+ * rt_cstack_check at each level: past the limit the gol command set for its thread it ends the
+ * program with Go's "stack overflow" fatal error rather than a SIGSEGV. Limit 0: no check. */
+extern uintptr_t rt_cstack_limit;
+void rt_cstack_set_limit(uintptr_t lowest_usable);
+noreturn void rt_cstack_overflow(GolG *g);
+static inline void rt_cstack_check(GolG *g) {
+    char probe;
+    if (__builtin_expect((uintptr_t)&probe < rt_cstack_limit, 0)) rt_cstack_overflow(g);
+}
+
 /* The runtime's process-wide state needed before main runs. */
 void rt_init(int argc, char **argv, int first_arg);   /* os.Args = argv[first_arg..] */
 void rt_exit(int code);                                /* exits (stdout is unbuffered) */
