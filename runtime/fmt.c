@@ -734,6 +734,13 @@ static void pr_fmt_pointer(Printer *p, const TypeDesc *t, const void *v, int ver
  * their fields. The receiver is copied when it is recorded, as Go copies it into an interface
  * when printValue reaches it.
  *
+ * Where this differs from Go: only when a method changes the values being printed. Go runs each
+ * method in the middle of its walk, so text before it shows the values as they were and a later
+ * receiver is copied after it ran; gol runs every recorded method before the final walk, so all
+ * the text shows the values after all of them, and receivers are copied before any ran. Exact
+ * interleaving needs a walk that can stop at a method and resume after it: fmt's operand walk
+ * written in gol (DESIGN §6), once interfaces and type switches exist.
+ *
  * Panics. gol has no recover yet, so a String method that panics ends the program with its own
  * panic message (Go's fmt would print "%!v(PANIC=String method: ...)"). The one case Go's
  * catchPanic turns into "<nil>" that can be decided without running the method is a value method
