@@ -27,6 +27,10 @@
 #                                `GOL build FLAGS -o /dev/null NAME.gol` (for
 #                                `// build: -m`, escape analysis decisions, whose
 #                                lines `// expect stderr:` then pins)
+#   // without: gcverify stackmove  GOLDEBUG switches this test runs without (taken out
+#                                of the runner's GOLDEBUG; the other modes still apply),
+#                                with the reason beside it: a test whose cost or
+#                                expectations cannot stand that mode
 #   // env: K=V K2=V2             environment variables set for this test only
 #                                (on top of, and overriding, the runner's own:
 #                                `// env: GOLDEBUG=gcstress=0` keeps a test that
@@ -112,6 +116,15 @@ golden_check_one() {
     args=$(sed -n 's|^.*// args:[[:space:]]*\(.*\)$|\1|p' "$file" | head -n 1)
     # `// env: K=V ...` lines, all of them, become arguments of env(1).
     envs=$(sed -n 's|^.*// env:[[:space:]]*\(.*\)$|\1|p' "$file" | tr '\n' ' ')
+    # `// without: gcstress stackmove` takes those switches out of the GOLDEBUG this script
+    # was given, for this test only (the other debug modes still apply); `// env:` comes after.
+    without=$(sed -n 's|^.*// without:[[:space:]]*\(.*\)$|\1|p' "$file" | tr '\n' ' ')
+    if [ -n "$without" ]; then
+        dbg=",${GOLDEBUG:-},"
+        for w in $without; do dbg=$(printf '%s' "$dbg" | sed "s/,$w=[^,]*,/,/g"); done
+        dbg=$(printf '%s' "$dbg" | sed 's/^,*//; s/,*$//')
+        envs="GOLDEBUG=$dbg $envs"
+    fi
     # `// build: FLAGS` turns `run NAME.gol ARGS` into `build FLAGS -o /dev/null NAME.gol`.
     build=$(sed -n 's|^.*// build:[[:space:]]*\(.*\)$|\1|p' "$file" | head -n 1)
     set -f
