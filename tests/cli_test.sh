@@ -208,7 +208,7 @@ func main() {
 }
 EOF
     cli_sh stdout_one_write_per_call \
-        "ASAN_OPTIONS=detect_leaks=0 strace -o '$tmp/trace' -e trace=write '$GOL' run '$tmp/writes.gol' >/dev/null && grep -c '^write(1,' '$tmp/trace'"
+        "ASAN_OPTIONS=detect_leaks=0 strace -f -o '$tmp/trace' -e trace=write '$GOL' run '$tmp/writes.gol' >/dev/null && grep -c '^[0-9]* *write(1,' '$tmp/trace'"
     cli_status 0; cli_line out "5"
     cli_done
 fi
