@@ -217,7 +217,7 @@ int32_t  gen_call(Gen *g, Node *e, int32_t dst);  /* single-result (or void) cal
 int32_t  gen_call_multi(Gen *g, Node *e);         /* returns the slot of the first result (volatile) */
 int32_t  gen_builtin(Gen *g, Node *e, int32_t dst);
 int32_t  gen_conversion(Gen *g, Node *e, Type *to, int32_t src, Type *from, int32_t dst);
-/* The calling convention's offsets from the callee's frame base (vm/bytecode.h): results in
+/* The calling convention's offsets from the callee's frame base (runtime/symtab.h): results in
  * order from 0, then the receiver (recv != NULL: a method), then the params. */
 uint32_t gen_sig_args_size(Type *recv, Type *sig, uint32_t *results_size);
 int64_t  gen_sig_param_off(Type *recv, Type *sig, int i);   /* i = -1: the receiver */

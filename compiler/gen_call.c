@@ -1,6 +1,6 @@
 /* compiler/gen_call.c — calls, builtins and conversions.
  *
- * The calling convention (vm/bytecode.h): the caller owns an outgoing area at the end of its
+ * The calling convention (runtime/symtab.h): the caller owns an outgoing area at the end of its
  * frame; `CALL f n` puts the callee's FrameHeader at frame[n] and its frame base at n+16, where
  * the callee finds its results area (zeroed by the callee) followed by the receiver and the
  * params. So a call is:

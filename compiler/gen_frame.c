@@ -1,6 +1,6 @@
 /* compiler/gen_frame.c — frame slots: where every variable and temporary of a function lives.
  *
- * A frame (vm/bytecode.h) is laid out as
+ * A frame (runtime/symtab.h) is laid out as
  *
  *     0            results (callee writes, caller reads)
  *     results_size params, receiver first (caller writes)

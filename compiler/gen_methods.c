@@ -1,7 +1,7 @@
 /* compiler/gen_methods.c — the runtime method table of each type, and the wrapper functions that
  * let a promoted method be called on the outer type.
  *
- * Every TypeDesc lists its type's method set (vm/bytecode.h TypeMethod), computed by
+ * Every TypeDesc lists its type's method set (runtime/type.h TypeMethod), computed by
  * compiler/methodset.c as the checker computes it, so a type fmt prints through its String is
  * exactly a type the checker would accept as a fmt.Stringer. An entry names the function the
  * runtime calls with the receiver as first parameter ([results | receiver | params]):

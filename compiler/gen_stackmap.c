@@ -2,7 +2,7 @@
  *
  * The collector finds the pointers of a suspended frame from its function's StackMap: for the
  * pc the frame is stopped at (always an OPF_SP instruction: a call, an allocation, anything that
- * may reach mallocgc), a bitmap with one bit per 8-byte frame word (vm/bytecode.h).
+ * may reach mallocgc), a bitmap with one bit per 8-byte frame word (runtime/symtab.h).
  *
  * The maps are liveness-precise for the pointer region and type-precise elsewhere:
  *
@@ -24,7 +24,7 @@
  *     mover (runtime/stack.c) relies on these marks to adjust the pointers such objects hold.
  *
  * A function without safepoints keeps one map, of its results and params; a native gets the
- * same (gen_stackmap_native: one map, no pcs, valid wherever it is, vm/bytecode.h) so that the
+ * same (gen_stackmap_native: one map, no pcs, valid wherever it is, runtime/symtab.h) so that the
  * collector can scan a native's arguments while it allocates.
  *
  * Why this is safe: gen_frame.c gives every word one kind for the whole function and the VM
@@ -243,7 +243,7 @@ void gen_stackmap_build(Gen *g, FuncInfo *fi) {
 }
 
 /* A native's map: one bitmap of its results and params (receiver first), no pcs. It holds
- * wherever the native is (vm/bytecode.h): the collector scans a native's frame with it while the
+ * wherever the native is (runtime/symtab.h): the collector scans a native's frame with it while the
  * native allocates (fmt.Sprintf's arguments stay reachable), and stack growth adjusts its
  * pointer words. */
 void gen_stackmap_native(Gen *g, Obj *fn, FuncInfo *fi) {

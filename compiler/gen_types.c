@@ -15,7 +15,7 @@
  * funcs and unsafe.Pointer hold pointers.
  *
  * Method sets: each descriptor lists its type's method set, promoted methods included, each
- * with its function index and func type, sorted by name (vm/bytecode.h TypeMethod); which
+ * with its function index and func type, sorted by name (runtime/type.h TypeMethod); which
  * function each entry calls (the method itself, or a wrapper for a promoted one) is decided by
  * gen_methods.c while the types are registered. fmt and panic find String and Error there;
  * interface tables of a later issue will too.

@@ -174,7 +174,9 @@ void *mallocgc(GolG *g, size_t size, const TypeDesc *type, bool needzero) {
     if (__builtin_expect(type == NULL, 0))
         rt_fatal(g, "mallocgc: no type descriptor (raw bytes come from mallocgc_noscan)");
     bool noscan = type->ptrdata == 0;
-    void *x = malloc_object(g, size, type, noscan, needzero || (noscan && gc_verify_mode));
+    /* pointer-holding memory is always zeroed: the collector must never read a stale word in
+     * a pointer slot, whatever the caller means to write there */
+    void *x = malloc_object(g, size, type, noscan, needzero || !noscan || gc_verify_mode);
     if (__builtin_expect(wb_enabled, 0) && !noscan) wbcheck_note_alloc(x, size);
     return x;
 }

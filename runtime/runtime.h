@@ -26,7 +26,9 @@ typedef struct GolG {
     bool entering;                  /* func is being entered (stack growth at a call): only its
                                        params hold values yet */
     const FuncInfo *call_fn;        /* NAT_CALL: the function a native asked the loop to call */
-    const void *call_fnval;         /* and the func value (closure) it was reached through */
+    const void *call_fnval;         /* and the func value (closure) it was reached through;
+                                       not a root: today every func value is a static closure
+                                       (closures, issue 7, must keep it in the callee's frame) */
     int64_t goid;                   /* 1 for main */
     const Module *mod;
 } GolG;
@@ -110,7 +112,7 @@ GolSlice slice_append_slice(GolG *g, GolSlice a, GolSlice b, const TypeDesc *ele
 int64_t  round_up_size(int64_t size);    /* size-class rounding, as Go's roundupsize */
 
 /* ---- interfaces ---- */
-/* value points at a frame slot in register form (vm/opcodes.h: float32 held as a float64,
+/* value points at a frame slot in register form (runtime/symtab.h: float32 held as a float64,
  * integers extended to 8 bytes; aggregates in Go layout); the box holds Go's memory form. */
 GolIface iface_box(GolG *g, const TypeDesc *t, const void *value);
 bool     iface_equal(GolG *g, GolIface a, GolIface b);   /* panics on uncomparable types */

@@ -57,7 +57,7 @@
  *     frame: g->func is the native, g->pc NULL, g->base its frame. A bytecode function without
  *     safepoints also has npcs 0 and one map (its results and params); stackmap_at returns map
  *     0 when npcs is 0.
-   - in every map, the words of [0, args_size) are exactly the pointer words of the results
+ *   - in every map, the words of [0, args_size) are exactly the pointer words of the results
  *     and params (they are zeroed or written by the caller before the callee runs). A frame
  *     being entered (stack growth at a call: g->entering) has valid params only, so
  *     stack growth reads [results_size, args_size) of map 0 for it.

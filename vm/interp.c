@@ -1,7 +1,7 @@
 /* vm/interp.c — the interpreter: one dispatch loop over typed three-address bytecode.
  *
  * How a function runs. A frame is a byte range of the goroutine's stack; every operand of an
- * instruction names a byte offset in it (vm/opcodes.h, vm/bytecode.h). The loop keeps four
+ * instruction names a byte offset in it (vm/opcodes.h, runtime/symtab.h). The loop keeps four
  * things in C locals, which the compiler keeps in registers:
  *
  *   pc    the current instruction (a pointer into the function's code words)
@@ -24,8 +24,9 @@
  * base+n+16, checks that the callee's whole frame fits below stack_hi (if not, the stack grows
  * by copying — runtime/stack.c — and base is recomputed), zeroes the callee's results and its
  * pointer area, and jumps to the callee's first instruction. RET reads the header back. The
- * header stores offsets, never addresses, so a stack that moved is still walkable; a RET from
- * a frame whose header has no caller leaves the loop.
+ * header stores offsets, never addresses, so a stack that moved is still walkable; a RET to
+ * RETPC_EXIT (the goroutine's bottom frame) leaves the loop, and the other special return pcs
+ * resume or pop a native (runtime/symtab.h).
  *
  * Slow paths (panics, stack growth, preemption) are out-of-line functions or cold labels. Before
  * anything that may panic, allocate or walk the stack, a handler saves its position in
@@ -193,7 +194,7 @@ static VM_NOINLINE void vm_trace(const GolG *g, const FuncInfo *fn, const uint32
 
 /* GOLDEBUG=clobberdead=1: before a safepoint instruction runs, the pointer slots its stack map
  * leaves out are dead -- no path from here reads them before writing them -- so each is
- * overwritten with CLOBBER_DEAD_WORD (vm/bytecode.h). A liveness bit wrongly cleared, or an
+ * overwritten with CLOBBER_DEAD_WORD (runtime/symtab.h). A liveness bit wrongly cleared, or an
  * operand missing from the map, then faults or prints garbage at once, whether or not a
  * collection runs, instead of only when the collector happens to free what the slot held.
  * Only StackMap.ptrwords are touched: a pointer slot holds nothing but pointers (one kind per

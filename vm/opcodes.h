@@ -169,7 +169,7 @@
     OP(JLEI,           "sij",    "8--",    OPF_JUMP, "if a <= i goto j") \
     OP(JGTI,           "sij",    "8--",    OPF_JUMP, "if a > i goto j") \
     OP(JGEI,           "sij",    "8--",    OPF_JUMP, "if a >= i goto j") \
-    /* ---- calls (frame layout: vm/bytecode.h) ---- */ \
+    /* ---- calls (frame layout: runtime/symtab.h) ---- */ \
     OP(CALL,           "fn",     "--",     OPF_SP | OPF_PANIC, "call funcs[f]; its frame header starts at frame[n]") \
     OP(CALLNAT,        "fn",     "--",     OPF_SP | OPF_PANIC, "call the native funcs[f] on the frame at frame[n]+16") \
     OP(CALLIND,        "sn",     "8-",     OPF_SP | OPF_PANIC, "call the func value in s (nil panics)") \

@@ -356,7 +356,7 @@ START_TEST(test_fmt_sprint_spacing) {
 }
 END_TEST
 
-/* Method sets (vm/bytecode.h TypeMethod): fmt only calls a method whose type is exactly
+/* Method sets (runtime/type.h TypeMethod): fmt only calls a method whose type is exactly
  * func() string, and a value method reached through a nil pointer prints "<nil>" unpadded
  * without running (Go's catchPanic). Methods that do run need the VM: tests/golden/fmt/stringer_*. */
 static const TypeDesc td_fn_int = { .kind = K_FUNC, .size = 8, .align = 8, .name = "func() int", .nfields = 1,
@@ -387,7 +387,7 @@ START_TEST(test_fmt_method_sets) {
 }
 END_TEST
 
-/* The natives read their parameters at the offsets of vm/bytecode.h's layout rule. */
+/* The natives read their parameters at the offsets of runtime/symtab.h's layout rule. */
 START_TEST(test_fmt_native_sprintf_frame) {
     const NativeEntry *e = rt_native_lookup("fmt.Sprintf");
     ck_assert_ptr_nonnull(e);
