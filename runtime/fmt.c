@@ -1192,13 +1192,20 @@ void fmt_sprintln(GolG *g, FmtBuf *b, GolSlice args) {
  * loop, walks again (see "methods" above). The operands are read from the native's frame at
  * each walk, since the stack may have moved while a method ran. Returns NAT_CALL with a method
  * call prepared, or NAT_RETURN with the text in *out (the caller owns it). */
+/* One walk over the operands in a fmt native's frame (format at format_off for Printf, the
+ * []any at args_off). */
+static void fmt_walk_frame(GolG *g, FmtBuf *out, FmtOp op, const uint8_t *frame,
+                           uint32_t format_off, uint32_t args_off, FmtMethods *m) {
+    GolString format = {0};
+    GolSlice args;
+    if (op == FMT_PRINTF) memcpy(&format, frame + format_off, sizeof format);
+    memcpy(&args, frame + args_off, sizeof args);
+    fmt_walk(g, out, op, format, args, m);
+}
+
 int fmt_native(GolG *g, uint8_t *frame, FmtOp op, uint32_t format_off, uint32_t args_off, FmtBuf *out) {
     if (g == NULL || g->func == NULL || !g->func->native) {     /* called from C (unit tests) */
-        GolString format = {0};
-        if (op == FMT_PRINTF) memcpy(&format, frame + format_off, sizeof format);
-        GolSlice args;
-        memcpy(&args, frame + args_off, sizeof args);
-        fmt_walk(g, out, op, format, args, NULL);
+        fmt_walk_frame(g, out, op, frame, format_off, args_off, NULL);
         return NAT_RETURN;
     }
     NatCont *k = rt_native_cont(g, frame);
@@ -1207,27 +1214,21 @@ int fmt_native(GolG *g, uint8_t *frame, FmtOp op, uint32_t format_off, uint32_t 
         m = calloc(1, sizeof *m);
         if (m == NULL) rt_fatal(g, "runtime: out of memory");
         k->c = m;
-    } else {
-        m->slot = &k->gc;
-        fmt_take_result(g, frame, m);
     }
+    m->slot = &k->gc;                               /* the frame stays put until we return */
+    if (k->step != 0) fmt_take_result(g, frame, m);
     for (;;) {
-        m->slot = &k->gc;
         if (m->done < m->n) {                       /* run the next recorded method */
             GolIface recv = fmt_records(m)[m->done].recv;
             k->step = 1;
             rt_method_call_prepare(g, &frame, recv, m->tm[m->done]);
             return NAT_CALL;
         }
-        GolString format = {0};
-        if (op == FMT_PRINTF) memcpy(&format, frame + format_off, sizeof format);
-        GolSlice args;
-        memcpy(&args, frame + args_off, sizeof args);
         m->next = 0;
         m->missing = false;
         m->closed = ++m->walks > FMT_MAX_WALKS;
         out->len = 0;
-        fmt_walk(g, out, op, format, args, m);
+        fmt_walk_frame(g, out, op, frame, format_off, args_off, m);
         if (!m->missing) break;
     }
     free(m->tm);

@@ -17,8 +17,8 @@
  * through one:
  *   - the interpreter's pointer stores are their own opcodes (ST_PTR, ST_TYPED, SLICE_ST_PTR,
  *     COPYSLICE_TYPED: vm/opcodes.h), which call wb_store_ptr / typedmemmove(_n);
- *   - the runtime copies pointer-holding memory only with typedmemmove, typedmemmove_n and
- *     typedmemclr (Go's typedmemmove, typedslicecopy, typedmemclr) and stores single pointers
+ *   - the runtime copies pointer-holding memory only with typedmemmove and typedmemmove_n
+ *     (Go's typedmemmove, typedslicecopy) and stores single pointers
  *     with wb_store_ptr. A fresh object's first contents count too (Go's growslice runs
  *     bulkBarrierPreWriteSrcOnly over the new array).
  *
@@ -72,7 +72,10 @@ void wb_slow(void **slot, void *ptr) {
 
 /* ---- typed copies ---- */
 
-void wb_bulk_prewrite(const TypeDesc *t, void *dst, const void *src, size_t n) {
+/* The barrier half of a bulk copy, before the memmove (Go's bulkBarrierPreWrite): n values of
+ * type t are about to be copied from src to dst; every pointer slot of dst goes through the
+ * barrier with the value it will hold, all before the copy, so overlapping copies are right. */
+static void wb_bulk_prewrite(const TypeDesc *t, void *dst, const void *src, size_t n) {
     if (!wb_enabled || t == NULL || t->ptrdata == 0 || n == 0) return;
     size_t words = (size_t)t->ptrdata / 8;
     for (size_t e = 0; e < n; e++) {
@@ -95,12 +98,6 @@ void typedmemmove_n(const TypeDesc *t, void *dst, const void *src, size_t n) {
 
 void typedmemmove(const TypeDesc *t, void *dst, const void *src) {
     typedmemmove_n(t, dst, src, 1);
-}
-
-void typedmemclr(const TypeDesc *t, void *dst, size_t n) {
-    if (n == 0 || t->size == 0) return;
-    wb_bulk_prewrite(t, dst, NULL, n);
-    memset(dst, 0, n * (size_t)t->size);
 }
 
 /* ---- GOLDEBUG=wbcheck=1 ---- */

@@ -4,7 +4,6 @@
  *   wb_store_ptr(slot, p)            one pointer word (the interpreter's pointer stores too)
  *   typedmemmove(t, dst, src)        a value of type t: its pointer words through the barrier
  *   typedmemmove_n(t, dst, src, n)   n consecutive values of type t (slices, arrays; overlap ok)
- *   typedmemclr(t, dst, n)           zero n values of type t
  *
  * Stores into the running goroutine's own frame need no barrier (Go's hybrid barrier: a stack is
  * scanned once per cycle); everything else does, including a store through a pointer that may
@@ -30,10 +29,6 @@ static inline void wb_store_ptr(void **slot, void *ptr) {
 
 void typedmemmove(const TypeDesc *t, void *dst, const void *src);
 void typedmemmove_n(const TypeDesc *t, void *dst, const void *src, size_t n);
-void typedmemclr(const TypeDesc *t, void *dst, size_t n);
-/* The barrier half of a bulk copy, before the memmove (Go's bulkBarrierPreWrite): n values of
- * type t are about to be copied from src to dst. */
-void wb_bulk_prewrite(const TypeDesc *t, void *dst, const void *src, size_t n);
 
 /* ---- GOLDEBUG=wbcheck=1: proof that every pointer store went through the barrier ---- */
 void wbcheck_init(void);                          /* from GOLDEBUG, at start-up */

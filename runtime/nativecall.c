@@ -45,7 +45,6 @@ uint8_t *rt_call_prepare(GolG *g, uint8_t **frame, const void *fnval) {
         g->base = stack_grow(g, g->base, above + f->args_size);
     *frame = g->base;
     g->call_fn = f;
-    g->call_fnval = fnval;
     return g->base + above;
 }
 

@@ -26,9 +26,6 @@ typedef struct GolG {
     bool entering;                  /* func is being entered (stack growth at a call): only its
                                        params hold values yet */
     const FuncInfo *call_fn;        /* NAT_CALL: the function a native asked the loop to call */
-    const void *call_fnval;         /* and the func value (closure) it was reached through;
-                                       not a root: today every func value is a static closure
-                                       (closures, issue 7, must keep it in the callee's frame) */
     int64_t goid;                   /* 1 for main */
     const Module *mod;
 } GolG;
@@ -78,6 +75,7 @@ uint8_t *stack_alloc(size_t size, size_t *got);
 uint8_t *stack_grow(GolG *g, uint8_t *base, size_t need);
 void     stack_free(uint8_t *lo, uint8_t *hi);   /* returns a stack from stack_alloc/grow */
 uint8_t *stack_move(GolG *g, uint8_t *base);   /* same size, new place (GOLDEBUG=stackmove=1) */
+bool     stack_move_mode(void);                /* GOLDEBUG=stackmove=1 is on */
 
 /* ---- panics and fatal errors (runtime/panic.c) ----
  * All print Go's format on stderr, a goroutine traceback from g's saved position, and exit

@@ -67,18 +67,18 @@ static uint8_t *stack_map(size_t size) {
  * and a pointer that was not adjusted faults at once instead of becoming valid again. The ring
  * bounds the mappings kept (the kernel allows about 65,000). */
 enum { STACK_QUARANTINE = 64 };
-static int stack_debug = -1;                 /* stackmove mode: -1 not read yet */
+static int stack_debug = -1;                 /* GOLDEBUG=stackmove=1: -1 not read yet */
 static struct { uint8_t *lo; size_t size; } stack_ring[STACK_QUARANTINE];
 static size_t stack_ring_next;
 
-static bool stack_quarantine_on(void) {
+bool stack_move_mode(void) {
     if (stack_debug < 0) stack_debug = gc_godebug_value(getenv("GOLDEBUG"), "stackmove") == 1;
     return stack_debug;
 }
 
 static void stack_unmap(uint8_t *lo, size_t size) {
     mstats_stack_add(-(int64_t)size, -(int64_t)size);
-    if (!stack_quarantine_on()) { munmap(lo, size); return; }
+    if (!stack_move_mode()) { munmap(lo, size); return; }
     mprotect(lo, size, PROT_NONE);
     size_t i = stack_ring_next++ % STACK_QUARANTINE;
     if (stack_ring[i].lo) munmap(stack_ring[i].lo, stack_ring[i].size);

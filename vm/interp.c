@@ -731,7 +731,7 @@ int vm_run(Module *m) {
     while (size < sizeof(FrameHeader) + entry->frame_size) size *= 2;
 
     const char *dbg = getenv("GOLDEBUG");
-    vm_stackmove = vm_debug_flag(dbg, "stackmove");
+    vm_stackmove = stack_move_mode();
     vm_tracing = vm_debug_flag(dbg, "vmtrace");
     vm_clobberdead = vm_debug_flag(dbg, "clobberdead");
     vm_stepping = vm_tracing || vm_clobberdead;

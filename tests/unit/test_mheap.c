@@ -22,8 +22,9 @@ static const uint8_t mask_1[1] = {0x1};
 static const TypeDesc t_ptr = {.kind = K_POINTER, .size = 8, .align = 8, .ptrdata = 8,
                                .ptrmask = mask_1, .name = "*int"};
 
-/* One collection cycle keeping exactly keep[0..n) (NULL entries skipped). */
-static void cycle_keeping(void **keep, size_t n) {
+/* The mark half of a collection cycle keeping exactly keep[0..n) (NULL entries skipped): the
+ * spans are left unswept. */
+static void mark_keeping(void **keep, size_t n) {
     heap_finish_sweep();
     heap_flush_caches();
     heap_clear_marks();
@@ -32,6 +33,11 @@ static void cycle_keeping(void **keep, size_t n) {
         if (keep[i] && heap_find_object(keep[i], &base, &s, &idx)) span_mark(s, idx);
     }
     heap_start_sweep();
+}
+
+/* One whole collection cycle keeping exactly keep[0..n). */
+static void cycle_keeping(void **keep, size_t n) {
+    mark_keeping(keep, n);
     heap_finish_sweep();
 }
 
@@ -263,14 +269,7 @@ START_TEST(test_clobberfree) {
     memset(big, 0xAB, 40000);
     void *keep[N];
     for (int i = 0; i < N; i++) keep[i] = i % 2 ? objs[i] : NULL;
-    heap_finish_sweep();
-    heap_flush_caches();
-    heap_clear_marks();
-    for (int i = 0; i < N; i++) {
-        void *base; mspan *sp; uintptr_t idx;
-        if (keep[i] && heap_find_object(keep[i], &base, &sp, &idx)) span_mark(sp, idx);
-    }
-    heap_start_sweep();
+    mark_keeping(keep, N);
     while (heap.unswept > 0) heap_sweep_one();      /* not heap_finish_sweep: no scavenging */
     for (int i = 0; i < N; i++) {
         size_t size = i % 3 == 0 ? 48 : i % 3 == 1 ? 1024 : 16;
