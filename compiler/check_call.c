@@ -377,28 +377,31 @@ static OpMode chk_builtin_unsafe(Checker *c, Node *n, BuiltinId id) {
             chk_error(c, chk_start_pos(x), "invalid argument: %s is a method value", chk_expr_str(c, x));
             return OM_INVALID;
         }
-        /* sum the offsets along the (explicit) embedded path; a pointer step is an error */
+        /* Sum the offsets along the path. The checker rewrote a promoted field `x.f` into
+         * `x.E.f`, inserting a selector for each embedded step; inserted selectors share the
+         * position of `.f` (pos2). The explicit operand may be a pointer (`p.f` denotes a field
+         * of *p), an embedded step may not: Go's "embedded via a pointer". */
         int64_t off = 0;
-        Node *cur = s;
-        bool first = true;
-        while (cur->kind == N_SELECTOR && cur->aux == SEL_FIELD) {
-            Type *bt = type_underlying(cur->a->type);
+        for (Node *cur = s;; cur = cur->a) {
+            Node *op = cur->a;
+            bool inserted = op->kind == N_SELECTOR && op->pos2.line == s->pos2.line && op->pos2.col == s->pos2.col;
+            Type *bt = type_underlying(op->type);
             if (bt->kind == TY_POINTER) {
-                if (!first || cur != s) {
+                if (inserted) {   /* Go names the explicit operand's struct type */
+                    Node *base = op;
+                    while (base->kind == N_SELECTOR && base->pos2.line == s->pos2.line && base->pos2.col == s->pos2.col)
+                        base = base->a;
+                    Type *bty = base->type;
+                    if (type_underlying(bty)->kind == TY_POINTER) bty = type_underlying(bty)->elem;
                     chk_error(c, chk_start_pos(x), "invalid argument: field %s is embedded via a pointer in %s",
-                              s->name, chk_expr_str(c, s->a));
+                              s->name, chk_type_str(c, bty));
                     return OM_INVALID;
                 }
                 bt = type_underlying(bt->elem);
             }
             for (int i = 0; i < bt->nfields; i++)
                 if (bt->fields[i].name == cur->name) { type_size(bt); off += bt->fields[i].offset; break; }
-            cur = cur->a;
-            first = false;
-            if (cur->kind != N_SELECTOR || cur->pos2.line == 0 || cur->pos.line != s->a->pos.line) break;
-            if (cur == chk_unparen(s->a) && cur->name && !cur->aux) break;
-            /* continue only through the inserted embedded steps */
-            if (cur->pos2.line != s->pos2.line || cur->pos2.col != s->pos2.col) break;
+            if (!inserted) break;
         }
         return chk_set_const_int(c, n, t_uintptr, off);
     }
