@@ -440,8 +440,8 @@ static void chk_pkg_func(Checker *c, PkgDecl *d) {
             } else if (type_underlying(bt)->kind == TY_POINTER || type_underlying(bt)->kind == TY_INTERFACE) {
                 chk_error(c, chk_start_pos(rt), "invalid receiver type %s (pointer or interface type)", chk_type_str(c, bt));
                 recv = t_invalid;
-            } else if (type_underlying(bt)->kind == TY_STRUCT) {
-                Type *su = type_underlying(bt);
+            } else if (type_underlying(bt)->kind == TY_STRUCT && strcmp(fd->name, "_") != 0) {
+                Type *su = type_underlying(bt);   /* a blank method may share the blank field's name */
                 for (int i = 0; i < su->nfields; i++)
                     if (su->fields[i].name == fd->name) {
                         chk_error(c, o->pos, "field and method with the same name %s\n\t%s:%d:%d: other declaration of %s",
