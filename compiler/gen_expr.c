@@ -1174,7 +1174,10 @@ void gen_composite_into(Gen *g, Node *e, Loc *at) {
         }
         return;
     }
-    gen_error(g, e->pos, "composite literal of this type not supported yet");
+    /* a slice literal (&[]int{1}): build its value, then store the header */
+    int32_t mark = gen_temps_mark(g);
+    gen_store(g, at, gen_composite(g, e, NO_SLOT));
+    gen_temps_release(g, mark);
 }
 
 int32_t gen_composite(Gen *g, Node *e, int32_t dst) {
