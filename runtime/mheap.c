@@ -2,7 +2,8 @@
  * (see malloc.c for the whole allocation path).
  *
  * The arena. At start the heap reserves one large range of address space (64 GiB, or less if
- * the machine refuses: halved down to 256 MiB) with mmap(PROT_NONE): reserving costs nothing,
+ * the machine refuses: halved down to 256 MiB; at 0xc000000000 when it is free, as Go's first
+ * arena) with mmap(PROT_NONE): reserving costs nothing,
  * no memory is behind it. The heap uses it from the bottom up; arena_used is the high-water
  * mark. When no free page run is big enough, mheap_grow commits the next piece (at least
  * 512 KiB) with mprotect(PROT_READ|PROT_WRITE) and counts it in HeapSys. The kernel gives the
@@ -114,10 +115,18 @@ static void span_dispose(mspan *s) {
 }
 
 /* ---- the arena and its metadata ---- */
-static void *sys_reserve(size_t n) {
-    void *p = mmap(NULL, n, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+static void *sys_reserve_at(void *hint, size_t n) {
+    void *p = mmap(hint, n, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     return p == MAP_FAILED ? NULL : p;
 }
+
+static void *sys_reserve(size_t n) { return sys_reserve_at(NULL, n); }
+
+/* Go on linux/amd64 asks for its first heap arena at 0x00c000000000 (mallocinit's arena hints),
+ * which is why Go's heap pointers print as 0xc000012345. The arena asks for the same address,
+ * so that gol's %p and pointer output look like Go's. It is only a hint: when the range is
+ * taken (a sanitizer's shadow memory, say), the kernel places the arena elsewhere. */
+#define ARENA_HINT ((void *)(uintptr_t)0x00c000000000)
 
 static void sys_commit(void *p, size_t n) {
     if (mprotect(p, n, PROT_READ | PROT_WRITE) != 0) rt_fatal(NULL, "runtime: out of memory");
@@ -129,7 +138,7 @@ void mheap_init(void) {
     uintptr_t size = ARENA_MAX;
     void *p = NULL;
     for (; size >= ARENA_MIN; size >>= 1)
-        if ((p = sys_reserve(size + PAGE_SIZE)) != NULL) break;
+        if ((p = sys_reserve_at(ARENA_HINT, size + PAGE_SIZE)) != NULL) break;
     if (p == NULL) rt_fatal(NULL, "runtime: cannot reserve arena virtual address space");
     heap.arena_start = ((uintptr_t)p + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
     heap.arena_end = heap.arena_start + size;
