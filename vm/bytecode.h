@@ -22,7 +22,7 @@
 #include "vm/opcodes.h"
 
 #define GOLC_MAGIC    "GOLC"
-#define GOLC_VERSION  2u
+#define GOLC_VERSION  3u
 
 /* vm/module.c */
 bool        module_bind_natives(Module *m, char *err, size_t errlen);
