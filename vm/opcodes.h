@@ -44,6 +44,11 @@
 #define OPF_PANIC 2   /* may raise a runtime panic */
 #define OPF_JUMP  4   /* has a 'j' operand */
 #define OPF_END   8   /* control does not fall through (JMP, RET, PANIC) */
+#define OPF_CALL 16   /* its 'n' operand is a callee frame (header) offset in the outgoing area */
+/* Instructions with a stack map: the safepoints, and every instruction that may panic (a frame
+ * that panicked stays suspended there while the panic runs deferred calls above it, and the
+ * collector and stack copying must read it; docs/panic.md). */
+#define OPF_MAPPED (OPF_SP | OPF_PANIC)
 
 /* OP(name, operands, widths, flags, effect) */
 #define OPCODES(OP) \
@@ -170,9 +175,9 @@
     OP(JGTI,           "sij",    "8--",    OPF_JUMP, "if a > i goto j") \
     OP(JGEI,           "sij",    "8--",    OPF_JUMP, "if a >= i goto j") \
     /* ---- calls (frame layout: runtime/symtab.h) ---- */ \
-    OP(CALL,           "fn",     "--",     OPF_SP | OPF_PANIC, "call funcs[f]; its frame header starts at frame[n]") \
-    OP(CALLNAT,        "fn",     "--",     OPF_SP | OPF_PANIC, "call the native funcs[f] on the frame at frame[n]+16") \
-    OP(CALLIND,        "sn",     "8-",     OPF_SP | OPF_PANIC, "call the func value in s (nil panics)") \
+    OP(CALL,           "fn",     "--",     OPF_SP | OPF_PANIC | OPF_CALL, "call funcs[f]; its frame header starts at frame[n]") \
+    OP(CALLNAT,        "fn",     "--",     OPF_SP | OPF_PANIC | OPF_CALL, "call the native funcs[f] on the frame at frame[n]+16") \
+    OP(CALLIND,        "sn",     "8-",     OPF_SP | OPF_PANIC | OPF_CALL, "call the func value in s (nil panics)") \
     OP(RET,            "",       "",       OPF_END, "return to the caller (results are already in place)") \
     /* ---- strings ---- */ \
     OP(CONCAT,         "dss",    "SSS",    OPF_SP, "d = a + b") \
@@ -209,6 +214,11 @@
     OP(PANIC_NIL,      "",       "",       OPF_PANIC | OPF_END, "runtime error: invalid memory address or nil pointer dereference") \
     OP(PRINT,          "stn",    "T--",    OPF_NONE, "builtin print of s with type t to stderr; n&1: space after, n&2: newline after") \
     OP(PRINTNL,        "",       "",       OPF_NONE, "builtin println with no arguments: a newline on stderr") \
+    /* ---- defer, panic, recover (runtime/defer.c, runtime/panic.c; docs/panic.md) ---- */ \
+    OP(DEFER,          "fnj",    "---",    OPF_CALL | OPF_JUMP, "defer funcs[f] with the params laid out at frame[n]+16 as for CALL; j = this function's deferreturn code") \
+    OP(DEFERIND,       "snj",    "8--",    OPF_CALL | OPF_JUMP, "defer the func value in s (nil: the call panics when it runs) with the params at frame[n]+16") \
+    OP(RUNDEFER,       "j",      "-",      OPF_SP | OPF_PANIC | OPF_JUMP, "deferreturn: goto j when this frame has no defer record left, else pop the newest and call it (returns to the next instruction)") \
+    OP(RECOVER,        "d",      "S",      OPF_NONE, "d = recover(): the panic value if this frame was called directly by a panic's deferred-call loop, else nil") \
     /* ---- interfaces (empty interface only for now) ---- */ \
     OP(EQ_IFACE,       "dss",    "8SS",    OPF_PANIC, "d = interface a == interface b (panics on uncomparable dynamic types)")
 
