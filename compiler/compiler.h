@@ -53,6 +53,7 @@ typedef struct Program {
     Package **pkgs;         /* every package, dependencies before dependents, main last */
     int npkgs;
     struct Arena *arena;
+    bool uses_recover;      /* a recover() call: the runtime package (runtime.Error's types) is loaded */
 } Program;
 
 typedef enum SelKind { SEL_NONE, SEL_PKG, SEL_FIELD, SEL_METHOD } SelKind;

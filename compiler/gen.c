@@ -23,6 +23,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "compiler/gen.h"
+#include "compiler/scope.h"
+#include "lang/intern.h"
 
 /* ==== growable arrays ==== */
 #define GROW(arr, n, cap) do { \
@@ -246,9 +248,11 @@ static void gen_func_body(Gen *g, Node *d) {
     f.sig = fn->type;
     f.cur_line = d->pos.line;
     f.fallthrough_label = -1;
+    f.defer_label = -1;
     g->f = &f;
     gen_frame_begin(g);
     gen_frame_layout_params(g, d);
+    if (gen_has_defer(d->body)) f.defer_label = gen_label_new(g);
     gen_block(g, d->body);
     if (gen_block_falls_off(d->body)) {
         if (d->body) gen_set_line(g, d->body->pos2);
@@ -258,6 +262,8 @@ static void gen_func_body(Gen *g, Node *d) {
         ret.pos = d->body ? d->body->pos2 : d->pos;
         gen_stmt(g, &ret);
     }
+    if (f.defer_label >= 0) gen_deferreturn(g);
+    fi = &g->funcs[fn->func_index];            /* deferred builtins' wrappers may have grown funcs */
     gen_func_finish(g, fi);
     gen_func_state_free(&f);
     g->f = NULL;
@@ -274,6 +280,7 @@ uint32_t gen_synth_begin(Gen *g, GenFunc *f, const char *name, const char *file,
     f->sig = sig;
     f->cur_line = 1;
     f->fallthrough_label = -1;
+    f->defer_label = -1;
     g->f = f;
     gen_frame_begin(g);
     gen_frame_layout_sig(g, recv, sig);
@@ -286,9 +293,21 @@ void gen_synth_end(Gen *g, uint32_t index) {
     g->f = NULL;
 }
 
+/* The runtime raises run-time errors as values of these types (runtime/panic.c finds them in
+ * the module by name): their descriptors and method tables are made whenever the package is in
+ * the program, used or not. */
+static void gen_runtime_error_types(Gen *g, Package *p) {
+    static const char *const names[] = { "boundsError", "errorString" };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        Obj *o = p->scope ? scope_lookup_local(p->scope, intern_cstr(names[i])) : NULL;
+        if (o && o->kind == OBJ_TYPE) gen_type_index(g, o->type);
+    }
+}
+
 static void gen_package_funcs(Gen *g, Package *p) {
     Node *root = p->file ? p->file->root : NULL;
     if (!root) return;
+    if (strcmp(p->path, "runtime") == 0) gen_runtime_error_types(g, p);
     g->pkg = p;
     g->file = p->file->path;
     for (int i = 0; i < root->list2.len; i++) {
