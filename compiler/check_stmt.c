@@ -793,7 +793,7 @@ static void chk_expr_stmt(Checker *c, Node *s) {
         if (u->aux == CALL_BUILTIN) {
             Obj *b = chk_unparen(u->a)->obj;
             if (b && (b->builtin == BI_COPY || b->builtin == BI_PANIC || b->builtin == BI_PRINT ||
-                      b->builtin == BI_PRINTLN))
+                      b->builtin == BI_PRINTLN || b->builtin == BI_RECOVER))
                 return;
         } else if (u->aux != CALL_CONV) {
             return;
