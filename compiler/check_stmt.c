@@ -821,7 +821,7 @@ static void chk_defer(Checker *c, Node *s) {
     Node *u = chk_unparen(e);
     if (u->kind != N_CALL) return;
     if (u->aux == CALL_CONV) {
-        chk_error(c, chk_start_pos(e), "defer requires function call, not conversion");
+        chk_error(c, chk_start_pos(e), "defer requires function call, not conversion %s", chk_operand_str(c, e, m));
         return;
     }
     if (u->aux != CALL_BUILTIN) return;
@@ -834,7 +834,7 @@ static void chk_defer(Checker *c, Node *s) {
         chk_unsupported(c, s->pos, "defer of this builtin is");
         return;
     default:
-        chk_error(c, chk_start_pos(e), "defer discards result of %s", chk_expr_str(c, e));
+        chk_error(c, chk_start_pos(e), "defer discards result of %s", chk_operand_str(c, e, m));
     }
 }
 
