@@ -100,6 +100,7 @@ const NativeEntry *rt_native_lookup_runtime(const char *qualified_name);   /* ru
 const NativeEntry *rt_native_lookup_time(const char *qualified_name);      /* runtime/natives_time.c */
 const NativeEntry *rt_native_lookup_math(const char *qualified_name);      /* runtime/natives_math.c */
 const NativeEntry *rt_native_lookup_pool(const char *qualified_name);      /* runtime/pool.c */
+const NativeEntry *rt_native_lookup_unicode(const char *qualified_name);   /* runtime/unicode.c */
 
 const NativeEntry *rt_native_lookup(const char *qualified_name) {
     for (const NativeEntry *e = natives; e->name; e++)
@@ -107,5 +108,6 @@ const NativeEntry *rt_native_lookup(const char *qualified_name) {
     const NativeEntry *e = rt_native_lookup_runtime(qualified_name);
     if (!e) e = rt_native_lookup_time(qualified_name);
     if (!e) e = rt_native_lookup_math(qualified_name);
-    return e ? e : rt_native_lookup_pool(qualified_name);
+    if (!e) e = rt_native_lookup_pool(qualified_name);
+    return e ? e : rt_native_lookup_unicode(qualified_name);
 }
