@@ -1211,6 +1211,11 @@ static OpMode chk_selector_impl(Checker *c, Node *n, bool callee) {
     }
     if (base) chk_lookup(c, base, intern_cstr(sel), &r);
     else memset(&r, 0, sizeof r);
+    if (r.count == 0 && through_ptr && !base && chk_is_interface(type_underlying(t)->elem)) {
+        chk_error(c, n->pos2.line ? n->pos2 : chk_start_pos(n), "%s.%s undefined (type %s is pointer to interface, not interface)",
+                  chk_expr_str(c, n->a), sel, chk_type_str(c, t));
+        return chk_invalid(n);
+    }
     if (r.count == 0) {
         chk_error(c, n->pos2.line ? n->pos2 : chk_start_pos(n), "%s.%s undefined (type %s has no field or method %s)",
                   chk_expr_str(c, n->a), sel, chk_type_str(c, t), sel);

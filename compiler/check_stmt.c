@@ -699,7 +699,7 @@ static void chk_type_switch(Checker *c, Node *s, Ctx *ctx, const char *label) {
         if (!cl) continue;
         if (cl->flags & NF_DEFAULT) {
             if (first_default)
-                chk_error(c, cl->pos, "multiple defaults in switch (first at %s:%d:%d)", c->file->path,
+                chk_error(c, cl->pos, "multiple defaults (first at %s:%d:%d)", c->file->path,
                           first_default->pos.line, first_default->pos.col);
             first_default = cl;
         }

@@ -265,7 +265,7 @@ Type *chk_type(Checker *c, Node *n) {
         OpMode m = chk_expr(c, n);
         if (m == OM_INVALID) return t_invalid;
         if (m != OM_TYPE) {
-            chk_error(c, chk_start_pos(n), "%s is not a type", chk_expr_str(c, n));
+            chk_error(c, chk_start_pos(n), "%s is not a type", chk_operand_str(c, n, m));
             n->type = t_invalid;
             return t_invalid;
         }
