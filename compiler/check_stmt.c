@@ -324,6 +324,7 @@ static void chk_assign_values(Checker *c, NodeList *rhs, int nl, Type **types, b
     if (rhs->len == 1) {
         Node *x = rhs->items[0];
         OpMode m = chk_expr(c, x);
+        chk_comma_ok(c, x, nl);
         if (m == OM_INVALID) { for (int i = 0; i < nl; i++) types[i] = t_invalid; return; }
         if (m == OM_NOVALUE) {
             chk_error(c, chk_start_pos(x), "%s (no value) used as value", chk_expr_str(c, x));
@@ -587,7 +588,10 @@ static void chk_simple(Checker *c, Node *s, Ctx *ctx) {
     if (s) chk_stmt(c, s, ctx, false, false);
 }
 
+static void chk_type_switch(Checker *c, Node *s, Ctx *ctx, const char *label);
+
 static void chk_switch(Checker *c, Node *s, Ctx *ctx, const char *label) {
+    if (s->kind == N_TYPESWITCH) { chk_type_switch(c, s, ctx, label); return; }
     chk_push_scope(c);
     chk_simple(c, s->init, ctx);
     OpMode tm = OM_INVALID;
@@ -666,6 +670,84 @@ static void chk_switch(Checker *c, Node *s, Ctx *ctx, const char *label) {
         chk_stmt_list(c, cl, &cl->list2, &inner, true, i == s->list.len - 1);
         chk_pop_scope(c);
     }
+    chk_pop_scope(c);
+}
+
+/* A type switch `switch v := x.(type) { case T1: ... case T2, T3: ... case nil: ... }`. x must
+ * be an interface; each case type must be one x can hold (else "impossible type switch case")
+ * and appear once. Each clause declares its own v: of type T in a one-type clause, of x's type
+ * otherwise (several types, nil, default). v counts as used if any clause uses it. */
+static void chk_type_switch(Checker *c, Node *s, Ctx *ctx, const char *label) {
+    chk_push_scope(c);
+    chk_simple(c, s->init, ctx);
+    Node *x = s->a;
+    OpMode xm = chk_iface_operand(c, x);
+    Type *xt = xm == OM_INVALID ? t_invalid : x->type;
+    Obj *tracker = NULL;                    /* stands for every clause's v in "declared but not used" */
+    if (s->b && s->name && strcmp(s->name, "_") != 0) {
+        tracker = chk_new_obj(c, OBJ_VAR, s->name, xt, s->b->pos);
+        chk_track_local(c, tracker);
+    } else if (s->b && s->name) {
+        chk_error(c, s->b->pos, "no new variable on left side of :=");
+    }
+    Ctx inner = {ctx, s, label, false};
+    Node *first_default = NULL;
+    Node *seen[256];
+    int nseen = 0;
+    for (int i = 0; i < s->list.len; i++) {
+        Node *cl = s->list.items[i];
+        if (!cl) continue;
+        if (cl->flags & NF_DEFAULT) {
+            if (first_default)
+                chk_error(c, cl->pos, "multiple defaults (first at %s:%d:%d)", c->file->path,
+                          first_default->pos.line, first_default->pos.col);
+            first_default = cl;
+        }
+        Type *single = NULL;
+        for (int j = 0; j < cl->list.len; j++) {
+            Node *e = cl->list.items[j];
+            Node *u = chk_unparen(e);
+            Obj *o = u && u->kind == N_IDENT && u->name ? scope_lookup(c->scope, u->name) : NULL;
+            Type *t;
+            if (o && o->kind == OBJ_NIL) {
+                e->obj = u->obj = o;
+                e->type = u->type = t_untyped_nil;
+                t = t_untyped_nil;
+            } else {
+                t = chk_type_or_invalid(c, e);
+                if (t == t_invalid || xt == t_invalid) { single = NULL; continue; }
+                const char *why = chk_impossible_assert(c, xt, t);
+                if (why) {
+                    chk_error(c, chk_start_pos(e), "impossible type switch case: %s\n\t%s cannot have dynamic type %s (%s)%s",
+                              chk_expr_str(c, e), chk_operand_str(c, x, xm), chk_type_str(c, t), why,
+                              chk_missing_detail_text());
+                    continue;
+                }
+            }
+            bool dup = false;
+            for (int k = 0; k < nseen && !dup; k++) {
+                if (!types_identical(seen[k]->type, t)) continue;
+                chk_error(c, chk_start_pos(e), "duplicate case %s in type switch\n\t%s:%d:%d: previous case",
+                          t == t_untyped_nil ? "nil" : chk_type_str(c, t), c->file->path, chk_start_pos(seen[k]).line,
+                          chk_start_pos(seen[k]).col);
+                dup = true;
+            }
+            if (!dup && nseen < 256) seen[nseen++] = e;
+            single = cl->list.len == 1 && t != t_untyped_nil ? t : NULL;
+        }
+        chk_push_scope(c);
+        if (tracker) {
+            Obj *v = chk_new_obj(c, OBJ_VAR, s->name, single ? single : xt, s->b->pos);
+            v->vclass = VAR_LOCAL;
+            v->decl = s->b;
+            chk_declare(c, c->scope, v, s->b->pos);
+            cl->obj = v;
+        }
+        chk_stmt_list(c, cl, &cl->list2, &inner, true, i == s->list.len - 1);
+        if (tracker && cl->obj && cl->obj->used) tracker->used = true;
+        chk_pop_scope(c);
+    }
+    if (tracker && xt == t_invalid) tracker->used = true;
     chk_pop_scope(c);
 }
 
@@ -774,7 +856,9 @@ static void chk_branch(Checker *c, Node *s, Ctx *ctx, bool last_in_case, bool fi
         return;
     }
     case TK_FALLTHROUGH:
-        if (!last_in_case || !ctx || !ctx->stmt || ctx->stmt->kind != N_SWITCH)
+        if (last_in_case && ctx && ctx->stmt && ctx->stmt->kind == N_TYPESWITCH)
+            chk_error(c, s->pos, final_case ? "cannot fallthrough final case in switch" : "cannot fallthrough in type switch");
+        else if (!last_in_case || !ctx || !ctx->stmt || ctx->stmt->kind != N_SWITCH)
             chk_error(c, s->pos, "fallthrough statement out of place");
         else if (final_case)
             chk_error(c, s->pos, "cannot fallthrough final case in switch");
@@ -827,12 +911,13 @@ static void chk_stmt(Checker *c, Node *s, Ctx *ctx, bool last_in_case, bool fina
         if (s->a) chk_expr(c, s->a);    /* still counts the uses of variables and imports */
         break;
     case N_SELECT: chk_unsupported(c, s->pos, "select statements are"); break;
-    case N_TYPESWITCH: chk_unsupported(c, s->pos, "type switches are"); break;
+    case N_TYPESWITCH: chk_type_switch(c, s, ctx, NULL); break;
     case N_LABELED: {
         Node *inner = s->a;
         LabelInfo *own = s->name ? chk_find_label(s->name) : NULL;
         const char *label = own && own->stmt == s ? s->name : NULL;
-        if (inner && (inner->kind == N_FOR || inner->kind == N_RANGE || inner->kind == N_SWITCH)) {
+        if (inner && (inner->kind == N_FOR || inner->kind == N_RANGE || inner->kind == N_SWITCH ||
+                      inner->kind == N_TYPESWITCH)) {
             if (inner->kind == N_FOR) {
                 chk_push_scope(c);
                 chk_simple(c, inner->init, ctx);

@@ -223,7 +223,7 @@ static void escape_fmt(Gen *g, Node *e, EscText *t) {
     case N_CALL: {
         /* Go shows a variadic call's packed tail as one argument: "... argument..." (or
          * "nil..." when empty) */
-        Type *sig = e->aux == CALL_FUNC || e->aux == CALL_METHOD || e->aux == CALL_INDIRECT
+        Type *sig = e->aux == CALL_FUNC || e->aux == CALL_METHOD || e->aux == CALL_INDIRECT || e->aux == CALL_IFACE
                     ? (e->a->obj && e->a->obj->kind == OBJ_FUNC ? e->a->obj->type : e->a->type) : NULL;
         Type *u = sig ? gen_under(sig) : NULL;
         bool pack = u && u->kind == TY_FUNC && u->variadic && !(e->flags & NF_DOTS) && u->nfields > 0;
@@ -498,6 +498,8 @@ static void esc_expr(Esc *x, Hole k, Node *e) {
             esc_expr(x, ptr ? esc_shift(k, 1) : k, e->a);
         } else if (e->aux == SEL_METHOD) {
             esc_expr(x, esc_heap_hole(x), e->a);      /* a method value keeps its receiver */
+        } else if (e->aux == SEL_IMETHOD) {
+            esc_expr(x, esc_heap_hole(x), e->a);      /* an unknown method gets the data word */
         }
         return;
     case N_INDEX: {
@@ -691,7 +693,7 @@ static void esc_call_args(Esc *x, Hole *ks, int nk, Node *e) {
         esc_expr(x, esc_discard, e->a);
         sig = e->a->type;
     }
-    EscSummary *s = ck == CALL_INDIRECT ? NULL : esc_summary_of(x, fn);
+    EscSummary *s = ck == CALL_INDIRECT || ck == CALL_IFACE ? NULL : esc_summary_of(x, fn);
     bool native = fn && fn->is_native;
     Type *u = sig ? gen_under(sig) : NULL;
     int base = recv_e ? 1 : 0;

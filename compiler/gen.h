@@ -92,7 +92,7 @@ typedef struct GenFunc {
 
 /* One method of a type's runtime method table, decided before the descriptors are built (the
  * func type is registered by index: the descriptor array does not exist yet). */
-typedef struct GenMethod { const char *name; uint32_t func; uint32_t mtype; bool deref, nil_panics; } GenMethod;
+typedef struct GenMethod { const char *name; uint32_t func, ifn; uint32_t mtype; bool deref, nil_panics; } GenMethod;
 
 /* A registered type descriptor (materialised into Module.types at the end). */
 typedef struct GenType {
@@ -215,6 +215,16 @@ void     gen_composite_into(Gen *g, Node *e, Loc *at);
 /* ---- gen_call.c ---- */
 int32_t  gen_call(Gen *g, Node *e, int32_t dst);  /* single-result (or void) call */
 int32_t  gen_call_multi(Gen *g, Node *e);         /* returns the slot of the first result (volatile) */
+/* interfaces (gen_expr.c, gen_methods.c): conversions to an interface type, == on interfaces,
+ * `v, ok := x.(T)` (two temporaries), and a method's index in its interface's itabs */
+void     gen_to_iface(Gen *g, int32_t d, int32_t s, Type *from, Type *to);
+void     gen_eq_iface(Gen *g, Type *t, int32_t r, int32_t a, int32_t b);
+void     gen_comma_ok(Gen *g, Node *e, int32_t *v, int32_t *ok);
+int      gen_iface_method_index(Type *it, const char *name);
+static inline bool gen_is_comma_ok(Node *e) {
+    while (e && e->kind == N_PAREN) e = e->a;
+    return e && e->kind == N_TYPEASSERT && (e->flags & NF_COMMAOK);
+}
 int32_t  gen_builtin(Gen *g, Node *e, int32_t dst);
 int32_t  gen_conversion(Gen *g, Node *e, Type *to, int32_t src, Type *from, int32_t dst);
 /* The calling convention's offsets from the callee's frame base (runtime/symtab.h): results in

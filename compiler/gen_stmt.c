@@ -122,6 +122,14 @@ static void gen_assign_multi_call(Gen *g, Node *s, bool define) {
     }
     g->lv_stable = false;
     Node *call = s->list2.items[0];
+    if (gen_is_comma_ok(call)) {
+        int32_t v[2];
+        gen_comma_ok(g, call, &v[0], &v[1]);
+        for (int i = 0; i < n && i < 2; i++)
+            if (ls[i].kind != LOC_BLANK) gen_store(g, &ls[i], v[i]);
+        free(ls);
+        return;
+    }
     if (call->kind != N_CALL) {
         gen_error(g, call->pos, "comma-ok expressions not supported yet");
         free(ls);
@@ -512,6 +520,67 @@ static void gen_switch(Gen *g, Node *s, const char *label) {
     free(labels);
 }
 
+/* switch v := x.(type): x once into a temporary, then one test per case type in source order
+ * (TYPE_IS; `case nil` tests word0), jumping to its clause; each clause declares its own v: the
+ * value as T (ASSERT, which cannot fail there) in a one-type clause, x itself otherwise. */
+static void gen_type_switch(Gen *g, Node *s, const char *label) {
+    if (s->init) gen_stmt(g, s->init);
+    Type *xt = s->a->type;
+    int32_t xs = gen_temp(g, xt);
+    gen_expr(g, s->a, xs);
+    uint32_t xti = gen_type_index(g, xt);
+    int nc = s->list.len;
+    int *labels = calloc((size_t)nc + 1, sizeof(int));
+    int end = gen_label_new(g), dflt = -1;
+    for (int i = 0; i < nc; i++) labels[i] = gen_label_new(g);
+    int32_t hit = gen_temp(g, t_bool);
+    for (int i = 0; i < nc; i++) {
+        Node *cl = s->list.items[i];
+        if (cl->flags & NF_DEFAULT) { dflt = i; continue; }
+        for (int k = 0; k < cl->list.len; k++) {
+            Node *e = cl->list.items[k];
+            gen_set_line(g, e->pos);
+            if (e->type && e->type->kind == TY_UNTYPED_NIL) {
+                E(JEQI, I(xs), I(0), I(labels[i]));
+                continue;
+            }
+            E(TYPE_IS, I(hit), I(xs), I(gen_type_index(g, e->type)), I(xti));
+            E(JT, I(hit), I(labels[i]));
+        }
+    }
+    E(JMP, I(dflt >= 0 ? labels[dflt] : end));
+    Target t;
+    gen_push_target(g, &t, label, end, -1);     /* continue goes to the enclosing loop */
+    for (int i = 0; i < nc; i++) {
+        Node *cl = s->list.items[i];
+        gen_label_bind(g, labels[i]);
+        Obj *v = cl->obj;
+        if (v) {
+            int mark = gen_temps_mark(g);
+            gen_declare_var(g, v, s->b ? s->b->pos : s->pos);
+            Node id;
+            memset(&id, 0, sizeof id);
+            id.kind = N_IDENT;
+            id.obj = v;
+            id.type = v->type;
+            id.pos = s->b ? s->b->pos : s->pos;
+            Loc l = gen_lvalue(g, &id);
+            int32_t val = xs;
+            if (!types_identical(v->type, xt)) {
+                val = gen_temp(g, v->type);
+                E(ASSERT, I(val), I(xs), I(gen_type_index(g, v->type)), I(xti));
+            }
+            gen_store(g, &l, val);
+            gen_temps_release(g, mark);
+        }
+        for (int k = 0; k < cl->list2.len; k++) gen_stmt(g, cl->list2.items[k]);
+        if (i + 1 < nc) E(JMP, I(end));
+    }
+    gen_label_bind(g, end);
+    gen_pop_target(g);
+    free(labels);
+}
+
 static void gen_return(Gen *g, Node *s) {
     GenFunc *f = g->f;
     int n = s->list.len;
@@ -571,7 +640,7 @@ static void gen_stmt_labeled(Gen *g, Node *s, const char *label) {
     case N_DEFER:      gen_error(g, s->pos, "defer not supported yet"); break;
     case N_SEND:       gen_error(g, s->pos, "channel send not supported yet"); break;
     case N_SELECT:     gen_error(g, s->pos, "select not supported yet"); break;
-    case N_TYPESWITCH: gen_error(g, s->pos, "type switches not supported yet"); break;
+    case N_TYPESWITCH: gen_type_switch(g, s, label); break;
     default:
         gen_error(g, s->pos, "internal error: unexpected %s statement", node_kind_name(s->kind));
     }

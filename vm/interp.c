@@ -49,6 +49,7 @@
 #include "vm/module.h"
 #include "runtime/mbarrier.h"
 #include "runtime/mgc.h"
+#include "runtime/iface.h"
 
 /* ---- compiler support ---------------------------------------------------------------------- */
 #if defined(__GNUC__) || defined(__clang__)
@@ -665,6 +666,26 @@ void vm_exec(GolG *g, const FuncInfo *f, uint8_t *base) {
                   NEXT(PRINT);
     CASE(PRINTNL) SAVE(); vm_print_sep("\n"); NEXT(PRINTNL);
     CASE(EQ_IFACE) SAVE(); I64(A) = iface_equal(g, vm_iface_get(base + B), vm_iface_get(base + C)); NEXT(EQ_IFACE);
+
+    /* ---- interfaces with methods, assertions (runtime/iface.c) ---- */
+    CASE(IFACE_CONV) SAVE(); vm_iface_put(base + A, iface_convert(g, types + C, vm_iface_get(base + B), D != 0));
+                  NEXT(IFACE_CONV);
+    CASE(IFACE_EFACE) vm_iface_put(base + A, iface_to_eface(vm_iface_get(base + B), false)); NEXT(IFACE_EFACE);
+    CASE(CALLIFACE) { /* the itab's function takes the data word as its receiver (first param) */
+        const Itab *tab = (const Itab *)PTR(A);
+        if (UNLIKELY(!tab)) goto nil_panic;
+        const FuncInfo *callee = tab->fun[C];
+        uint8_t *nb = base + B;
+        *(vm_ptr *)(nb + sizeof(FrameHeader) + callee->results_size) = PTR(A + 8);
+        WRITE_HEADER(nb, OPLEN_CALLIFACE);
+        nb += sizeof(FrameHeader);
+        if (UNLIKELY(callee->native != NULL)) { fn = callee; base = nb; goto native_enter; }
+        ENTER(callee, nb);
+    }
+    CASE(ASSERT)  SAVE(); iface_assert(g, base + A, vm_iface_get(base + B), types + C, types + D); NEXT(ASSERT);
+    CASE(ASSERT_OK) I64(B) = iface_assert_ok(g, base + A, vm_iface_get(base + C), types + D, types + E);
+                  NEXT(ASSERT_OK);
+    CASE(TYPE_IS) I64(A) = iface_type_is(g, vm_iface_get(base + B), types + C, types + D); NEXT(TYPE_IS);
 
     LOOP_END
 
