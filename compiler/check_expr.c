@@ -323,6 +323,7 @@ Obj *chk_new_obj(Checker *c, ObjKind k, const char *name, Type *t, Pos pos) {
     o->pos = pos;
     o->pkg = c->pkg;
     o->func_index = -1;
+    if (k == OBJ_VAR && c->nfn > 0) o->fnode = c->fnstack[c->nfn - 1];
     return o;
 }
 
@@ -623,6 +624,7 @@ static OpMode chk_obj_operand(Checker *c, Node *n, Obj *o) {
         chk_resolve_obj(c, o);
         o->used = true;
         chk_add_dep(c, o);
+        if (o->fnode) chk_capture(c, n, o);
         n->type = o->type ? o->type : t_invalid;
         if (type_underlying(n->type) == t_invalid) n->type = t_invalid;   /* reported at the type */
         return n->type == t_invalid ? OM_INVALID : OM_VAR;
@@ -1622,9 +1624,7 @@ static OpMode chk_expr_kind(Checker *c, Node *n, Type *hint) {
     case N_INTLIT: case N_FLOATLIT: case N_RUNELIT: case N_STRINGLIT: case N_IMAGLIT:
         return chk_basic_lit(c, n);
     case N_COMPOSITE: return chk_composite(c, n, hint);
-    case N_FUNCLIT:
-        chk_unsupported(c, n->pos, "function literals are");
-        return chk_invalid(n);
+    case N_FUNCLIT: return chk_func_lit(c, n);
     case N_PAREN: {
         OpMode m = chk_expr_hint(c, n->a, hint);
         n->type = n->a ? n->a->type : t_invalid;

@@ -1344,8 +1344,7 @@ static int32_t gen_expr_node(Gen *g, Node *e, int32_t dst) {
     case N_CONVERT:
         return gen_box(g, e, dst);
     case N_FUNCLIT:
-        gen_error(g, e->pos, "function literals (closures) not supported yet");
-        return gen_dst(g, dst, t);
+        return gen_func_lit(g, e, dst);
     case N_TYPEASSERT:
         gen_error(g, e->pos, "type assertions not supported yet");
         return gen_dst(g, dst, t);
