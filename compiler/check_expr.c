@@ -1165,6 +1165,53 @@ static OpMode chk_embed_steps(Checker *c, Node *n, Type *base, int *path, int de
     return m;
 }
 
+/* A method expression T.M or (*T).M: a func value whose first parameter is the receiver
+ * (n->aux SEL_METHODEXPR, n->obj the method's func, n->a the receiver type). M must be in the
+ * method set of T, so (*T).M reaches pointer methods and T.M only value ones. */
+static OpMode chk_method_expr(Checker *c, Node *n, const char *sel) {
+    Type *t = n->a->type;
+    Pos pos = chk_start_pos(n);
+    MethodSet ms = methodset_of(t, chk_resolve_method, c);
+    const MethodSetEntry *e = methodset_find(&ms, intern_cstr(sel));
+    Method *meth = e ? e->method : NULL;
+    bool from_iface = e && e->from_iface;
+    methodset_free(&ms);
+    if (!meth && type_underlying(t)->kind != TY_POINTER && type_underlying(t)->kind != TY_INTERFACE) {
+        MethodSet pms = methodset_of(type_pointer_to(t), chk_resolve_method, c);
+        const MethodSetEntry *pe = methodset_find(&pms, intern_cstr(sel));
+        bool ptr_only = pe != NULL;
+        methodset_free(&pms);
+        if (ptr_only) {
+            chk_error(c, pos, "invalid method expression %s.%s (needs pointer receiver (*%s).%s)",
+                      chk_expr_str(c, n->a), sel, chk_expr_str(c, n->a), sel);
+            return chk_invalid(n);
+        }
+    }
+    if (!meth || !meth->func || from_iface) {
+        if (!meth) {
+            chk_error(c, pos, "%s.%s undefined (type %s has no method %s)", chk_expr_str(c, n->a), sel,
+                      chk_type_str(c, t), sel);
+        } else {
+            chk_unsupported(c, pos, "method expressions of interface methods are");
+        }
+        return chk_invalid(n);
+    }
+    if (!meth->sig) return chk_invalid(n);
+    Type *sig = meth->sig;
+    Type *ft = type_new(TY_FUNC);
+    ft->fields = types_alloc(sizeof(Field) * (size_t)(sig->nfields + 2));
+    ft->fields[0].type = t;
+    for (int i = 0; i < sig->nfields; i++) ft->fields[i + 1] = sig->fields[i];
+    ft->nfields = sig->nfields + 1;
+    ft->results = sig->results;
+    ft->nresults = sig->nresults;
+    ft->variadic = sig->variadic;
+    n->aux = SEL_METHODEXPR;
+    n->obj = meth->func;
+    n->type = ft;
+    return OM_VALUE;
+}
+
 static OpMode chk_selector_impl(Checker *c, Node *n, bool callee) {
     Node *x = chk_unparen(n->a);
     const char *sel = n->name ? n->name : "_";
@@ -1191,10 +1238,7 @@ static OpMode chk_selector_impl(Checker *c, Node *n, bool callee) {
     }
     OpMode m = chk_expr(c, n->a);
     if (m == OM_INVALID) return chk_invalid(n);
-    if (m == OM_TYPE) {
-        chk_unsupported(c, chk_start_pos(n), "method expressions are");
-        return chk_invalid(n);
-    }
+    if (m == OM_TYPE) return chk_method_expr(c, n, sel);
     if (m == OM_NOVALUE || m == OM_BUILTIN || m == OM_PKG || m == OM_NIL) {
         chk_assign_to(c, n->a, m, NULL, "selector");
         return chk_invalid(n);
@@ -1236,10 +1280,6 @@ static OpMode chk_selector_impl(Checker *c, Node *n, bool callee) {
     Method *meth = r.method;
     if (r.owner && type_underlying(r.owner)->kind == TY_INTERFACE) {
         chk_unsupported(c, n->pos2.line ? n->pos2 : chk_start_pos(n), "method calls through interfaces are");
-        return chk_invalid(n);
-    }
-    if (!callee) {
-        chk_unsupported(c, n->pos2.line ? n->pos2 : chk_start_pos(n), "method values are");
         return chk_invalid(n);
     }
     if (meth->func) chk_resolve_obj(c, meth->func);

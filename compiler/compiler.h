@@ -19,7 +19,10 @@
  *     as for an IDENT. SEL_FIELD: `a` is a struct or pointer to struct (implicit dereference);
  *     embedded-field steps are made explicit by inserting SELECTOR nodes, so the field named by
  *     `name` is a direct field of a's struct type. SEL_METHOD: `obj` is the method's OBJ_FUNC;
- *     the receiver `a` already has the exact receiver type (the checker inserts & or * nodes).
+ *     the receiver `a` already has the exact receiver type (the checker inserts & or * nodes);
+ *     outside a call it is a method value (a closure binding the receiver, gen_closure.c).
+ *     SEL_METHODEXPR: `T.M` / `(*T).M`, a func value taking the receiver first; `a` is the
+ *     type T or *T, `obj` the method's func, `type` the func type with the receiver prepended.
  *  5. CALL: `aux` is a CallKind. CALL_FUNC: `a` resolves to an OBJ_FUNC (IDENT or SEL_PKG);
  *     CALL_METHOD: `a` is a SEL_METHOD selector; CALL_INDIRECT: `a` is a func value;
  *     CALL_BUILTIN: a->obj is the OBJ_BUILTIN; CALL_CONV: conversion `T(x)`, a has NF_ISTYPE.
@@ -55,7 +58,7 @@ typedef struct Program {
     struct Arena *arena;
 } Program;
 
-typedef enum SelKind { SEL_NONE, SEL_PKG, SEL_FIELD, SEL_METHOD } SelKind;
+typedef enum SelKind { SEL_NONE, SEL_PKG, SEL_FIELD, SEL_METHOD, SEL_METHODEXPR } SelKind;
 typedef enum CallKind { CALL_NONE, CALL_FUNC, CALL_METHOD, CALL_INDIRECT, CALL_BUILTIN, CALL_CONV } CallKind;
 
 typedef struct GenOptions {

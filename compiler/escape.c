@@ -319,6 +319,7 @@ struct EscLoc {
     int loopdepth;
     Node *fn;               /* the FUNCDECL or FUNCLIT it belongs to */
     bool lit;               /* EL_ALLOC: a function literal's closure object */
+    bool mval;              /* EL_ALLOC: a method value's closure object */
     int param;              /* index in the function's summary (receiver first), or -1 */
     int result;             /* EL_RESULT / named result var: its index, or -1 */
     EscEdge *edges; int nedges, capedges;   /* incoming flows */
@@ -506,8 +507,11 @@ static void esc_expr(Esc *x, Hole k, Node *e) {
         if (e->aux == SEL_FIELD) {
             bool ptr = esc_under(e->a) && esc_under(e->a)->kind == TY_POINTER;
             esc_expr(x, ptr ? esc_shift(k, 1) : k, e->a);
-        } else if (e->aux == SEL_METHOD) {
-            esc_expr(x, esc_heap_hole(x), e->a);      /* a method value keeps its receiver */
+        } else if (e->aux == SEL_METHOD) {     /* a method value: a closure holding the receiver */
+            EscLoc *a = esc_alloc(x, e, false);
+            a->mval = true;
+            esc_flow(k, a, -1);
+            esc_expr(x, esc_hole(a), e->a);
         }
         return;
     case N_INDEX: {
@@ -1094,6 +1098,7 @@ static int64_t esc_alloc_size(Esc *x, EscLoc *a) {
         return n * type_size(gen_under(u->fields[u->nfields - 1].type)->elem);
     }
     if (a->lit) return type_size(gen_closure_type(x->g, e));
+    if (a->mval) return type_size(gen_method_value_type(e->a->type));
     if (e->kind == N_COMPOSITE) {
         Type *u = gen_under(e->type);
         if (u->kind != TY_SLICE) return type_size(e->type);
@@ -1159,6 +1164,17 @@ static void esc_finish(Esc *x, Node *decl) {
             char text[1200];
             if (l->lit) {
                 escape_add(g, l->node->pos, "%s", stack ? "func literal does not escape" : "func literal escapes to heap");
+                continue;
+            }
+            if (l->mval) {                  /* "t.Get escapes to heap", at the '.' */
+                EscText t = { text, sizeof text, 0 };
+                text[0] = 0;
+                Node *r = l->node->a;       /* the receiver, without the checker's implicit & or * */
+                if ((r->kind == N_UNARY && r->op == TK_AND) || r->kind == N_STAR) r = r->a;
+                escape_fmt(g, r, &t);
+                escape_text_puts(&t, ".");
+                escape_text_puts(&t, l->node->name);
+                escape_add(g, escape_expr_pos(l->node), stack ? "%s does not escape" : "%s escapes to heap", text);
                 continue;
             }
             if (l->dots) {

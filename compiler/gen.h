@@ -127,6 +127,7 @@ typedef struct Gen {
     /* function literals (gen_closure.c), in numbering order */
     Node **lits; Package **lit_pkgs; uint32_t nlits, caplits;
     Type **closure_types; uint32_t capclosure_types;   /* by function index */
+    Obj **fm_methods; uint32_t *fm_funcs; uint32_t nfm, capfm;   /* method values' -fm wrappers */
     /* escape report lines, printed sorted at the end */
     char **esc_lines; int nesc, capesc;
     bool failed;
@@ -189,6 +190,7 @@ Type    *gen_under(Type *t);
 
 /* ---- gen_methods.c ---- */
 void     gen_type_method_table(Gen *g, uint32_t type_index);   /* decides types[i].methods */
+uint32_t gen_method_func(Gen *g, Type *recv, Obj *method);   /* behind the method expression recv.M */
 
 /* ---- gen.c: setting up and finishing a function ---- */
 uint32_t gen_func_new(Gen *g, const char *name, uint32_t file, uint32_t line);   /* numbered, no code yet */
@@ -199,6 +201,8 @@ void     gen_func_end(Gen *g, uint32_t index, Node *body, Pos pos);   /* the imp
 void     gen_number_lits(Gen *g, Package *p, uint32_t file);
 Type    *gen_closure_type(Gen *g, Node *lit);       /* struct { F uintptr; captures... } */
 int32_t  gen_func_lit(Gen *g, Node *e, int32_t dst);
+Type    *gen_method_value_type(Type *recv);        /* struct { F uintptr; R recv } */
+int32_t  gen_method_value(Gen *g, Node *e, int32_t dst);   /* x.M outside a call */
 void     gen_lit_bodies(Gen *g);
 
 /* ---- gen.c: functions with no declaration ---- */
