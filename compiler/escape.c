@@ -1339,7 +1339,15 @@ static void esc_round(Esc *x, Program *p) {
 /* Marks every variable assigned after its declaration: `x = v`, `x op= v`, `x++`, a `:=` that
  * redeclares x, a range clause (assigned at each iteration), a `return v` to a named result. */
 static void esc_mark_assigned(Node *n) {
-    while (n && n->kind == N_PAREN) n = n->a;
+    /* a field or element of a variable held in place (a struct, an array) assigns the variable */
+    for (;;) {
+        while (n && n->kind == N_PAREN) n = n->a;
+        if (!n || !n->a) break;
+        Type *u = n->a->type ? gen_under(n->a->type) : NULL;
+        if (n->kind == N_SELECTOR && n->aux == SEL_FIELD && u && u->kind == TY_STRUCT) n = n->a;
+        else if (n->kind == N_INDEX && u && u->kind == TY_ARRAY) n = n->a;
+        else break;
+    }
     if (n && n->kind == N_IDENT && n->obj && n->obj->kind == OBJ_VAR && n->obj->decl != n) n->obj->reassigned = true;
 }
 
@@ -1361,6 +1369,8 @@ static void esc_walk_assigns(Node *n, Node *fn) {
     case N_RANGE:
         if (n->a && n->a->obj) n->a->obj->reassigned = true;
         if (n->b && n->b->obj) n->b->obj->reassigned = true;
+        if (n->a) esc_mark_assigned(n->a);
+        if (n->b) esc_mark_assigned(n->b);
         break;
     case N_RETURN:
         if (n->list.len && fn && fn->b) {
