@@ -1170,7 +1170,7 @@ static OpMode chk_embed_steps(Checker *c, Node *n, Type *base, int *path, int de
  * method set of T, so (*T).M reaches pointer methods and T.M only value ones. */
 static OpMode chk_method_expr(Checker *c, Node *n, const char *sel) {
     Type *t = n->a->type;
-    Pos pos = chk_start_pos(n);
+    Pos pos = n->pos2.line ? n->pos2 : chk_start_pos(n);
     MethodSet ms = methodset_of(t, chk_resolve_method, c);
     const MethodSetEntry *e = methodset_find(&ms, intern_cstr(sel));
     Method *meth = e ? e->method : NULL;
@@ -1182,14 +1182,13 @@ static OpMode chk_method_expr(Checker *c, Node *n, const char *sel) {
         bool ptr_only = pe != NULL;
         methodset_free(&pms);
         if (ptr_only) {
-            chk_error(c, pos, "invalid method expression %s.%s (needs pointer receiver (*%s).%s)",
-                      chk_expr_str(c, n->a), sel, chk_expr_str(c, n->a), sel);
+            chk_error(c, pos, "cannot call pointer method %s on %s", sel, chk_type_str(c, t));
             return chk_invalid(n);
         }
     }
     if (!meth || !meth->func || from_iface) {
         if (!meth) {
-            chk_error(c, pos, "%s.%s undefined (type %s has no method %s)", chk_expr_str(c, n->a), sel,
+            chk_error(c, pos, "%s.%s undefined (type %s has no field or method %s)", chk_expr_str(c, n->a), sel,
                       chk_type_str(c, t), sel);
         } else {
             chk_unsupported(c, pos, "method expressions of interface methods are");
