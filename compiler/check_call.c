@@ -606,6 +606,7 @@ OpMode chk_call(Checker *c, Node *n) {
         return OM_INVALID;
     }
     if (f && f->kind == N_SELECTOR && f->aux == SEL_METHOD) n->aux = CALL_METHOD;
+    else if (f && f->kind == N_SELECTOR && f->aux == SEL_IMETHOD) n->aux = CALL_IFACE;
     else if (f && f->obj && f->obj->kind == OBJ_FUNC && (f->kind == N_IDENT || f->aux == SEL_PKG)) n->aux = CALL_FUNC;
     else n->aux = CALL_INDIRECT;
     if (n->list.len == 0 && sig->nfields == 0) {

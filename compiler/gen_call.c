@@ -11,7 +11,8 @@
  *      safepoint separates a pointer written into the outgoing area from the CALL, because the
  *      outgoing area is not covered by the caller's stack map.
  *   2. move the temporaries into the outgoing area (MOV/MOV2/MOV3/COPY);
- *   3. CALL / CALLNAT / CALLIND;
+ *   3. CALL / CALLNAT / CALLIND / CALLIFACE (a method of an interface value: the instruction
+ *      finds the function in the value's itab and writes the data word as the receiver);
  *   4. the results are now at n+16+...: a pointer-free single result may be used in place by
  *      the consumer (fib's `fib(n-1) + fib(n-2)` adds straight from the result slot); anything
  *      else is copied out at once.
@@ -101,6 +102,9 @@ static int32_t gen_call_core(Gen *g, Node *e, Type **sigp, int defer_to) {
             recv = fn->recv;
             recv_e = e->a->a;
         }
+    } else if (k == CALL_IFACE) {              /* x.M(): the itab's function takes x's data word */
+        sig = e->a->type;
+        recv = t_unsafeptr;
     } else {
         sig = e->a->type;
     }
@@ -111,6 +115,7 @@ static int32_t gen_call_core(Gen *g, Node *e, Type **sigp, int defer_to) {
     /* the function value of an indirect call is evaluated first */
     int32_t fv = NO_SLOT;
     if (k == CALL_INDIRECT) fv = gen_expr_stable(g, e->a);
+    if (k == CALL_IFACE) fv = gen_expr_stable(g, e->a->a);    /* the interface value */
 
     /* gather arguments: receiver, then args (a single multi-value call spreads out) */
     int nparams = u->nfields;
@@ -164,9 +169,9 @@ static int32_t gen_call_core(Gen *g, Node *e, Type **sigp, int defer_to) {
         for (int i = 0; i < tup->nfields; i++) {
             Arg *a = &args[(recv_e ? 1 : 0) + i];
             Type *from = tup->fields[i].type;
-            if (gen_under(a->type)->kind == TY_INTERFACE && gen_under(from)->kind != TY_INTERFACE) {
+            if (gen_under(a->type)->kind == TY_INTERFACE && !types_identical(a->type, from)) {
                 int32_t b = gen_temp(g, a->type);
-                E(BOX, I(b), I(tmp[i]), I(gen_type_index(g, from)));
+                gen_to_iface(g, b, tmp[i], from, a->type);
                 a->slot = b;
             } else {
                 a->slot = tmp[i];
@@ -249,6 +254,7 @@ static int32_t gen_call_core(Gen *g, Node *e, Type **sigp, int defer_to) {
         return NO_SLOT;
     }
     if (k == CALL_INDIRECT) E(CALLIND, I(fv), I(out));
+    else if (k == CALL_IFACE) E(CALLIFACE, I(fv), I(out), I(gen_iface_method_index(e->a->a->type, e->a->name)));
     else if (native) E(CALLNAT, I(fn->func_index), I(out));
     else E(CALL, I(fn->func_index), I(out));
     return cbase;
@@ -293,8 +299,7 @@ int32_t gen_conversion(Gen *g, Node *e, Type *to, int32_t s, Type *from, int32_t
     Type *tu = gen_under(to), *fu = gen_under(from);
     int32_t d = dst >= 0 ? dst : gen_temp(g, to);
     if (tu->kind == TY_INTERFACE) {
-        if (fu->kind == TY_INTERFACE) { gen_move(g, d, s, to); return d; }
-        E(BOX, I(d), I(s), I(gen_type_index(g, from)));
+        gen_to_iface(g, d, s, from, to);
         return d;
     }
     if (gen_is_int_kind(tu) && gen_is_int_kind(fu)) {

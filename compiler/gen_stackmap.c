@@ -148,7 +148,7 @@ void gen_stackmap_build(Gen *g, FuncInfo *fi) {
                     gen_bits_set_range(use + i * nw64, lo, hi);
                     for (uint32_t j = i + 1; j < ninsn; j++) {
                         Opcode oj = (Opcode)fi->code[pcs_of[j]];
-                        if (op_info[oj].flags & OPF_CALL) {
+                        if (op_is_call(oj)) {
                             gen_bits_set_range(use + j * nw64, lo, hi);
                             break;
                         }

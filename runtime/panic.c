@@ -46,11 +46,12 @@
  * argp) and that panic is not recovered yet; panic(nil) is recovered with a nil value, as
  * Go 1.19 does.
  *
- * Runtime errors are values of the runtime package's types runtime.boundsError and
- * runtime.errorString (runtime/lib/runtime.gol, with Error and RuntimeError methods): the
- * compiler loads that package whenever the program calls recover, which is the only way a
- * program can see the value. Without it they are built with a C descriptor of the same name
- * and shape; either way the report prints them as Go does, "runtime error: " and the message.
+ * Runtime errors are values of the runtime package's types runtime.boundsError,
+ * runtime.errorString and *runtime.TypeAssertionError (runtime/lib/runtime.gol, with Error and
+ * RuntimeError methods): the compiler loads that package whenever the program calls recover,
+ * which is the only way a program can see the value. Without it they are built with a C
+ * descriptor of the same name and shape; either way the report prints them as Go does,
+ * "runtime error: " and the message (a type assertion's text alone).
  *
  * rt_fatal is Go's throw: no deferred call runs and nothing can recover it.
  *
@@ -142,40 +143,58 @@ static void panic_check_printing(GolG *g, GolIface v) {
 }
 
 /* ---- runtime errors as values ----
- * runtime.boundsError is struct{ msg string } and runtime.errorString a string: both one string
- * header in memory, so one builder serves both. The descriptors come from the program's module
- * (the runtime package, loaded with recover) or, without it, from this C one of the same shape. */
-static const TypeDesc panic_errorstring_c = {
-    .kind = K_STRING, .flags = TDF_NAMED | TDF_COMPARABLE, .size = 16, .align = 8, .ptrdata = 8,
-    .ptrmask = (const uint8_t *)"\1", .name = "runtime.errorString", .pkgpath = "runtime",
+ * Three of Go's types, declared in runtime/lib/runtime.gol: runtime.boundsError (index and slice
+ * bounds: struct{ msg string }), runtime.errorString (the others: a string) and
+ * *runtime.TypeAssertionError (a pointer to struct{ msg string }, whose text has no "runtime
+ * error: " prefix). All three reach one string header in memory — the value's, or the pointed-to
+ * struct's — so one builder serves them. The descriptors come from the program's module (the
+ * runtime package, loaded with recover) or, without it, from C ones of the same names and
+ * shapes, which only the report reads. */
+typedef enum RtErrKind { RTE_BOUNDS, RTE_ERRORSTRING, RTE_TYPEASSERT, RTE__COUNT } RtErrKind;
+
+static const TypeDesc panic_c_types[RTE__COUNT] = {
+    [RTE_BOUNDS] = { .kind = K_STRING, .flags = TDF_NAMED | TDF_COMPARABLE, .size = 16, .align = 8,
+                     .ptrdata = 8, .ptrmask = (const uint8_t *)"\1", .name = "runtime.boundsError",
+                     .pkgpath = "runtime" },
+    [RTE_ERRORSTRING] = { .kind = K_STRING, .flags = TDF_NAMED | TDF_COMPARABLE, .size = 16, .align = 8,
+                     .ptrdata = 8, .ptrmask = (const uint8_t *)"\1", .name = "runtime.errorString",
+                     .pkgpath = "runtime" },
+    [RTE_TYPEASSERT] = { .kind = K_STRING, .flags = TDF_NAMED | TDF_COMPARABLE, .size = 16, .align = 8,
+                     .ptrdata = 8, .ptrmask = (const uint8_t *)"\1", .name = "*runtime.TypeAssertionError",
+                     .pkgpath = "runtime" },
+};
+static const char *const panic_type_names[RTE__COUNT] = {
+    "runtime.boundsError", "runtime.errorString", "*runtime.TypeAssertionError",
 };
 static const Module *panic_types_of;
-static const TypeDesc *panic_bounds_type, *panic_errorstring_type;
+static const TypeDesc *panic_module_types[RTE__COUNT];
 
 static const TypeDesc *panic_module_type(const Module *m, const char *name) {
     for (uint32_t i = 0; m && i < m->ntypes; i++)
-        if (m->types[i].name && strcmp(m->types[i].name, name) == 0 && m->types[i].size == 16) return &m->types[i];
+        if (m->types[i].name && strcmp(m->types[i].name, name) == 0) return &m->types[i];
     return NULL;
 }
 
 static void panic_find_types(const GolG *g) {
-    if (panic_types_of == g->mod) return;
+    if (g == NULL || panic_types_of == g->mod) return;
     panic_types_of = g->mod;
-    panic_bounds_type = panic_module_type(g->mod, "runtime.boundsError");
-    panic_errorstring_type = panic_module_type(g->mod, "runtime.errorString");
+    for (int k = 0; k < RTE__COUNT; k++) panic_module_types[k] = panic_module_type(g->mod, panic_type_names[k]);
 }
 
-static bool panic_is_runtime_error(GolIface v) {
-    return v.type && (v.type == &panic_errorstring_c || v.type == panic_bounds_type ||
-                      v.type == panic_errorstring_type);
+/* The kind of a runtime error value, or -1 for any other value. */
+static int panic_runtime_error_kind(GolIface v) {
+    for (int k = 0; v.type && k < RTE__COUNT; k++)
+        if (v.type == &panic_c_types[k] || v.type == panic_module_types[k]) return k;
+    return -1;
 }
 
-static GolIface panic_runtime_error(GolG *g, const char *msg) {
+static GolIface panic_runtime_error(GolG *g, RtErrKind kind, const char *msg) {
     panic_find_types(g);
-    const TypeDesc *t = panic_is_bounds_msg(msg) ? panic_bounds_type : panic_errorstring_type;
-    if (t == NULL) t = &panic_errorstring_c;
+    const TypeDesc *t = panic_module_types[kind], *obj_type = t;
+    if (t == NULL) t = obj_type = &panic_c_types[kind];
+    else if (kind == RTE_TYPEASSERT) obj_type = t->elem;      /* the pointer's target struct */
     size_t n = strlen(msg);
-    void *obj = mallocgc(g, 16, t, true);
+    void *obj = mallocgc(g, 16, obj_type, true);
     size_t mark = gc_root_save();
     gc_root_push(&obj);
     uint8_t *bytes = mallocgc_noscan(g, n ? n : 1, false);
@@ -206,7 +225,18 @@ noreturn void rt_panic_msg(GolG *g, const char *runtime_error_msg) {
             fprintf(stderr, "[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x%" PRIxPTR "]\n", panic_sig_pc);
         panic_finish(g);
     }
-    rt_panic_start(g, panic_runtime_error(g, runtime_error_msg));
+    rt_panic_start(g, panic_runtime_error(g, panic_is_bounds_msg(runtime_error_msg) ? RTE_BOUNDS : RTE_ERRORSTRING,
+                                          runtime_error_msg));
+}
+
+noreturn void rt_panic_type_assertion(GolG *g, const char *text) {
+    if (panic_printing_value) panic_fatal_printing(g, "*runtime.TypeAssertionError", NULL);
+    if (g == NULL || g->loop_jmp == NULL) {
+        panic_begin();
+        fprintf(stderr, "panic: %s\n", text);
+        panic_finish(g);
+    }
+    rt_panic_start(g, panic_runtime_error(g, RTE_TYPEASSERT, text));
 }
 
 noreturn void rt_panic_index(GolG *g, int64_t i, int64_t len) {
@@ -281,9 +311,10 @@ static void panic_print_value(FILE *out, GolIface v, const GolString *text) {
         return;
     }
     const TypeDesc *t = v.type;
-    if (panic_is_runtime_error(v)) {    /* its Error(): "runtime error: " + the message */
+    int rte = panic_runtime_error_kind(v);
+    if (rte >= 0) {                     /* its Error(): "runtime error: " + the message */
         const GolString *msg = v.data;
-        fputs("runtime error: ", out);
+        if (rte != RTE_TYPEASSERT) fputs("runtime error: ", out);
         fwrite(msg->ptr, 1, (size_t)msg->len, out);
         return;
     }
@@ -363,7 +394,7 @@ static int panic_prepare_report(GolG *g, uint8_t *frame, GolPanic *p) {
         if (q->text_done) continue;
         q->text_done = true;
         GolIface v = panic_value_of(g, q);
-        if (q->goexit || v.type == NULL || panic_is_runtime_error(v)) continue;
+        if (q->goexit || v.type == NULL || panic_runtime_error_kind(v) >= 0) continue;
         const TypeMethod *tm = rt_string_method_of(g, v.type, "Error");
         if (tm == NULL) tm = rt_string_method_of(g, v.type, "String");
         if (tm == NULL) continue;

@@ -27,7 +27,8 @@ typedef struct GolG {
     uint8_t *base;                  /* and its frame base */
     bool entering;                  /* func is being entered (stack growth at a call): only its
                                        params hold values yet */
-    const FuncInfo *call_fn;        /* NAT_CALL: the function a native asked the loop to call */
+    const void *call_ctx;           /* NAT_CALL: the func value a native asked the loop to call
+                                       (its closure context: vm/interp.c fnval_enter) */
     int64_t goid;                   /* 1 for main */
     const Module *mod;
     /* defer, panic, recover (runtime/defer.c, runtime/panic.c; docs/panic.md) */
@@ -103,6 +104,9 @@ noreturn void rt_panic_nil(GolG *g);
 noreturn void rt_panic_shift(GolG *g);
 noreturn void rt_panic_msg(GolG *g, const char *runtime_error_msg);  /* "runtime error: " + msg */
 noreturn void rt_panic_value(GolG *g, GolIface v);   /* panic(v) from C: no Error()/String() */
+/* A failed type assertion (Go's *runtime.TypeAssertionError, a runtime.Error whose text has no
+ * "runtime error: " prefix): "interface conversion: ..." (runtime/iface.c builds the text). */
+noreturn void rt_panic_type_assertion(GolG *g, const char *text);
 noreturn void rt_fatal(GolG *g, const char *msg);                    /* "fatal error: " + msg */
 noreturn void rt_panic_start(GolG *g, GolIface v);   /* hand panic(v) to the dispatch loop */
 void rt_traceback(GolG *g, FILE *out);

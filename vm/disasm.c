@@ -103,7 +103,7 @@ void disasm_instr(char *buf, size_t size, const Module *m, const uint32_t *ins) 
     for (int k = 0; op->operands[k]; k++) {
         if (k) fputs(", ", s);
         char kind = op->operands[k];
-        bool call = (op_info[ins[0]].flags & OPF_CALL) != 0;
+        bool call = op_is_call((Opcode)ins[0]);
         if (call && kind == 'n') kind = 's';     /* the callee's header: a frame offset */
         disasm_operand(s, m, kind, ins[1 + k]);
     }

@@ -50,6 +50,7 @@
 #include "vm/module.h"
 #include "runtime/mbarrier.h"
 #include "runtime/mgc.h"
+#include "runtime/iface.h"
 
 /* ---- compiler support ---------------------------------------------------------------------- */
 #if defined(__GNUC__) || defined(__clang__)
@@ -175,6 +176,16 @@ static VM_NOINLINE uint8_t *vm_grow(GolG *g, const FuncInfo *callee, uint8_t *nb
                        (++vm_moves > VM_MOVES_EVERY_CALL ? VM_MOVE_LATER_EVERY : 0);
     }
     g->entering = false;
+    return nb;
+}
+
+/* vm_grow for a call through a func value: the context register moves with the stack when the
+ * closure it points to lives in a frame (runtime/stack.c adjusts the frames' words; this is the
+ * one word outside them). */
+static VM_NOINLINE uint8_t *vm_grow_fnval(GolG *g, const FuncInfo *callee, uint8_t *nb, const uint8_t **ctx) {
+    uint8_t *old_lo = g->stack_lo, *old_hi = g->stack_hi;
+    nb = vm_grow(g, callee, nb);
+    if (*ctx >= old_lo && *ctx < old_hi) *ctx = g->stack_lo + (*ctx - old_lo);
     return nb;
 }
 
@@ -358,10 +369,9 @@ static void vm_loop(GolG *g, const FuncInfo *f, uint8_t *base, bool panicking) {
     uint8_t *stack_lo = g->stack_lo, *stack_hi = vm_limit(g);   /* stack_hi: the limit checked */
     const FuncInfo *fn = f;
     const uint32_t *code = f->code, *pc = code;
-
-    const void *call_clo;       /* call_fnval: the func value to call, */
-    uint8_t *call_nb;           /* and the callee's frame base (its header written) */
-    uint8_t *nb;                /* PUSH_RUNTIME_CALL's result */
+    const uint8_t *ctx = NULL;      /* the context register: the func value being entered */
+    uint8_t *fv_base = NULL;        /* fnval_enter: the callee's frame base */
+    uint8_t *nb;                    /* PUSH_RUNTIME_CALL's result */
 
     if (panicking) {
         fn = g->func; base = g->base; pc = g->pc;
@@ -544,21 +554,23 @@ static void vm_loop(GolG *g, const FuncInfo *f, uint8_t *base, bool panicking) {
         goto native_enter;
     }
     CASE(CALLIND) {
-        call_clo = PTR(A);
-        if (UNLIKELY(!call_clo)) goto nil_panic;
-        call_nb = base + B;
-        WRITE_HEADER(call_nb, OPLEN_CALLIND);
-        call_nb += sizeof(FrameHeader);
-        goto call_fnval;
+        ctx = PTR(A);
+        if (UNLIKELY(!ctx)) goto nil_panic;
+        fv_base = base + B;
+        WRITE_HEADER(fv_base, OPLEN_CALLIND);
+        fv_base += sizeof(FrameHeader);
+        goto fnval_enter;
     }
-    /* Calls a func value (call_clo, not nil) whose frame starts at call_nb, its header written
-     * and params in place: CALLIND, and a deferred call made by RUNDEFER. */
-    call_fnval: {
-        const FuncInfo *callee;
-        memcpy(&callee, call_clo, sizeof callee);
-        if (callee->native) { fn = callee; base = call_nb; goto native_enter; }
-        ENTER(callee, call_nb);
-    }
+
+    /* ---- closures and func values ---- */
+    CASE(GETCTX)  PTR(A) = (uint8_t *)ctx; NEXT(GETCTX);
+    CASE(CLOSURE) { const TypeDesc *t = types + C; SAVE();
+                    uint8_t *p = mallocgc(g, (size_t)t->size, t, true);
+                    const FuncInfo *f = funcs + B;
+                    memcpy(p, &f, sizeof f);
+                    PTR(A) = p; NEXT(CLOSURE); }
+    CASE(FNWORD)  { const FuncInfo *f = funcs + B; memcpy(base + A, &f, sizeof f); NEXT(FNWORD); }
+
     CASE(RET)
     ret_frame: {
         FrameHeader h = vm_header_get(base - sizeof(FrameHeader));
@@ -683,22 +695,42 @@ static void vm_loop(GolG *g, const FuncInfo *f, uint8_t *base, bool panicking) {
     CASE(RUNDEFER) {  /* Go's deferreturn: this frame's newest record, called above the frame */
         if (LIKELY(!defer_is_mine(g, base))) { pc = code + A; DISPATCH(); }
         SAVE();
-        call_clo = g->defers->fnval;
-        if (UNLIKELY(!call_clo)) { defer_pop_into(g, NULL); goto nil_panic; }
+        ctx = g->defers->fnval;
+        if (UNLIKELY(!ctx)) { defer_pop_into(g, NULL); goto nil_panic; }
         const FuncInfo *callee;
-        memcpy(&callee, call_clo, sizeof callee);
+        memcpy(&callee, ctx, sizeof callee);
         size_t need = fn->frame_size + sizeof(FrameHeader) + callee->frame_size;
         if (UNLIKELY(base + need > g->stack_hi)) {
             base = stack_grow(g, base, need);
             stack_lo = g->stack_lo; stack_hi = vm_limit(g);
         }
-        call_nb = base + fn->frame_size;
-        WRITE_HEADER(call_nb, OPLEN_RUNDEFER);
-        call_nb += sizeof(FrameHeader);
-        call_clo = defer_pop_into(g, call_nb);
-        goto call_fnval;
+        fv_base = base + fn->frame_size;
+        WRITE_HEADER(fv_base, OPLEN_RUNDEFER);
+        fv_base += sizeof(FrameHeader);
+        ctx = defer_pop_into(g, fv_base);     /* (the record's func value, adjusted if it moved) */
+        goto fnval_enter;
     }
     CASE(RECOVER) vm_iface_put(base + A, rt_gorecover(g, base)); NEXT(RECOVER);
+
+    /* ---- interfaces with methods, assertions (runtime/iface.c) ---- */
+    CASE(IFACE_CONV) SAVE(); vm_iface_put(base + A, iface_convert(g, types + C, vm_iface_get(base + B), D != 0));
+                  NEXT(IFACE_CONV);
+    CASE(IFACE_EFACE) vm_iface_put(base + A, iface_to_eface(vm_iface_get(base + B), false)); NEXT(IFACE_EFACE);
+    CASE(CALLIFACE) { /* the itab's function takes the data word as its receiver (first param) */
+        const Itab *tab = (const Itab *)PTR(A);
+        if (UNLIKELY(!tab)) goto nil_panic;
+        const FuncInfo *callee = tab->fun[C];
+        uint8_t *nb = base + B;
+        *(vm_ptr *)(nb + sizeof(FrameHeader) + callee->results_size) = PTR(A + 8);
+        WRITE_HEADER(nb, OPLEN_CALLIFACE);
+        nb += sizeof(FrameHeader);
+        if (UNLIKELY(callee->native != NULL)) { fn = callee; base = nb; goto native_enter; }
+        ENTER(callee, nb);
+    }
+    CASE(ASSERT)  SAVE(); iface_assert(g, base + A, vm_iface_get(base + B), types + C, types + D); NEXT(ASSERT);
+    CASE(ASSERT_OK) I64(B) = iface_assert_ok(g, base + A, vm_iface_get(base + C), types + D, types + E);
+                  NEXT(ASSERT_OK);
+    CASE(TYPE_IS) I64(A) = iface_type_is(g, vm_iface_get(base + B), types + C, types + D); NEXT(TYPE_IS);
 
     LOOP_END
 
@@ -730,12 +762,33 @@ native_resume: {
             DISPATCH();
         }
         if (UNLIKELY(st != NAT_CALL)) { rt_fatal(g, "native returned an unknown status"); }
-        const FuncInfo *callee = g->call_fn;
-        nb = base + fn->frame_size;
-        vm_header_put(nb, (FrameHeader){ fn, RETPC_RESUME_NATIVE, (uint32_t)(base - stack_lo) });
-        nb += sizeof(FrameHeader);
-        if (callee->native) { fn = callee; base = nb; goto native_enter; }
-        ENTER(callee, nb);
+        fv_base = base + fn->frame_size;
+        vm_header_put(fv_base, (FrameHeader){ fn, RETPC_RESUME_NATIVE, (uint32_t)(base - stack_lo) });
+        fv_base += sizeof(FrameHeader);
+        ctx = g->call_ctx;
+        goto fnval_enter;
+    }
+
+/* Entering a func value: the one path for every call through one. CALLIND comes here, and so
+ * does every call a native asks for (NAT_CALL: a finalizer, a String method, and the deferred
+ * calls and go statements built on them): the caller has written the frame header below
+ * fv_base and the arguments above it, and ctx holds the func value, a pointer to a closure
+ * object whose first word is the FuncInfo. ctx is the context register (Go's DX): it stays
+ * valid until the callee's first instruction, which for a closure body is GETCTX, copying it
+ * into a frame slot that its stack maps cover. No safepoint lies between: only the stack may
+ * grow here, and a closure built in a frame (one that escape analysis kept there) moves with
+ * its stack, so vm_grow_fnval adjusts ctx as stack copying adjusts the pointers in frames. */
+fnval_enter: {
+        const FuncInfo *callee;
+        memcpy(&callee, ctx, sizeof callee);
+        if (callee->native) { fn = callee; base = fv_base; goto native_enter; }
+        if (UNLIKELY(fv_base + callee->frame_size > stack_hi)) {
+            fv_base = vm_grow_fnval(g, callee, fv_base, &ctx);
+            stack_lo = g->stack_lo; stack_hi = vm_limit(g);
+        }
+        vm_zero_frame(callee, fv_base);
+        fn = callee; code = fn->code; base = fv_base; pc = code;
+        DISPATCH();
     }
 
 #ifdef VM_COMPUTED_GOTO
