@@ -16,6 +16,10 @@
  *        main.f             (panicked)
  *        main.main
  *
+ * A native that asked for gol code to run may catch its panics (fmt's catchPanic): its record
+ * (defer_push_catch) acts as a deferred call that recovers at once, and the native runs again
+ * with the value (rt_native_caught).
+ *
  * After a deferred call returns: if it recovered, the panic is over — gopanic returns NAT_UNWIND
  * and the loop continues in the frame that deferred that call, at its deferreturn code
  * (RUNDEFER), abandoning every frame above it: that frame runs its other deferred calls and
@@ -186,6 +190,15 @@ static int panic_runtime_error_kind(GolIface v) {
     for (int k = 0; v.type && k < RTE__COUNT; k++)
         if (v.type == &panic_c_types[k] || v.type == panic_module_types[k]) return k;
     return -1;
+}
+
+bool rt_runtime_error(GolG *g, GolIface v, GolString *msg, bool *prefixed) {
+    panic_find_types(g);
+    int k = panic_runtime_error_kind(v);
+    if (k < 0) return false;
+    memcpy(msg, v.data, sizeof *msg);
+    *prefixed = k != RTE_TYPEASSERT;
+    return true;
 }
 
 static GolIface panic_runtime_error(GolG *g, RtErrKind kind, const char *msg) {
@@ -440,8 +453,16 @@ static int panic_recovery(GolG *g, GolPanic *p, GolDefer *d) {
     }
     g->func = f;
     g->base = g->stack_lo + off;
-    g->pc = f->code + pc;
+    g->pc = f->native ? NULL : f->code + pc;    /* a native catching a panic runs again */
     return NAT_UNWIND;
+}
+
+bool rt_native_caught(GolG *g, GolIface *v) {
+    if (!g->caught) return false;
+    *v = g->caught_value;
+    g->caught = false;
+    g->caught_value = (GolIface){ NULL, NULL };
+    return true;
 }
 
 static int panic_gopanic(GolG *g, uint8_t *frame) {
@@ -476,6 +497,13 @@ static int panic_gopanic(GolG *g, uint8_t *frame) {
             g->defers = d->link;
             defer_free(d);
             continue;
+        }
+        if (d->catch_native) {                   /* a native catching its callee's panics */
+            g->caught = true;
+            g->caught_value = panic_value_of(g, p);
+            p->recovered = true;
+            g->defers = d->link;
+            return panic_recovery(g, p, d);
         }
         d->started = true;
         d->panic = p;
