@@ -41,6 +41,9 @@
  *     lists init functions. Each package appears in Program.pkgs after its imports.
  * 12. Untyped nil has type t_untyped_nil only where the target type is not known (never in
  *     code the generator sees: nil assigned to a slice has the slice type).
+ * 13. INDEX of a map: NF_MAPINDEX in flags, `b` already converted to the key type. The value of
+ *     `v, ok := m[k]` (assignment, define, var declaration) also has NF_COMMAOK. A map
+ *     COMPOSITE's elements are KEYVALUEs whose key and value carry the key and elem types.
  */
 #ifndef GOL_COMPILER_COMPILER_H
 #define GOL_COMPILER_COMPILER_H
@@ -54,6 +57,10 @@ typedef struct Program {
     int npkgs;
     struct Arena *arena;
 } Program;
+
+/* Node flags the checker sets for the generator (the compiler's bits of lang/ast.h NodeFlags). */
+#define NF_MAPINDEX (1 << 20)   /* m[k] on a map: assignable, not addressable (Go's mapindex mode) */
+#define NF_COMMAOK  (1 << 21)   /* m[k] giving (value, ok) */
 
 typedef enum SelKind { SEL_NONE, SEL_PKG, SEL_FIELD, SEL_METHOD } SelKind;
 typedef enum CallKind { CALL_NONE, CALL_FUNC, CALL_METHOD, CALL_INDIRECT, CALL_BUILTIN, CALL_CONV } CallKind;

@@ -138,6 +138,9 @@ typedef enum LocKind {
     LOC_FIDX,   /* element `idx` (a slot, already bounds-checked) of an array held in the frame at
                  * `slot`: its address is taken (FADDR) only when used, so no call intervenes */
     LOC_SLICEEL,/* element `idx` of the slice whose header is at `slot` (checked when used) */
+    LOC_MAPEL,  /* m[k]: `slot` holds the map, `idx` the key (both stable), `off` the map type's
+                 * descriptor index; a load is MAPACCESS, a store MAPASSIGN, each then through
+                 * the value pointer it returns */
     LOC_BLANK   /* the blank identifier: evaluate and discard */
 } LocKind;
 
@@ -146,7 +149,7 @@ typedef struct Loc {
     int32_t slot;           /* LOC_SLOT/LOC_FRAME/LOC_FIDX: the slot; LOC_MEM: the slot holding the
                              * pointer; LOC_SLICEEL: the slice header */
     int64_t off;            /* LOC_MEM, LOC_FIDX: byte offset added to the element address */
-    int32_t idx;            /* LOC_FIDX, LOC_SLICEEL: the index slot */
+    int32_t idx;            /* LOC_FIDX, LOC_SLICEEL: the index slot; LOC_MAPEL: the key slot */
     Type *type;
 } Loc;
 
@@ -204,6 +207,7 @@ bool     gen_is_nil(Node *e);
 int32_t  gen_pointer_of(Gen *g, Loc *l);          /* address of a LOC_MEM location, in a slot */
 void     gen_store(Gen *g, Loc *l, int32_t src);  /* src: register-form value of l->type */
 int32_t  gen_load(Gen *g, Loc *l, int32_t dst);
+Loc      gen_map_assign_loc(Gen *g, Loc l);       /* LOC_MAPEL -> LOC_MEM of m[k], inserted */
 void     gen_normalize(Gen *g, int32_t d, Type *t);
 bool     gen_may_call(Node *e);                    /* e may reach a safepoint or call */
 bool     gen_has_call(Node *e);                    /* e calls a function */
@@ -225,6 +229,7 @@ int64_t  gen_sig_result_off(Type *sig, int i);
 
 /* ---- gen_stmt.c ---- */
 void     gen_stmt(Gen *g, Node *s);
+void     gen_map_comma_ok(Gen *g, Node *ix, int32_t vals[2]);   /* v, ok := m[k] */
 void     gen_block(Gen *g, Node *b);
 
 /* ---- gen_stackmap.c ---- */
