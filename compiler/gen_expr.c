@@ -747,6 +747,21 @@ static int gen_negate_cmp(int op) {
 
 /* Evaluates a for an operation whose other operand b comes later: stable if b may call. */
 int32_t gen_operand(Gen *g, Node *a, Node *later) {
+    Node *ua = a;
+    while (ua->kind == N_PAREN) ua = ua->a;
+    if (later && (ua->flags & NF_MAPINDEX) && !gen_may_call(a) && gen_may_call(later)) {
+        /* m[k] + f(): Go makes the calls first, then reads the map (f's writes to m are seen).
+         * `later` is computed now and stands for its slot from here on. */
+        int32_t t = gen_temp(g, later->type);
+        gen_expr(g, later, t);
+        Pos pos = later->pos;
+        Type *lt = later->type;
+        memset(later, 0, sizeof *later);
+        later->kind = N_EMPTY;
+        later->slot = t;
+        later->type = lt;
+        later->pos = pos;
+    }
     int32_t s = gen_expr(g, a, NO_SLOT);
     if (gen_slot_is_volatile(s) && later && gen_may_call(later)) {
         int32_t t = gen_temp(g, a->type);
