@@ -240,7 +240,9 @@ static Type *chk_map_type(Checker *c, Node *n) {
     if (k == t_invalid || v == t_invalid) return t_invalid;
     Type *ku = type_underlying(k);
     if (ku && ku->kind != TY_INVALID && !type_is_comparable(k)) {
-        chk_error(c, chk_start_pos(n->a), "invalid map key type %s", chk_type_str(c, k));
+        Pos pos = chk_start_pos(n->a);
+        if (n->a->kind == N_FUNCTYPE) pos.col += 4;     /* Go points at a func type's '(' */
+        chk_error(c, pos, "invalid map key type %s", chk_type_str(c, k));
         return t_invalid;
     }
     Type *t = type_new(TY_MAP);
