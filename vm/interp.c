@@ -50,6 +50,7 @@
 #include "runtime/mbarrier.h"
 #include "runtime/mgc.h"
 #include "runtime/iface.h"
+#include "runtime/map.h"
 
 /* ---- compiler support ---------------------------------------------------------------------- */
 #if defined(__GNUC__) || defined(__clang__)
@@ -667,6 +668,18 @@ void vm_exec(GolG *g, const FuncInfo *f, uint8_t *base) {
     CASE(NEW)     { const TypeDesc *t = types + B; SAVE();
                     PTR(A) = mallocgc(g, (size_t)t->size, t, true); NEXT(NEW); }
     CASE(BOX)     SAVE(); vm_iface_put(base + A, iface_box(g, types + C, base + B)); NEXT(BOX);
+
+    /* ---- maps: runtime/map.c does the hashing and growing ---- */
+    CASE(MAKEMAP)   SAVE(); PTR(A) = (uint8_t *)map_make(g, types + B, I64(C)); NEXT(MAKEMAP);
+    CASE(MAPACCESS) SAVE(); PTR(A) = map_access(g, types + D, (GolMap *)PTR(B), base + C); NEXT(MAPACCESS);
+    CASE(MAPACCESS2) { bool ok; SAVE();
+                    PTR(A) = map_access2(g, types + E, (GolMap *)PTR(C), base + D, &ok);
+                    I64(B) = ok; NEXT(MAPACCESS2); }
+    CASE(MAPASSIGN) SAVE(); PTR(A) = map_assign(g, types + D, (GolMap *)PTR(B), base + C); NEXT(MAPASSIGN);
+    CASE(MAPDELETE) SAVE(); map_delete(g, types + C, (GolMap *)PTR(A), base + B); NEXT(MAPDELETE);
+    CASE(MAPLEN)  { const GolMap *m = (const GolMap *)PTR(B); I64(A) = m ? m->count : 0; NEXT(MAPLEN); }
+    CASE(MAPITER)   SAVE(); PTR(A) = (uint8_t *)map_iter_new(g, (GolMap *)PTR(B)); NEXT(MAPITER);
+    CASE(MAPNEXT)   BRANCH(!map_iter_next(g, (MapIter *)PTR(A)), B, MAPNEXT);
 
     /* ---- panics and print ---- */
     CASE(PANIC) { /* runtime.gopanic(v) runs above this frame (it may call v.Error()) */
