@@ -924,7 +924,7 @@ static void chk_expr_stmt(Checker *c, Node *s) {
         if (u->aux == CALL_BUILTIN) {
             Obj *b = chk_unparen(u->a)->obj;
             if (b && (b->builtin == BI_COPY || b->builtin == BI_PANIC || b->builtin == BI_PRINT ||
-                      b->builtin == BI_PRINTLN))
+                      b->builtin == BI_PRINTLN || b->builtin == BI_RECOVER))
                 return;
         } else if (u->aux != CALL_CONV) {
             return;
@@ -941,6 +941,34 @@ static void chk_expr_stmt(Checker *c, Node *s) {
     chk_error(c, chk_start_pos(e), "%s is not used", chk_operand_str(c, e, m));
 }
 
+/* defer f(args): a call (the parser has refused other forms), in Go's words when it is not one
+ * that may stand as a statement. Builtins: panic, print, println and recover are deferred
+ * (compiler/gen_stmt.c); close waits for channels, copy and delete for a later step. */
+static void chk_defer(Checker *c, Node *s) {
+    Node *e = s->a;
+    if (!e) return;
+    OpMode m = chk_expr(c, e);
+    if (m == OM_INVALID) return;
+    Node *u = chk_unparen(e);
+    if (u->kind != N_CALL) return;
+    if (u->aux == CALL_CONV) {
+        chk_error(c, chk_start_pos(e), "defer requires function call, not conversion %s", chk_operand_str(c, e, m));
+        return;
+    }
+    if (u->aux != CALL_BUILTIN) return;
+    Obj *b = chk_unparen(u->a)->obj;
+    if (!b) return;
+    switch (b->builtin) {
+    case BI_PANIC: case BI_PRINT: case BI_PRINTLN: case BI_RECOVER:
+        return;
+    case BI_COPY: case BI_CLOSE: case BI_DELETE:
+        chk_unsupported(c, s->pos, "defer of this builtin is");
+        return;
+    default:
+        chk_error(c, chk_start_pos(e), "defer discards result of %s", chk_operand_str(c, e, m));
+    }
+}
+
 static void chk_stmt(Checker *c, Node *s, Ctx *ctx, bool last_in_case, bool final_case) {
     if (!s) return;
     switch (s->kind) {
@@ -953,8 +981,9 @@ static void chk_stmt(Checker *c, Node *s, Ctx *ctx, bool last_in_case, bool fina
     case N_RETURN: chk_return(c, s); break;
     case N_BRANCH: chk_branch(c, s, ctx, last_in_case, final_case); break;
     case N_SEND: chk_unsupported(c, chk_stmt_pos(s), "channel send statements are"); break;
-    case N_GO: case N_DEFER:
-        chk_unsupported(c, s->pos, s->kind == N_GO ? "go statements are" : "defer statements are");
+    case N_DEFER: chk_defer(c, s); break;
+    case N_GO:
+        chk_unsupported(c, s->pos, "go statements are");
         if (s->a) chk_expr(c, s->a);    /* still counts the uses of variables and imports */
         break;
     case N_SELECT: chk_unsupported(c, s->pos, "select statements are"); break;
