@@ -315,10 +315,12 @@ void gen_synth_end(Gen *g, uint32_t index) {
  * the module by name): their descriptors and method tables are made whenever the package is in
  * the program, used or not. */
 static void gen_runtime_error_types(Gen *g, Package *p) {
-    static const char *const names[] = { "boundsError", "errorString" };
+    static const char *const names[] = { "boundsError", "errorString", "plainError", "TypeAssertionError" };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         Obj *o = p->scope ? scope_lookup_local(p->scope, intern_cstr(names[i])) : NULL;
-        if (o && o->kind == OBJ_TYPE) gen_type_index(g, o->type);
+        if (!o || o->kind != OBJ_TYPE) continue;
+        gen_type_index(g, o->type);
+        if (i == 3) gen_type_index(g, type_pointer_to(o->type));   /* the panic value is a pointer */
     }
 }
 

@@ -142,40 +142,72 @@ static void panic_check_printing(GolG *g, GolIface v) {
 }
 
 /* ---- runtime errors as values ----
- * runtime.boundsError is struct{ msg string } and runtime.errorString a string: both one string
- * header in memory, so one builder serves both. The descriptors come from the program's module
- * (the runtime package, loaded with recover) or, without it, from this C one of the same shape. */
-static const TypeDesc panic_errorstring_c = {
-    .kind = K_STRING, .flags = TDF_NAMED | TDF_COMPARABLE, .size = 16, .align = 8, .ptrdata = 8,
-    .ptrmask = (const uint8_t *)"\1", .name = "runtime.errorString", .pkgpath = "runtime",
+ * Go's runtime errors are values of four types of package runtime, each with Error and
+ * RuntimeError methods (runtime/lib/runtime.gol):
+ *
+ *     runtime.boundsError           index and slice bounds      "runtime error: " + message
+ *     runtime.errorString           the other runtime errors    "runtime error: " + message
+ *     runtime.plainError            assignment to entry in nil map, a nil value receiver
+ *     *runtime.TypeAssertionError   a failed x.(T)              "interface conversion: ..."
+ *
+ * In memory each is one string header, the message (TypeAssertionError is a struct holding it,
+ * and the interface holds a pointer to that struct, as Go's), so one builder serves all four.
+ * The descriptors come from the program's module (the runtime package, which the compiler loads
+ * whenever the program calls recover, the only way a program can see the value) or, without
+ * it, from C ones of the same name and shape, enough for the report. */
+typedef enum RtErrKind { RTE_BOUNDS, RTE_ERRORSTRING, RTE_PLAIN, RTE_TYPEASSERT, RTE_NKINDS } RtErrKind;
+
+static const struct {
+    const char *name;           /* the type of the interface's first word */
+    const char *object;         /* the type of the heap object (differs for the pointer) */
+    bool prefix;                /* Error() is "runtime error: " + message */
+} rte_info[RTE_NKINDS] = {
+    [RTE_BOUNDS]      = { "runtime.boundsError", "runtime.boundsError", true },
+    [RTE_ERRORSTRING] = { "runtime.errorString", "runtime.errorString", true },
+    [RTE_PLAIN]       = { "runtime.plainError", "runtime.plainError", false },
+    [RTE_TYPEASSERT]  = { "*runtime.TypeAssertionError", "runtime.TypeAssertionError", false },
 };
-static const Module *panic_types_of;
-static const TypeDesc *panic_bounds_type, *panic_errorstring_type;
+
+#define RTE_C_DESC(n) { .kind = K_STRING, .flags = TDF_NAMED | TDF_COMPARABLE, .size = 16, .align = 8, \
+                        .ptrdata = 8, .ptrmask = (const uint8_t *)"\1", .name = (n), .pkgpath = "runtime" }
+static const TypeDesc rte_c[RTE_NKINDS] = {
+    RTE_C_DESC("runtime.boundsError"), RTE_C_DESC("runtime.errorString"),
+    RTE_C_DESC("runtime.plainError"), RTE_C_DESC("*runtime.TypeAssertionError"),
+};
+static const Module *rte_types_of;
+static const TypeDesc *rte_type[RTE_NKINDS], *rte_object[RTE_NKINDS];
 
 static const TypeDesc *panic_module_type(const Module *m, const char *name) {
     for (uint32_t i = 0; m && i < m->ntypes; i++)
-        if (m->types[i].name && strcmp(m->types[i].name, name) == 0 && m->types[i].size == 16) return &m->types[i];
+        if (m->types[i].name && strcmp(m->types[i].name, name) == 0) return &m->types[i];
     return NULL;
 }
 
 static void panic_find_types(const GolG *g) {
-    if (panic_types_of == g->mod) return;
-    panic_types_of = g->mod;
-    panic_bounds_type = panic_module_type(g->mod, "runtime.boundsError");
-    panic_errorstring_type = panic_module_type(g->mod, "runtime.errorString");
+    if (rte_types_of == g->mod) return;
+    rte_types_of = g->mod;
+    for (int k = 0; k < RTE_NKINDS; k++) {
+        rte_type[k] = panic_module_type(g->mod, rte_info[k].name);
+        rte_object[k] = panic_module_type(g->mod, rte_info[k].object);
+        if (!rte_type[k] || !rte_object[k] || rte_object[k]->size != 16) rte_type[k] = rte_object[k] = &rte_c[k];
+    }
 }
 
-static bool panic_is_runtime_error(GolIface v) {
-    return v.type && (v.type == &panic_errorstring_c || v.type == panic_bounds_type ||
-                      v.type == panic_errorstring_type);
+/* Which runtime error v is, or -1 for any other value. */
+static int panic_runtime_error_kind(GolIface v) {
+    if (v.type == NULL) return -1;
+    for (int k = 0; k < RTE_NKINDS; k++)
+        if (v.type == &rte_c[k] || v.type == rte_type[k]) return k;
+    return -1;
 }
 
-static GolIface panic_runtime_error(GolG *g, const char *msg) {
+static bool panic_is_runtime_error(GolIface v) { return panic_runtime_error_kind(v) >= 0; }
+
+/* A new value of runtime error kind k holding msg. */
+static GolIface panic_runtime_value(GolG *g, RtErrKind k, const char *msg) {
     panic_find_types(g);
-    const TypeDesc *t = panic_is_bounds_msg(msg) ? panic_bounds_type : panic_errorstring_type;
-    if (t == NULL) t = &panic_errorstring_c;
     size_t n = strlen(msg);
-    void *obj = mallocgc(g, 16, t, true);
+    void *obj = mallocgc(g, 16, rte_object[k], true);
     size_t mark = gc_root_save();
     gc_root_push(&obj);
     uint8_t *bytes = mallocgc_noscan(g, n ? n : 1, false);
@@ -184,7 +216,11 @@ static GolIface panic_runtime_error(GolG *g, const char *msg) {
     wb_store_ptr((void **)obj, bytes);
     int64_t len = (int64_t)n;
     memcpy((uint8_t *)obj + 8, &len, 8);
-    return (GolIface){ t, obj };
+    return (GolIface){ rte_type[k], obj };
+}
+
+static GolIface panic_runtime_error(GolG *g, const char *msg) {
+    return panic_runtime_value(g, panic_is_bounds_msg(msg) ? RTE_BOUNDS : RTE_ERRORSTRING, msg);
 }
 
 /* ---- starting a panic ---- */
@@ -209,21 +245,20 @@ noreturn void rt_panic_msg(GolG *g, const char *runtime_error_msg) {
     rt_panic_start(g, panic_runtime_error(g, runtime_error_msg));
 }
 
-noreturn void rt_panic_type_assertion(GolG *g, const char *text) {
-    if (panic_printing_value) panic_fatal_printing(g, "*runtime.TypeAssertionError", NULL);
-    panic_begin();
-    fprintf(stderr, "panic: %s\n", text);
-    panic_finish(g);
+/* A runtime error whose text is its message alone: a failed type assertion (text is Go's
+ * "interface conversion: ..."), or a plainError ("assignment to entry in nil map"). */
+static noreturn void panic_unprefixed(GolG *g, RtErrKind k, const char *text) {
+    if (panic_printing_value) panic_fatal_printing(g, rte_info[k].name, NULL);
+    if (g == NULL || g->loop_jmp == NULL) {
+        panic_begin();
+        fprintf(stderr, "panic: %s\n", text);
+        panic_finish(g);
+    }
+    rt_panic_start(g, panic_runtime_value(g, k, text));
 }
 
-/* A runtime.plainError (Go's error for "assignment to entry in nil map"): a runtime.Error whose
- * text has no "runtime error: " prefix. */
-noreturn void rt_panic_plain(GolG *g, const char *msg) {
-    if (panic_printing_value) panic_fatal_printing(g, "runtime.plainError", NULL);
-    panic_begin();
-    fprintf(stderr, "panic: %s\n", msg);
-    panic_finish(g);
-}
+noreturn void rt_panic_type_assertion(GolG *g, const char *text) { panic_unprefixed(g, RTE_TYPEASSERT, text); }
+noreturn void rt_panic_plain(GolG *g, const char *msg) { panic_unprefixed(g, RTE_PLAIN, msg); }
 
 noreturn void rt_panic_index(GolG *g, int64_t i, int64_t len) {
     char msg[128];
@@ -297,9 +332,10 @@ static void panic_print_value(FILE *out, GolIface v, const GolString *text) {
         return;
     }
     const TypeDesc *t = v.type;
-    if (panic_is_runtime_error(v)) {    /* its Error(): "runtime error: " + the message */
+    int k = panic_runtime_error_kind(v);
+    if (k >= 0) {                       /* its Error(): ["runtime error: " +] the message */
         const GolString *msg = v.data;
-        fputs("runtime error: ", out);
+        if (rte_info[k].prefix) fputs("runtime error: ", out);
         fwrite(msg->ptr, 1, (size_t)msg->len, out);
         return;
     }
