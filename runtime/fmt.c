@@ -168,6 +168,9 @@ typedef struct Printer {
     const TypeDesc *arg_t;  /* the operand being printed, for badVerb */
     const void *arg_p;
     bool arg_is_top;        /* operand came from printArg (else from printValue) */
+    bool wrap_errs;         /* Errorf: one %w of an error operand is allowed (Go's wrapErrs) */
+    int64_t cur_arg;        /* Printf: the operand's index */
+    int64_t wrapped;        /* the operand %w wrapped, or -1 (Go's wrappedErr) */
 } Printer;
 
 static void fmtf_padding(Printer *p, int64_t n) {
@@ -823,8 +826,36 @@ static void fmt_take_result(GolG *g, uint8_t *frame, FmtMethods *m) {
 
 /* print.go handleMethods: Error() then String() for the verbs that print text (not %#v, which
  * wants GoString, a method gol's fmt does not look for yet). */
+/* The operand types Go's printArg formats directly, without looking for methods: the unnamed
+ * basic types and []byte. */
+static bool pr_is_direct_type(const TypeDesc *t) {
+    if (t->name && strcmp(t->name, "[]uint8") == 0) return true;
+    bool basic = (t->kind >= K_BOOL && t->kind <= K_COMPLEX128) || t->kind == K_STRING;
+    return basic && (t->name == NULL || strchr(t->name, '.') == NULL);
+}
+
+/* %w (Go's handleMethods): only in Errorf, only once, only for an error operand; else a bad
+ * verb, and Errorf wraps nothing. Returns true when the operand has been printed as bad. */
+static bool pr_wrap_error(Printer *p, const TypeDesc *t) {
+    bool is_error = rt_string_method_of(p->g, t, "Error") != NULL;
+    if (is_error && p->wrap_errs && p->wrapped < 0) {
+        p->wrapped = p->cur_arg;
+        return false;
+    }
+    p->wrapped = -1;
+    p->wrap_errs = false;
+    pr_bad_verb(p, 'w');
+    return true;
+}
+
 static bool pr_handle_methods(Printer *p, const TypeDesc *t, const void *v, int verb) {
-    if (p->erroring || p->f.sharp_v || t == NULL || t->kind == K_INTERFACE) return false;
+    if (p->erroring || t == NULL || t->kind == K_INTERFACE) return false;
+    if (verb == 'w') {
+        if (pr_is_direct_type(t)) return false;     /* formatted as such: %!w(int=1) */
+        if (pr_wrap_error(p, t)) return true;
+        verb = 'v';
+    }
+    if (p->f.sharp_v) return false;
     if (verb != 'v' && verb != 's' && verb != 'x' && verb != 'X' && verb != 'q') return false;
     const TypeMethod *tm = rt_string_method_of(p->g, t, "Error");
     if (tm == NULL) tm = rt_string_method_of(p->g, t, "String");
@@ -1148,6 +1179,7 @@ static void fmt_do_printf(Printer *p, GolString format, GolSlice args) {
             p->f.sharp_v = p->f.sharp; p->f.sharp = false;
             p->f.plus_v = p->f.plus; p->f.plus = false;
         }
+        p->cur_arg = argnum;
         pr_print_iface(p, &a[argnum], verb);
         argnum++;
     }
@@ -1193,12 +1225,13 @@ static void fmt_do_println(Printer *p, GolSlice args) {
  * the []any array usually is) cannot move under it; a collection can run (recording a method
  * call allocates), and the operands stay reachable from the native's frame. */
 static void fmt_walk(GolG *g, FmtBuf *b, FmtOp op, GolString format, GolSlice args, FmtMethods *m) {
-    Printer pr = { .g = g, .m = m, .buf = b };
+    Printer pr = { .g = g, .m = m, .buf = b, .wrap_errs = op == FMT_ERRORF, .wrapped = -1 };
     switch (op) {
-    case FMT_PRINTF: fmt_do_printf(&pr, format, args); break;
+    case FMT_PRINTF: case FMT_ERRORF: fmt_do_printf(&pr, format, args); break;
     case FMT_PRINT: fmt_do_print(&pr, args); break;
     case FMT_PRINTLN: fmt_do_println(&pr, args); break;
     }
+    b->wrapped = pr.wrapped;
 }
 
 /* The entry points for C callers: String() and Error() methods are not called. */
@@ -1224,7 +1257,7 @@ static void fmt_walk_frame(GolG *g, FmtBuf *out, FmtOp op, const uint8_t *frame,
                            uint32_t format_off, uint32_t args_off, FmtMethods *m) {
     GolString format = {0};
     GolSlice args;
-    if (op == FMT_PRINTF) memcpy(&format, frame + format_off, sizeof format);
+    if (op == FMT_PRINTF || op == FMT_ERRORF) memcpy(&format, frame + format_off, sizeof format);
     memcpy(&args, frame + args_off, sizeof args);
     fmt_walk(g, out, op, format, args, m);
 }

@@ -203,11 +203,11 @@ static int panic_runtime_error_kind(GolIface v) {
 
 static bool panic_is_runtime_error(GolIface v) { return panic_runtime_error_kind(v) >= 0; }
 
-/* A new value of runtime error kind k holding msg. */
-static GolIface panic_runtime_value(GolG *g, RtErrKind k, const char *msg) {
-    panic_find_types(g);
+/* An interface value of type t (word0) holding a new heap object of type obj_t that is one
+ * string header, msg. */
+static GolIface panic_string_value(GolG *g, const TypeDesc *t, const TypeDesc *obj_t, const char *msg) {
     size_t n = strlen(msg);
-    void *obj = mallocgc(g, 16, rte_object[k], true);
+    void *obj = mallocgc(g, 16, obj_t, true);
     size_t mark = gc_root_save();
     gc_root_push(&obj);
     uint8_t *bytes = mallocgc_noscan(g, n ? n : 1, false);
@@ -216,7 +216,13 @@ static GolIface panic_runtime_value(GolG *g, RtErrKind k, const char *msg) {
     wb_store_ptr((void **)obj, bytes);
     int64_t len = (int64_t)n;
     memcpy((uint8_t *)obj + 8, &len, 8);
-    return (GolIface){ rte_type[k], obj };
+    return (GolIface){ t, obj };
+}
+
+/* A new value of runtime error kind k holding msg. */
+static GolIface panic_runtime_value(GolG *g, RtErrKind k, const char *msg) {
+    panic_find_types(g);
+    return panic_string_value(g, rte_type[k], rte_object[k], msg);
 }
 
 static GolIface panic_runtime_error(GolG *g, const char *msg) {
@@ -255,6 +261,13 @@ static noreturn void panic_unprefixed(GolG *g, RtErrKind k, const char *text) {
         panic_finish(g);
     }
     rt_panic_start(g, panic_runtime_value(g, k, text));
+}
+
+/* panic(msg) from C with a plain string value, as Go's library code does it (errors.As). */
+noreturn void rt_panic_value_str(GolG *g, const char *msg) {
+    GolIface v = panic_string_value(g, &rt_type_string, &rt_type_string, msg);
+    panic_check_printing(g, v);
+    rt_panic_start(g, v);
 }
 
 noreturn void rt_panic_type_assertion(GolG *g, const char *text) { panic_unprefixed(g, RTE_TYPEASSERT, text); }
