@@ -71,6 +71,8 @@ typedef struct Checker {
                              * uses of imports and variables, so "not used" warnings are off */
     /* the function being checked */
     Type *fsig;
+    Node **fnstack;         /* the FUNCDECL being checked, then the FUNCLITs open inside it */
+    int nfn, capfn;
     Obj **fvars;            /* locals declared in the function, for "declared but not used" */
     int nfvars, capfvars;
     int64_t iota;           /* -1 outside a constant declaration */
@@ -138,6 +140,8 @@ bool   chk_declare(Checker *c, Scope *s, Obj *o, Pos pos);        /* false: blan
 /* ---- statements (check_stmt.c) ---- */
 void   chk_func_body(Checker *c, Obj *fn, Node *decl);
 void   chk_unsupported(Checker *c, Pos pos, const char *what);
+OpMode chk_func_lit(Checker *c, Node *n);                 /* a function literal: its body, its captures */
+void   chk_capture(Checker *c, Node *n, Obj *o);          /* n refers to local o: record captures */
 
 /* ---- universe and imports ---- */
 Scope *universe_scope(Arena *a);

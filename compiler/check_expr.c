@@ -323,6 +323,7 @@ Obj *chk_new_obj(Checker *c, ObjKind k, const char *name, Type *t, Pos pos) {
     o->pos = pos;
     o->pkg = c->pkg;
     o->func_index = -1;
+    if (k == OBJ_VAR && c->nfn > 0) o->fnode = c->fnstack[c->nfn - 1];
     return o;
 }
 
@@ -615,6 +616,7 @@ static OpMode chk_obj_operand(Checker *c, Node *n, Obj *o) {
         chk_resolve_obj(c, o);
         o->used = true;
         chk_add_dep(c, o);
+        if (o->fnode) chk_capture(c, n, o);
         n->type = o->type ? o->type : t_invalid;
         if (type_underlying(n->type) == t_invalid) n->type = t_invalid;   /* reported at the type */
         return n->type == t_invalid ? OM_INVALID : OM_VAR;
@@ -1160,6 +1162,52 @@ static OpMode chk_embed_steps(Checker *c, Node *n, Type *base, int *path, int de
     return m;
 }
 
+/* A method expression T.M or (*T).M: a func value whose first parameter is the receiver
+ * (n->aux SEL_METHODEXPR, n->obj the method's func, n->a the receiver type). M must be in the
+ * method set of T, so (*T).M reaches pointer methods and T.M only value ones. */
+static OpMode chk_method_expr(Checker *c, Node *n, const char *sel) {
+    Type *t = n->a->type;
+    Pos pos = n->pos2.line ? n->pos2 : chk_start_pos(n);
+    MethodSet ms = methodset_of(t, chk_resolve_method, c);
+    const MethodSetEntry *e = methodset_find(&ms, intern_cstr(sel));
+    Method *meth = e ? e->method : NULL;
+    bool from_iface = e && e->from_iface;
+    methodset_free(&ms);
+    if (!meth && type_underlying(t)->kind != TY_POINTER && type_underlying(t)->kind != TY_INTERFACE) {
+        MethodSet pms = methodset_of(type_pointer_to(t), chk_resolve_method, c);
+        const MethodSetEntry *pe = methodset_find(&pms, intern_cstr(sel));
+        bool ptr_only = pe != NULL;
+        methodset_free(&pms);
+        if (ptr_only) {
+            chk_error(c, pos, "cannot call pointer method %s on %s", sel, chk_type_str(c, t));
+            return chk_invalid(n);
+        }
+    }
+    if (!meth || !meth->func || from_iface) {
+        if (!meth) {
+            chk_error(c, pos, "%s.%s undefined (type %s has no field or method %s)", chk_expr_str(c, n->a), sel,
+                      chk_type_str(c, t), sel);
+        } else {
+            chk_unsupported(c, pos, "method expressions of interface methods are");
+        }
+        return chk_invalid(n);
+    }
+    if (!meth->sig) return chk_invalid(n);
+    Type *sig = meth->sig;
+    Type *ft = type_new(TY_FUNC);
+    ft->fields = types_alloc(sizeof(Field) * (size_t)(sig->nfields + 2));
+    ft->fields[0].type = t;
+    for (int i = 0; i < sig->nfields; i++) ft->fields[i + 1] = sig->fields[i];
+    ft->nfields = sig->nfields + 1;
+    ft->results = sig->results;
+    ft->nresults = sig->nresults;
+    ft->variadic = sig->variadic;
+    n->aux = SEL_METHODEXPR;
+    n->obj = meth->func;
+    n->type = ft;
+    return OM_VALUE;
+}
+
 static OpMode chk_selector_impl(Checker *c, Node *n, bool callee) {
     Node *x = chk_unparen(n->a);
     const char *sel = n->name ? n->name : "_";
@@ -1186,10 +1234,7 @@ static OpMode chk_selector_impl(Checker *c, Node *n, bool callee) {
     }
     OpMode m = chk_expr(c, n->a);
     if (m == OM_INVALID) return chk_invalid(n);
-    if (m == OM_TYPE) {
-        chk_unsupported(c, chk_start_pos(n), "method expressions are");
-        return chk_invalid(n);
-    }
+    if (m == OM_TYPE) return chk_method_expr(c, n, sel);
     if (m == OM_NOVALUE || m == OM_BUILTIN || m == OM_PKG || m == OM_NIL) {
         chk_assign_to(c, n->a, m, NULL, "selector");
         return chk_invalid(n);
@@ -1244,10 +1289,6 @@ static OpMode chk_selector_impl(Checker *c, Node *n, bool callee) {
         n->obj = NULL;
         n->type = meth->sig;
         return OM_VALUE;
-    }
-    if (!callee) {
-        chk_unsupported(c, n->pos2.line ? n->pos2 : chk_start_pos(n), "method values are");
-        return chk_invalid(n);
     }
     if (meth->func) chk_resolve_obj(c, meth->func);
     if (!meth->sig) return chk_invalid(n);
@@ -1695,9 +1736,7 @@ static OpMode chk_expr_kind(Checker *c, Node *n, Type *hint) {
     case N_INTLIT: case N_FLOATLIT: case N_RUNELIT: case N_STRINGLIT: case N_IMAGLIT:
         return chk_basic_lit(c, n);
     case N_COMPOSITE: return chk_composite(c, n, hint);
-    case N_FUNCLIT:
-        chk_unsupported(c, n->pos, "function literals are");
-        return chk_invalid(n);
+    case N_FUNCLIT: return chk_func_lit(c, n);
     case N_PAREN: {
         OpMode m = chk_expr_hint(c, n->a, hint);
         n->type = n->a ? n->a->type : t_invalid;

@@ -971,6 +971,45 @@ static void chk_stmt(Checker *c, Node *s, Ctx *ctx, bool last_in_case, bool fina
 
 /* ---- function bodies ---------------------------------------------------------------------- */
 
+/* The function (or literal) at the top of the checker's stack of open functions. */
+static void chk_push_fn(Checker *c, Node *fn) {
+    if (c->nfn >= c->capfn) {
+        int nc = c->capfn ? c->capfn * 2 : 8;
+        Node **ns = arena_alloc(c->arena, sizeof(Node *) * (size_t)nc);
+        if (c->nfn) memcpy(ns, c->fnstack, sizeof(Node *) * (size_t)c->nfn);
+        c->fnstack = ns;
+        c->capfn = nc;
+    }
+    c->fnstack[c->nfn++] = fn;
+}
+
+/* A body whose params are declared in c->scope: labels, statements, the terminating-statement
+ * rule. The label tables are per function, so a literal's body saves and restores its
+ * enclosing function's. */
+static void chk_body(Checker *c, Type *sig, Node *body) {
+    LabelInfo *save_labels = g_labels;
+    int save_nlabels = g_nlabels, save_depth = g_depth;
+    ListFrame save_chain[64];
+    memcpy(save_chain, g_chain, sizeof save_chain);
+    int nl = chk_count_labels(body);
+    LabelInfo *labels = nl ? arena_alloc(c->arena, sizeof(LabelInfo) * (size_t)nl) : NULL;
+    g_labels = labels;
+    g_nlabels = 0;
+    ListFrame chain[64];
+    chk_collect_labels_list(c, body, &body->list, 0, chain);
+    g_depth = 0;
+    chk_stmt_list(c, body, &body->list, NULL, false, false);
+    if (sig->nresults > 0 && !chk_is_terminating_list(&body->list, NULL))
+        chk_error(c, body->pos2.line ? body->pos2 : body->pos, "missing return");
+    for (int i = 0; i < g_nlabels; i++)
+        if (!labels[i].used)
+            chk_error(c, labels[i].stmt->pos, "label %s defined and not used", labels[i].name);
+    g_labels = save_labels;
+    g_nlabels = save_nlabels;
+    g_depth = save_depth;
+    memcpy(g_chain, save_chain, sizeof save_chain);
+}
+
 void chk_func_body(Checker *c, Obj *fn, Node *decl) {
     if (!decl || !decl->body) return;
     Type *sig = fn->type;
@@ -982,6 +1021,8 @@ void chk_func_body(Checker *c, Obj *fn, Node *decl) {
     c->nfvars = 0;
     c->iota = -1;
     c->cur_decl = chk_decl_of(c, fn);
+    c->nfn = 0;
+    chk_push_fn(c, decl);
     /* receiver, parameters and results are declared in the function's outermost scope */
     if (decl->a) {
         Node *rf = decl->a;
@@ -1000,26 +1041,69 @@ void chk_func_body(Checker *c, Obj *fn, Node *decl) {
     chk_func_type(c, decl->b, NULL, c->scope);
     /* the signature was computed at resolve time; keep that Type as the node's type */
     if (decl->b) decl->b->type = sig;
-    int nl = chk_count_labels(decl->body);
-    LabelInfo *labels = nl ? arena_alloc(c->arena, sizeof(LabelInfo) * (size_t)nl) : NULL;
-    g_labels = labels;
-    g_nlabels = 0;
-    ListFrame chain[64];
-    chk_collect_labels_list(c, decl->body, &decl->body->list, 0, chain);
-    g_depth = 0;
-    chk_stmt_list(c, decl->body, &decl->body->list, NULL, false, false);
-    if (sig->nresults > 0 && !chk_is_terminating_list(&decl->body->list, NULL))
-        chk_error(c, decl->body->pos2.line ? decl->body->pos2 : decl->body->pos, "missing return");
-    for (int i = 0; i < g_nlabels; i++)
-        if (!labels[i].used)
-            chk_error(c, labels[i].stmt->pos, "label %s defined and not used", labels[i].name);
+    chk_body(c, sig, decl->body);
     for (int i = 0; i < c->nfvars; i++) {
         Obj *o = c->fvars[i];
         if (!o->used && !c->skipped_code) chk_warning(c, o->pos, "%s declared but not used", o->name);
     }
-    g_labels = NULL;
-    g_nlabels = 0;
+    c->nfn = 0;
     c->scope = save;
     c->fsig = NULL;
     c->cur_decl = NULL;
+}
+
+/* A function literal: a function whose body sees the enclosing function's variables. Its
+ * params and results are declared in a scope nested in the current one; each variable of an
+ * enclosing function that the body names is a capture (chk_capture). At package level (a
+ * variable's initialiser) there is no enclosing function, and nothing to capture. */
+OpMode chk_func_lit(Checker *c, Node *n) {
+    Scope *save = c->scope;
+    Type *save_sig = c->fsig;
+    int64_t save_iota = c->iota;
+    bool top = c->nfn == 0;
+    int save_nfvars = c->nfvars;
+    if (top) c->nfvars = 0;
+    c->scope = scope_new(c->arena, c->scope);
+    c->scope->is_func = true;
+    chk_push_fn(c, n);
+    Type *sig = chk_func_type(c, n->b, NULL, c->scope);
+    n->type = sig;
+    if (n->b) n->b->type = sig;
+    if (sig && sig->kind == TY_FUNC && n->body) {
+        c->fsig = sig;
+        c->iota = -1;
+        chk_body(c, sig, n->body);
+    }
+    c->nfn--;
+    if (top) {                  /* a package-level literal: its own "declared but not used" */
+        for (int i = 0; i < c->nfvars; i++) {
+            Obj *o = c->fvars[i];
+            if (!o->used && !c->skipped_code) chk_warning(c, o->pos, "%s declared but not used", o->name);
+        }
+        c->nfvars = save_nfvars;
+    }
+    c->scope = save;
+    c->fsig = save_sig;
+    c->iota = save_iota;
+    if (!sig || sig->kind != TY_FUNC) { n->type = t_invalid; return OM_INVALID; }
+    return OM_VALUE;
+}
+
+/* n names o, a local of the function o->fnode. When that is not the innermost open function,
+ * every literal between here and there captures o: each one's closure must carry it to the
+ * next (FUNCLIT.list holds one IDENT per capture, in order of first use). */
+void chk_capture(Checker *c, Node *n, Obj *o) {
+    for (int i = c->nfn - 1; i >= 0 && c->fnstack[i] != o->fnode; i--) {
+        Node *lit = c->fnstack[i];
+        if (lit->kind != N_FUNCLIT) break;
+        bool have = false;
+        for (int k = 0; k < lit->list.len && !have; k++) have = lit->list.items[k]->obj == o;
+        if (have) continue;
+        Node *id = node_new(c->arena, N_IDENT, n->pos);
+        id->name = o->name;
+        id->obj = o;
+        id->type = o->type;
+        nodelist_push(c->arena, &lit->list, id);
+        o->captured = true;
+    }
 }

@@ -19,9 +19,12 @@
  *     as for an IDENT. SEL_FIELD: `a` is a struct or pointer to struct (implicit dereference);
  *     embedded-field steps are made explicit by inserting SELECTOR nodes, so the field named by
  *     `name` is a direct field of a's struct type. SEL_METHOD: `obj` is the method's OBJ_FUNC;
- *     the receiver `a` already has the exact receiver type (the checker inserts & or * nodes).
+ *     the receiver `a` already has the exact receiver type (the checker inserts & or * nodes);
+ *     outside a call it is a method value (a closure binding the receiver, gen_closure.c).
  *     SEL_IMETHOD: a method of the interface value `a` (its method list holds `name`); `type`
  *     is the method's signature, `obj` NULL.
+ *     SEL_METHODEXPR: `T.M` / `(*T).M`, a func value taking the receiver first; `a` is the
+ *     type T or *T, `obj` the method's func, `type` the func type with the receiver prepended.
  *  5. CALL: `aux` is a CallKind. CALL_FUNC: `a` resolves to an OBJ_FUNC (IDENT or SEL_PKG);
  *     CALL_METHOD: `a` is a SEL_METHOD selector; CALL_IFACE: `a` is a SEL_IMETHOD selector (a
  *     call through the interface's itab); CALL_INDIRECT: `a` is a func value;
@@ -64,7 +67,7 @@ typedef struct Program {
 
 #define NF_COMMAOK (1 << 17)   /* TYPEASSERT in a comma-ok context: its type is (T, bool) */
 
-typedef enum SelKind { SEL_NONE, SEL_PKG, SEL_FIELD, SEL_METHOD, SEL_IMETHOD } SelKind;
+typedef enum SelKind { SEL_NONE, SEL_PKG, SEL_FIELD, SEL_METHOD, SEL_IMETHOD, SEL_METHODEXPR } SelKind;
 typedef enum CallKind { CALL_NONE, CALL_FUNC, CALL_METHOD, CALL_INDIRECT, CALL_BUILTIN, CALL_CONV, CALL_IFACE } CallKind;
 
 typedef struct GenOptions {

@@ -173,6 +173,7 @@ static void gen_number_funcs(Gen *g, Package *p) {
             gen_stackmap_native(g, fn, fi);
         }
     }
+    gen_number_lits(g, p, file);
 }
 
 /* ==== step 2: globals ==== */
@@ -237,30 +238,46 @@ static bool gen_block_falls_off(Node *body) {
     return last->kind != N_RETURN;
 }
 
-static void gen_func_body(Gen *g, Node *d) {
-    Obj *fn = d->obj;
-    FuncInfo *fi = &g->funcs[fn->func_index];
-    GenFunc f;
-    memset(&f, 0, sizeof f);
-    f.fobj = fn;
-    f.sig = fn->type;
-    f.cur_line = d->pos.line;
-    f.fallthrough_label = -1;
-    g->f = &f;
+uint32_t gen_func_new(Gen *g, const char *name, uint32_t file, uint32_t line) {
+    FuncInfo *fi = gen_func_add(g, NULL, name);
+    fi->file = file;
+    fi->line = line;
+    return fi->index;
+}
+
+void gen_func_begin(Gen *g, GenFunc *f, Obj *fobj, Type *sig, int line) {
+    memset(f, 0, sizeof *f);
+    f->fobj = fobj;
+    f->sig = sig;
+    f->cur_line = line;
+    f->fallthrough_label = -1;
+    g->f = f;
     gen_frame_begin(g);
-    gen_frame_layout_params(g, d);
-    gen_block(g, d->body);
-    if (gen_block_falls_off(d->body)) {
-        if (d->body) gen_set_line(g, d->body->pos2);
+}
+
+/* The statements of body, the return at its closing brace if control can reach it, and the
+ * finished function at funcs[index]. */
+void gen_func_end(Gen *g, uint32_t index, Node *body, Pos pos) {
+    gen_block(g, body);
+    if (gen_block_falls_off(body)) {
+        if (body) gen_set_line(g, body->pos2);
         Node ret;
         memset(&ret, 0, sizeof ret);
         ret.kind = N_RETURN;
-        ret.pos = d->body ? d->body->pos2 : d->pos;
+        ret.pos = body ? body->pos2 : pos;
         gen_stmt(g, &ret);
     }
-    gen_func_finish(g, fi);
-    gen_func_state_free(&f);
+    gen_func_finish(g, &g->funcs[index]);
+    gen_func_state_free(g->f);
     g->f = NULL;
+}
+
+static void gen_func_body(Gen *g, Node *d) {
+    Obj *fn = d->obj;
+    GenFunc f;
+    gen_func_begin(g, &f, fn, fn->type, d->pos.line);
+    gen_frame_layout_params(g, d);
+    gen_func_end(g, (uint32_t)fn->func_index, d->body, d->pos);
 }
 
 /* A function with no declaration behind it (a promoted method's wrapper, gen_methods.c):
@@ -424,6 +441,7 @@ Module *gen_module(Program *p, const GenOptions *opt, DiagList *diags) {
     escape_analyze(&g);
     for (int i = 0; i < p->npkgs && !g.failed; i++) gen_package_funcs(&g, p->pkgs[i]);
     if (!g.failed) gen_entry(&g);
+    if (!g.failed) gen_lit_bodies(&g);
     escape_report_flush(&g);
 
     Module *m = g.mod;
@@ -443,6 +461,11 @@ Module *gen_module(Program *p, const GenOptions *opt, DiagList *diags) {
     m->globals_ptrmask = gm;
     free(g.gptr_bits);
     free(g.func_objs);
+    free(g.lits);
+    free(g.lit_pkgs);
+    free(g.closure_types);
+    free(g.fm_methods);
+    free(g.fm_funcs);
     gen_hand_over(m);
     if (g.failed) {
         module_free(m);

@@ -124,6 +124,10 @@ typedef struct Gen {
     /* globals */
     int64_t globals_size;
     uint8_t *gptr_bits; int64_t cap_gptr_bits;
+    /* function literals (gen_closure.c), in numbering order */
+    Node **lits; Package **lit_pkgs; uint32_t nlits, caplits;
+    Type **closure_types; uint32_t capclosure_types;   /* by function index */
+    Obj **fm_methods; uint32_t *fm_funcs; uint32_t nfm, capfm;   /* method values' -fm wrappers */
     /* escape report lines, printed sorted at the end */
     char **esc_lines; int nesc, capesc;
     bool failed;
@@ -169,6 +173,8 @@ int32_t  gen_out_slot(Gen *g, uint32_t callee_args_size);  /* base of the outgoi
 void     gen_frame_begin(Gen *g);
 void     gen_frame_finish(Gen *g, FuncInfo *fi);
 void     gen_frame_layout_params(Gen *g, Node *decl);
+/* results and params of recv/sig, binding the variables of recv_field and the FUNCTYPE ft */
+void     gen_frame_bind_params(Gen *g, Type *recv, Type *sig, Node *recv_field, Node *ft);
 void     gen_frame_layout_sig(Gen *g, Type *recv, Type *sig);   /* results and params only */
 bool     gen_slot_is_volatile(int32_t slot);      /* in the outgoing area: dies at the next call */
 void     gen_addr_slot(Gen *g, int32_t slot, Type *t); /* its address lives: mark it at every safepoint */
@@ -184,6 +190,20 @@ Type    *gen_under(Type *t);
 
 /* ---- gen_methods.c ---- */
 void     gen_type_method_table(Gen *g, uint32_t type_index);   /* decides types[i].methods */
+uint32_t gen_method_func(Gen *g, Type *recv, Obj *method);   /* behind the method expression recv.M */
+
+/* ---- gen.c: setting up and finishing a function ---- */
+uint32_t gen_func_new(Gen *g, const char *name, uint32_t file, uint32_t line);   /* numbered, no code yet */
+void     gen_func_begin(Gen *g, GenFunc *f, Obj *fobj, Type *sig, int line);
+void     gen_func_end(Gen *g, uint32_t index, Node *body, Pos pos);   /* the implicit return, finish */
+
+/* ---- gen_closure.c: function literals ---- */
+void     gen_number_lits(Gen *g, Package *p, uint32_t file);
+Type    *gen_closure_type(Gen *g, Node *lit);       /* struct { F uintptr; captures... } */
+int32_t  gen_func_lit(Gen *g, Node *e, int32_t dst);
+Type    *gen_method_value_type(Type *recv);        /* struct { F uintptr; R recv } */
+int32_t  gen_method_value(Gen *g, Node *e, int32_t dst);   /* x.M outside a call */
+void     gen_lit_bodies(Gen *g);
 
 /* ---- gen.c: functions with no declaration ---- */
 uint32_t gen_synth_begin(Gen *g, GenFunc *f, const char *name, const char *file, Type *recv, Type *sig);

@@ -1367,9 +1367,11 @@ static int32_t gen_expr_node(Gen *g, Node *e, int32_t dst) {
             gen_load_const(g, e->obj->cval, t, d);
             return d;
         }
-        if (e->aux == SEL_METHOD) {
-            gen_error(g, e->pos, "method values not supported yet");
-            return gen_dst(g, dst, t);
+        if (e->aux == SEL_METHOD) return gen_method_value(g, e, dst);
+        if (e->aux == SEL_METHODEXPR) {
+            int32_t d = gen_dst(g, dst, t);
+            E(LOADFN, I(d), I(gen_method_func(g, e->a->type, e->obj)));
+            return d;
         }
         if (e->aux != SEL_FIELD && !(e->aux == SEL_PKG && e->obj && e->obj->kind == OBJ_VAR)) break;
         {
@@ -1395,8 +1397,7 @@ static int32_t gen_expr_node(Gen *g, Node *e, int32_t dst) {
     case N_CONVERT:
         return gen_box(g, e, dst);
     case N_FUNCLIT:
-        gen_error(g, e->pos, "function literals (closures) not supported yet");
-        return gen_dst(g, dst, t);
+        return gen_func_lit(g, e, dst);
     case N_TYPEASSERT:
         return gen_type_assert(g, e, dst);
     default:

@@ -255,3 +255,17 @@ void gen_type_method_table(Gen *g, uint32_t i) {
     g->types[i].methods = tab;
     g->types[i].nmethods = n;
 }
+
+/* The function behind the method expression recv.name (T.M, (*T).M): the method itself when it
+ * is declared with exactly that receiver, else the wrapper Go autogenerates (a promoted method,
+ * or a value method through a pointer), which takes recv as its first parameter. */
+uint32_t gen_method_func(Gen *g, Type *recv, Obj *fn) {
+    if (fn->recv && types_identical(fn->recv, recv)) return (uint32_t)fn->func_index;
+    MethodSet ms = methodset_of(recv, NULL, NULL);
+    const MethodSetEntry *e = methodset_find(&ms, fn->name);
+    GenFunc *outer = g->f;              /* made in the middle of another function */
+    uint32_t func = e ? gen_wrapper(g, recv, e) : (uint32_t)fn->func_index;
+    g->f = outer;
+    methodset_free(&ms);
+    return func;
+}

@@ -25,7 +25,8 @@ typedef struct GolG {
     uint8_t *base;                  /* and its frame base */
     bool entering;                  /* func is being entered (stack growth at a call): only its
                                        params hold values yet */
-    const FuncInfo *call_fn;        /* NAT_CALL: the function a native asked the loop to call */
+    const void *call_ctx;           /* NAT_CALL: the func value a native asked the loop to call
+                                       (its closure context: vm/interp.c fnval_enter) */
     int64_t goid;                   /* 1 for main */
     const Module *mod;
 } GolG;

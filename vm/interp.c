@@ -178,6 +178,16 @@ static VM_NOINLINE uint8_t *vm_grow(GolG *g, const FuncInfo *callee, uint8_t *nb
     return nb;
 }
 
+/* vm_grow for a call through a func value: the context register moves with the stack when the
+ * closure it points to lives in a frame (runtime/stack.c adjusts the frames' words; this is the
+ * one word outside them). */
+static VM_NOINLINE uint8_t *vm_grow_fnval(GolG *g, const FuncInfo *callee, uint8_t *nb, const uint8_t **ctx) {
+    uint8_t *old_lo = g->stack_lo, *old_hi = g->stack_hi;
+    nb = vm_grow(g, callee, nb);
+    if (*ctx >= old_lo && *ctx < old_hi) *ctx = g->stack_lo + (*ctx - old_lo);
+    return nb;
+}
+
 /* GOLDEBUG=vmtrace=1: one line per instruction, before it runs. */
 static VM_NOINLINE void vm_trace(const GolG *g, const FuncInfo *fn, const uint32_t *pc, const uint8_t *base) {
     char text[1024];
@@ -356,6 +366,8 @@ void vm_exec(GolG *g, const FuncInfo *f, uint8_t *base) {
     uint8_t *stack_lo = g->stack_lo, *stack_hi = vm_limit(g);   /* stack_hi: the limit checked */
     const FuncInfo *fn = f;
     const uint32_t *code = f->code, *pc = code;
+    const uint8_t *ctx = NULL;      /* the context register: the func value being entered */
+    uint8_t *fv_base = NULL;        /* fnval_enter: the callee's frame base */
 
     if (UNLIKELY(base + f->frame_size > stack_hi)) {
         base = vm_grow(g, f, base);
@@ -533,16 +545,23 @@ void vm_exec(GolG *g, const FuncInfo *f, uint8_t *base) {
         goto native_enter;
     }
     CASE(CALLIND) {
-        const uint8_t *clo = PTR(A);
-        if (UNLIKELY(!clo)) goto nil_panic;
-        const FuncInfo *callee;
-        memcpy(&callee, clo, sizeof callee);
-        uint8_t *nb = base + B;
-        WRITE_HEADER(nb, OPLEN_CALLIND);
-        nb += sizeof(FrameHeader);
-        if (callee->native) { fn = callee; base = nb; goto native_enter; }
-        ENTER(callee, nb);
+        ctx = PTR(A);
+        if (UNLIKELY(!ctx)) goto nil_panic;
+        fv_base = base + B;
+        WRITE_HEADER(fv_base, OPLEN_CALLIND);
+        fv_base += sizeof(FrameHeader);
+        goto fnval_enter;
     }
+
+    /* ---- closures and func values ---- */
+    CASE(GETCTX)  PTR(A) = (uint8_t *)ctx; NEXT(GETCTX);
+    CASE(CLOSURE) { const TypeDesc *t = types + C; SAVE();
+                    uint8_t *p = mallocgc(g, (size_t)t->size, t, true);
+                    const FuncInfo *f = funcs + B;
+                    memcpy(p, &f, sizeof f);
+                    PTR(A) = p; NEXT(CLOSURE); }
+    CASE(FNWORD)  { const FuncInfo *f = funcs + B; memcpy(base + A, &f, sizeof f); NEXT(FNWORD); }
+
     CASE(RET)
     ret_frame: {
         FrameHeader h = vm_header_get(base - sizeof(FrameHeader));
@@ -714,12 +733,33 @@ native_resume: {
             goto native_enter;
         }
         if (UNLIKELY(st != NAT_CALL)) { rt_fatal(g, "native returned an unknown status"); }
-        const FuncInfo *callee = g->call_fn;
-        uint8_t *nb = base + fn->frame_size;
-        vm_header_put(nb, (FrameHeader){ fn, RETPC_RESUME_NATIVE, (uint32_t)(base - stack_lo) });
-        nb += sizeof(FrameHeader);
-        if (callee->native) { fn = callee; base = nb; goto native_enter; }
-        ENTER(callee, nb);
+        fv_base = base + fn->frame_size;
+        vm_header_put(fv_base, (FrameHeader){ fn, RETPC_RESUME_NATIVE, (uint32_t)(base - stack_lo) });
+        fv_base += sizeof(FrameHeader);
+        ctx = g->call_ctx;
+        goto fnval_enter;
+    }
+
+/* Entering a func value: the one path for every call through one. CALLIND comes here, and so
+ * does every call a native asks for (NAT_CALL: a finalizer, a String method, and the deferred
+ * calls and go statements built on them): the caller has written the frame header below
+ * fv_base and the arguments above it, and ctx holds the func value, a pointer to a closure
+ * object whose first word is the FuncInfo. ctx is the context register (Go's DX): it stays
+ * valid until the callee's first instruction, which for a closure body is GETCTX, copying it
+ * into a frame slot that its stack maps cover. No safepoint lies between: only the stack may
+ * grow here, and a closure built in a frame (one that escape analysis kept there) moves with
+ * its stack, so vm_grow_fnval adjusts ctx as stack copying adjusts the pointers in frames. */
+fnval_enter: {
+        const FuncInfo *callee;
+        memcpy(&callee, ctx, sizeof callee);
+        if (callee->native) { fn = callee; base = fv_base; goto native_enter; }
+        if (UNLIKELY(fv_base + callee->frame_size > stack_hi)) {
+            fv_base = vm_grow_fnval(g, callee, fv_base, &ctx);
+            stack_lo = g->stack_lo; stack_hi = vm_limit(g);
+        }
+        vm_zero_frame(callee, fv_base);
+        fn = callee; code = fn->code; base = fv_base; pc = code;
+        DISPATCH();
     }
 
 #ifdef VM_COMPUTED_GOTO

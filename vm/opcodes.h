@@ -176,6 +176,10 @@
     OP(CALLNAT,        "fn",     "--",     OPF_SP | OPF_PANIC, "call the native funcs[f] on the frame at frame[n]+16") \
     OP(CALLIND,        "sn",     "8-",     OPF_SP | OPF_PANIC, "call the func value in s (nil panics)") \
     OP(RET,            "",       "",       OPF_END, "return to the caller (results are already in place)") \
+    /* ---- closures and func values (docs/closures.md) ---- */ \
+    OP(GETCTX,         "d",      "8",      OPF_NONE, "d = the closure context: the func value the call came through (a closure body's first instruction)") \
+    OP(CLOSURE,        "dft",    "8--",    OPF_SP, "d = new closure object of type t (mallocgc) whose first word is funcs[f]") \
+    OP(FNWORD,         "df",     "8-",     OPF_NONE, "d = funcs[f] as a closure's first word (a closure built in the frame)") \
     /* ---- strings ---- */ \
     OP(CONCAT,         "dss",    "SSS",    OPF_SP, "d = a + b") \
     OP(STR_INDEX,      "dss",    "8S8",    OPF_PANIC, "d = s[i] (byte); bounds-checked") \

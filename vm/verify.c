@@ -16,7 +16,8 @@
  *        n    where it is an offset or a count, what it addresses fits (shift counts < 64...)
  *      and for the call instructions: the callee's header and arguments fit in the caller's
  *      frame (n + 16 + callee args_size <= frame_size), CALL names a bytecode function and
- *      CALLNAT a native one;
+ *      CALLNAT a native one; GETCTX only as a function's first instruction (the context
+ *      register holds the func value only on entry: vm/interp.c fnval_enter);
  *   3. the code ends with an instruction that does not fall through (OPF_END);
  *   4. the stack map: safepoint pcs ascending, on instruction boundaries, each naming a map;
  *      every safepoint instruction has one.
@@ -153,6 +154,9 @@ static bool verify_instr(Verifier *v, const uint32_t *ops) {
         if (ops[2] > 3) return vfail(v, "print flags %u are not 0..3", ops[2]);
         break;
     case OP_GADDR:
+        break;
+    case OP_GETCTX:     /* the context register holds the func value only on entry */
+        if (v->pc != 0) return vfail(v, "GETCTX is not the function's first instruction");
         break;
     default:
         break;
