@@ -29,6 +29,7 @@
 #include <string.h>
 #include "runtime/runtime.h"
 #include "runtime/fmt.h"
+#include "runtime/iface.h"
 #include "runtime/print.h"
 
 static noreturn void panic_finish(GolG *g) {
@@ -96,8 +97,11 @@ noreturn void rt_panic_msg(GolG *g, const char *runtime_error_msg) {
     panic_finish(g);
 }
 
-noreturn void rt_panic_type_assertion(GolG *g, const char *text) {
+/* The panic value of a failed x.(T) is a *runtime.TypeAssertionError: printed by its Error(). */
+noreturn void rt_panic_type_assertion(GolG *g, const TypeAssertionError *e) {
     if (panic_printing_value) panic_fatal_printing(g, "*runtime.TypeAssertionError", NULL);
+    char text[1024];
+    type_assertion_error_text(e, text, sizeof text);
     panic_begin();
     fprintf(stderr, "panic: %s\n", text);
     panic_finish(g);
