@@ -16,6 +16,7 @@
  * reported at the leftmost position of the expression (syntax.StartPos).
  */
 #include <stdarg.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include "compiler/check.h"
@@ -243,7 +244,8 @@ const char *chk_operand_str(Checker *c, Node *n, OpMode m) {
     }
     static const char *modes[] = {"invalid operand", "no value", "built-in", "type", "constant",
                                   "variable", "value", "value", "package"};
-    sb_puts(&b, modes[m]);
+    Node *un = chk_unparen(n);
+    sb_puts(&b, m == OM_VALUE && un && (un->flags & NF_MAPINDEX) ? "map index expression" : modes[m]);
     if (m == OM_CONST && n->cval) {
         cv_string(*n->cval, vbuf, sizeof vbuf);
         if (strcmp(vbuf, expr) != 0) { sb_puts(&b, " "); sb_puts(&b, vbuf); }
@@ -1386,7 +1388,14 @@ static OpMode chk_index(Checker *c, Node *n) {
         /* fallthrough */
     default:
         if (u->kind == TY_SLICE) { et = u->elem; rm = OM_VAR; break; }
-        if (u->kind == TY_MAP) { chk_unsupported(c, n->pos, "maps are"); return chk_invalid(n); }
+        if (u->kind == TY_MAP) {
+            if (!n->b) return chk_invalid(n);
+            OpMode km = chk_expr(c, n->b);
+            if (km == OM_INVALID || !chk_assign_to(c, n->b, km, u->key, "map index")) return chk_invalid(n);
+            n->type = u->elem;
+            n->flags |= NF_MAPINDEX;
+            return OM_VALUE;
+        }
         chk_error(c, chk_start_pos(n), "invalid operation: cannot index %s", chk_operand_str(c, n->a, m));
         return chk_invalid(n);
     }
@@ -1590,6 +1599,35 @@ static OpMode chk_composite_elem(Checker *c, Node *e, Type *et, const char *cont
     return chk_assign_to(c, e, m, et, context) ? m : OM_INVALID;
 }
 
+/* map[K]V{k: v, ...}: every element keyed; keys and values may elide their composite types;
+ * two equal constant keys are an error. */
+static void chk_composite_map(Checker *c, Node *n, Type *u) {
+    int nel = n->list.len;
+    Node **consts = calloc((size_t)nel + 1, sizeof(Node *));
+    int nconsts = 0;
+    for (int i = 0; i < nel; i++) {
+        Node *e = n->list.items[i];
+        if (e->kind != N_KEYVALUE) {
+            chk_error(c, chk_start_pos(e), "missing key in map literal");
+            chk_expr(c, e);
+            continue;
+        }
+        OpMode km = chk_composite_elem(c, e->a, u->key, "map literal");
+        chk_composite_elem(c, e->b, u->elem, "map literal");
+        e->type = u->elem;
+        if (km != OM_CONST || !e->a->cval) continue;
+        for (int j = 0; j < nconsts; j++) {
+            if (types_identical(consts[j]->type, e->a->type) && consts[j]->cval->kind == e->a->cval->kind &&
+                cv_compare(TK_EQL, *consts[j]->cval, *e->a->cval)) {
+                chk_error(c, chk_start_pos(e->a), "duplicate key %s in map literal", chk_expr_str(c, e->a));
+                break;
+            }
+        }
+        consts[nconsts++] = e->a;
+    }
+    free(consts);
+}
+
 static OpMode chk_composite(Checker *c, Node *n, Type *hint) {
     Type *t;
     if (n->a) {
@@ -1617,7 +1655,7 @@ static OpMode chk_composite(Checker *c, Node *n, Type *hint) {
     case TY_STRUCT: chk_composite_struct(c, n, t, u); break;
     case TY_ARRAY: chk_composite_array(c, n, u->elem, u->len); break;
     case TY_SLICE: chk_composite_array(c, n, u->elem, -1); break;
-    case TY_MAP: chk_unsupported(c, n->pos, "map literals are"); return chk_invalid(n);
+    case TY_MAP: chk_composite_map(c, n, u); break;
     default:
         chk_error(c, n->a ? chk_start_pos(n->a) : n->pos, "invalid composite literal type %s", chk_type_str(c, t));
         return chk_invalid(n);

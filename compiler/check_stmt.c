@@ -265,6 +265,24 @@ static Obj *chk_new_local(Checker *c, Node *id, Type *t) {
     return o;
 }
 
+/* Whether an operand of mode m may be assigned to: a variable, or a map index expression (Go's
+ * mapindex mode: assignable, not addressable). A field of a struct held in a map is neither,
+ * which Go reports in its own words; *reported says the message was given. */
+static bool chk_can_assign(Checker *c, Node *n, OpMode m, bool *reported) {
+    *reported = false;
+    if (m == OM_VAR) return true;
+    Node *u = chk_unparen(n);
+    if (m == OM_VALUE && u && (u->flags & NF_MAPINDEX)) return true;
+    Node *x = u;
+    while (x && x->kind == N_SELECTOR && x->aux == SEL_FIELD && type_underlying(x->a->type)->kind != TY_POINTER)
+        x = chk_unparen(x->a);
+    if (x && x != u && (x->flags & NF_MAPINDEX) && u->kind == N_SELECTOR) {
+        chk_error(c, chk_start_pos(n), "cannot assign to struct field %s in map", chk_expr_str(c, n));
+        *reported = true;
+    }
+    return false;
+}
+
 /* The left side of `=`: a variable, a field or element, a pointer indirection, or `_`. */
 static OpMode chk_lhs(Checker *c, Node *n) {
     Node *u = chk_unparen(n);
@@ -285,11 +303,12 @@ static OpMode chk_lhs(Checker *c, Node *n) {
     }
     OpMode m = chk_expr(c, n);
     if (m == OM_INVALID) return m;
-    if (m != OM_VAR) {
-        chk_error(c, chk_start_pos(n), "cannot assign to %s", m == OM_NIL ? "nil" : chk_operand_str(c, n, m));
+    bool reported;
+    if (!chk_can_assign(c, n, m, &reported)) {
+        if (!reported) chk_error(c, chk_start_pos(n), "cannot assign to %s", m == OM_NIL ? "nil" : chk_operand_str(c, n, m));
         return OM_INVALID;
     }
-    return m;
+    return OM_VAR;
 }
 
 static void chk_assign_mismatch(Checker *c, NodeList *rhs, int nvars, int nvals) {
@@ -305,6 +324,27 @@ static void chk_assign_mismatch(Checker *c, NodeList *rhs, int nvars, int nvals)
 
 /* Checks rhs values for nl targets; types[i] are the targets' types (NULL: infer, for :=). On
  * return types[i] holds each value's final type (t_invalid on error). */
+/* `v, ok = m[k]`: the value is assignable to types[0], the untyped bool ok to types[1]. */
+static void chk_map_comma_ok(Checker *c, Node *x, Type **types, bool *isnew, const char *context) {
+    Node *ix = chk_unparen(x);
+    ix->flags |= NF_COMMAOK;
+    x->flags |= NF_COMMAOK;
+    Type *vals[2] = { ix->type, t_bool };
+    for (int i = 0; i < 2; i++) {
+        Type *t = isnew && isnew[i] ? NULL : types[i];
+        if (!t) { types[i] = vals[i]; continue; }
+        Node tmp = {0};
+        tmp.kind = N_IDENT;
+        tmp.type = vals[i];
+        if (i == 1 && type_is_boolean(t)) continue;     /* ok is an untyped boolean */
+        if (!chk_assignable(c, &tmp, OM_VALUE, t)) {
+            chk_error(c, chk_start_pos(x), "cannot use %s value as type %s in %s", chk_type_str(c, vals[i]),
+                      chk_type_str(c, t), context);
+            types[i] = t_invalid;
+        }
+    }
+}
+
 static void chk_assign_values(Checker *c, NodeList *rhs, int nl, Type **types, bool *isnew, const char *context) {
     if (rhs->len == nl && !(nl == 1 && chk_unparen(rhs->items[0])->kind == N_CALL)) {
         for (int i = 0; i < nl; i++) {
@@ -326,6 +366,10 @@ static void chk_assign_values(Checker *c, NodeList *rhs, int nl, Type **types, b
         OpMode m = chk_expr(c, x);
         chk_comma_ok(c, x, nl);
         if (m == OM_INVALID) { for (int i = 0; i < nl; i++) types[i] = t_invalid; return; }
+        if (nl == 2 && m == OM_VALUE && (chk_unparen(x)->flags & NF_MAPINDEX)) {
+            chk_map_comma_ok(c, x, types, isnew, context);
+            return;
+        }
         if (m == OM_NOVALUE) {
             chk_error(c, chk_start_pos(x), "%s (no value) used as value", chk_expr_str(c, x));
             for (int i = 0; i < nl; i++) types[i] = t_invalid;
@@ -451,8 +495,9 @@ static void chk_assign_stmt(Checker *c, Node *s) {
         OpMode mx = chk_value(c, x);
         OpMode my = chk_value(c, y);
         if (mx == OM_INVALID || my == OM_INVALID) return;
-        if (mx != OM_VAR) {
-            chk_error(c, chk_start_pos(x), "cannot assign to %s", chk_operand_str(c, x, mx));
+        bool reported;
+        if (!chk_can_assign(c, x, mx, &reported)) {
+            if (!reported) chk_error(c, chk_start_pos(x), "cannot assign to %s", chk_operand_str(c, x, mx));
             return;
         }
         Node tmp = {0};
@@ -498,7 +543,9 @@ static void chk_incdec(Checker *c, Node *s) {
                   s->op == TK_INC ? "++" : "--", chk_type_str(c, s->a->type));
         return;
     }
-    if (m != OM_VAR) chk_error(c, chk_start_pos(s->a), "cannot assign to %s", chk_operand_str(c, s->a, m));
+    bool reported;
+    if (!chk_can_assign(c, s->a, m, &reported) && !reported)
+        chk_error(c, chk_start_pos(s->a), "cannot assign to %s", chk_operand_str(c, s->a, m));
 }
 
 static void chk_return(Checker *c, Node *s) {
@@ -769,7 +816,7 @@ static void chk_range(Checker *c, Node *s, Ctx *ctx, const char *label) {
         switch (u->kind) {
         case TY_STRING: kt = t_int; vt = t_rune; break;
         case TY_ARRAY: case TY_SLICE: kt = t_int; vt = u->elem; break;
-        case TY_MAP: chk_unsupported(c, chk_start_pos(x), "range over maps is"); break;
+        case TY_MAP: kt = u->key; vt = u->elem; break;
         case TY_CHAN: chk_unsupported(c, chk_start_pos(x), "range over channels is"); break;
         default:
             chk_error(c, chk_start_pos(x), "cannot range over %s", chk_operand_str(c, x, m));
@@ -877,7 +924,7 @@ static void chk_expr_stmt(Checker *c, Node *s) {
         if (u->aux == CALL_BUILTIN) {
             Obj *b = chk_unparen(u->a)->obj;
             if (b && (b->builtin == BI_COPY || b->builtin == BI_PANIC || b->builtin == BI_PRINT ||
-                      b->builtin == BI_PRINTLN))
+                      b->builtin == BI_PRINTLN || b->builtin == BI_RECOVER))
                 return;
         } else if (u->aux != CALL_CONV) {
             return;
@@ -894,6 +941,34 @@ static void chk_expr_stmt(Checker *c, Node *s) {
     chk_error(c, chk_start_pos(e), "%s is not used", chk_operand_str(c, e, m));
 }
 
+/* defer f(args): a call (the parser has refused other forms), in Go's words when it is not one
+ * that may stand as a statement. Builtins: panic, print, println and recover are deferred
+ * (compiler/gen_stmt.c); close waits for channels, copy and delete for a later step. */
+static void chk_defer(Checker *c, Node *s) {
+    Node *e = s->a;
+    if (!e) return;
+    OpMode m = chk_expr(c, e);
+    if (m == OM_INVALID) return;
+    Node *u = chk_unparen(e);
+    if (u->kind != N_CALL) return;
+    if (u->aux == CALL_CONV) {
+        chk_error(c, chk_start_pos(e), "defer requires function call, not conversion %s", chk_operand_str(c, e, m));
+        return;
+    }
+    if (u->aux != CALL_BUILTIN) return;
+    Obj *b = chk_unparen(u->a)->obj;
+    if (!b) return;
+    switch (b->builtin) {
+    case BI_PANIC: case BI_PRINT: case BI_PRINTLN: case BI_RECOVER:
+        return;
+    case BI_COPY: case BI_CLOSE: case BI_DELETE:
+        chk_unsupported(c, s->pos, "defer of this builtin is");
+        return;
+    default:
+        chk_error(c, chk_start_pos(e), "defer discards result of %s", chk_operand_str(c, e, m));
+    }
+}
+
 static void chk_stmt(Checker *c, Node *s, Ctx *ctx, bool last_in_case, bool final_case) {
     if (!s) return;
     switch (s->kind) {
@@ -906,8 +981,9 @@ static void chk_stmt(Checker *c, Node *s, Ctx *ctx, bool last_in_case, bool fina
     case N_RETURN: chk_return(c, s); break;
     case N_BRANCH: chk_branch(c, s, ctx, last_in_case, final_case); break;
     case N_SEND: chk_unsupported(c, chk_stmt_pos(s), "channel send statements are"); break;
-    case N_GO: case N_DEFER:
-        chk_unsupported(c, s->pos, s->kind == N_GO ? "go statements are" : "defer statements are");
+    case N_DEFER: chk_defer(c, s); break;
+    case N_GO:
+        chk_unsupported(c, s->pos, "go statements are");
         if (s->a) chk_expr(c, s->a);    /* still counts the uses of variables and imports */
         break;
     case N_SELECT: chk_unsupported(c, s->pos, "select statements are"); break;

@@ -542,6 +542,13 @@ static void esc_expr(Esc *x, Hole k, Node *e) {
             esc_elems(x, esc_hole(a), e);
         } else if (u && (u->kind == TY_STRUCT || u->kind == TY_ARRAY)) {
             esc_elems(x, k, e);
+        } else if (u && u->kind == TY_MAP) {       /* keys and values live in the map's table */
+            for (int i = 0; i < e->list.len; i++) {
+                Node *kv = e->list.items[i];
+                if (kv->kind != N_KEYVALUE) continue;
+                esc_expr(x, esc_heap_hole(x), kv->a);
+                esc_expr(x, esc_heap_hole(x), kv->b);
+            }
         } else {
             esc_elems(x, esc_heap_hole(x), e);
         }
@@ -834,7 +841,8 @@ static Hole esc_lhs(Esc *x, Node *e) {
         return esc_heap_hole(x);
     case N_INDEX: {
         Type *u = esc_under(e->a);
-        esc_expr(x, esc_discard, e->b);
+        /* m[k] = v stores k in the map (the heap) too */
+        esc_expr(x, u && u->kind == TY_MAP ? esc_heap_hole(x) : esc_discard, e->b);
         if (u && u->kind == TY_ARRAY) return esc_lhs(x, e->a);
         esc_expr(x, esc_discard, e->a);
         return esc_heap_hole(x);

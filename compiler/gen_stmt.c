@@ -112,6 +112,20 @@ static void gen_assign_one(Gen *g, Loc *l, Node *rhs) {
 
 /* ==== assignment ==== */
 
+/* v, ok := m[k]: MAPACCESS2 gives the value's address (or a zero value's) and ok; the value is
+ * loaded at once, before anything could change the map. vals[0] = value, vals[1] = ok. */
+void gen_map_comma_ok(Gen *g, Node *ix, int32_t vals[2]) {
+    Type *mt = ix->a->type, *vt = gen_under(mt)->elem;
+    int32_t m = gen_operand(g, ix->a, ix->b);
+    int32_t k = gen_expr(g, ix->b, NO_SLOT);
+    int32_t p = gen_temp(g, type_pointer_to(vt));
+    vals[1] = gen_temp(g, t_bool);
+    E(MAPACCESS2, I(p), I(vals[1]), I(m), I(k), I(gen_type_index(g, mt)));
+    Loc l = { LOC_MEM, p, 0, 0, vt };
+    vals[0] = gen_temp(g, vt);
+    gen_load(g, &l, vals[0]);
+}
+
 static void gen_assign_multi_call(Gen *g, Node *s, bool define) {
     int n = s->list.len;
     Loc *ls = calloc((size_t)n, sizeof(Loc));
@@ -184,8 +198,32 @@ static Node gen_slot_node(int32_t s, Type *t) {
     return n;
 }
 
+/* m[k] op= v: Go evaluates v first, then reads m[k] (so a call in v that changes m[k] is seen).
+ * The entry is then found once (mapassign, then *p op= v) when op cannot panic; otherwise it is
+ * read, combined and stored (a panicking `m[k] /= 0` must not insert k). */
+static bool gen_map_op_in_place(int op) {
+    switch (op) {
+    case TK_PLUS: case TK_MINUS: case TK_STAR: case TK_AND: case TK_OR: case TK_XOR: case TK_ANDNOT:
+    case TK_ADD_ASSIGN: case TK_SUB_ASSIGN: case TK_MUL_ASSIGN: case TK_AND_ASSIGN: case TK_OR_ASSIGN:
+    case TK_XOR_ASSIGN: case TK_AND_NOT_ASSIGN:
+        return true;
+    default:
+        return false;
+    }
+}
+
 static void gen_op_assign(Gen *g, Node *lhs, int op, Node *rhs, Pos pos) {
     Loc l = gen_lvalue(g, lhs);
+    Node rv;
+    if (l.kind == LOC_MAPEL) {
+        if (gen_may_call(rhs)) {
+            int32_t r = gen_temp(g, rhs->type);
+            gen_expr(g, rhs, r);
+            rv = gen_slot_node(r, rhs->type);
+            rhs = &rv;
+        }
+        if (gen_map_op_in_place(op)) l = gen_map_assign_loc(g, l);
+    }
     Type *t = l.type;
     Node bin;
     memset(&bin, 0, sizeof bin);
@@ -374,6 +412,49 @@ static void gen_range_store(Gen *g, Node *n, int32_t src) {
     gen_temps_release(g, mark);
 }
 
+/* One iteration variable of a map range: *(it word `word`) is a pointer to the entry's key or
+ * value (runtime/map.h MapIter), loaded into n's variable or stored through its lvalue. */
+static void gen_range_map_var(Gen *g, Node *n, int32_t it, int word, Type *t) {
+    if (!n) return;
+    int mark = gen_temps_mark(g);
+    int32_t p = gen_temp(g, type_pointer_to(t));
+    E(LD_64, I(p), I(it), I(word * 8));
+    Loc el = { LOC_MEM, p, 0, 0, t };
+    Loc vl = gen_lvalue(g, n);
+    if (vl.kind == LOC_SLOT) {
+        gen_load(g, &el, vl.slot);
+    } else {
+        int32_t v = gen_load(g, &el, NO_SLOT);
+        gen_store(g, &vl, v);
+    }
+    gen_temps_release(g, mark);
+}
+
+/* for k, v := range m: an iterator object (MAPITER, at a random start) walked by MAPNEXT, which
+ * leaves pointers to the current key and value in the iterator's first two words. */
+static void gen_range_map(Gen *g, Node *s, const char *label, Node *key, Node *val, bool define) {
+    Type *mt = gen_under(s->c->type);
+    int32_t m = gen_temp(g, s->c->type);
+    gen_expr(g, s->c, m);
+    int32_t it = gen_temp(g, type_pointer_to(t_uintptr));
+    E(MAPITER, I(it), I(m));
+    if (define) {
+        if (key && key->obj) gen_declare_var(g, key->obj, key->pos);
+        if (val && val->obj) gen_declare_var(g, val->obj, val->pos);
+    }
+    int cont = gen_label_new(g), end = gen_label_new(g);
+    Target t;
+    gen_push_target(g, &t, label, end, cont);
+    gen_label_bind(g, cont);
+    E(MAPNEXT, I(it), I(end));
+    gen_range_map_var(g, key, it, 0, mt->key);
+    gen_range_map_var(g, val, it, 1, mt->elem);
+    gen_block(g, s->body);
+    E(JMP, I(cont));
+    gen_label_bind(g, end);
+    gen_pop_target(g);
+}
+
 static void gen_range(Gen *g, Node *s, const char *label) {
     Node *c = s->c;
     Type *ct = gen_under(c->type);
@@ -381,10 +462,11 @@ static void gen_range(Gen *g, Node *s, const char *label) {
     bool define = s->op == TK_DEFINE;
     if (val && gen_is_blank(val)) val = NULL;
     if (key && gen_is_blank(key)) key = NULL;
+    if (ct->kind == TY_MAP) { gen_range_map(g, s, label, key, val, define); return; }
     if (ct->kind != TY_SLICE && ct->kind != TY_ARRAY && ct->kind != TY_STRING &&
         !(ct->kind == TY_POINTER && gen_under(ct->elem)->kind == TY_ARRAY)) {
         gen_error(g, s->pos, "range over %s not supported yet",
-                  ct->kind == TY_MAP ? "maps" : ct->kind == TY_CHAN ? "channels" : "this type");
+                  ct->kind == TY_CHAN ? "channels" : "this type");
         return;
     }
     /* evaluate the operand once */
@@ -581,9 +663,151 @@ static void gen_type_switch(Gen *g, Node *s, const char *label) {
     free(labels);
 }
 
+/* A return in a function with a defer statement: the values go to the result variables — a
+ * named result moved to the heap (captured by a deferred closure) gets its cell written — and
+ * control goes to the deferreturn code, which runs the deferred calls and then loads each heap
+ * cell into its result slot: the caller sees the values as the deferred calls left them. */
+static void gen_return_deferred(Gen *g, Node *s) {
+    GenFunc *f = g->f;
+    int n = s->list.len;
+    Type *u = gen_under(f->sig);
+    if (n > 0) {
+        int32_t *tmp = calloc((size_t)f->nresults + 1, sizeof(int32_t));
+        if (n == 1 && f->nresults > 1) {
+            Node *call = s->list.items[0];
+            int32_t base = gen_call_multi(g, call);
+            for (int i = 0; i < f->nresults; i++) {
+                tmp[i] = gen_temp(g, u->results[i].type);
+                gen_move(g, tmp[i], base + (int32_t)gen_sig_result_off(call->type, i), u->results[i].type);
+            }
+        } else {
+            for (int i = 0; i < n && i < f->nresults; i++) {
+                tmp[i] = gen_temp(g, u->results[i].type);
+                gen_expr(g, s->list.items[i], tmp[i]);
+            }
+        }
+        for (int i = 0; i < f->nresults; i++) {
+            Obj *v = f->named_results ? f->named_results[i] : NULL;
+            if (v && v->vclass == VAR_HEAP) {
+                Loc l = { LOC_MEM, v->frame_off, 0, 0, v->type };
+                gen_store(g, &l, tmp[i]);
+            } else {
+                gen_move(g, f->result_off[i], tmp[i], u->results[i].type);
+            }
+        }
+        free(tmp);
+    }
+    gen_set_line(g, s->pos);
+    E(JMP, I(f->defer_label));
+}
+
+/* Go's deferreturn, once per function that defers, after its last statement:
+ *
+ *     L:    RUNDEFER done     while a record of this frame is left: call the newest
+ *           JMP L             (the deferred call returns here)
+ *     done: results of named variables moved to the heap: load them
+ *           RET
+ *
+ * Every return jumps to L; a panic recovered by one of this frame's deferred calls resumes the
+ * frame at L too (the DEFER instructions name L, runtime/defer.c). */
+void gen_deferreturn(Gen *g) {
+    GenFunc *f = g->f;
+    int done = gen_label_new(g);
+    gen_label_bind(g, f->defer_label);
+    E(RUNDEFER, I(done));
+    E(JMP, I(f->defer_label));
+    gen_label_bind(g, done);
+    for (int i = 0; i < f->nresults; i++) {
+        Obj *v = f->named_results ? f->named_results[i] : NULL;
+        if (v && v->vclass == VAR_HEAP) {
+            Loc l = { LOC_MEM, v->frame_off, 0, 0, v->type };
+            gen_load(g, &l, f->result_off[i]);
+        }
+    }
+    E(RET, I(0));
+}
+
+/* Whether a function body holds a defer statement (function literals are their own bodies). */
+bool gen_has_defer(Node *n) {
+    if (!n) return false;
+    if (n->kind == N_DEFER) return true;
+    if (n->kind == N_FUNCLIT) return false;
+    Node *kids[] = { n->a, n->b, n->c, n->d, n->init, n->cond, n->post, n->body, n->els };
+    for (size_t i = 0; i < sizeof kids / sizeof kids[0]; i++)
+        if (gen_has_defer(kids[i])) return true;
+    for (int i = 0; i < n->list.len; i++) if (gen_has_defer(n->list.items[i])) return true;
+    for (int i = 0; i < n->list2.len; i++) if (gen_has_defer(n->list2.items[i])) return true;
+    return false;
+}
+
+/* defer of a builtin. recover() deferred is never called directly by a deferred function (it is
+ * the deferred function), so it returns nil and does nothing: no code. panic, print and println
+ * get a wrapper function, made here, whose params are the builtin's operands (evaluated now,
+ * at the defer statement) and whose body applies the builtin to them: Go 1.18+ does the same
+ * (its wrapper is a closure, named main.f.funcN; gol's is named main.f.deferwrapN). */
+static void gen_defer_builtin(Gen *g, Node *s, Node *call, Obj *b) {
+    if (b->builtin == BI_RECOVER) return;
+    GenFunc *outer = g->f;
+    int n = call->list.len;
+    Type *sig = type_new(TY_FUNC);
+    sig->size = 8;
+    sig->align = 8;
+    sig->nfields = n;
+    sig->fields = types_alloc(sizeof(Field) * (size_t)(n ? n : 1));
+    for (int i = 0; i < n; i++) {
+        Type *t = call->list.items[i]->type;
+        if (b->builtin == BI_PANIC) t = t_any;
+        sig->fields[i].type = t;
+    }
+    /* the operands, now, into the outgoing area */
+    int32_t *vals = calloc((size_t)n + 1, sizeof(int32_t));
+    for (int i = 0; i < n; i++) vals[i] = gen_expr_stable(g, call->list.items[i]);
+    int32_t out = gen_out_slot(g, gen_sig_args_size(NULL, sig, NULL));
+    for (int i = 0; i < n; i++)
+        gen_move(g, out + 16 + (int32_t)gen_sig_param_off(NULL, sig, i), vals[i], sig->fields[i].type);
+    free(vals);
+    /* the wrapper */
+    char name[300];
+    const char *outer_name = outer->fobj ? gen_func_name(g, outer->fobj) : "runtime.main";
+    snprintf(name, sizeof name, "%s.deferwrap%d", outer_name, ++outer->ndeferwraps);
+    GenFunc wf;
+    uint32_t index = gen_synth_begin(g, &wf, name, g->file, NULL, sig);
+    g->funcs[index].line = (uint32_t)s->pos.line;
+    gen_set_line(g, s->pos);
+    for (int i = 0; i < n; i++) {
+        int32_t p = (int32_t)gen_sig_param_off(NULL, sig, i);
+        if (b->builtin == BI_PANIC) { E(PANIC, I(p)); break; }
+        int flags = b->builtin == BI_PRINTLN ? (i == n - 1 ? 2 : 1) : 0;
+        E(PRINT, I(p), I(gen_type_index(g, sig->fields[i].type)), I(flags));
+    }
+    if (n == 0 && b->builtin == BI_PRINTLN) E(PRINTNL, I(0));
+    if (b->builtin != BI_PANIC || n == 0) E(RET, I(0));
+    gen_synth_end(g, index);
+    g->f = outer;
+    gen_set_line(g, s->pos);
+    E(DEFER, I(index), I(out), I(outer->defer_label));
+}
+
+static void gen_defer(Gen *g, Node *s) {
+    Node *call = s->a;
+    while (call && call->kind == N_PAREN) call = call->a;
+    if (!call || call->kind != N_CALL) return;
+    if (call->aux == CALL_BUILTIN) {
+        Node *fe = call->a;
+        while (fe->kind == N_PAREN) fe = fe->a;
+        gen_defer_builtin(g, s, call, fe->obj);
+        return;
+    }
+    gen_defer_call(g, call);
+}
+
 static void gen_return(Gen *g, Node *s) {
     GenFunc *f = g->f;
     int n = s->list.len;
+    if (f->defer_label >= 0) {
+        gen_return_deferred(g, s);
+        return;
+    }
     if (n == 0) {
         for (int i = 0; i < f->nresults; i++) {
             Obj *v = f->named_results[i];
@@ -637,7 +861,7 @@ static void gen_stmt_labeled(Gen *g, Node *s, const char *label) {
         gen_stmt_labeled(g, s->a, s->name);
         break;
     case N_GO:         gen_error(g, s->pos, "go statements not supported yet"); break;
-    case N_DEFER:      gen_error(g, s->pos, "defer not supported yet"); break;
+    case N_DEFER:      gen_defer(g, s); break;
     case N_SEND:       gen_error(g, s->pos, "channel send not supported yet"); break;
     case N_SELECT:     gen_error(g, s->pos, "select not supported yet"); break;
     case N_TYPESWITCH: gen_type_switch(g, s, label); break;

@@ -24,7 +24,8 @@
  *
  * Widths: the third column says how many frame bytes each operand touches, one letter per
  * operand: 1 2 4 8 that many bytes, S 16 (string, interface), L 24 (slice), N and M the value
- * of the instruction's first and second n operand, T the size of its type operand, 0 an address
+ * of the instruction's first and second n operand, T the size of its type operand, K the slot
+ * size of the key of its type operand (a map type), 0 an address
  * only (FADDR's source), '-' not a frame operand. The verifier checks every access against the
  * frame size with it, and the stack-map pass (compiler/gen_stackmap.c) computes liveness with it.
  *
@@ -46,6 +47,11 @@
 #define OPF_PANIC 2   /* may raise a runtime panic */
 #define OPF_JUMP  4   /* has a 'j' operand */
 #define OPF_END   8   /* control does not fall through (JMP, RET, PANIC) */
+#define OPF_CALL 16   /* its 'n' operand is a callee frame (header) offset in the outgoing area */
+/* Instructions with a stack map: the safepoints, and every instruction that may panic (a frame
+ * that panicked stays suspended there while the panic runs deferred calls above it, and the
+ * collector and stack copying must read it; docs/panic.md). */
+#define OPF_MAPPED (OPF_SP | OPF_PANIC)
 
 /* OP(name, operands, widths, flags, effect) */
 #define OPCODES(OP) \
@@ -172,9 +178,9 @@
     OP(JGTI,           "sij",    "8--",    OPF_JUMP, "if a > i goto j") \
     OP(JGEI,           "sij",    "8--",    OPF_JUMP, "if a >= i goto j") \
     /* ---- calls (frame layout: runtime/symtab.h) ---- */ \
-    OP(CALL,           "fn",     "--",     OPF_SP | OPF_PANIC, "call funcs[f]; its frame header starts at frame[n]") \
-    OP(CALLNAT,        "fn",     "--",     OPF_SP | OPF_PANIC, "call the native funcs[f] on the frame at frame[n]+16") \
-    OP(CALLIND,        "sn",     "8-",     OPF_SP | OPF_PANIC, "call the func value in s (nil panics)") \
+    OP(CALL,           "fn",     "--",     OPF_SP | OPF_PANIC | OPF_CALL, "call funcs[f]; its frame header starts at frame[n]") \
+    OP(CALLNAT,        "fn",     "--",     OPF_SP | OPF_PANIC | OPF_CALL, "call the native funcs[f] on the frame at frame[n]+16") \
+    OP(CALLIND,        "sn",     "8-",     OPF_SP | OPF_PANIC | OPF_CALL, "call the func value in s (nil panics)") \
     OP(RET,            "",       "",       OPF_END, "return to the caller (results are already in place)") \
     /* ---- closures and func values (docs/closures.md) ---- */ \
     OP(GETCTX,         "d",      "8",      OPF_NONE, "d = the closure context: the func value the call came through (a closure body's first instruction)") \
@@ -210,17 +216,32 @@
     /* ---- heap ---- */ \
     OP(NEW,            "dt",     "8-",     OPF_SP, "d = pointer to a new zeroed object of type t (mallocgc)") \
     OP(BOX,            "dst",    "ST-",    OPF_SP, "d = interface{t, copy of s}: s's value of type t boxed (pointer-shaped t stored directly)") \
+    /* ---- maps (runtime/map.c): m is a *GolMap slot, k a key of the map type t in register form;
+     *      values are read and written through the pointer MAPACCESS/MAPASSIGN leave in d ---- */ \
+    OP(MAKEMAP,        "dts",    "8-8",    OPF_SP, "d = make(map type t, hint s) (a negative hint counts as 0, as Go's)") \
+    OP(MAPACCESS,      "dsst",   "88K-",   OPF_PANIC, "d = &m[k], or the address of a zero value when k is absent (read only)") \
+    OP(MAPACCESS2,     "ddsst",  "888K-",  OPF_PANIC, "d1 = &m[k] as MAPACCESS, d2 = whether k is present (v, ok := m[k])") \
+    OP(MAPASSIGN,      "dsst",   "88K-",   OPF_SP | OPF_PANIC, "d = &m[k], inserting k with a zero value when absent; nil m panics") \
+    OP(MAPDELETE,      "sst",    "8K-",    OPF_PANIC, "delete(m, k)") \
+    OP(MAPLEN,         "ds",     "88",     OPF_NONE, "d = len(m) (0 for a nil map)") \
+    OP(MAPITER,        "ds",     "88",     OPF_SP, "d = a new iterator over map s starting at a random slot (runtime/map.h MapIter)") \
+    OP(MAPNEXT,        "sj",     "8-",     OPF_JUMP, "advance iterator s, goto j when done; else the key and value pointers are its words 0 and 1") \
     /* ---- panics and builtin print ---- */ \
     OP(PANIC,          "s",      "S",      OPF_SP | OPF_PANIC | OPF_END, "panic(v) with v the interface value in s (a safepoint: Error/String may run)") \
     OP(PANIC_NIL,      "",       "",       OPF_PANIC | OPF_END, "runtime error: invalid memory address or nil pointer dereference") \
     OP(PRINT,          "stn",    "T--",    OPF_NONE, "builtin print of s with type t to stderr; n&1: space after, n&2: newline after") \
     OP(PRINTNL,        "",       "",       OPF_NONE, "builtin println with no arguments: a newline on stderr") \
+    /* ---- defer, panic, recover (runtime/defer.c, runtime/panic.c; docs/panic.md) ---- */ \
+    OP(DEFER,          "fnj",    "---",    OPF_CALL | OPF_JUMP, "defer funcs[f] with the params laid out at frame[n]+16 as for CALL; j = this function's deferreturn code") \
+    OP(DEFERIND,       "snj",    "8--",    OPF_CALL | OPF_JUMP, "defer the func value in s (nil: the call panics when it runs) with the params at frame[n]+16") \
+    OP(RUNDEFER,       "j",      "-",      OPF_SP | OPF_PANIC | OPF_JUMP, "deferreturn: goto j when this frame has no defer record left, else pop the newest and call it (returns to the next instruction)") \
+    OP(RECOVER,        "d",      "S",      OPF_NONE, "d = recover(): the panic value if this frame was called directly by a panic's deferred-call loop, else nil") \
     /* ---- interfaces (empty interface only for now) ---- */ \
     OP(EQ_IFACE,       "dss",    "8SS",    OPF_PANIC, "d = interface a == interface b, both empty interfaces (panics on uncomparable dynamic types)") \
     /* ---- interfaces with methods, assertions (runtime/iface.c) ---- */ \
     OP(IFACE_CONV,     "dstn",   "SS--",   OPF_NONE, "d = interface s as the interface type t (word0 an itab, or a type if t is empty); n = 1: s is an empty interface; nil stays nil") \
     OP(IFACE_EFACE,    "ds",     "SS",     OPF_NONE, "d = {dynamic type, data} of the interface with methods s (nil stays nil)") \
-    OP(CALLIFACE,      "snn",    "S--",    OPF_SP | OPF_PANIC, "call method n2 of the interface with methods s: itab fun[n2], s's data word as receiver; frame header at n1; nil s panics") \
+    OP(CALLIFACE,      "snn",    "S--",    OPF_SP | OPF_PANIC | OPF_CALL, "call method n2 of the interface with methods s: itab fun[n2], s's data word as receiver; frame header at n1; nil s panics") \
     OP(ASSERT,         "dstt",   "TS--",   OPF_PANIC, "d = s.(t1): the value of concrete t1, or s as interface t1; s has static interface type t2; failure panics (TypeAssertionError)") \
     OP(ASSERT_OK,      "ddstt",  "T8S--",  OPF_NONE, "d1, d2 = s.(t1) comma-ok: d1 the value (t1's zero on failure), d2 ok; s of static type t2") \
     OP(TYPE_IS,        "dstt",   "8S--",   OPF_NONE, "d = s's dynamic type is t1 (t1 concrete) or implements t1 (an interface); nil s gives 0; s of static type t2")
@@ -242,9 +263,10 @@ typedef struct OpInfo {
 
 extern const OpInfo op_info[OP__COUNT];   /* vm/opcodes.c */
 
-/* The call instructions: their 'n' operand is the callee's frame header offset in our frame. */
+/* The call-like instructions (OPF_CALL: calls and defers): their 'n' operand is the callee's
+ * frame header offset in our frame. */
 static inline bool op_is_call(Opcode op) {
-    return op == OP_CALL || op == OP_CALLNAT || op == OP_CALLIND || op == OP_CALLIFACE;
+    return (op_info[op].flags & OPF_CALL) != 0;
 }
 
 static inline int op_length(Opcode op) {  /* words, including the opcode word */
