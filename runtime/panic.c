@@ -63,6 +63,7 @@
 #include <string.h>
 #include "runtime/runtime.h"
 #include "runtime/fmt.h"
+#include "runtime/iface.h"
 #include "runtime/print.h"
 #include <setjmp.h>
 #include "runtime/mbarrier.h"
@@ -270,7 +271,12 @@ noreturn void rt_panic_value_str(GolG *g, const char *msg) {
     rt_panic_start(g, v);
 }
 
-noreturn void rt_panic_type_assertion(GolG *g, const char *text) { panic_unprefixed(g, RTE_TYPEASSERT, text); }
+/* x.(T) failed: e's text (Go's TypeAssertionError.Error(), runtime/iface.c) is the message. */
+noreturn void rt_panic_type_assertion(GolG *g, const TypeAssertionError *e) {
+    char text[1024];
+    type_assertion_error_text(e, text, sizeof text);
+    panic_unprefixed(g, RTE_TYPEASSERT, text);
+}
 noreturn void rt_panic_plain(GolG *g, const char *msg) { panic_unprefixed(g, RTE_PLAIN, msg); }
 
 noreturn void rt_panic_index(GolG *g, int64_t i, int64_t len) {
