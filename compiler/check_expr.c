@@ -1171,6 +1171,10 @@ static OpMode chk_embed_steps(Checker *c, Node *n, Type *base, int *path, int de
 static OpMode chk_method_expr(Checker *c, Node *n, const char *sel) {
     Type *t = n->a->type;
     Pos pos = n->pos2.line ? n->pos2 : chk_start_pos(n);
+    if (type_underlying(t)->kind == TY_INTERFACE) {
+        chk_unsupported(c, pos, "method expressions of interface methods are");
+        return chk_invalid(n);
+    }
     MethodSet ms = methodset_of(t, chk_resolve_method, c);
     const MethodSetEntry *e = methodset_find(&ms, intern_cstr(sel));
     Method *meth = e ? e->method : NULL;

@@ -11,6 +11,7 @@
  *   gen_call.c     calls (the calling convention), builtins, conversions
  *   gen_types.c    runtime type descriptors (TypeDesc) and the constant pools
  *   gen_methods.c  the method tables of the descriptors, and promoted methods' wrappers
+ *   gen_closure.c  function literals (closure objects, bodies, names) and method values
  *   gen_stackmap.c the stack map of every safepoint
  *   escape.c       which allocations go to the heap, and the `-m` report
  *
