@@ -388,7 +388,11 @@ static EscLoc *esc_var_loc(Esc *x, Obj *v) {
         if (x->locs[i]->kind == EL_VAR && x->locs[i]->var == v) return x->locs[i];
     EscLoc *l = esc_new(x, EL_VAR);
     l->var = v;
-    if (v->fnode) l->fn = v->fnode;
+    /* the checker may have wrapped the literal since (chk_wrap: a conversion to an interface
+     * keeps the node and moves the literal into it) */
+    Node *fn = v->fnode;
+    while (fn && fn->kind != N_FUNCLIT && fn->kind != N_FUNCDECL) fn = fn->a;
+    if (fn) l->fn = fn;
     return l;
 }
 
