@@ -103,6 +103,12 @@ void   chk_default(Checker *c, Node *n, OpMode m);        /* gives an untyped op
  * when it cannot: the caller reports. *status gets the constant status. */
 bool   chk_convert_untyped(Checker *c, Node *n, OpMode m, Type *t, CvStatus *status);
 bool   chk_assignable(Checker *c, Node *n, OpMode m, Type *t);
+/* interfaces (check_expr.c): x must be an interface value; can interface type it hold a T
+ * (NULL, or Go's reason with chk_missing_detail_text's have/want lines); `v, ok := x.(T)`. */
+OpMode chk_iface_operand(Checker *c, Node *x);
+const char *chk_impossible_assert(Checker *c, Type *it, Type *t);
+const char *chk_missing_detail_text(void);
+void   chk_comma_ok(Checker *c, Node *x, int nvars);
 /* assignment of an operand to a variable of type t: converts, reports Go's message, wraps
  * interface conversions. t NULL: assignment to `_` (untyped gets its default type). */
 bool   chk_assign_to(Checker *c, Node *n, OpMode m, Type *t, const char *context);

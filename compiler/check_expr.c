@@ -16,6 +16,7 @@
  * reported at the leftmost position of the expression (syntax.StartPos).
  */
 #include <stdarg.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include "compiler/check.h"
@@ -243,7 +244,8 @@ const char *chk_operand_str(Checker *c, Node *n, OpMode m) {
     }
     static const char *modes[] = {"invalid operand", "no value", "built-in", "type", "constant",
                                   "variable", "value", "value", "package"};
-    sb_puts(&b, modes[m]);
+    Node *un = chk_unparen(n);
+    sb_puts(&b, m == OM_VALUE && un && (un->flags & NF_MAPINDEX) ? "map index expression" : modes[m]);
     if (m == OM_CONST && n->cval) {
         cv_string(*n->cval, vbuf, sizeof vbuf);
         if (strcmp(vbuf, expr) != 0) { sb_puts(&b, " "); sb_puts(&b, vbuf); }
@@ -463,8 +465,11 @@ static void chk_resolve_method(void *ctx, Obj *fn) {
 /* Does V implement the interface T? Returns NULL if it does, else Go's reason
  * ("missing Error method", "Error method has pointer receiver"). V's methods are its method set
  * (compiler/methodset.c): declared ones and those promoted from embedded fields. */
+static char chk_missing_detail[600];    /* Go's have/want lines after a "wrong type" reason */
+
 static const char *chk_missing_method(Checker *c, Type *v, Type *t) {
     static char why[256];
+    chk_missing_detail[0] = 0;
     Type *it = type_underlying(t);
     MethodSet ms = { NULL, 0 }, pms = { NULL, 0 };
     bool viface = chk_is_interface(v);
@@ -487,7 +492,11 @@ static const char *chk_missing_method(Checker *c, Type *v, Type *t) {
                 snprintf(why, sizeof why, "%s method has pointer receiver", want->name);
             res = why;
         } else if (!e->method->sig || !types_identical(e->method->sig, want->sig)) {
+            const char *have_s = e->method->sig ? chk_type_str(c, e->method->sig) : "func()";
+            const char *want_s = chk_type_str(c, want->sig);
             snprintf(why, sizeof why, "wrong type for %s method", want->name);
+            snprintf(chk_missing_detail, sizeof chk_missing_detail, "\n\t\thave %s%s\n\t\twant %s%s",
+                     want->name, have_s + 4, want->name, want_s + 4);
             res = why;
         }
     }
@@ -510,27 +519,12 @@ bool chk_assignable(Checker *c, Node *n, OpMode m, Type *t) {
     return false;
 }
 
-/* A method promoted from an embedded interface would need a call through that interface in
- * its wrapper, which gol cannot make yet (interface method calls belong to a later issue): a
- * value whose method set has one may not become an interface value, where fmt or panic would
- * look for it. */
-static void chk_check_iface_promoted(Checker *c, Node *n) {
-    MethodSet ms = methodset_of(n->type, NULL, NULL);
-    for (int i = 0; i < ms.n; i++)
-        if (ms.entries[i].from_iface) {
-            chk_unsupported(c, chk_start_pos(n), "methods promoted from embedded interfaces are");
-            break;
-        }
-    methodset_free(&ms);
-}
-
 static void chk_wrap_iface(Checker *c, Node *n, Type *t) {
     if (!chk_is_interface(t) || !n->type || n->type->kind == TY_UNTYPED_NIL) {
         if (n->type && n->type->kind == TY_UNTYPED_NIL && t) n->type = t;
         return;
     }
     if (types_identical(n->type, t)) return;
-    if (!chk_is_interface(n->type)) chk_check_iface_promoted(c, n);
     chk_wrap(c, n, N_CONVERT, 0, t);
 }
 
@@ -576,9 +570,9 @@ bool chk_assign_to(Checker *c, Node *n, OpMode m, Type *t, const char *context) 
         const char *missing = NULL;
         if (chk_is_interface(t)) missing = chk_missing_method(c, n->type, t);
         if (missing)
-            chk_error(c, chk_start_pos(n), "cannot use %s as type %s in %s:\n\t%s does not implement %s (%s)",
+            chk_error(c, chk_start_pos(n), "cannot use %s as type %s in %s:\n\t%s does not implement %s (%s)%s",
                       chk_operand_str(c, n, m), chk_type_str(c, t), context, chk_type_str(c, n->type),
-                      chk_type_str(c, t), missing);
+                      chk_type_str(c, t), missing, chk_missing_detail);
         else if (chk_is_interface(n->type) && !chk_is_interface(t))
             chk_error(c, chk_start_pos(n), "cannot use %s as type %s in %s:\n\tneed type assertion",
                       chk_operand_str(c, n, m), chk_type_str(c, t), context);
@@ -987,6 +981,11 @@ static OpMode chk_comparison(Checker *c, Node *n, OpMode mx, OpMode my) {
     chk_default(c, y, my);
     if (chk_is_interface(x->type) && !chk_is_interface(y->type) && !ynil) chk_wrap_iface(c, y, x->type);
     else if (chk_is_interface(y->type) && !chk_is_interface(x->type) && !xnil) chk_wrap_iface(c, x, y->type);
+    else if (chk_is_interface(x->type) && chk_is_interface(y->type) && !xnil && !ynil &&
+             !types_identical(x->type, y->type)) {           /* I1 == I2: one converted to the other */
+        if (chk_missing_method(c, y->type, x->type) == NULL) chk_wrap(c, y, N_CONVERT, 0, x->type);
+        else chk_wrap(c, x, N_CONVERT, 0, y->type);
+    }
     return OM_VALUE;
 }
 
@@ -1263,6 +1262,11 @@ static OpMode chk_selector_impl(Checker *c, Node *n, bool callee) {
     }
     if (base) chk_lookup(c, base, intern_cstr(sel), &r);
     else memset(&r, 0, sizeof r);
+    if (r.count == 0 && through_ptr && !base && chk_is_interface(type_underlying(t)->elem)) {
+        chk_error(c, n->pos2.line ? n->pos2 : chk_start_pos(n), "%s.%s undefined (type %s is pointer to interface, not interface)",
+                  chk_expr_str(c, n->a), sel, chk_type_str(c, t));
+        return chk_invalid(n);
+    }
     if (r.count == 0) {
         chk_error(c, n->pos2.line ? n->pos2 : chk_start_pos(n), "%s.%s undefined (type %s has no field or method %s)",
                   chk_expr_str(c, n->a), sel, chk_type_str(c, t), sel);
@@ -1282,8 +1286,15 @@ static OpMode chk_selector_impl(Checker *c, Node *n, bool callee) {
     /* a method */
     Method *meth = r.method;
     if (r.owner && type_underlying(r.owner)->kind == TY_INTERFACE) {
-        chk_unsupported(c, n->pos2.line ? n->pos2 : chk_start_pos(n), "method calls through interfaces are");
-        return chk_invalid(n);
+        if (!callee) {          /* method values bind a receiver: closures (a later step) */
+            chk_unsupported(c, n->pos2.line ? n->pos2 : chk_start_pos(n), "method values are");
+            return chk_invalid(n);
+        }
+        chk_embed_steps(c, n, t, r.path, r.depth, bm);    /* x.E.M() for an embedded interface E */
+        n->aux = SEL_IMETHOD;
+        n->obj = NULL;
+        n->type = meth->sig;
+        return OM_VALUE;
     }
     if (meth->func) chk_resolve_obj(c, meth->func);
     if (!meth->sig) return chk_invalid(n);
@@ -1381,7 +1392,14 @@ static OpMode chk_index(Checker *c, Node *n) {
         /* fallthrough */
     default:
         if (u->kind == TY_SLICE) { et = u->elem; rm = OM_VAR; break; }
-        if (u->kind == TY_MAP) { chk_unsupported(c, n->pos, "maps are"); return chk_invalid(n); }
+        if (u->kind == TY_MAP) {
+            if (!n->b) return chk_invalid(n);
+            OpMode km = chk_expr(c, n->b);
+            if (km == OM_INVALID || !chk_assign_to(c, n->b, km, u->key, "map index")) return chk_invalid(n);
+            n->type = u->elem;
+            n->flags |= NF_MAPINDEX;
+            return OM_VALUE;
+        }
         chk_error(c, chk_start_pos(n), "invalid operation: cannot index %s", chk_operand_str(c, n->a, m));
         return chk_invalid(n);
     }
@@ -1585,6 +1603,35 @@ static OpMode chk_composite_elem(Checker *c, Node *e, Type *et, const char *cont
     return chk_assign_to(c, e, m, et, context) ? m : OM_INVALID;
 }
 
+/* map[K]V{k: v, ...}: every element keyed; keys and values may elide their composite types;
+ * two equal constant keys are an error. */
+static void chk_composite_map(Checker *c, Node *n, Type *u) {
+    int nel = n->list.len;
+    Node **consts = calloc((size_t)nel + 1, sizeof(Node *));
+    int nconsts = 0;
+    for (int i = 0; i < nel; i++) {
+        Node *e = n->list.items[i];
+        if (e->kind != N_KEYVALUE) {
+            chk_error(c, chk_start_pos(e), "missing key in map literal");
+            chk_expr(c, e);
+            continue;
+        }
+        OpMode km = chk_composite_elem(c, e->a, u->key, "map literal");
+        chk_composite_elem(c, e->b, u->elem, "map literal");
+        e->type = u->elem;
+        if (km != OM_CONST || !e->a->cval) continue;
+        for (int j = 0; j < nconsts; j++) {
+            if (types_identical(consts[j]->type, e->a->type) && consts[j]->cval->kind == e->a->cval->kind &&
+                cv_compare(TK_EQL, *consts[j]->cval, *e->a->cval)) {
+                chk_error(c, chk_start_pos(e->a), "duplicate key %s in map literal", chk_expr_str(c, e->a));
+                break;
+            }
+        }
+        consts[nconsts++] = e->a;
+    }
+    free(consts);
+}
+
 static OpMode chk_composite(Checker *c, Node *n, Type *hint) {
     Type *t;
     if (n->a) {
@@ -1612,12 +1659,75 @@ static OpMode chk_composite(Checker *c, Node *n, Type *hint) {
     case TY_STRUCT: chk_composite_struct(c, n, t, u); break;
     case TY_ARRAY: chk_composite_array(c, n, u->elem, u->len); break;
     case TY_SLICE: chk_composite_array(c, n, u->elem, -1); break;
-    case TY_MAP: chk_unsupported(c, n->pos, "map literals are"); return chk_invalid(n);
+    case TY_MAP: chk_composite_map(c, n, u); break;
     default:
         chk_error(c, n->a ? chk_start_pos(n->a) : n->pos, "invalid composite literal type %s", chk_type_str(c, t));
         return chk_invalid(n);
     }
     return OM_VALUE;
+}
+
+/* ---- type assertions ---------------------------------------------------------------------- */
+
+/* x must be an interface value: its mode, or OM_INVALID after Go's error. */
+OpMode chk_iface_operand(Checker *c, Node *x) {
+    OpMode m = chk_value(c, x);
+    if (m == OM_INVALID) return m;
+    if (!chk_is_interface(x->type)) {
+        chk_error(c, chk_start_pos(x), "%s is not an interface", chk_operand_str(c, x, m));
+        return OM_INVALID;
+    }
+    return m;
+}
+
+/* Can an interface of type it hold a T? NULL if it can, else Go's reason (and
+ * chk_missing_detail). An interface T always can (the assertion checks at run time). */
+const char *chk_impossible_assert(Checker *c, Type *it, Type *t) {
+    if (chk_is_interface(t) || t == t_invalid) return NULL;
+    return chk_missing_method(c, t, it);
+}
+
+const char *chk_missing_detail_text(void) { return chk_missing_detail; }
+
+/* x.(T): T's value, or in a comma-ok context (chk_comma_ok) also a bool. */
+static OpMode chk_type_assert(Checker *c, Node *n) {
+    if (!n->b) {
+        chk_error(c, n->pos2.line ? n->pos2 : chk_start_pos(n), "invalid syntax tree: use of .(type) outside type switch");
+        if (n->a) chk_expr(c, n->a);
+        return chk_invalid(n);
+    }
+    Node *x = n->a;
+    OpMode m = chk_value(c, x);
+    Type *t = chk_type_or_invalid(c, n->b);
+    if (m == OM_INVALID) return chk_invalid(n);
+    if (!chk_is_interface(x->type)) {
+        chk_error(c, chk_start_pos(x), "invalid operation: %s is not an interface", chk_operand_str(c, x, m));
+        return chk_invalid(n);
+    }
+    if (t == t_invalid) return chk_invalid(n);
+    const char *why = chk_impossible_assert(c, x->type, t);
+    if (why) {
+        chk_error(c, chk_start_pos(n), "impossible type assertion: %s\n\t%s does not implement %s (%s)%s", chk_expr_str(c, n),
+                  chk_type_str(c, t), chk_type_str(c, x->type), why, chk_missing_detail);
+        return chk_invalid(n);
+    }
+    n->type = t;
+    return OM_VALUE;
+}
+
+/* `v, ok := x.(T)`: a type assertion where two values are wanted gives (T, bool). */
+void chk_comma_ok(Checker *c, Node *x, int nvars) {
+    Node *a = chk_unparen(x);
+    if (nvars != 2 || !a || a->kind != N_TYPEASSERT || !a->type || a->type == t_invalid || a->type->kind == TY_TUPLE)
+        return;
+    Type *tup = type_new(TY_TUPLE);
+    tup->fields = types_alloc(sizeof(Field) * 2);
+    tup->fields[0].type = a->type;
+    tup->fields[1].type = t_bool;
+    tup->nfields = 2;
+    a->type = tup;
+    a->flags |= NF_COMMAOK;
+    for (Node *p = x; p != a; p = p->a) p->type = tup;
 }
 
 /* ---- the expression switch --------------------------------------------------------------- */
@@ -1633,6 +1743,7 @@ static bool chk_is_type_node(NodeKind k) {
 }
 
 static OpMode chk_expr_kind(Checker *c, Node *n, Type *hint);
+static OpMode chk_type_assert(Checker *c, Node *n);
 
 /* The nesting bound: generous for any program a person writes (Go's own parser stops far
  * earlier on parentheses), small enough for the C stack even in a sanitizer build. */
@@ -1679,10 +1790,7 @@ static OpMode chk_expr_kind(Checker *c, Node *n, Type *hint) {
     case N_SELECTOR: return chk_selector_impl(c, n, false);
     case N_INDEX: return chk_index(c, n);
     case N_SLICE: return chk_slice_expr(c, n);
-    case N_TYPEASSERT:
-        chk_unsupported(c, n->pos2.line ? n->pos2 : n->pos, "type assertions are");
-        if (n->a) chk_expr(c, n->a);
-        return chk_invalid(n);
+    case N_TYPEASSERT: return chk_type_assert(c, n);
     case N_CALL: return chk_call(c, n);
     case N_STAR: {
         OpMode m = chk_expr(c, n->a);

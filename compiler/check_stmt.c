@@ -265,6 +265,24 @@ static Obj *chk_new_local(Checker *c, Node *id, Type *t) {
     return o;
 }
 
+/* Whether an operand of mode m may be assigned to: a variable, or a map index expression (Go's
+ * mapindex mode: assignable, not addressable). A field of a struct held in a map is neither,
+ * which Go reports in its own words; *reported says the message was given. */
+static bool chk_can_assign(Checker *c, Node *n, OpMode m, bool *reported) {
+    *reported = false;
+    if (m == OM_VAR) return true;
+    Node *u = chk_unparen(n);
+    if (m == OM_VALUE && u && (u->flags & NF_MAPINDEX)) return true;
+    Node *x = u;
+    while (x && x->kind == N_SELECTOR && x->aux == SEL_FIELD && type_underlying(x->a->type)->kind != TY_POINTER)
+        x = chk_unparen(x->a);
+    if (x && x != u && (x->flags & NF_MAPINDEX) && u->kind == N_SELECTOR) {
+        chk_error(c, chk_start_pos(n), "cannot assign to struct field %s in map", chk_expr_str(c, n));
+        *reported = true;
+    }
+    return false;
+}
+
 /* The left side of `=`: a variable, a field or element, a pointer indirection, or `_`. */
 static OpMode chk_lhs(Checker *c, Node *n) {
     Node *u = chk_unparen(n);
@@ -285,11 +303,12 @@ static OpMode chk_lhs(Checker *c, Node *n) {
     }
     OpMode m = chk_expr(c, n);
     if (m == OM_INVALID) return m;
-    if (m != OM_VAR) {
-        chk_error(c, chk_start_pos(n), "cannot assign to %s", m == OM_NIL ? "nil" : chk_operand_str(c, n, m));
+    bool reported;
+    if (!chk_can_assign(c, n, m, &reported)) {
+        if (!reported) chk_error(c, chk_start_pos(n), "cannot assign to %s", m == OM_NIL ? "nil" : chk_operand_str(c, n, m));
         return OM_INVALID;
     }
-    return m;
+    return OM_VAR;
 }
 
 static void chk_assign_mismatch(Checker *c, NodeList *rhs, int nvars, int nvals) {
@@ -305,6 +324,27 @@ static void chk_assign_mismatch(Checker *c, NodeList *rhs, int nvars, int nvals)
 
 /* Checks rhs values for nl targets; types[i] are the targets' types (NULL: infer, for :=). On
  * return types[i] holds each value's final type (t_invalid on error). */
+/* `v, ok = m[k]`: the value is assignable to types[0], the untyped bool ok to types[1]. */
+static void chk_map_comma_ok(Checker *c, Node *x, Type **types, bool *isnew, const char *context) {
+    Node *ix = chk_unparen(x);
+    ix->flags |= NF_COMMAOK;
+    x->flags |= NF_COMMAOK;
+    Type *vals[2] = { ix->type, t_bool };
+    for (int i = 0; i < 2; i++) {
+        Type *t = isnew && isnew[i] ? NULL : types[i];
+        if (!t) { types[i] = vals[i]; continue; }
+        Node tmp = {0};
+        tmp.kind = N_IDENT;
+        tmp.type = vals[i];
+        if (i == 1 && type_is_boolean(t)) continue;     /* ok is an untyped boolean */
+        if (!chk_assignable(c, &tmp, OM_VALUE, t)) {
+            chk_error(c, chk_start_pos(x), "cannot use %s value as type %s in %s", chk_type_str(c, vals[i]),
+                      chk_type_str(c, t), context);
+            types[i] = t_invalid;
+        }
+    }
+}
+
 static void chk_assign_values(Checker *c, NodeList *rhs, int nl, Type **types, bool *isnew, const char *context) {
     if (rhs->len == nl && !(nl == 1 && chk_unparen(rhs->items[0])->kind == N_CALL)) {
         for (int i = 0; i < nl; i++) {
@@ -324,7 +364,12 @@ static void chk_assign_values(Checker *c, NodeList *rhs, int nl, Type **types, b
     if (rhs->len == 1) {
         Node *x = rhs->items[0];
         OpMode m = chk_expr(c, x);
+        chk_comma_ok(c, x, nl);
         if (m == OM_INVALID) { for (int i = 0; i < nl; i++) types[i] = t_invalid; return; }
+        if (nl == 2 && m == OM_VALUE && (chk_unparen(x)->flags & NF_MAPINDEX)) {
+            chk_map_comma_ok(c, x, types, isnew, context);
+            return;
+        }
         if (m == OM_NOVALUE) {
             chk_error(c, chk_start_pos(x), "%s (no value) used as value", chk_expr_str(c, x));
             for (int i = 0; i < nl; i++) types[i] = t_invalid;
@@ -450,8 +495,9 @@ static void chk_assign_stmt(Checker *c, Node *s) {
         OpMode mx = chk_value(c, x);
         OpMode my = chk_value(c, y);
         if (mx == OM_INVALID || my == OM_INVALID) return;
-        if (mx != OM_VAR) {
-            chk_error(c, chk_start_pos(x), "cannot assign to %s", chk_operand_str(c, x, mx));
+        bool reported;
+        if (!chk_can_assign(c, x, mx, &reported)) {
+            if (!reported) chk_error(c, chk_start_pos(x), "cannot assign to %s", chk_operand_str(c, x, mx));
             return;
         }
         Node tmp = {0};
@@ -497,7 +543,9 @@ static void chk_incdec(Checker *c, Node *s) {
                   s->op == TK_INC ? "++" : "--", chk_type_str(c, s->a->type));
         return;
     }
-    if (m != OM_VAR) chk_error(c, chk_start_pos(s->a), "cannot assign to %s", chk_operand_str(c, s->a, m));
+    bool reported;
+    if (!chk_can_assign(c, s->a, m, &reported) && !reported)
+        chk_error(c, chk_start_pos(s->a), "cannot assign to %s", chk_operand_str(c, s->a, m));
 }
 
 static void chk_return(Checker *c, Node *s) {
@@ -587,7 +635,10 @@ static void chk_simple(Checker *c, Node *s, Ctx *ctx) {
     if (s) chk_stmt(c, s, ctx, false, false);
 }
 
+static void chk_type_switch(Checker *c, Node *s, Ctx *ctx, const char *label);
+
 static void chk_switch(Checker *c, Node *s, Ctx *ctx, const char *label) {
+    if (s->kind == N_TYPESWITCH) { chk_type_switch(c, s, ctx, label); return; }
     chk_push_scope(c);
     chk_simple(c, s->init, ctx);
     OpMode tm = OM_INVALID;
@@ -669,6 +720,84 @@ static void chk_switch(Checker *c, Node *s, Ctx *ctx, const char *label) {
     chk_pop_scope(c);
 }
 
+/* A type switch `switch v := x.(type) { case T1: ... case T2, T3: ... case nil: ... }`. x must
+ * be an interface; each case type must be one x can hold (else "impossible type switch case")
+ * and appear once. Each clause declares its own v: of type T in a one-type clause, of x's type
+ * otherwise (several types, nil, default). v counts as used if any clause uses it. */
+static void chk_type_switch(Checker *c, Node *s, Ctx *ctx, const char *label) {
+    chk_push_scope(c);
+    chk_simple(c, s->init, ctx);
+    Node *x = s->a;
+    OpMode xm = chk_iface_operand(c, x);
+    Type *xt = xm == OM_INVALID ? t_invalid : x->type;
+    Obj *tracker = NULL;                    /* stands for every clause's v in "declared but not used" */
+    if (s->b && s->name && strcmp(s->name, "_") != 0) {
+        tracker = chk_new_obj(c, OBJ_VAR, s->name, xt, s->b->pos);
+        chk_track_local(c, tracker);
+    } else if (s->b && s->name) {
+        chk_error(c, s->b->pos, "no new variable on left side of :=");
+    }
+    Ctx inner = {ctx, s, label, false};
+    Node *first_default = NULL;
+    Node *seen[256];
+    int nseen = 0;
+    for (int i = 0; i < s->list.len; i++) {
+        Node *cl = s->list.items[i];
+        if (!cl) continue;
+        if (cl->flags & NF_DEFAULT) {
+            if (first_default)
+                chk_error(c, cl->pos, "multiple defaults (first at %s:%d:%d)", c->file->path,
+                          first_default->pos.line, first_default->pos.col);
+            first_default = cl;
+        }
+        Type *single = NULL;
+        for (int j = 0; j < cl->list.len; j++) {
+            Node *e = cl->list.items[j];
+            Node *u = chk_unparen(e);
+            Obj *o = u && u->kind == N_IDENT && u->name ? scope_lookup(c->scope, u->name) : NULL;
+            Type *t;
+            if (o && o->kind == OBJ_NIL) {
+                e->obj = u->obj = o;
+                e->type = u->type = t_untyped_nil;
+                t = t_untyped_nil;
+            } else {
+                t = chk_type_or_invalid(c, e);
+                if (t == t_invalid || xt == t_invalid) { single = NULL; continue; }
+                const char *why = chk_impossible_assert(c, xt, t);
+                if (why) {
+                    chk_error(c, chk_start_pos(e), "impossible type switch case: %s\n\t%s cannot have dynamic type %s (%s)%s",
+                              chk_expr_str(c, e), chk_operand_str(c, x, xm), chk_type_str(c, t), why,
+                              chk_missing_detail_text());
+                    continue;
+                }
+            }
+            bool dup = false;
+            for (int k = 0; k < nseen && !dup; k++) {
+                if (!types_identical(seen[k]->type, t)) continue;
+                chk_error(c, chk_start_pos(e), "duplicate case %s in type switch\n\t%s:%d:%d: previous case",
+                          t == t_untyped_nil ? "nil" : chk_type_str(c, t), c->file->path, chk_start_pos(seen[k]).line,
+                          chk_start_pos(seen[k]).col);
+                dup = true;
+            }
+            if (!dup && nseen < 256) seen[nseen++] = e;
+            single = cl->list.len == 1 && t != t_untyped_nil ? t : NULL;
+        }
+        chk_push_scope(c);
+        if (tracker) {
+            Obj *v = chk_new_obj(c, OBJ_VAR, s->name, single ? single : xt, s->b->pos);
+            v->vclass = VAR_LOCAL;
+            v->decl = s->b;
+            chk_declare(c, c->scope, v, s->b->pos);
+            cl->obj = v;
+        }
+        chk_stmt_list(c, cl, &cl->list2, &inner, true, i == s->list.len - 1);
+        if (tracker && cl->obj && cl->obj->used) tracker->used = true;
+        chk_pop_scope(c);
+    }
+    if (tracker && xt == t_invalid) tracker->used = true;
+    chk_pop_scope(c);
+}
+
 static void chk_range(Checker *c, Node *s, Ctx *ctx, const char *label) {
     chk_push_scope(c);
     Node *x = s->c;
@@ -687,7 +816,7 @@ static void chk_range(Checker *c, Node *s, Ctx *ctx, const char *label) {
         switch (u->kind) {
         case TY_STRING: kt = t_int; vt = t_rune; break;
         case TY_ARRAY: case TY_SLICE: kt = t_int; vt = u->elem; break;
-        case TY_MAP: chk_unsupported(c, chk_start_pos(x), "range over maps is"); break;
+        case TY_MAP: kt = u->key; vt = u->elem; break;
         case TY_CHAN: chk_unsupported(c, chk_start_pos(x), "range over channels is"); break;
         default:
             chk_error(c, chk_start_pos(x), "cannot range over %s", chk_operand_str(c, x, m));
@@ -774,7 +903,9 @@ static void chk_branch(Checker *c, Node *s, Ctx *ctx, bool last_in_case, bool fi
         return;
     }
     case TK_FALLTHROUGH:
-        if (!last_in_case || !ctx || !ctx->stmt || ctx->stmt->kind != N_SWITCH)
+        if (last_in_case && ctx && ctx->stmt && ctx->stmt->kind == N_TYPESWITCH)
+            chk_error(c, s->pos, final_case ? "cannot fallthrough final case in switch" : "cannot fallthrough in type switch");
+        else if (!last_in_case || !ctx || !ctx->stmt || ctx->stmt->kind != N_SWITCH)
             chk_error(c, s->pos, "fallthrough statement out of place");
         else if (final_case)
             chk_error(c, s->pos, "cannot fallthrough final case in switch");
@@ -827,12 +958,13 @@ static void chk_stmt(Checker *c, Node *s, Ctx *ctx, bool last_in_case, bool fina
         if (s->a) chk_expr(c, s->a);    /* still counts the uses of variables and imports */
         break;
     case N_SELECT: chk_unsupported(c, s->pos, "select statements are"); break;
-    case N_TYPESWITCH: chk_unsupported(c, s->pos, "type switches are"); break;
+    case N_TYPESWITCH: chk_type_switch(c, s, ctx, NULL); break;
     case N_LABELED: {
         Node *inner = s->a;
         LabelInfo *own = s->name ? chk_find_label(s->name) : NULL;
         const char *label = own && own->stmt == s ? s->name : NULL;
-        if (inner && (inner->kind == N_FOR || inner->kind == N_RANGE || inner->kind == N_SWITCH)) {
+        if (inner && (inner->kind == N_FOR || inner->kind == N_RANGE || inner->kind == N_SWITCH ||
+                      inner->kind == N_TYPESWITCH)) {
             if (inner->kind == N_FOR) {
                 chk_push_scope(c);
                 chk_simple(c, inner->init, ctx);

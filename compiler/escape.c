@@ -231,7 +231,7 @@ static void escape_fmt(Gen *g, Node *e, EscText *t) {
     case N_CALL: {
         /* Go shows a variadic call's packed tail as one argument: "... argument..." (or
          * "nil..." when empty) */
-        Type *sig = e->aux == CALL_FUNC || e->aux == CALL_METHOD || e->aux == CALL_INDIRECT
+        Type *sig = e->aux == CALL_FUNC || e->aux == CALL_METHOD || e->aux == CALL_INDIRECT || e->aux == CALL_IFACE
                     ? (e->a->obj && e->a->obj->kind == OBJ_FUNC ? e->a->obj->type : e->a->type) : NULL;
         Type *u = sig ? gen_under(sig) : NULL;
         bool pack = u && u->kind == TY_FUNC && u->variadic && !(e->flags & NF_DOTS) && u->nfields > 0;
@@ -524,6 +524,8 @@ static void esc_expr(Esc *x, Hole k, Node *e) {
             a->mval = true;
             esc_flow(k, a, -1);
             esc_expr(x, esc_hole(a), e->a);
+        } else if (e->aux == SEL_IMETHOD) {
+            esc_expr(x, esc_heap_hole(x), e->a);      /* an unknown method gets the data word */
         }
         return;
     case N_INDEX: {
@@ -552,6 +554,13 @@ static void esc_expr(Esc *x, Hole k, Node *e) {
             esc_elems(x, esc_hole(a), e);
         } else if (u && (u->kind == TY_STRUCT || u->kind == TY_ARRAY)) {
             esc_elems(x, k, e);
+        } else if (u && u->kind == TY_MAP) {       /* keys and values live in the map's table */
+            for (int i = 0; i < e->list.len; i++) {
+                Node *kv = e->list.items[i];
+                if (kv->kind != N_KEYVALUE) continue;
+                esc_expr(x, esc_heap_hole(x), kv->a);
+                esc_expr(x, esc_heap_hole(x), kv->b);
+            }
         } else {
             esc_elems(x, esc_heap_hole(x), e);
         }
@@ -768,7 +777,7 @@ static void esc_call_args(Esc *x, Hole *ks, int nk, Node *e) {
         esc_expr(x, esc_discard, e->a);
         sig = e->a->type;
     }
-    EscSummary *s = ck == CALL_INDIRECT ? NULL : esc_summary_of(x, fn);
+    EscSummary *s = ck == CALL_INDIRECT || ck == CALL_IFACE ? NULL : esc_summary_of(x, fn);
     bool native = fn && fn->is_native;
     Type *u = sig ? gen_under(sig) : NULL;
     int base = recv_e ? 1 : 0;
@@ -844,7 +853,8 @@ static Hole esc_lhs(Esc *x, Node *e) {
         return esc_heap_hole(x);
     case N_INDEX: {
         Type *u = esc_under(e->a);
-        esc_expr(x, esc_discard, e->b);
+        /* m[k] = v stores k in the map (the heap) too */
+        esc_expr(x, u && u->kind == TY_MAP ? esc_heap_hole(x) : esc_discard, e->b);
         if (u && u->kind == TY_ARRAY) return esc_lhs(x, e->a);
         esc_expr(x, esc_discard, e->a);
         return esc_heap_hole(x);

@@ -328,12 +328,14 @@ static void gen_global_init(Gen *g, Node *spec) {
     int mark = gen_temps_mark(g);
     if (spec->list2.len == 1 && spec->list.len > 1) {
         Node *call = spec->list2.items[0];
-        int32_t first = gen_call_multi(g, call);
+        int32_t ok[2] = { NO_SLOT, NO_SLOT };
+        if (gen_is_comma_ok(call)) gen_comma_ok(g, call, &ok[0], &ok[1]);
+        int32_t first = ok[0] == NO_SLOT ? gen_call_multi(g, call) : NO_SLOT;
         Type *tup = call->type;
         for (int k = 0; k < spec->list.len; k++) {
             Node *id = spec->list.items[k];
             if (!id->obj) continue;
-            int32_t src = first + (int32_t)gen_sig_result_off(tup, k);
+            int32_t src = ok[0] != NO_SLOT ? ok[k & 1] : first + (int32_t)gen_sig_result_off(tup, k);
             int32_t tmp = gen_temp(g, id->obj->type);
             gen_move(g, tmp, src, id->obj->type);
             Loc l = gen_lvalue(g, id);

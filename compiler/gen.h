@@ -93,7 +93,7 @@ typedef struct GenFunc {
 
 /* One method of a type's runtime method table, decided before the descriptors are built (the
  * func type is registered by index: the descriptor array does not exist yet). */
-typedef struct GenMethod { const char *name; uint32_t func; uint32_t mtype; bool deref, nil_panics; } GenMethod;
+typedef struct GenMethod { const char *name; uint32_t func, ifn; uint32_t mtype; bool deref, nil_panics; } GenMethod;
 
 /* A registered type descriptor (materialised into Module.types at the end). */
 typedef struct GenType {
@@ -143,6 +143,9 @@ typedef enum LocKind {
     LOC_FIDX,   /* element `idx` (a slot, already bounds-checked) of an array held in the frame at
                  * `slot`: its address is taken (FADDR) only when used, so no call intervenes */
     LOC_SLICEEL,/* element `idx` of the slice whose header is at `slot` (checked when used) */
+    LOC_MAPEL,  /* m[k]: `slot` holds the map, `idx` the key (both stable), `off` the map type's
+                 * descriptor index; a load is MAPACCESS, a store MAPASSIGN, each then through
+                 * the value pointer it returns */
     LOC_BLANK   /* the blank identifier: evaluate and discard */
 } LocKind;
 
@@ -151,7 +154,7 @@ typedef struct Loc {
     int32_t slot;           /* LOC_SLOT/LOC_FRAME/LOC_FIDX: the slot; LOC_MEM: the slot holding the
                              * pointer; LOC_SLICEEL: the slice header */
     int64_t off;            /* LOC_MEM, LOC_FIDX: byte offset added to the element address */
-    int32_t idx;            /* LOC_FIDX, LOC_SLICEEL: the index slot */
+    int32_t idx;            /* LOC_FIDX, LOC_SLICEEL: the index slot; LOC_MAPEL: the key slot */
     Type *type;
 } Loc;
 
@@ -225,6 +228,7 @@ bool     gen_is_nil(Node *e);
 int32_t  gen_pointer_of(Gen *g, Loc *l);          /* address of a LOC_MEM location, in a slot */
 void     gen_store(Gen *g, Loc *l, int32_t src);  /* src: register-form value of l->type */
 int32_t  gen_load(Gen *g, Loc *l, int32_t dst);
+Loc      gen_map_assign_loc(Gen *g, Loc l);       /* LOC_MAPEL -> LOC_MEM of m[k], inserted */
 void     gen_normalize(Gen *g, int32_t d, Type *t);
 bool     gen_may_call(Node *e);                    /* e may reach a safepoint or call */
 bool     gen_has_call(Node *e);                    /* e calls a function */
@@ -236,6 +240,16 @@ void     gen_composite_into(Gen *g, Node *e, Loc *at);
 /* ---- gen_call.c ---- */
 int32_t  gen_call(Gen *g, Node *e, int32_t dst);  /* single-result (or void) call */
 int32_t  gen_call_multi(Gen *g, Node *e);         /* returns the slot of the first result (volatile) */
+/* interfaces (gen_expr.c, gen_methods.c): conversions to an interface type, == on interfaces,
+ * `v, ok := x.(T)` (two temporaries), and a method's index in its interface's itabs */
+void     gen_to_iface(Gen *g, int32_t d, int32_t s, Type *from, Type *to);
+void     gen_eq_iface(Gen *g, Type *t, int32_t r, int32_t a, int32_t b);
+void     gen_comma_ok(Gen *g, Node *e, int32_t *v, int32_t *ok);
+int      gen_iface_method_index(Type *it, const char *name);
+static inline bool gen_is_comma_ok(Node *e) {   /* v, ok := x.(T) or m[k] */
+    while (e && e->kind == N_PAREN) e = e->a;
+    return e && (e->kind == N_TYPEASSERT || e->kind == N_INDEX) && (e->flags & NF_COMMAOK);
+}
 int32_t  gen_builtin(Gen *g, Node *e, int32_t dst);
 int32_t  gen_conversion(Gen *g, Node *e, Type *to, int32_t src, Type *from, int32_t dst);
 /* The calling convention's offsets from the callee's frame base (runtime/symtab.h): results in
@@ -246,6 +260,7 @@ int64_t  gen_sig_result_off(Type *sig, int i);
 
 /* ---- gen_stmt.c ---- */
 void     gen_stmt(Gen *g, Node *s);
+void     gen_map_comma_ok(Gen *g, Node *ix, int32_t vals[2]);   /* v, ok := m[k] */
 void     gen_block(Gen *g, Node *b);
 
 /* ---- gen_stackmap.c ---- */

@@ -11,7 +11,8 @@
  *      safepoint separates a pointer written into the outgoing area from the CALL, because the
  *      outgoing area is not covered by the caller's stack map.
  *   2. move the temporaries into the outgoing area (MOV/MOV2/MOV3/COPY);
- *   3. CALL / CALLNAT / CALLIND;
+ *   3. CALL / CALLNAT / CALLIND / CALLIFACE (a method of an interface value: the instruction
+ *      finds the function in the value's itab and writes the data word as the receiver);
  *   4. the results are now at n+16+...: a pointer-free single result may be used in place by
  *      the consumer (fib's `fib(n-1) + fib(n-2)` adds straight from the result slot); anything
  *      else is copied out at once.
@@ -98,6 +99,9 @@ static int32_t gen_call_core(Gen *g, Node *e, Type **sigp) {
             recv = fn->recv;
             recv_e = e->a->a;
         }
+    } else if (k == CALL_IFACE) {              /* x.M(): the itab's function takes x's data word */
+        sig = e->a->type;
+        recv = t_unsafeptr;
     } else {
         sig = e->a->type;
     }
@@ -108,6 +112,7 @@ static int32_t gen_call_core(Gen *g, Node *e, Type **sigp) {
     /* the function value of an indirect call is evaluated first */
     int32_t fv = NO_SLOT;
     if (k == CALL_INDIRECT) fv = gen_expr_stable(g, e->a);
+    if (k == CALL_IFACE) fv = gen_expr_stable(g, e->a->a);    /* the interface value */
 
     /* gather arguments: receiver, then args (a single multi-value call spreads out) */
     int nparams = u->nfields;
@@ -160,9 +165,9 @@ static int32_t gen_call_core(Gen *g, Node *e, Type **sigp) {
         for (int i = 0; i < tup->nfields; i++) {
             Arg *a = &args[(recv_e ? 1 : 0) + i];
             Type *from = tup->fields[i].type;
-            if (gen_under(a->type)->kind == TY_INTERFACE && gen_under(from)->kind != TY_INTERFACE) {
+            if (gen_under(a->type)->kind == TY_INTERFACE && !types_identical(a->type, from)) {
                 int32_t b = gen_temp(g, a->type);
-                E(BOX, I(b), I(tmp[i]), I(gen_type_index(g, from)));
+                gen_to_iface(g, b, tmp[i], from, a->type);
                 a->slot = b;
             } else {
                 a->slot = tmp[i];
@@ -240,6 +245,7 @@ static int32_t gen_call_core(Gen *g, Node *e, Type **sigp) {
     /* 4. call */
     gen_set_line(g, e->pos2.line ? e->pos2 : e->pos);
     if (k == CALL_INDIRECT) E(CALLIND, I(fv), I(out));
+    else if (k == CALL_IFACE) E(CALLIFACE, I(fv), I(out), I(gen_iface_method_index(e->a->a->type, e->a->name)));
     else if (native) E(CALLNAT, I(fn->func_index), I(out));
     else E(CALL, I(fn->func_index), I(out));
     return cbase;
@@ -278,8 +284,7 @@ int32_t gen_conversion(Gen *g, Node *e, Type *to, int32_t s, Type *from, int32_t
     Type *tu = gen_under(to), *fu = gen_under(from);
     int32_t d = dst >= 0 ? dst : gen_temp(g, to);
     if (tu->kind == TY_INTERFACE) {
-        if (fu->kind == TY_INTERFACE) { gen_move(g, d, s, to); return d; }
-        E(BOX, I(d), I(s), I(gen_type_index(g, from)));
+        gen_to_iface(g, d, s, from, to);
         return d;
     }
     if (gen_is_int_kind(tu) && gen_is_int_kind(fu)) {
@@ -355,6 +360,12 @@ static int32_t gen_conv_call(Gen *g, Node *e, int32_t dst) {
 static int32_t gen_b_len_cap(Gen *g, Node *e, int32_t dst, bool is_cap) {
     Node *a = e->list.items[0];
     Type *u = gen_under(a->type);
+    if (u->kind == TY_MAP) {
+        int32_t m = gen_expr(g, a, NO_SLOT);
+        int32_t d = dst >= 0 ? dst : gen_temp(g, t_int);
+        E(MAPLEN, I(d), I(m));
+        return d;
+    }
     if (u->kind == TY_STRING || u->kind == TY_SLICE) {
         int32_t s = gen_expr(g, a, NO_SLOT);
         int32_t w = s + (is_cap ? 16 : 8);
@@ -404,8 +415,15 @@ static int32_t gen_b_append(Gen *g, Node *e, int32_t dst) {
 static int32_t gen_b_make(Gen *g, Node *e, int32_t dst) {
     Type *t = e->list.items[0]->type;
     Type *u = gen_under(t);
+    if (u->kind == TY_MAP) {
+        int32_t hint = e->list.len >= 2 ? gen_expr(g, e->list.items[1], NO_SLOT) : gen_temp(g, t_int);
+        if (e->list.len < 2) E(LOADI, I(hint), I(0));
+        int32_t d = dst >= 0 ? dst : gen_temp(g, t);
+        E(MAKEMAP, I(d), I(gen_type_index(g, t)), I(hint));
+        return d;
+    }
     if (u->kind != TY_SLICE) {
-        gen_error(g, e->pos, "make of %s not supported yet", u->kind == TY_MAP ? "maps" : "channels");
+        gen_error(g, e->pos, "make of channels not supported yet");
         return dst >= 0 ? dst : gen_temp(g, t);
     }
     if (escape_on_stack(e)) {               /* make([]T, const) that does not escape */
@@ -472,6 +490,13 @@ int32_t gen_builtin(Gen *g, Node *e, int32_t dst) {
         return d;
     }
     case BI_MAKE: return gen_b_make(g, e, dst);
+    case BI_DELETE: {
+        Type *mt = e->list.items[0]->type;
+        int32_t m = gen_operand(g, e->list.items[0], e->list.items[1]);
+        int32_t k = gen_expr(g, e->list.items[1], NO_SLOT);
+        E(MAPDELETE, I(m), I(k), I(gen_type_index(g, mt)));
+        return NO_SLOT;
+    }
     case BI_NEW: {
         Type *t = e->list.items[0]->type;
         int32_t d = dst >= 0 ? dst : gen_temp(g, e->type);

@@ -288,7 +288,19 @@ Loc gen_loc_addr(Gen *g, Loc l) {
         E(SLICE_ADDR, I(p), I(l.slot), I(l.idx), I(type_size(l.type)));
         return (Loc){ LOC_MEM, p, l.off, 0, l.type };
     }
+    if (l.kind == LOC_MAPEL) {      /* reading m[k] or a part of it (m[k].f): never a store */
+        int32_t p = gen_temp(g, type_pointer_to(l.type));
+        E(MAPACCESS, I(p), I(l.slot), I(l.idx), I(l.off));
+        return (Loc){ LOC_MEM, p, 0, 0, l.type };
+    }
     return l;
+}
+
+/* The value slot of m[k] for a store: MAPASSIGN inserts k (with a zero value) when absent. */
+Loc gen_map_assign_loc(Gen *g, Loc l) {
+    int32_t p = gen_temp(g, type_pointer_to(l.type));
+    E(MAPASSIGN, I(p), I(l.slot), I(l.idx), I(l.off));
+    return (Loc){ LOC_MEM, p, 0, 0, l.type };
 }
 
 /* A frame slot for an object escape analysis keeps in the frame (&T{...}, new, make, a slice
@@ -354,6 +366,10 @@ int32_t gen_load(Gen *g, Loc *l, int32_t dst) {
         Loc m = gen_loc_addr(g, *l);
         return gen_load(g, &m, dst);
     }
+    case LOC_MAPEL: {
+        Loc m = gen_loc_addr(g, *l);
+        return gen_load(g, &m, dst);
+    }
     case LOC_MEM:
         if (dst < 0) dst = gen_temp(g, t);
         if (scalar) gen_emit(g, gen_ld_op(u), I(dst), I(l->slot), I(l->off));
@@ -393,6 +409,11 @@ void gen_store(Gen *g, Loc *l, int32_t src) {
         gen_store(g, &m, src);
         return;
     }
+    case LOC_MAPEL: {
+        Loc m = gen_map_assign_loc(g, *l);
+        gen_store(g, &m, src);
+        return;
+    }
     case LOC_MEM:      /* pointer-holding values go through the write barrier (runtime/mbarrier.c) */
         if (scalar && type_has_pointers(u)) E(ST_PTR, I(l->slot), I(l->off), I(src));
         else if (scalar) gen_emit(g, gen_st_op(u), I(l->slot), I(l->off), I(src));
@@ -423,7 +444,7 @@ static Loc gen_loc_sub(Gen *g, Loc l, int64_t off, Type *t) {
         return (Loc){ LOC_FRAME, l.slot + (int32_t)off, 0, 0, t };
     case LOC_MEM:
         return (Loc){ LOC_MEM, l.slot, l.off + off, 0, t };
-    case LOC_FIDX: case LOC_SLICEEL: {
+    case LOC_FIDX: case LOC_SLICEEL: case LOC_MAPEL: {
         Loc m = gen_loc_addr(g, l);
         m.off += off;
         m.type = t;
@@ -501,6 +522,24 @@ static Loc gen_loc_index(Gen *g, Node *e) {
     return (Loc){ LOC_MEM, p, base.off, 0, et };
 }
 
+/* m[k]: the map and the key in slots that nothing before the access can change: the key may be
+ * read at a safepoint (MAPASSIGN), where the outgoing call area is not scanned. */
+static Loc gen_loc_map(Gen *g, Node *e) {
+    int32_t m = gen_expr(g, e->a, NO_SLOT);
+    if (gen_slot_is_volatile(m) || gen_may_call(e->b) || (g->lv_stable && e->a->kind == N_IDENT)) {
+        int32_t t = gen_temp(g, e->a->type);
+        gen_move(g, t, m, e->a->type);
+        m = t;
+    }
+    int32_t k = gen_expr(g, e->b, NO_SLOT);
+    if (gen_slot_is_volatile(k) || (g->lv_stable && e->b->kind == N_IDENT)) {
+        int32_t t = gen_temp(g, e->b->type);
+        gen_move(g, t, k, e->b->type);
+        k = t;
+    }
+    return (Loc){ LOC_MAPEL, m, gen_type_index(g, e->a->type), k, gen_under(e->a->type)->elem };
+}
+
 static Loc gen_loc_of(Gen *g, Node *e, bool need_addr) {
     switch (e->kind) {
     case N_PAREN:
@@ -543,8 +582,8 @@ static Loc gen_loc_of(Gen *g, Node *e, bool need_addr) {
         return (Loc){ LOC_MEM, p, 0, 0, e->type };
     }
     case N_INDEX:
-        if (gen_under(e->a->type)->kind != TY_STRING && gen_under(e->a->type)->kind != TY_MAP)
-            return gen_loc_index(g, e);
+        if (gen_under(e->a->type)->kind == TY_MAP) return gen_loc_map(g, e);
+        if (gen_under(e->a->type)->kind != TY_STRING) return gen_loc_index(g, e);
         break;
     default:
         break;
@@ -609,7 +648,7 @@ static void gen_eq_jump(Gen *g, Type *t, int32_t a, int32_t b, int label_ne) {
     } else {
         int32_t r = gen_temp(g, t_bool);
         if (u->kind == TY_STRING) E(EQ_STR, I(r), I(a), I(b));
-        else E(EQ_IFACE, I(r), I(a), I(b));
+        else gen_eq_iface(g, t, r, a, b);
         E(JF, I(r), I(label_ne));
     }
     gen_temps_release(g, mark);
@@ -666,7 +705,7 @@ void gen_compare(Gen *g, int op, Type *t, int32_t a, int32_t b, int32_t dst) {
         }
     }
     if (u->kind == TY_INTERFACE) {
-        E(EQ_IFACE, I(dst), I(a), I(b));
+        gen_eq_iface(g, t, dst, a, b);
         if (op == TK_NEQ) E(NOT, I(dst), I(dst));
         return;
     }
@@ -708,6 +747,21 @@ static int gen_negate_cmp(int op) {
 
 /* Evaluates a for an operation whose other operand b comes later: stable if b may call. */
 int32_t gen_operand(Gen *g, Node *a, Node *later) {
+    Node *ua = a;
+    while (ua->kind == N_PAREN) ua = ua->a;
+    if (later && (ua->flags & NF_MAPINDEX) && !gen_may_call(a) && gen_may_call(later)) {
+        /* m[k] + f(): Go makes the calls first, then reads the map (f's writes to m are seen).
+         * `later` is computed now and stands for its slot from here on. */
+        int32_t t = gen_temp(g, later->type);
+        gen_expr(g, later, t);
+        Pos pos = later->pos;
+        Type *lt = later->type;
+        memset(later, 0, sizeof *later);
+        later->kind = N_EMPTY;
+        later->slot = t;
+        later->type = lt;
+        later->pos = pos;
+    }
     int32_t s = gen_expr(g, a, NO_SLOT);
     if (gen_slot_is_volatile(s) && later && gen_may_call(later)) {
         int32_t t = gen_temp(g, a->type);
@@ -1051,8 +1105,8 @@ static int32_t gen_index(Gen *g, Node *e, int32_t dst) {
         return d;
     }
     if (at->kind == TY_MAP) {
-        gen_error(g, e->pos, "maps not supported yet");
-        return gen_dst(g, dst, e->type);
+        Loc l = gen_loc_map(g, e);
+        return gen_load(g, &l, dst);
     }
     Loc l = gen_loc_index(g, e);
     return gen_load(g, &l, dst);
@@ -1180,6 +1234,32 @@ void gen_composite_into(Gen *g, Node *e, Loc *at) {
     gen_temps_release(g, mark);
 }
 
+/* map[K]V{k: v, ...}: make with the literal's size as hint, then one assignment per entry, in
+ * source order (each key and value evaluated just before its entry is stored, as Go does). */
+static int32_t gen_map_literal(Gen *g, Node *e, int32_t dst) {
+    Type *t = e->type, *u = gen_under(t);
+    int32_t d = gen_dst(g, dst, t);
+    int32_t m = gen_temp(g, t);
+    int32_t hint = gen_temp(g, t_int);
+    gen_loadi64(g, hint, e->list.len);
+    uint32_t ti = gen_type_index(g, t);
+    E(MAKEMAP, I(m), I(ti), I(hint));
+    for (int i = 0; i < e->list.len; i++) {
+        Node *kv = e->list.items[i];
+        if (kv->kind != N_KEYVALUE) continue;
+        int mark = gen_temps_mark(g);
+        int32_t k = gen_temp(g, u->key);
+        gen_expr(g, kv->a, k);
+        int32_t v = gen_temp(g, u->elem);
+        gen_expr(g, kv->b, v);
+        Loc l = gen_map_assign_loc(g, (Loc){ LOC_MAPEL, m, ti, k, u->elem });
+        gen_store(g, &l, v);
+        gen_temps_release(g, mark);
+    }
+    gen_move(g, d, m, t);
+    return d;
+}
+
 int32_t gen_composite(Gen *g, Node *e, int32_t dst) {
     Type *t = e->type, *u = gen_under(t);
     if (u->kind == TY_POINTER) {         /* elided &T in [] *T{{...}} */
@@ -1230,10 +1310,7 @@ int32_t gen_composite(Gen *g, Node *e, int32_t dst) {
         gen_loadi64(g, d + 16, n);
         return d;
     }
-    if (u->kind == TY_MAP) {
-        gen_error(g, e->pos, "map literals not supported yet");
-        return gen_dst(g, dst, t);
-    }
+    if (u->kind == TY_MAP) return gen_map_literal(g, e, dst);
     int32_t d = gen_dst(g, dst, t);
     gen_zero(g, d, t);
     Loc at = { LOC_FRAME, d, 0, 0, t };
@@ -1241,18 +1318,77 @@ int32_t gen_composite(Gen *g, Node *e, int32_t dst) {
     return d;
 }
 
-/* ==== BOX: a value to an interface ==== */
+/* ==== interfaces: boxing, conversions, assertions (runtime/iface.c) ==== */
+
+static bool gen_iface_is_empty(Type *t) { return gen_under(t)->nmethods == 0; }
+
+/* d = the value in slot s of type `from` as an interface of type `to`: BOX for a concrete value
+ * (then the itab for an interface with methods), IFACE_CONV or IFACE_EFACE between interfaces. */
+void gen_to_iface(Gen *g, int32_t d, int32_t s, Type *from, Type *to) {
+    bool to_empty = gen_iface_is_empty(to);
+    if (gen_under(from)->kind != TY_INTERFACE) {
+        E(BOX, I(d), I(s), I(gen_type_index(g, from)));
+        if (!to_empty) E(IFACE_CONV, I(d), I(d), I(gen_type_index(g, to)), I(1));
+        return;
+    }
+    bool from_empty = gen_iface_is_empty(from);
+    if (types_identical(from, to) || (from_empty && to_empty)) gen_move(g, d, s, to);
+    else if (to_empty) E(IFACE_EFACE, I(d), I(s));
+    else E(IFACE_CONV, I(d), I(s), I(gen_type_index(g, to)), I(from_empty ? 1 : 0));
+}
+
+/* r = a == b for two interfaces of type t: EQ_IFACE compares empty interfaces. */
+void gen_eq_iface(Gen *g, Type *t, int32_t r, int32_t a, int32_t b) {
+    if (!gen_iface_is_empty(t)) {
+        int32_t ea = gen_temp(g, t_any), eb = gen_temp(g, t_any);
+        E(IFACE_EFACE, I(ea), I(a));
+        E(IFACE_EFACE, I(eb), I(b));
+        a = ea;
+        b = eb;
+    }
+    E(EQ_IFACE, I(r), I(a), I(b));
+}
 
 static int32_t gen_box(Gen *g, Node *e, int32_t dst) {
     Type *to = e->type;
     Node *x = e->a;
     Type *from = x->type;
-    if (gen_under(from)->kind == TY_INTERFACE) return gen_expr(g, x, dst);
+    if (gen_under(from)->kind == TY_INTERFACE && types_identical(from, to)) return gen_expr(g, x, dst);
     int32_t d = gen_dst(g, dst, to);
     if (gen_is_nil(x)) { gen_zero(g, d, to); return d; }
     int32_t s = gen_expr(g, x, NO_SLOT);       /* BOX reads scalars in register form */
-    E(BOX, I(d), I(s), I(gen_type_index(g, from)));
+    gen_to_iface(g, d, s, from, to);
     return d;
+}
+
+/* `v, ok := x.(T)`: the value (T's zero on failure) and ok into two temporaries; `v, ok :=
+ * m[k]` likewise (gen_map_comma_ok). */
+void gen_comma_ok(Gen *g, Node *e, int32_t *v, int32_t *ok) {
+    while (e->kind == N_PAREN) e = e->a;
+    if (e->kind == N_INDEX) {
+        int32_t vals[2];
+        gen_map_comma_ok(g, e, vals);
+        *v = vals[0];
+        *ok = vals[1];
+        return;
+    }
+    Type *t = e->b->type;
+    int32_t s = gen_expr_stable(g, e->a);
+    *v = gen_temp(g, t);
+    *ok = gen_temp(g, t_bool);
+    E(ASSERT_OK, I(*v), I(*ok), I(s), I(gen_type_index(g, t)), I(gen_type_index(g, e->a->type)));
+}
+
+/* x.(T): ASSERT panics on failure with Go's TypeAssertionError text. */
+int32_t gen_type_assert(Gen *g, Node *e, int32_t dst) {
+    Node *x = e->a;
+    Type *it = x->type, *t = e->type;
+    int32_t s = gen_expr_stable(g, x);
+    int32_t d = gen_temp(g, t);                 /* ASSERT writes a whole slot in register form */
+    E(ASSERT, I(d), I(s), I(gen_type_index(g, t)), I(gen_type_index(g, it)));
+    if (dst < 0) return d;
+    gen_move(g, dst, d, t);
+    return dst;
 }
 
 /* ==== the dispatcher ==== */
@@ -1348,8 +1484,7 @@ static int32_t gen_expr_node(Gen *g, Node *e, int32_t dst) {
     case N_FUNCLIT:
         return gen_func_lit(g, e, dst);
     case N_TYPEASSERT:
-        gen_error(g, e->pos, "type assertions not supported yet");
-        return gen_dst(g, dst, t);
+        return gen_type_assert(g, e, dst);
     default:
         break;
     }

@@ -284,7 +284,7 @@ void gen_frame_finish(Gen *g, FuncInfo *fi) {
     for (uint32_t pc = 0; pc < f->ncode;) {
         Opcode op = (Opcode)f->code[pc];
         const char *ops = op_info[op].operands;
-        bool is_call = op == OP_CALL || op == OP_CALLNAT || op == OP_CALLIND;
+        bool is_call = op_is_call(op);
         for (int i = 0; ops[i]; i++) {
             uint32_t *w = &f->code[pc + 1 + i];
             if (ops[i] == 'd' || ops[i] == 's' || (is_call && ops[i] == 'n'))

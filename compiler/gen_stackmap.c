@@ -74,6 +74,10 @@ static int64_t gen_operand_width(Gen *g, const uint32_t *ins, int k) {
         for (int i = 0; ops[i]; i++)
             if (ops[i] == 't' && ins[1 + i] < g->ntypes) return type_size(g->types[ins[1 + i]].type);
         return 8;
+    case 'K':
+        for (int i = 0; ops[i]; i++)
+            if (ops[i] == 't' && ins[1 + i] < g->ntypes) return gen_slot_size(gen_under(g->types[ins[1 + i]].type)->key);
+        return 8;
     default:
         return 0;
     }
@@ -147,7 +151,7 @@ void gen_stackmap_build(Gen *g, FuncInfo *fi) {
                     gen_bits_set_range(use + i * nw64, lo, hi);
                     for (uint32_t j = i + 1; j < ninsn; j++) {
                         Opcode oj = (Opcode)fi->code[pcs_of[j]];
-                        if (oj == OP_CALL || oj == OP_CALLNAT || oj == OP_CALLIND) {
+                        if (op_is_call(oj)) {
                             gen_bits_set_range(use + j * nw64, lo, hi);
                             break;
                         }

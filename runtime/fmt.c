@@ -23,7 +23,7 @@
  * precision, with precision 6 deciding for the shortest form — so Println(1e6) prints 1e+06).
  *
  * strconv.IsPrint, which decides what %q and %#U escape, uses Go's own Unicode tables
- * (runtime/isprint.c). Maps print as a pointer until maps exist (a later issue).
+ * (runtime/isprint.c). Maps print with their keys sorted (runtime/fmtsort.c).
  */
 #include <inttypes.h>
 #include <math.h>
@@ -32,6 +32,8 @@
 #include <string.h>
 #include "runtime/runtime.h"
 #include "runtime/fmt.h"
+#include "runtime/iface.h"
+#include "runtime/fmtsort.h"
 
 static const char LDIGITS[] = "0123456789abcdefx";
 static const char UDIGITS[] = "0123456789ABCDEFX";
@@ -878,6 +880,28 @@ static void pr_print_list(Printer *p, const TypeDesc *t, const uint8_t *base, in
     }
 }
 
+/* print.go printValue's map case: entries sorted by key (runtime/fmtsort.c), map[k:v k:v] or,
+ * with %#v, map[K]V{k:v, k:v}. */
+static void pr_print_map(Printer *p, const TypeDesc *t, const GolMap *m, int verb, int depth, bool can_iface) {
+    if (p->f.sharp_v) {
+        buf_str(p->buf, type_name(t));
+        if (m == NULL) { buf_str(p->buf, "(nil)"); return; }
+        buf_byte(p->buf, '{');
+    } else {
+        buf_str(p->buf, "map[");
+    }
+    size_t n;
+    FmtSortEntry *e = fmtsort_map(m, &n);
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0) buf_str(p->buf, p->f.sharp_v ? ", " : " ");
+        pr_print_value(p, t->key, e[i].key, verb, depth + 1, can_iface);
+        buf_byte(p->buf, ':');
+        pr_print_value(p, t->elem, e[i].val, verb, depth + 1, can_iface);
+    }
+    free(e);
+    buf_byte(p->buf, p->f.sharp_v ? '}' : ']');
+}
+
 /* print.go printValue: the value v of type t (Go memory form). */
 static void pr_print_value(Printer *p, const TypeDesc *t, const void *v, int verb, int depth, bool can_iface) {
     rt_cstack_check(p->g);                  /* a value nested a million deep */
@@ -901,12 +925,13 @@ static void pr_print_value(Printer *p, const TypeDesc *t, const void *v, int ver
     case K_STRUCT: pr_print_struct(p, t, v, verb, depth, can_iface); break;
     case K_INTERFACE: {
         const GolIface *iv = v;
-        if (iv->type == NULL) {
+        const TypeDesc *dt = iface_dynamic_type(iv->type, iface_type_is_empty(t));   /* word0 may be an itab */
+        if (dt == NULL) {
             if (p->f.sharp_v) { buf_str(p->buf, type_name(t)); buf_str(p->buf, "(nil)"); }
             else buf_str(p->buf, "<nil>");
         } else {
-            const void *data = (iv->type->flags & TDF_DIRECTIFACE) ? (const void *)&iv->data : iv->data;
-            pr_print_value(p, iv->type, data, verb, depth + 1, can_iface);
+            const void *data = (dt->flags & TDF_DIRECTIFACE) ? (const void *)&iv->data : iv->data;
+            pr_print_value(p, dt, data, verb, depth + 1, can_iface);
         }
         break;
     }
@@ -919,7 +944,7 @@ static void pr_print_value(Printer *p, const TypeDesc *t, const void *v, int ver
     case K_POINTER: {
         const void *target = *(void *const *)v;
         GolKind ek = t->elem ? t->elem->kind : K_INVALID;
-        if (depth == 0 && target != NULL && (ek == K_ARRAY || ek == K_SLICE || ek == K_STRUCT)) {
+        if (depth == 0 && target != NULL && (ek == K_ARRAY || ek == K_SLICE || ek == K_STRUCT || ek == K_MAP)) {
             buf_byte(p->buf, '&');
             pr_print_value(p, t->elem, target, verb, depth + 1, can_iface);
             return;
@@ -927,7 +952,8 @@ static void pr_print_value(Printer *p, const TypeDesc *t, const void *v, int ver
         pr_fmt_pointer(p, t, v, verb);
         break;
     }
-    default: pr_fmt_pointer(p, t, v, verb); break;    /* chans, funcs, maps, unsafe.Pointer */
+    case K_MAP: pr_print_map(p, t, *(const GolMap *const *)v, verb, depth, can_iface); break;
+    default: pr_fmt_pointer(p, t, v, verb); break;    /* chans, funcs, unsafe.Pointer */
     }
 }
 

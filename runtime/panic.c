@@ -96,6 +96,22 @@ noreturn void rt_panic_msg(GolG *g, const char *runtime_error_msg) {
     panic_finish(g);
 }
 
+noreturn void rt_panic_type_assertion(GolG *g, const char *text) {
+    if (panic_printing_value) panic_fatal_printing(g, "*runtime.TypeAssertionError", NULL);
+    panic_begin();
+    fprintf(stderr, "panic: %s\n", text);
+    panic_finish(g);
+}
+
+/* A runtime.plainError (Go's error for "assignment to entry in nil map"): a runtime.Error whose
+ * text has no "runtime error: " prefix. */
+noreturn void rt_panic_plain(GolG *g, const char *msg) {
+    if (panic_printing_value) panic_fatal_printing(g, "runtime.plainError", NULL);
+    panic_begin();
+    fprintf(stderr, "panic: %s\n", msg);
+    panic_finish(g);
+}
+
 noreturn void rt_panic_index(GolG *g, int64_t i, int64_t len) {
     char msg[128];
     if (i < 0) snprintf(msg, sizeof msg, "index out of range [%" PRId64 "]", i);

@@ -49,6 +49,8 @@
 #include "vm/module.h"
 #include "runtime/mbarrier.h"
 #include "runtime/mgc.h"
+#include "runtime/iface.h"
+#include "runtime/map.h"
 
 /* ---- compiler support ---------------------------------------------------------------------- */
 #if defined(__GNUC__) || defined(__clang__)
@@ -667,6 +669,18 @@ void vm_exec(GolG *g, const FuncInfo *f, uint8_t *base) {
                     PTR(A) = mallocgc(g, (size_t)t->size, t, true); NEXT(NEW); }
     CASE(BOX)     SAVE(); vm_iface_put(base + A, iface_box(g, types + C, base + B)); NEXT(BOX);
 
+    /* ---- maps: runtime/map.c does the hashing and growing ---- */
+    CASE(MAKEMAP)   SAVE(); PTR(A) = (uint8_t *)map_make(g, types + B, I64(C)); NEXT(MAKEMAP);
+    CASE(MAPACCESS) SAVE(); PTR(A) = map_access(g, types + D, (GolMap *)PTR(B), base + C); NEXT(MAPACCESS);
+    CASE(MAPACCESS2) { bool ok; SAVE();
+                    PTR(A) = map_access2(g, types + E, (GolMap *)PTR(C), base + D, &ok);
+                    I64(B) = ok; NEXT(MAPACCESS2); }
+    CASE(MAPASSIGN) SAVE(); PTR(A) = map_assign(g, types + D, (GolMap *)PTR(B), base + C); NEXT(MAPASSIGN);
+    CASE(MAPDELETE) SAVE(); map_delete(g, types + C, (GolMap *)PTR(A), base + B); NEXT(MAPDELETE);
+    CASE(MAPLEN)  { const GolMap *m = (const GolMap *)PTR(B); I64(A) = m ? m->count : 0; NEXT(MAPLEN); }
+    CASE(MAPITER)   SAVE(); PTR(A) = (uint8_t *)map_iter_new(g, (GolMap *)PTR(B)); NEXT(MAPITER);
+    CASE(MAPNEXT)   BRANCH(!map_iter_next(g, (MapIter *)PTR(A)), B, MAPNEXT);
+
     /* ---- panics and print ---- */
     CASE(PANIC) { /* runtime.gopanic(v) runs above this frame (it may call v.Error()) */
                   GolIface v = vm_iface_get(base + A);
@@ -684,6 +698,26 @@ void vm_exec(GolG *g, const FuncInfo *f, uint8_t *base) {
                   NEXT(PRINT);
     CASE(PRINTNL) SAVE(); vm_print_sep("\n"); NEXT(PRINTNL);
     CASE(EQ_IFACE) SAVE(); I64(A) = iface_equal(g, vm_iface_get(base + B), vm_iface_get(base + C)); NEXT(EQ_IFACE);
+
+    /* ---- interfaces with methods, assertions (runtime/iface.c) ---- */
+    CASE(IFACE_CONV) SAVE(); vm_iface_put(base + A, iface_convert(g, types + C, vm_iface_get(base + B), D != 0));
+                  NEXT(IFACE_CONV);
+    CASE(IFACE_EFACE) vm_iface_put(base + A, iface_to_eface(vm_iface_get(base + B), false)); NEXT(IFACE_EFACE);
+    CASE(CALLIFACE) { /* the itab's function takes the data word as its receiver (first param) */
+        const Itab *tab = (const Itab *)PTR(A);
+        if (UNLIKELY(!tab)) goto nil_panic;
+        const FuncInfo *callee = tab->fun[C];
+        uint8_t *nb = base + B;
+        *(vm_ptr *)(nb + sizeof(FrameHeader) + callee->results_size) = PTR(A + 8);
+        WRITE_HEADER(nb, OPLEN_CALLIFACE);
+        nb += sizeof(FrameHeader);
+        if (UNLIKELY(callee->native != NULL)) { fn = callee; base = nb; goto native_enter; }
+        ENTER(callee, nb);
+    }
+    CASE(ASSERT)  SAVE(); iface_assert(g, base + A, vm_iface_get(base + B), types + C, types + D); NEXT(ASSERT);
+    CASE(ASSERT_OK) I64(B) = iface_assert_ok(g, base + A, vm_iface_get(base + C), types + D, types + E);
+                  NEXT(ASSERT_OK);
+    CASE(TYPE_IS) I64(A) = iface_type_is(g, vm_iface_get(base + B), types + C, types + D); NEXT(TYPE_IS);
 
     LOOP_END
 

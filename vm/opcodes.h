@@ -24,7 +24,8 @@
  *
  * Widths: the third column says how many frame bytes each operand touches, one letter per
  * operand: 1 2 4 8 that many bytes, S 16 (string, interface), L 24 (slice), N and M the value
- * of the instruction's first and second n operand, T the size of its type operand, 0 an address
+ * of the instruction's first and second n operand, T the size of its type operand, K the slot
+ * size of the key of its type operand (a map type), 0 an address
  * only (FADDR's source), '-' not a frame operand. The verifier checks every access against the
  * frame size with it, and the stack-map pass (compiler/gen_stackmap.c) computes liveness with it.
  *
@@ -38,6 +39,8 @@
  */
 #ifndef GOL_VM_OPCODES_H
 #define GOL_VM_OPCODES_H
+
+#include <stdbool.h>
 
 #define OPF_NONE  0
 #define OPF_SP    1   /* safepoint: may allocate / collect; a stack map is recorded here */
@@ -208,13 +211,30 @@
     /* ---- heap ---- */ \
     OP(NEW,            "dt",     "8-",     OPF_SP, "d = pointer to a new zeroed object of type t (mallocgc)") \
     OP(BOX,            "dst",    "ST-",    OPF_SP, "d = interface{t, copy of s}: s's value of type t boxed (pointer-shaped t stored directly)") \
+    /* ---- maps (runtime/map.c): m is a *GolMap slot, k a key of the map type t in register form;
+     *      values are read and written through the pointer MAPACCESS/MAPASSIGN leave in d ---- */ \
+    OP(MAKEMAP,        "dts",    "8-8",    OPF_SP, "d = make(map type t, hint s) (a negative hint counts as 0, as Go's)") \
+    OP(MAPACCESS,      "dsst",   "88K-",   OPF_PANIC, "d = &m[k], or the address of a zero value when k is absent (read only)") \
+    OP(MAPACCESS2,     "ddsst",  "888K-",  OPF_PANIC, "d1 = &m[k] as MAPACCESS, d2 = whether k is present (v, ok := m[k])") \
+    OP(MAPASSIGN,      "dsst",   "88K-",   OPF_SP | OPF_PANIC, "d = &m[k], inserting k with a zero value when absent; nil m panics") \
+    OP(MAPDELETE,      "sst",    "8K-",    OPF_PANIC, "delete(m, k)") \
+    OP(MAPLEN,         "ds",     "88",     OPF_NONE, "d = len(m) (0 for a nil map)") \
+    OP(MAPITER,        "ds",     "88",     OPF_SP, "d = a new iterator over map s starting at a random slot (runtime/map.h MapIter)") \
+    OP(MAPNEXT,        "sj",     "8-",     OPF_JUMP, "advance iterator s, goto j when done; else the key and value pointers are its words 0 and 1") \
     /* ---- panics and builtin print ---- */ \
     OP(PANIC,          "s",      "S",      OPF_SP | OPF_PANIC | OPF_END, "panic(v) with v the interface value in s (a safepoint: Error/String may run)") \
     OP(PANIC_NIL,      "",       "",       OPF_PANIC | OPF_END, "runtime error: invalid memory address or nil pointer dereference") \
     OP(PRINT,          "stn",    "T--",    OPF_NONE, "builtin print of s with type t to stderr; n&1: space after, n&2: newline after") \
     OP(PRINTNL,        "",       "",       OPF_NONE, "builtin println with no arguments: a newline on stderr") \
     /* ---- interfaces (empty interface only for now) ---- */ \
-    OP(EQ_IFACE,       "dss",    "8SS",    OPF_PANIC, "d = interface a == interface b (panics on uncomparable dynamic types)")
+    OP(EQ_IFACE,       "dss",    "8SS",    OPF_PANIC, "d = interface a == interface b, both empty interfaces (panics on uncomparable dynamic types)") \
+    /* ---- interfaces with methods, assertions (runtime/iface.c) ---- */ \
+    OP(IFACE_CONV,     "dstn",   "SS--",   OPF_NONE, "d = interface s as the interface type t (word0 an itab, or a type if t is empty); n = 1: s is an empty interface; nil stays nil") \
+    OP(IFACE_EFACE,    "ds",     "SS",     OPF_NONE, "d = {dynamic type, data} of the interface with methods s (nil stays nil)") \
+    OP(CALLIFACE,      "snn",    "S--",    OPF_SP | OPF_PANIC, "call method n2 of the interface with methods s: itab fun[n2], s's data word as receiver; frame header at n1; nil s panics") \
+    OP(ASSERT,         "dstt",   "TS--",   OPF_PANIC, "d = s.(t1): the value of concrete t1, or s as interface t1; s has static interface type t2; failure panics (TypeAssertionError)") \
+    OP(ASSERT_OK,      "ddstt",  "T8S--",  OPF_NONE, "d1, d2 = s.(t1) comma-ok: d1 the value (t1's zero on failure), d2 ok; s of static type t2") \
+    OP(TYPE_IS,        "dstt",   "8S--",   OPF_NONE, "d = s's dynamic type is t1 (t1 concrete) or implements t1 (an interface); nil s gives 0; s of static type t2")
 
 typedef enum Opcode {
 #define OP_ENUM(name, operands, widths, flags, effect) OP_##name,
@@ -232,6 +252,11 @@ typedef struct OpInfo {
 } OpInfo;
 
 extern const OpInfo op_info[OP__COUNT];   /* vm/opcodes.c */
+
+/* The call instructions: their 'n' operand is the callee's frame header offset in our frame. */
+static inline bool op_is_call(Opcode op) {
+    return op == OP_CALL || op == OP_CALLNAT || op == OP_CALLIND || op == OP_CALLIFACE;
+}
 
 static inline int op_length(Opcode op) {  /* words, including the opcode word */
     int n = 1;

@@ -92,6 +92,13 @@ static uint64_t verify_width(Verifier *v, char w, const uint32_t *ops) {
         for (int i = 0; kinds[i]; i++)
             if (kinds[i] == 't') return (uint64_t)v->m->types[ops[i]].size;
         return 0;
+    case 'K':                       /* a map type's key, in its frame slot (8-byte rounded) */
+        for (int i = 0; kinds[i]; i++)
+            if (kinds[i] == 't' && v->m->types[ops[i]].key) {
+                uint64_t ks = (uint64_t)v->m->types[ops[i]].key->size;
+                return ks < 8 ? 8 : (ks + 7) / 8 * 8;
+            }
+        return 8;
     default: return 8;
     }
 }
@@ -119,7 +126,7 @@ static bool verify_call(Verifier *v, const uint32_t *ops) {
     uint32_t n = ops[1];
     uint64_t args = 0;
     if (n % 8) return vfail(v, "call frame at @%u is not 8-byte aligned", n);
-    if (v->op != OP_CALLIND) {
+    if (v->op == OP_CALL || v->op == OP_CALLNAT) {
         const FuncInfo *callee = &v->m->funcs[ops[0]];
         bool native = callee->native_name != NULL || callee->native != NULL;
         if (v->op == OP_CALL && native)
@@ -148,7 +155,7 @@ static bool verify_instr(Verifier *v, const uint32_t *ops) {
     case OP_SHLI: case OP_SHRI_I: case OP_SHRI_U:
         if (ops[2] >= 64) return vfail(v, "shift count %u is not below 64", ops[2]);
         break;
-    case OP_CALL: case OP_CALLNAT: case OP_CALLIND:
+    case OP_CALL: case OP_CALLNAT: case OP_CALLIND: case OP_CALLIFACE:
         return verify_call(v, ops);
     case OP_PRINT:
         if (ops[2] > 3) return vfail(v, "print flags %u are not 0..3", ops[2]);
@@ -352,7 +359,8 @@ static bool verify_types(Verifier *v) {
             if (!t->fields || !verify_typeref(m, t->fields[k].type))
                 return vfail(v, "type %u (%s): field %u type outside the module", i, t->name ? t->name : "?", k);
         for (uint32_t k = 0; k < t->nmethods; k++)
-            if (!t->methods || t->methods[k].func >= m->nfuncs || !verify_typeref(m, t->methods[k].mtype) ||
+            if (!t->methods || (t->kind != K_INTERFACE && (t->methods[k].func >= m->nfuncs || t->methods[k].ifn >= m->nfuncs)) ||
+                !verify_typeref(m, t->methods[k].mtype) ||
                 (t->methods[k].mtype && t->methods[k].mtype->kind != K_FUNC) ||
                 ((t->methods[k].deref || t->methods[k].nil_panics) && t->kind != K_POINTER))
                 return vfail(v, "type %u (%s): method %u out of range", i, t->name ? t->name : "?", k);
