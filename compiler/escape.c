@@ -524,7 +524,10 @@ static void esc_expr(Esc *x, Hole k, Node *e) {
             a->mval = true;
             esc_flow(k, a, -1);
             esc_expr(x, esc_hole(a), e->a);
-        } else if (e->aux == SEL_IMETHOD) {
+        } else if (e->aux == SEL_IMETHOD) {     /* i.M: a closure holding the interface value */
+            EscLoc *a = esc_alloc(x, e, false);
+            a->mval = true;
+            esc_flow(k, a, -1);
             esc_expr(x, esc_heap_hole(x), e->a);      /* an unknown method gets the data word */
         }
         return;

@@ -101,6 +101,10 @@ typedef struct GenType {
     GenMethod *methods; uint32_t nmethods;      /* gen_methods.c: its method table */
 } GenType;
 
+/* A method value's wrapper (recv.name-fm), or with expr the function behind an interface's
+ * method expression I.M (gen_closure.c). */
+typedef struct GenFmWrapper { Type *recv; const char *name; bool expr; uint32_t func; } GenFmWrapper;
+
 /* A generated wrapper for a promoted method: receiver type and method name -> function. */
 typedef struct GenWrapper { Type *recv; const char *name; uint32_t func; } GenWrapper;
 
@@ -128,7 +132,7 @@ typedef struct Gen {
     /* function literals (gen_closure.c), in numbering order */
     Node **lits; Package **lit_pkgs; uint32_t nlits, caplits;
     Type **closure_types; uint32_t capclosure_types;   /* by function index */
-    Obj **fm_methods; uint32_t *fm_funcs; uint32_t nfm, capfm;   /* method values' -fm wrappers */
+    GenFmWrapper *fms; uint32_t nfms, capfms;    /* method values' M-fm wrappers, I.M's functions */
     /* escape report lines, printed sorted at the end */
     char **esc_lines; int nesc, capesc;
     bool failed;
@@ -206,7 +210,8 @@ void     gen_number_lits(Gen *g, Package *p, uint32_t file);
 Type    *gen_closure_type(Gen *g, Node *lit);       /* struct { F uintptr; captures... } */
 int32_t  gen_func_lit(Gen *g, Node *e, int32_t dst);
 Type    *gen_method_value_type(Type *recv);        /* struct { F uintptr; R recv } */
-int32_t  gen_method_value(Gen *g, Node *e, int32_t dst);   /* x.M outside a call */
+int32_t  gen_method_value(Gen *g, Node *e, int32_t dst);   /* x.M or i.M outside a call */
+uint32_t gen_iface_method_func(Gen *g, Type *itype, const char *name);   /* behind I.M */
 void     gen_lit_bodies(Gen *g);
 
 /* ---- gen.c: functions with no declaration ---- */
