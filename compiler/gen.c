@@ -486,8 +486,7 @@ Module *gen_module(Program *p, const GenOptions *opt, DiagList *diags) {
     free(g.lits);
     free(g.lit_pkgs);
     free(g.closure_types);
-    free(g.fm_methods);
-    free(g.fm_funcs);
+    free(g.fms);
     gen_hand_over(m);
     if (g.failed) {
         module_free(m);
