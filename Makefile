@@ -21,10 +21,12 @@ LDLIBS  += -lm -pthread
 B       ?= build
 
 SRC      := $(sort $(wildcard lang/*.c compiler/*.c vm/*.c runtime/*.c))
-GEN_SRC  := $(B)/lang/lexer.c $(B)/lang/grammar.c $(B)/stdlib_embed.c
+GEN_SRC  := $(B)/lang/lexer.c $(B)/lang/grammar.c $(B)/stdlib_embed.c $(B)/unicode_tables.c
 OBJ      := $(patsubst %.c,$(B)/%.o,$(SRC)) $(GEN_SRC:.c=.o)
 LIB_OBJ  := $(filter-out $(B)/vm/main.o,$(OBJ))
-STDLIB   := $(sort $(wildcard runtime/lib/*.gol))
+# package unicode is runtime/lib/unicode.gol plus its table variables, made at build time
+STDLIB   := $(filter-out runtime/lib/unicode.gol,$(sort $(wildcard runtime/lib/*.gol))) $(B)/lib/unicode.gol
+GO_SRC  ?= /usr/share/go-1.19/src
 
 GOL     ?= gol
 
@@ -68,6 +70,16 @@ $(B)/tools/embed: tools/embed.c
 	$(CC) -O1 -o $@ $<
 $(B)/stdlib_embed.c: $(B)/tools/embed $(STDLIB)
 	$(B)/tools/embed $(STDLIB) > $@
+
+# Unicode's tables are Go 1.19's (Debian's golang-1.19-src, which tools/deps.sh installs), read
+# by tools/gen_unicode.awk into C data and the variables of package unicode.
+$(B)/unicode_tables.c $(B)/unicode_vars.gol &: tools/gen_unicode.awk $(B)/.deps-ok
+	@mkdir -p $(B)
+	awk -v out_c=$(B)/unicode_tables.c -v out_gol=$(B)/unicode_vars.gol -f tools/gen_unicode.awk \
+	    $(GO_SRC)/unicode/tables.go
+$(B)/lib/unicode.gol: runtime/lib/unicode.gol $(B)/unicode_vars.gol
+	@mkdir -p $(B)/lib
+	cat runtime/lib/unicode.gol $(B)/unicode_vars.gol > $@
 
 # ---- tests --------------------------------------------------------------------------------
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)

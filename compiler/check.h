@@ -71,6 +71,8 @@ typedef struct Checker {
                              * uses of imports and variables, so "not used" warnings are off */
     /* the function being checked */
     Type *fsig;
+    Node **fnstack;         /* the FUNCDECL being checked, then the FUNCLITs open inside it */
+    int nfn, capfn;
     Obj **fvars;            /* locals declared in the function, for "declared but not used" */
     int nfvars, capfvars;
     int64_t iota;           /* -1 outside a constant declaration */
@@ -89,7 +91,7 @@ Pos         chk_word_pos(Checker *c, Pos from, const char *word, bool after_pare
 void        chk_wrap(Checker *c, Node *n, NodeKind k, int op, Type *t);
 Obj        *chk_new_obj(Checker *c, ObjKind k, const char *name, Type *t, Pos pos);
 ConstVal   *chk_new_cval(Checker *c, ConstVal v);
-void       *types_alloc(size_t n);
+
 
 /* ---- expressions (check_expr.c) ---- */
 OpMode chk_expr(Checker *c, Node *n);                     /* may yield a tuple or no value */
@@ -101,6 +103,12 @@ void   chk_default(Checker *c, Node *n, OpMode m);        /* gives an untyped op
  * when it cannot: the caller reports. *status gets the constant status. */
 bool   chk_convert_untyped(Checker *c, Node *n, OpMode m, Type *t, CvStatus *status);
 bool   chk_assignable(Checker *c, Node *n, OpMode m, Type *t);
+/* interfaces (check_expr.c): x must be an interface value; can interface type it hold a T
+ * (NULL, or Go's reason with chk_missing_detail_text's have/want lines); `v, ok := x.(T)`. */
+OpMode chk_iface_operand(Checker *c, Node *x);
+const char *chk_impossible_assert(Checker *c, Type *it, Type *t);
+const char *chk_missing_detail_text(void);
+void   chk_comma_ok(Checker *c, Node *x, int nvars);
 /* assignment of an operand to a variable of type t: converts, reports Go's message, wraps
  * interface conversions. t NULL: assignment to `_` (untyped gets its default type). */
 bool   chk_assign_to(Checker *c, Node *n, OpMode m, Type *t, const char *context);
@@ -132,6 +140,8 @@ bool   chk_declare(Checker *c, Scope *s, Obj *o, Pos pos);        /* false: blan
 /* ---- statements (check_stmt.c) ---- */
 void   chk_func_body(Checker *c, Obj *fn, Node *decl);
 void   chk_unsupported(Checker *c, Pos pos, const char *what);
+OpMode chk_func_lit(Checker *c, Node *n);                 /* a function literal: its body, its captures */
+void   chk_capture(Checker *c, Node *n, Obj *o);          /* n refers to local o: record captures */
 
 /* ---- universe and imports ---- */
 Scope *universe_scope(Arena *a);

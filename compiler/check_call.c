@@ -501,8 +501,10 @@ static OpMode chk_builtin(Checker *c, Node *n, Obj *b) {
         return OM_NOVALUE;
     }
     case BI_RECOVER:
-        chk_unsupported(c, chk_start_pos(n), "recover is");
-        return OM_INVALID;
+        if (chk_builtin_args(c, n, 0, 0, "recover") == OM_INVALID) return OM_INVALID;
+        c->prog->uses_recover = true;
+        n->type = t_any;
+        return OM_VALUE;
     case BI_UNSAFE_SIZEOF: case BI_UNSAFE_ALIGNOF: case BI_UNSAFE_OFFSETOF:
         return chk_builtin_unsafe(c, n, id);
     default:
@@ -634,6 +636,7 @@ OpMode chk_call(Checker *c, Node *n) {
         return OM_INVALID;
     }
     if (f && f->kind == N_SELECTOR && f->aux == SEL_METHOD) n->aux = CALL_METHOD;
+    else if (f && f->kind == N_SELECTOR && f->aux == SEL_IMETHOD) n->aux = CALL_IFACE;
     else if (f && f->obj && f->obj->kind == OBJ_FUNC && (f->kind == N_IDENT || f->aux == SEL_PKG)) n->aux = CALL_FUNC;
     else n->aux = CALL_INDIRECT;
     if (n->list.len == 0 && sig->nfields == 0) {

@@ -335,6 +335,7 @@ static void chk_var_spec(Checker *c, Obj **objs, int n, Node *spec, const char *
     if (nv == 1) {
         Node *x = spec->list2.items[0];
         OpMode m = chk_expr(c, x);
+        chk_comma_ok(c, x, n);
         if (m != OM_INVALID && x->type && x->type->kind == TY_TUPLE && x->type->nfields == n) {
             for (int i = 0; i < n; i++) {
                 Type *vt = x->type->fields[i].type;

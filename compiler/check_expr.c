@@ -325,6 +325,7 @@ Obj *chk_new_obj(Checker *c, ObjKind k, const char *name, Type *t, Pos pos) {
     o->pos = pos;
     o->pkg = c->pkg;
     o->func_index = -1;
+    if (k == OBJ_VAR && c->nfn > 0) o->fnode = c->fnstack[c->nfn - 1];
     return o;
 }
 
@@ -464,8 +465,11 @@ static void chk_resolve_method(void *ctx, Obj *fn) {
 /* Does V implement the interface T? Returns NULL if it does, else Go's reason
  * ("missing Error method", "Error method has pointer receiver"). V's methods are its method set
  * (compiler/methodset.c): declared ones and those promoted from embedded fields. */
+static char chk_missing_detail[600];    /* Go's have/want lines after a "wrong type" reason */
+
 static const char *chk_missing_method(Checker *c, Type *v, Type *t) {
     static char why[256];
+    chk_missing_detail[0] = 0;
     Type *it = type_underlying(t);
     MethodSet ms = { NULL, 0 }, pms = { NULL, 0 };
     bool viface = chk_is_interface(v);
@@ -488,7 +492,11 @@ static const char *chk_missing_method(Checker *c, Type *v, Type *t) {
                 snprintf(why, sizeof why, "%s method has pointer receiver", want->name);
             res = why;
         } else if (!e->method->sig || !types_identical(e->method->sig, want->sig)) {
+            const char *have_s = e->method->sig ? chk_type_str(c, e->method->sig) : "func()";
+            const char *want_s = chk_type_str(c, want->sig);
             snprintf(why, sizeof why, "wrong type for %s method", want->name);
+            snprintf(chk_missing_detail, sizeof chk_missing_detail, "\n\t\thave %s%s\n\t\twant %s%s",
+                     want->name, have_s + 4, want->name, want_s + 4);
             res = why;
         }
     }
@@ -511,27 +519,12 @@ bool chk_assignable(Checker *c, Node *n, OpMode m, Type *t) {
     return false;
 }
 
-/* A method promoted from an embedded interface would need a call through that interface in
- * its wrapper, which gol cannot make yet (interface method calls belong to a later issue): a
- * value whose method set has one may not become an interface value, where fmt or panic would
- * look for it. */
-static void chk_check_iface_promoted(Checker *c, Node *n) {
-    MethodSet ms = methodset_of(n->type, NULL, NULL);
-    for (int i = 0; i < ms.n; i++)
-        if (ms.entries[i].from_iface) {
-            chk_unsupported(c, chk_start_pos(n), "methods promoted from embedded interfaces are");
-            break;
-        }
-    methodset_free(&ms);
-}
-
 static void chk_wrap_iface(Checker *c, Node *n, Type *t) {
     if (!chk_is_interface(t) || !n->type || n->type->kind == TY_UNTYPED_NIL) {
         if (n->type && n->type->kind == TY_UNTYPED_NIL && t) n->type = t;
         return;
     }
     if (types_identical(n->type, t)) return;
-    if (!chk_is_interface(n->type)) chk_check_iface_promoted(c, n);
     chk_wrap(c, n, N_CONVERT, 0, t);
 }
 
@@ -577,9 +570,9 @@ bool chk_assign_to(Checker *c, Node *n, OpMode m, Type *t, const char *context) 
         const char *missing = NULL;
         if (chk_is_interface(t)) missing = chk_missing_method(c, n->type, t);
         if (missing)
-            chk_error(c, chk_start_pos(n), "cannot use %s as type %s in %s:\n\t%s does not implement %s (%s)",
+            chk_error(c, chk_start_pos(n), "cannot use %s as type %s in %s:\n\t%s does not implement %s (%s)%s",
                       chk_operand_str(c, n, m), chk_type_str(c, t), context, chk_type_str(c, n->type),
-                      chk_type_str(c, t), missing);
+                      chk_type_str(c, t), missing, chk_missing_detail);
         else if (chk_is_interface(n->type) && !chk_is_interface(t))
             chk_error(c, chk_start_pos(n), "cannot use %s as type %s in %s:\n\tneed type assertion",
                       chk_operand_str(c, n, m), chk_type_str(c, t), context);
@@ -625,6 +618,7 @@ static OpMode chk_obj_operand(Checker *c, Node *n, Obj *o) {
         chk_resolve_obj(c, o);
         o->used = true;
         chk_add_dep(c, o);
+        if (o->fnode) chk_capture(c, n, o);
         n->type = o->type ? o->type : t_invalid;
         if (type_underlying(n->type) == t_invalid) n->type = t_invalid;   /* reported at the type */
         return n->type == t_invalid ? OM_INVALID : OM_VAR;
@@ -987,6 +981,11 @@ static OpMode chk_comparison(Checker *c, Node *n, OpMode mx, OpMode my) {
     chk_default(c, y, my);
     if (chk_is_interface(x->type) && !chk_is_interface(y->type) && !ynil) chk_wrap_iface(c, y, x->type);
     else if (chk_is_interface(y->type) && !chk_is_interface(x->type) && !xnil) chk_wrap_iface(c, x, y->type);
+    else if (chk_is_interface(x->type) && chk_is_interface(y->type) && !xnil && !ynil &&
+             !types_identical(x->type, y->type)) {           /* I1 == I2: one converted to the other */
+        if (chk_missing_method(c, y->type, x->type) == NULL) chk_wrap(c, y, N_CONVERT, 0, x->type);
+        else chk_wrap(c, x, N_CONVERT, 0, y->type);
+    }
     return OM_VALUE;
 }
 
@@ -1165,6 +1164,52 @@ static OpMode chk_embed_steps(Checker *c, Node *n, Type *base, int *path, int de
     return m;
 }
 
+/* A method expression T.M or (*T).M: a func value whose first parameter is the receiver
+ * (n->aux SEL_METHODEXPR, n->obj the method's func, n->a the receiver type). M must be in the
+ * method set of T, so (*T).M reaches pointer methods and T.M only value ones. */
+static OpMode chk_method_expr(Checker *c, Node *n, const char *sel) {
+    Type *t = n->a->type;
+    Pos pos = n->pos2.line ? n->pos2 : chk_start_pos(n);
+    MethodSet ms = methodset_of(t, chk_resolve_method, c);
+    const MethodSetEntry *e = methodset_find(&ms, intern_cstr(sel));
+    Method *meth = e ? e->method : NULL;
+    bool from_iface = e && e->from_iface;
+    methodset_free(&ms);
+    if (!meth && type_underlying(t)->kind != TY_POINTER && type_underlying(t)->kind != TY_INTERFACE) {
+        MethodSet pms = methodset_of(type_pointer_to(t), chk_resolve_method, c);
+        const MethodSetEntry *pe = methodset_find(&pms, intern_cstr(sel));
+        bool ptr_only = pe != NULL;
+        methodset_free(&pms);
+        if (ptr_only) {
+            chk_error(c, pos, "cannot call pointer method %s on %s", sel, chk_type_str(c, t));
+            return chk_invalid(n);
+        }
+    }
+    if (!meth || !meth->func || from_iface) {
+        if (!meth) {
+            chk_error(c, pos, "%s.%s undefined (type %s has no field or method %s)", chk_expr_str(c, n->a), sel,
+                      chk_type_str(c, t), sel);
+        } else {
+            chk_unsupported(c, pos, "method expressions of interface methods are");
+        }
+        return chk_invalid(n);
+    }
+    if (!meth->sig) return chk_invalid(n);
+    Type *sig = meth->sig;
+    Type *ft = type_new(TY_FUNC);
+    ft->fields = types_alloc(sizeof(Field) * (size_t)(sig->nfields + 2));
+    ft->fields[0].type = t;
+    for (int i = 0; i < sig->nfields; i++) ft->fields[i + 1] = sig->fields[i];
+    ft->nfields = sig->nfields + 1;
+    ft->results = sig->results;
+    ft->nresults = sig->nresults;
+    ft->variadic = sig->variadic;
+    n->aux = SEL_METHODEXPR;
+    n->obj = meth->func;
+    n->type = ft;
+    return OM_VALUE;
+}
+
 static OpMode chk_selector_impl(Checker *c, Node *n, bool callee) {
     Node *x = chk_unparen(n->a);
     const char *sel = n->name ? n->name : "_";
@@ -1191,10 +1236,7 @@ static OpMode chk_selector_impl(Checker *c, Node *n, bool callee) {
     }
     OpMode m = chk_expr(c, n->a);
     if (m == OM_INVALID) return chk_invalid(n);
-    if (m == OM_TYPE) {
-        chk_unsupported(c, chk_start_pos(n), "method expressions are");
-        return chk_invalid(n);
-    }
+    if (m == OM_TYPE) return chk_method_expr(c, n, sel);
     if (m == OM_NOVALUE || m == OM_BUILTIN || m == OM_PKG || m == OM_NIL) {
         chk_assign_to(c, n->a, m, NULL, "selector");
         return chk_invalid(n);
@@ -1216,6 +1258,11 @@ static OpMode chk_selector_impl(Checker *c, Node *n, bool callee) {
     }
     if (base) chk_lookup(c, base, intern_cstr(sel), &r);
     else memset(&r, 0, sizeof r);
+    if (r.count == 0 && through_ptr && !base && chk_is_interface(type_underlying(t)->elem)) {
+        chk_error(c, n->pos2.line ? n->pos2 : chk_start_pos(n), "%s.%s undefined (type %s is pointer to interface, not interface)",
+                  chk_expr_str(c, n->a), sel, chk_type_str(c, t));
+        return chk_invalid(n);
+    }
     if (r.count == 0) {
         chk_error(c, n->pos2.line ? n->pos2 : chk_start_pos(n), "%s.%s undefined (type %s has no field or method %s)",
                   chk_expr_str(c, n->a), sel, chk_type_str(c, t), sel);
@@ -1235,12 +1282,15 @@ static OpMode chk_selector_impl(Checker *c, Node *n, bool callee) {
     /* a method */
     Method *meth = r.method;
     if (r.owner && type_underlying(r.owner)->kind == TY_INTERFACE) {
-        chk_unsupported(c, n->pos2.line ? n->pos2 : chk_start_pos(n), "method calls through interfaces are");
-        return chk_invalid(n);
-    }
-    if (!callee) {
-        chk_unsupported(c, n->pos2.line ? n->pos2 : chk_start_pos(n), "method values are");
-        return chk_invalid(n);
+        if (!callee) {          /* method values bind a receiver: closures (a later step) */
+            chk_unsupported(c, n->pos2.line ? n->pos2 : chk_start_pos(n), "method values are");
+            return chk_invalid(n);
+        }
+        chk_embed_steps(c, n, t, r.path, r.depth, bm);    /* x.E.M() for an embedded interface E */
+        n->aux = SEL_IMETHOD;
+        n->obj = NULL;
+        n->type = meth->sig;
+        return OM_VALUE;
     }
     if (meth->func) chk_resolve_obj(c, meth->func);
     if (!meth->sig) return chk_invalid(n);
@@ -1613,6 +1663,69 @@ static OpMode chk_composite(Checker *c, Node *n, Type *hint) {
     return OM_VALUE;
 }
 
+/* ---- type assertions ---------------------------------------------------------------------- */
+
+/* x must be an interface value: its mode, or OM_INVALID after Go's error. */
+OpMode chk_iface_operand(Checker *c, Node *x) {
+    OpMode m = chk_value(c, x);
+    if (m == OM_INVALID) return m;
+    if (!chk_is_interface(x->type)) {
+        chk_error(c, chk_start_pos(x), "%s is not an interface", chk_operand_str(c, x, m));
+        return OM_INVALID;
+    }
+    return m;
+}
+
+/* Can an interface of type it hold a T? NULL if it can, else Go's reason (and
+ * chk_missing_detail). An interface T always can (the assertion checks at run time). */
+const char *chk_impossible_assert(Checker *c, Type *it, Type *t) {
+    if (chk_is_interface(t) || t == t_invalid) return NULL;
+    return chk_missing_method(c, t, it);
+}
+
+const char *chk_missing_detail_text(void) { return chk_missing_detail; }
+
+/* x.(T): T's value, or in a comma-ok context (chk_comma_ok) also a bool. */
+static OpMode chk_type_assert(Checker *c, Node *n) {
+    if (!n->b) {
+        chk_error(c, n->pos2.line ? n->pos2 : chk_start_pos(n), "invalid syntax tree: use of .(type) outside type switch");
+        if (n->a) chk_expr(c, n->a);
+        return chk_invalid(n);
+    }
+    Node *x = n->a;
+    OpMode m = chk_value(c, x);
+    Type *t = chk_type_or_invalid(c, n->b);
+    if (m == OM_INVALID) return chk_invalid(n);
+    if (!chk_is_interface(x->type)) {
+        chk_error(c, chk_start_pos(x), "invalid operation: %s is not an interface", chk_operand_str(c, x, m));
+        return chk_invalid(n);
+    }
+    if (t == t_invalid) return chk_invalid(n);
+    const char *why = chk_impossible_assert(c, x->type, t);
+    if (why) {
+        chk_error(c, chk_start_pos(n), "impossible type assertion: %s\n\t%s does not implement %s (%s)%s", chk_expr_str(c, n),
+                  chk_type_str(c, t), chk_type_str(c, x->type), why, chk_missing_detail);
+        return chk_invalid(n);
+    }
+    n->type = t;
+    return OM_VALUE;
+}
+
+/* `v, ok := x.(T)`: a type assertion where two values are wanted gives (T, bool). */
+void chk_comma_ok(Checker *c, Node *x, int nvars) {
+    Node *a = chk_unparen(x);
+    if (nvars != 2 || !a || a->kind != N_TYPEASSERT || !a->type || a->type == t_invalid || a->type->kind == TY_TUPLE)
+        return;
+    Type *tup = type_new(TY_TUPLE);
+    tup->fields = types_alloc(sizeof(Field) * 2);
+    tup->fields[0].type = a->type;
+    tup->fields[1].type = t_bool;
+    tup->nfields = 2;
+    a->type = tup;
+    a->flags |= NF_COMMAOK;
+    for (Node *p = x; p != a; p = p->a) p->type = tup;
+}
+
 /* ---- the expression switch --------------------------------------------------------------- */
 
 void chk_unsupported(Checker *c, Pos pos, const char *what) {
@@ -1626,6 +1739,7 @@ static bool chk_is_type_node(NodeKind k) {
 }
 
 static OpMode chk_expr_kind(Checker *c, Node *n, Type *hint);
+static OpMode chk_type_assert(Checker *c, Node *n);
 
 /* The nesting bound: generous for any program a person writes (Go's own parser stops far
  * earlier on parentheses), small enough for the C stack even in a sanitizer build. */
@@ -1660,9 +1774,7 @@ static OpMode chk_expr_kind(Checker *c, Node *n, Type *hint) {
     case N_INTLIT: case N_FLOATLIT: case N_RUNELIT: case N_STRINGLIT: case N_IMAGLIT:
         return chk_basic_lit(c, n);
     case N_COMPOSITE: return chk_composite(c, n, hint);
-    case N_FUNCLIT:
-        chk_unsupported(c, n->pos, "function literals are");
-        return chk_invalid(n);
+    case N_FUNCLIT: return chk_func_lit(c, n);
     case N_PAREN: {
         OpMode m = chk_expr_hint(c, n->a, hint);
         n->type = n->a ? n->a->type : t_invalid;
@@ -1674,10 +1786,7 @@ static OpMode chk_expr_kind(Checker *c, Node *n, Type *hint) {
     case N_SELECTOR: return chk_selector_impl(c, n, false);
     case N_INDEX: return chk_index(c, n);
     case N_SLICE: return chk_slice_expr(c, n);
-    case N_TYPEASSERT:
-        chk_unsupported(c, n->pos2.line ? n->pos2 : n->pos, "type assertions are");
-        if (n->a) chk_expr(c, n->a);
-        return chk_invalid(n);
+    case N_TYPEASSERT: return chk_type_assert(c, n);
     case N_CALL: return chk_call(c, n);
     case N_STAR: {
         OpMode m = chk_expr(c, n->a);

@@ -325,7 +325,7 @@ static void chk_assign_mismatch(Checker *c, NodeList *rhs, int nvars, int nvals)
 /* Checks rhs values for nl targets; types[i] are the targets' types (NULL: infer, for :=). On
  * return types[i] holds each value's final type (t_invalid on error). */
 /* `v, ok = m[k]`: the value is assignable to types[0], the untyped bool ok to types[1]. */
-static void chk_comma_ok(Checker *c, Node *x, Type **types, bool *isnew, const char *context) {
+static void chk_map_comma_ok(Checker *c, Node *x, Type **types, bool *isnew, const char *context) {
     Node *ix = chk_unparen(x);
     ix->flags |= NF_COMMAOK;
     x->flags |= NF_COMMAOK;
@@ -364,9 +364,10 @@ static void chk_assign_values(Checker *c, NodeList *rhs, int nl, Type **types, b
     if (rhs->len == 1) {
         Node *x = rhs->items[0];
         OpMode m = chk_expr(c, x);
+        chk_comma_ok(c, x, nl);
         if (m == OM_INVALID) { for (int i = 0; i < nl; i++) types[i] = t_invalid; return; }
         if (nl == 2 && m == OM_VALUE && (chk_unparen(x)->flags & NF_MAPINDEX)) {
-            chk_comma_ok(c, x, types, isnew, context);
+            chk_map_comma_ok(c, x, types, isnew, context);
             return;
         }
         if (m == OM_NOVALUE) {
@@ -641,7 +642,10 @@ static bool chk_nil_only(Type *t) {
     return k == TY_MAP || k == TY_SLICE || k == TY_FUNC;
 }
 
+static void chk_type_switch(Checker *c, Node *s, Ctx *ctx, const char *label);
+
 static void chk_switch(Checker *c, Node *s, Ctx *ctx, const char *label) {
+    if (s->kind == N_TYPESWITCH) { chk_type_switch(c, s, ctx, label); return; }
     chk_push_scope(c);
     chk_simple(c, s->init, ctx);
     OpMode tm = OM_INVALID;
@@ -726,6 +730,84 @@ static void chk_switch(Checker *c, Node *s, Ctx *ctx, const char *label) {
         chk_stmt_list(c, cl, &cl->list2, &inner, true, i == s->list.len - 1);
         chk_pop_scope(c);
     }
+    chk_pop_scope(c);
+}
+
+/* A type switch `switch v := x.(type) { case T1: ... case T2, T3: ... case nil: ... }`. x must
+ * be an interface; each case type must be one x can hold (else "impossible type switch case")
+ * and appear once. Each clause declares its own v: of type T in a one-type clause, of x's type
+ * otherwise (several types, nil, default). v counts as used if any clause uses it. */
+static void chk_type_switch(Checker *c, Node *s, Ctx *ctx, const char *label) {
+    chk_push_scope(c);
+    chk_simple(c, s->init, ctx);
+    Node *x = s->a;
+    OpMode xm = chk_iface_operand(c, x);
+    Type *xt = xm == OM_INVALID ? t_invalid : x->type;
+    Obj *tracker = NULL;                    /* stands for every clause's v in "declared but not used" */
+    if (s->b && s->name && strcmp(s->name, "_") != 0) {
+        tracker = chk_new_obj(c, OBJ_VAR, s->name, xt, s->b->pos);
+        chk_track_local(c, tracker);
+    } else if (s->b && s->name) {
+        chk_error(c, s->b->pos, "no new variable on left side of :=");
+    }
+    Ctx inner = {ctx, s, label, false};
+    Node *first_default = NULL;
+    Node *seen[256];
+    int nseen = 0;
+    for (int i = 0; i < s->list.len; i++) {
+        Node *cl = s->list.items[i];
+        if (!cl) continue;
+        if (cl->flags & NF_DEFAULT) {
+            if (first_default)
+                chk_error(c, cl->pos, "multiple defaults (first at %s:%d:%d)", c->file->path,
+                          first_default->pos.line, first_default->pos.col);
+            first_default = cl;
+        }
+        Type *single = NULL;
+        for (int j = 0; j < cl->list.len; j++) {
+            Node *e = cl->list.items[j];
+            Node *u = chk_unparen(e);
+            Obj *o = u && u->kind == N_IDENT && u->name ? scope_lookup(c->scope, u->name) : NULL;
+            Type *t;
+            if (o && o->kind == OBJ_NIL) {
+                e->obj = u->obj = o;
+                e->type = u->type = t_untyped_nil;
+                t = t_untyped_nil;
+            } else {
+                t = chk_type_or_invalid(c, e);
+                if (t == t_invalid || xt == t_invalid) { single = NULL; continue; }
+                const char *why = chk_impossible_assert(c, xt, t);
+                if (why) {
+                    chk_error(c, chk_start_pos(e), "impossible type switch case: %s\n\t%s cannot have dynamic type %s (%s)%s",
+                              chk_expr_str(c, e), chk_operand_str(c, x, xm), chk_type_str(c, t), why,
+                              chk_missing_detail_text());
+                    continue;
+                }
+            }
+            bool dup = false;
+            for (int k = 0; k < nseen && !dup; k++) {
+                if (!types_identical(seen[k]->type, t)) continue;
+                chk_error(c, chk_start_pos(e), "duplicate case %s in type switch\n\t%s:%d:%d: previous case",
+                          t == t_untyped_nil ? "nil" : chk_type_str(c, t), c->file->path, chk_start_pos(seen[k]).line,
+                          chk_start_pos(seen[k]).col);
+                dup = true;
+            }
+            if (!dup && nseen < 256) seen[nseen++] = e;
+            single = cl->list.len == 1 && t != t_untyped_nil ? t : NULL;
+        }
+        chk_push_scope(c);
+        if (tracker) {
+            Obj *v = chk_new_obj(c, OBJ_VAR, s->name, single ? single : xt, s->b->pos);
+            v->vclass = VAR_LOCAL;
+            v->decl = s->b;
+            chk_declare(c, c->scope, v, s->b->pos);
+            cl->obj = v;
+        }
+        chk_stmt_list(c, cl, &cl->list2, &inner, true, i == s->list.len - 1);
+        if (tracker && cl->obj && cl->obj->used) tracker->used = true;
+        chk_pop_scope(c);
+    }
+    if (tracker && xt == t_invalid) tracker->used = true;
     chk_pop_scope(c);
 }
 
@@ -834,7 +916,9 @@ static void chk_branch(Checker *c, Node *s, Ctx *ctx, bool last_in_case, bool fi
         return;
     }
     case TK_FALLTHROUGH:
-        if (!last_in_case || !ctx || !ctx->stmt || ctx->stmt->kind != N_SWITCH)
+        if (last_in_case && ctx && ctx->stmt && ctx->stmt->kind == N_TYPESWITCH)
+            chk_error(c, s->pos, final_case ? "cannot fallthrough final case in switch" : "cannot fallthrough in type switch");
+        else if (!last_in_case || !ctx || !ctx->stmt || ctx->stmt->kind != N_SWITCH)
             chk_error(c, s->pos, "fallthrough statement out of place");
         else if (final_case)
             chk_error(c, s->pos, "cannot fallthrough final case in switch");
@@ -853,7 +937,7 @@ static void chk_expr_stmt(Checker *c, Node *s) {
         if (u->aux == CALL_BUILTIN) {
             Obj *b = chk_unparen(u->a)->obj;
             if (b && (b->builtin == BI_COPY || b->builtin == BI_PANIC || b->builtin == BI_PRINT ||
-                      b->builtin == BI_PRINTLN))
+                      b->builtin == BI_PRINTLN || b->builtin == BI_RECOVER))
                 return;
         } else if (u->aux != CALL_CONV) {
             return;
@@ -870,6 +954,34 @@ static void chk_expr_stmt(Checker *c, Node *s) {
     chk_error(c, chk_start_pos(e), "%s is not used", chk_operand_str(c, e, m));
 }
 
+/* defer f(args): a call (the parser has refused other forms), in Go's words when it is not one
+ * that may stand as a statement. Builtins: panic, print, println, recover and delete are
+ * deferred (compiler/gen_stmt.c); close waits for channels, copy for a later step. */
+static void chk_defer(Checker *c, Node *s) {
+    Node *e = s->a;
+    if (!e) return;
+    OpMode m = chk_expr(c, e);
+    if (m == OM_INVALID) return;
+    Node *u = chk_unparen(e);
+    if (u->kind != N_CALL) return;
+    if (u->aux == CALL_CONV) {
+        chk_error(c, chk_start_pos(e), "defer requires function call, not conversion %s", chk_operand_str(c, e, m));
+        return;
+    }
+    if (u->aux != CALL_BUILTIN) return;
+    Obj *b = chk_unparen(u->a)->obj;
+    if (!b) return;
+    switch (b->builtin) {
+    case BI_PANIC: case BI_PRINT: case BI_PRINTLN: case BI_RECOVER: case BI_DELETE:
+        return;
+    case BI_COPY: case BI_CLOSE:
+        chk_unsupported(c, s->pos, "defer of this builtin is");
+        return;
+    default:
+        chk_error(c, chk_start_pos(e), "defer discards result of %s", chk_operand_str(c, e, m));
+    }
+}
+
 static void chk_stmt(Checker *c, Node *s, Ctx *ctx, bool last_in_case, bool final_case) {
     if (!s) return;
     switch (s->kind) {
@@ -882,17 +994,19 @@ static void chk_stmt(Checker *c, Node *s, Ctx *ctx, bool last_in_case, bool fina
     case N_RETURN: chk_return(c, s); break;
     case N_BRANCH: chk_branch(c, s, ctx, last_in_case, final_case); break;
     case N_SEND: chk_unsupported(c, chk_stmt_pos(s), "channel send statements are"); break;
-    case N_GO: case N_DEFER:
-        chk_unsupported(c, s->pos, s->kind == N_GO ? "go statements are" : "defer statements are");
+    case N_DEFER: chk_defer(c, s); break;
+    case N_GO:
+        chk_unsupported(c, s->pos, "go statements are");
         if (s->a) chk_expr(c, s->a);    /* still counts the uses of variables and imports */
         break;
     case N_SELECT: chk_unsupported(c, s->pos, "select statements are"); break;
-    case N_TYPESWITCH: chk_unsupported(c, s->pos, "type switches are"); break;
+    case N_TYPESWITCH: chk_type_switch(c, s, ctx, NULL); break;
     case N_LABELED: {
         Node *inner = s->a;
         LabelInfo *own = s->name ? chk_find_label(s->name) : NULL;
         const char *label = own && own->stmt == s ? s->name : NULL;
-        if (inner && (inner->kind == N_FOR || inner->kind == N_RANGE || inner->kind == N_SWITCH)) {
+        if (inner && (inner->kind == N_FOR || inner->kind == N_RANGE || inner->kind == N_SWITCH ||
+                      inner->kind == N_TYPESWITCH)) {
             if (inner->kind == N_FOR) {
                 chk_push_scope(c);
                 chk_simple(c, inner->init, ctx);
@@ -946,6 +1060,45 @@ static void chk_stmt(Checker *c, Node *s, Ctx *ctx, bool last_in_case, bool fina
 
 /* ---- function bodies ---------------------------------------------------------------------- */
 
+/* The function (or literal) at the top of the checker's stack of open functions. */
+static void chk_push_fn(Checker *c, Node *fn) {
+    if (c->nfn >= c->capfn) {
+        int nc = c->capfn ? c->capfn * 2 : 8;
+        Node **ns = arena_alloc(c->arena, sizeof(Node *) * (size_t)nc);
+        if (c->nfn) memcpy(ns, c->fnstack, sizeof(Node *) * (size_t)c->nfn);
+        c->fnstack = ns;
+        c->capfn = nc;
+    }
+    c->fnstack[c->nfn++] = fn;
+}
+
+/* A body whose params are declared in c->scope: labels, statements, the terminating-statement
+ * rule. The label tables are per function, so a literal's body saves and restores its
+ * enclosing function's. */
+static void chk_body(Checker *c, Type *sig, Node *body) {
+    LabelInfo *save_labels = g_labels;
+    int save_nlabels = g_nlabels, save_depth = g_depth;
+    ListFrame save_chain[64];
+    memcpy(save_chain, g_chain, sizeof save_chain);
+    int nl = chk_count_labels(body);
+    LabelInfo *labels = nl ? arena_alloc(c->arena, sizeof(LabelInfo) * (size_t)nl) : NULL;
+    g_labels = labels;
+    g_nlabels = 0;
+    ListFrame chain[64];
+    chk_collect_labels_list(c, body, &body->list, 0, chain);
+    g_depth = 0;
+    chk_stmt_list(c, body, &body->list, NULL, false, false);
+    if (sig->nresults > 0 && !chk_is_terminating_list(&body->list, NULL))
+        chk_error(c, body->pos2.line ? body->pos2 : body->pos, "missing return");
+    for (int i = 0; i < g_nlabels; i++)
+        if (!labels[i].used)
+            chk_error(c, labels[i].stmt->pos, "label %s defined and not used", labels[i].name);
+    g_labels = save_labels;
+    g_nlabels = save_nlabels;
+    g_depth = save_depth;
+    memcpy(g_chain, save_chain, sizeof save_chain);
+}
+
 void chk_func_body(Checker *c, Obj *fn, Node *decl) {
     if (!decl || !decl->body) return;
     Type *sig = fn->type;
@@ -957,6 +1110,8 @@ void chk_func_body(Checker *c, Obj *fn, Node *decl) {
     c->nfvars = 0;
     c->iota = -1;
     c->cur_decl = chk_decl_of(c, fn);
+    c->nfn = 0;
+    chk_push_fn(c, decl);
     /* receiver, parameters and results are declared in the function's outermost scope */
     if (decl->a) {
         Node *rf = decl->a;
@@ -975,26 +1130,69 @@ void chk_func_body(Checker *c, Obj *fn, Node *decl) {
     chk_func_type(c, decl->b, NULL, c->scope);
     /* the signature was computed at resolve time; keep that Type as the node's type */
     if (decl->b) decl->b->type = sig;
-    int nl = chk_count_labels(decl->body);
-    LabelInfo *labels = nl ? arena_alloc(c->arena, sizeof(LabelInfo) * (size_t)nl) : NULL;
-    g_labels = labels;
-    g_nlabels = 0;
-    ListFrame chain[64];
-    chk_collect_labels_list(c, decl->body, &decl->body->list, 0, chain);
-    g_depth = 0;
-    chk_stmt_list(c, decl->body, &decl->body->list, NULL, false, false);
-    if (sig->nresults > 0 && !chk_is_terminating_list(&decl->body->list, NULL))
-        chk_error(c, decl->body->pos2.line ? decl->body->pos2 : decl->body->pos, "missing return");
-    for (int i = 0; i < g_nlabels; i++)
-        if (!labels[i].used)
-            chk_error(c, labels[i].stmt->pos, "label %s defined and not used", labels[i].name);
+    chk_body(c, sig, decl->body);
     for (int i = 0; i < c->nfvars; i++) {
         Obj *o = c->fvars[i];
         if (!o->used && !c->skipped_code) chk_warning(c, o->pos, "%s declared but not used", o->name);
     }
-    g_labels = NULL;
-    g_nlabels = 0;
+    c->nfn = 0;
     c->scope = save;
     c->fsig = NULL;
     c->cur_decl = NULL;
+}
+
+/* A function literal: a function whose body sees the enclosing function's variables. Its
+ * params and results are declared in a scope nested in the current one; each variable of an
+ * enclosing function that the body names is a capture (chk_capture). At package level (a
+ * variable's initialiser) there is no enclosing function, and nothing to capture. */
+OpMode chk_func_lit(Checker *c, Node *n) {
+    Scope *save = c->scope;
+    Type *save_sig = c->fsig;
+    int64_t save_iota = c->iota;
+    bool top = c->nfn == 0;
+    int save_nfvars = c->nfvars;
+    if (top) c->nfvars = 0;
+    c->scope = scope_new(c->arena, c->scope);
+    c->scope->is_func = true;
+    chk_push_fn(c, n);
+    Type *sig = chk_func_type(c, n->b, NULL, c->scope);
+    n->type = sig;
+    if (n->b) n->b->type = sig;
+    if (sig && sig->kind == TY_FUNC && n->body) {
+        c->fsig = sig;
+        c->iota = -1;
+        chk_body(c, sig, n->body);
+    }
+    c->nfn--;
+    if (top) {                  /* a package-level literal: its own "declared but not used" */
+        for (int i = 0; i < c->nfvars; i++) {
+            Obj *o = c->fvars[i];
+            if (!o->used && !c->skipped_code) chk_warning(c, o->pos, "%s declared but not used", o->name);
+        }
+        c->nfvars = save_nfvars;
+    }
+    c->scope = save;
+    c->fsig = save_sig;
+    c->iota = save_iota;
+    if (!sig || sig->kind != TY_FUNC) { n->type = t_invalid; return OM_INVALID; }
+    return OM_VALUE;
+}
+
+/* n names o, a local of the function o->fnode. When that is not the innermost open function,
+ * every literal between here and there captures o: each one's closure must carry it to the
+ * next (FUNCLIT.list holds one IDENT per capture, in order of first use). */
+void chk_capture(Checker *c, Node *n, Obj *o) {
+    for (int i = c->nfn - 1; i >= 0 && c->fnstack[i] != o->fnode; i--) {
+        Node *lit = c->fnstack[i];
+        if (lit->kind != N_FUNCLIT) break;
+        bool have = false;
+        for (int k = 0; k < lit->list.len && !have; k++) have = lit->list.items[k]->obj == o;
+        if (have) continue;
+        Node *id = node_new(c->arena, N_IDENT, n->pos);
+        id->name = o->name;
+        id->obj = o;
+        id->type = o->type;
+        nodelist_push(c->arena, &lit->list, id);
+        o->captured = true;
+    }
 }

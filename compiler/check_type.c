@@ -6,14 +6,12 @@
  * struct{ next *List }` resolves because the pointer only needs the Type object, not its size.
  * A value-embedded cycle (`type T struct{ a [2]T }`) is found by chk_valid_type afterwards.
  *
- * Types that belong to later issues (maps, channels, interfaces with methods in user code)
- * are reported once here, where they are written, and become t_invalid so nothing cascades.
+ * Types that belong to later issues (maps, channels) are reported once here, where they are written, and become t_invalid so nothing cascades.
  */
 #include <stdlib.h>
 #include <string.h>
 #include "compiler/check.h"
 
-static bool chk_in_main(Checker *c) { return c->pkg && strcmp(c->pkg->path, "main") == 0; }
 
 static Type *chk_array_type(Checker *c, Node *n) {
     if (n->flags & NF_DOTS) {
@@ -201,34 +199,61 @@ static int chk_method_cmp(const void *a, const void *b) {
 
 extern Type *t_empty_iface;
 
+/* Adds method m to interface t unless it is there: an explicitly declared duplicate is an
+ * error, one reached again through embedding is the same method if the signatures are
+ * identical (Go 1.14's overlapping interfaces). */
+static void chk_iface_add(Checker *c, Type *t, Method m, Node *decl, Pos *declpos, bool embedded) {
+    for (int k = 0; k < t->nmethods; k++) {
+        if (strcmp(t->methods[k].name, m.name) != 0) continue;
+        if (!embedded && decl)
+            chk_error(c, decl->pos, "duplicate method %s\n\t%s:%d:%d: other declaration of %s", m.name, c->file->path,
+                      declpos[k].line, declpos[k].col, m.name);
+        else if (m.sig && t->methods[k].sig && !types_identical(m.sig, t->methods[k].sig))
+            chk_error(c, decl ? decl->pos : (Pos){ 0, 0 }, "duplicate method %s", m.name);
+        return;
+    }
+    if (decl) declpos[t->nmethods] = decl->pos;
+    t->methods[t->nmethods++] = m;
+}
+
+/* interface{ M(); E }: the declared methods and those of the embedded interfaces, sorted by
+ * name (the order of every itab of the type, runtime/iface.c). */
 static Type *chk_interface_type(Checker *c, Node *n) {
     if (n->list.len == 0) return t_empty_iface;
-    if (chk_in_main(c)) {
-        chk_unsupported(c, n->pos, "interface types with methods are");
-        return t_invalid;
-    }
-    /* standard-library sources may declare interfaces (fmt.Stringer): keep their method sets */
-    Type *t = type_new(TY_INTERFACE);
-    t->methods = types_alloc(sizeof(Method) * (size_t)(n->list.len + 1));
+    int cap = 0;
     for (int i = 0; i < n->list.len; i++) {
         Node *f = n->list.items[i];
-        if (f->list.len && f->a && f->a->kind == N_FUNCTYPE) {
-            Method *m = &t->methods[t->nmethods++];
-            m->name = f->list.items[0]->name;
-            m->sig = chk_func_type(c, f->a, NULL, NULL);
-        } else {
+        if (f->list.len && f->a && f->a->kind == N_FUNCTYPE) cap++;
+        else {
             Type *e = chk_type_or_invalid(c, f->a);
-            Type *eu = type_underlying(e);
-            if (eu->kind == TY_INTERFACE) {
-                Method *nm = types_alloc(sizeof(Method) * (size_t)(t->nmethods + eu->nmethods + n->list.len + 1));
-                memcpy(nm, t->methods, sizeof(Method) * (size_t)t->nmethods);
-                memcpy(nm + t->nmethods, eu->methods, sizeof(Method) * (size_t)eu->nmethods);
-                t->methods = nm;
-                t->nmethods += eu->nmethods;
-            }
+            cap += type_underlying(e)->kind == TY_INTERFACE ? type_underlying(e)->nmethods : 0;
         }
     }
+    Type *t = type_new(TY_INTERFACE);
+    t->methods = types_alloc(sizeof(Method) * (size_t)(cap + 1));
+    Pos *declpos = arena_alloc(c->arena, sizeof(Pos) * (size_t)(cap + 1));
+    for (int i = 0; i < n->list.len; i++) {                   /* declared methods first */
+        Node *f = n->list.items[i];
+        if (!(f->list.len && f->a && f->a->kind == N_FUNCTYPE)) continue;
+        Node *name = f->list.items[0];
+        Method m = { name->name, chk_func_type(c, f->a, NULL, NULL), NULL, false };
+        if (strcmp(m.name, "_") == 0) { chk_error(c, name->pos, "methods must have a unique non-blank name"); continue; }
+        chk_iface_add(c, t, m, name, declpos, false);
+    }
+    for (int i = 0; i < n->list.len; i++) {                   /* then the embedded ones */
+        Node *f = n->list.items[i];
+        if (f->list.len && f->a && f->a->kind == N_FUNCTYPE) continue;
+        Type *e = f->a ? f->a->type : NULL;
+        if (!e || e == t_invalid) continue;
+        Type *eu = type_underlying(e);
+        if (eu->kind != TY_INTERFACE) {
+            chk_unsupported(c, chk_start_pos(f->a), "interfaces with type constraints are");
+            continue;
+        }
+        for (int k = 0; k < eu->nmethods; k++) chk_iface_add(c, t, eu->methods[k], f, declpos, true);
+    }
     qsort(t->methods, (size_t)t->nmethods, sizeof(Method), chk_method_cmp);
+    if (t->nmethods == 0) return t_empty_iface;
     return t;
 }
 
@@ -259,7 +284,7 @@ Type *chk_type(Checker *c, Node *n) {
         OpMode m = chk_expr(c, n);
         if (m == OM_INVALID) return t_invalid;
         if (m != OM_TYPE) {
-            chk_error(c, chk_start_pos(n), "%s is not a type", chk_expr_str(c, n));
+            chk_error(c, chk_start_pos(n), "%s is not a type", chk_operand_str(c, n, m));
             n->type = t_invalid;
             return t_invalid;
         }

@@ -19,9 +19,15 @@
  *     as for an IDENT. SEL_FIELD: `a` is a struct or pointer to struct (implicit dereference);
  *     embedded-field steps are made explicit by inserting SELECTOR nodes, so the field named by
  *     `name` is a direct field of a's struct type. SEL_METHOD: `obj` is the method's OBJ_FUNC;
- *     the receiver `a` already has the exact receiver type (the checker inserts & or * nodes).
+ *     the receiver `a` already has the exact receiver type (the checker inserts & or * nodes);
+ *     outside a call it is a method value (a closure binding the receiver, gen_closure.c).
+ *     SEL_IMETHOD: a method of the interface value `a` (its method list holds `name`); `type`
+ *     is the method's signature, `obj` NULL.
+ *     SEL_METHODEXPR: `T.M` / `(*T).M`, a func value taking the receiver first; `a` is the
+ *     type T or *T, `obj` the method's func, `type` the func type with the receiver prepended.
  *  5. CALL: `aux` is a CallKind. CALL_FUNC: `a` resolves to an OBJ_FUNC (IDENT or SEL_PKG);
- *     CALL_METHOD: `a` is a SEL_METHOD selector; CALL_INDIRECT: `a` is a func value;
+ *     CALL_METHOD: `a` is a SEL_METHOD selector; CALL_IFACE: `a` is a SEL_IMETHOD selector (a
+ *     call through the interface's itab); CALL_INDIRECT: `a` is a func value;
  *     CALL_BUILTIN: a->obj is the OBJ_BUILTIN; CALL_CONV: conversion `T(x)`, a has NF_ISTYPE.
  *     A variadic call without `...` is left as is: the generator packs the trailing arguments.
  *  6. Implicit conversions of a value to an interface type (assignment, argument, return,
@@ -39,9 +45,13 @@
  * 10. RANGE: key/value IDENTs (when defined) carry their objs; c->type is the range operand's.
  * 11. Package.init_order lists package-level VARSPECs in Go's initialisation order; inits
  *     lists init functions. Each package appears in Program.pkgs after its imports.
- * 12. Untyped nil has type t_untyped_nil only where the target type is not known (never in
+ * 12. TYPEASSERT `x.(T)`: `b` has NF_ISTYPE; `type` is T, or, in a comma-ok context
+ *     (`v, ok := x.(T)`, NF_COMMAOK), the tuple (T, bool). TYPESWITCH: `b` is the bound IDENT
+ *     (or NULL); each CASE clause's `obj` is its bound variable (or NULL); a `nil` case is an
+ *     IDENT whose obj is OBJ_NIL, the others denote types (NF_ISTYPE).
+ * 13. Untyped nil has type t_untyped_nil only where the target type is not known (never in
  *     code the generator sees: nil assigned to a slice has the slice type).
- * 13. INDEX of a map: NF_MAPINDEX in flags, `b` already converted to the key type. The value of
+ * 14. INDEX of a map: NF_MAPINDEX in flags, `b` already converted to the key type. The value of
  *     `v, ok := m[k]` (assignment, define, var declaration) also has NF_COMMAOK. A map
  *     COMPOSITE's elements are KEYVALUEs whose key and value carry the key and elem types.
  */
@@ -56,14 +66,15 @@ typedef struct Program {
     Package **pkgs;         /* every package, dependencies before dependents, main last */
     int npkgs;
     struct Arena *arena;
+    bool uses_recover;      /* a recover() call: the runtime package (runtime.Error's types) is loaded */
 } Program;
 
 /* Node flags the checker sets for the generator (the compiler's bits of lang/ast.h NodeFlags). */
+#define NF_COMMAOK  (1 << 17)   /* x.(T) or m[k] giving (value, ok): a TYPEASSERT's type is (T, bool) */
 #define NF_MAPINDEX (1 << 20)   /* m[k] on a map: assignable, not addressable (Go's mapindex mode) */
-#define NF_COMMAOK  (1 << 21)   /* m[k] giving (value, ok) */
 
-typedef enum SelKind { SEL_NONE, SEL_PKG, SEL_FIELD, SEL_METHOD } SelKind;
-typedef enum CallKind { CALL_NONE, CALL_FUNC, CALL_METHOD, CALL_INDIRECT, CALL_BUILTIN, CALL_CONV } CallKind;
+typedef enum SelKind { SEL_NONE, SEL_PKG, SEL_FIELD, SEL_METHOD, SEL_IMETHOD, SEL_METHODEXPR } SelKind;
+typedef enum CallKind { CALL_NONE, CALL_FUNC, CALL_METHOD, CALL_INDIRECT, CALL_BUILTIN, CALL_CONV, CALL_IFACE } CallKind;
 
 typedef struct GenOptions {
     bool escape_report;     /* gol build -m */

@@ -223,7 +223,7 @@ static void escape_fmt(Gen *g, Node *e, EscText *t) {
     case N_CALL: {
         /* Go shows a variadic call's packed tail as one argument: "... argument..." (or
          * "nil..." when empty) */
-        Type *sig = e->aux == CALL_FUNC || e->aux == CALL_METHOD || e->aux == CALL_INDIRECT
+        Type *sig = e->aux == CALL_FUNC || e->aux == CALL_METHOD || e->aux == CALL_INDIRECT || e->aux == CALL_IFACE
                     ? (e->a->obj && e->a->obj->kind == OBJ_FUNC ? e->a->obj->type : e->a->type) : NULL;
         Type *u = sig ? gen_under(sig) : NULL;
         bool pack = u && u->kind == TY_FUNC && u->variadic && !(e->flags & NF_DOTS) && u->nfields > 0;
@@ -317,6 +317,9 @@ struct EscLoc {
     bool amp;               /* EL_ALLOC: &T{...} (vs a slice literal's array) */
     bool dots;              /* EL_ALLOC: the backing array of `...` arguments */
     int loopdepth;
+    Node *fn;               /* the FUNCDECL or FUNCLIT it belongs to */
+    bool lit;               /* EL_ALLOC: a function literal's closure object */
+    bool mval;              /* EL_ALLOC: a method value's closure object */
     int param;              /* index in the function's summary (receiver first), or -1 */
     int result;             /* EL_RESULT / named result var: its index, or -1 */
     EscEdge *edges; int nedges, capedges;   /* incoming flows */
@@ -349,6 +352,9 @@ typedef struct Esc {
     EscLoc **locs; int nlocs, caplocs;
     EscLoc **results; int nresults;
     int loopdepth;
+    Node *curfn;            /* the FUNCDECL or FUNCLIT being walked */
+    Node **lit_parent;      /* pairs (literal, enclosing function) met in this function */
+    int nlits, caplits;
     bool changed;
     bool final;             /* apply decisions and report */
     Pos call_pos;           /* '(' of the call whose arguments are being walked */
@@ -358,6 +364,7 @@ static EscLoc *esc_new(Esc *x, EscKind k) {
     EscLoc *l = calloc(1, sizeof(EscLoc));
     l->kind = k;
     l->loopdepth = x->loopdepth;
+    l->fn = x->curfn;
     l->param = l->result = -1;
     l->leak_heap = ESC_NONE;
     if (x->nlocs >= x->caplocs) {
@@ -373,6 +380,7 @@ static EscLoc *esc_var_loc(Esc *x, Obj *v) {
         if (x->locs[i]->kind == EL_VAR && x->locs[i]->var == v) return x->locs[i];
     EscLoc *l = esc_new(x, EL_VAR);
     l->var = v;
+    if (v->fnode) l->fn = v->fnode;
     return l;
 }
 
@@ -402,6 +410,9 @@ static void esc_flow(Hole k, EscLoc *src, int extra) {
 
 static void esc_expr(Esc *x, Hole k, Node *e);
 static void esc_call(Esc *x, Hole *ks, int nk, Node *e);
+static void esc_stmt(Esc *x, Node *s);
+static void esc_func_lit(Esc *x, Hole k, Node *e);
+static void esc_sig_locs(Esc *x, Node *ft, Type *u, Node *recv_field);
 static bool esc_boxes(Type *u);
 
 static Type *esc_under(Node *e) { return e && e->type ? gen_under(e->type) : NULL; }
@@ -496,8 +507,13 @@ static void esc_expr(Esc *x, Hole k, Node *e) {
         if (e->aux == SEL_FIELD) {
             bool ptr = esc_under(e->a) && esc_under(e->a)->kind == TY_POINTER;
             esc_expr(x, ptr ? esc_shift(k, 1) : k, e->a);
-        } else if (e->aux == SEL_METHOD) {
-            esc_expr(x, esc_heap_hole(x), e->a);      /* a method value keeps its receiver */
+        } else if (e->aux == SEL_METHOD) {     /* a method value: a closure holding the receiver */
+            EscLoc *a = esc_alloc(x, e, false);
+            a->mval = true;
+            esc_flow(k, a, -1);
+            esc_expr(x, esc_hole(a), e->a);
+        } else if (e->aux == SEL_IMETHOD) {
+            esc_expr(x, esc_heap_hole(x), e->a);      /* an unknown method gets the data word */
         }
         return;
     case N_INDEX: {
@@ -574,10 +590,61 @@ static void esc_expr(Esc *x, Hole k, Node *e) {
         esc_expr(x, esc_discard, e->b);
         return;
     case N_FUNCLIT:
-        return;                                         /* not generated (no closures yet) */
+        esc_func_lit(x, k, e);
+        return;
     default:
         return;
     }
+}
+
+/* ==== function literals ==== */
+
+/* The closure object of a literal is an allocation site, like &T{...}: its address is the func
+ * value. It holds each captured variable's value (captured by value) or address (by
+ * reference), so a closure that escapes takes its by-reference variables with it to the heap.
+ * The literal's body is walked here, as part of the enclosing function (Go analyses a closure
+ * with the function that contains it): its variables are locations of this graph, its results
+ * roots that outlive everything, its params reported as Go reports any function's. */
+static void esc_func_lit(Esc *x, Hole k, Node *e) {
+    EscLoc *a = esc_alloc(x, e, false);
+    a->lit = true;
+    esc_flow(k, a, -1);
+    for (int i = 0; i < e->list.len; i++) {
+        Obj *v = e->list.items[i]->obj;
+        if (v) esc_flow(esc_hole(a), esc_var_loc(x, v), v->byval ? 0 : -1);
+    }
+    if (x->nlits >= x->caplits) {
+        x->caplits = x->caplits ? x->caplits * 2 : 8;
+        x->lit_parent = realloc(x->lit_parent, sizeof(Node *) * 2 * (size_t)x->caplits);
+    }
+    x->lit_parent[2 * x->nlits] = e;
+    x->lit_parent[2 * x->nlits + 1] = x->curfn;
+    x->nlits++;
+    Node *save_fn = x->curfn;
+    int save_depth = x->loopdepth;
+    EscLoc **save_results = x->results;
+    int save_nresults = x->nresults;
+    x->curfn = e;
+    x->loopdepth = 1;
+    esc_sig_locs(x, e->b, gen_under(e->type), NULL);
+    esc_stmt(x, e->body);
+    free(x->results);
+    x->results = save_results;
+    x->nresults = save_nresults;
+    x->curfn = save_fn;
+    x->loopdepth = save_depth;
+}
+
+/* Is inner a literal nested (at any depth) in the function outer? */
+static bool esc_contains(Esc *x, Node *outer, Node *inner) {
+    for (Node *f = inner; f && f != outer;) {
+        Node *parent = NULL;
+        for (int i = 0; i < x->nlits; i++) if (x->lit_parent[2 * i] == f) parent = x->lit_parent[2 * i + 1];
+        if (!parent) return false;
+        if (parent == outer) return true;
+        f = parent;
+    }
+    return false;
 }
 
 /* ==== calls ==== */
@@ -698,7 +765,7 @@ static void esc_call_args(Esc *x, Hole *ks, int nk, Node *e) {
         esc_expr(x, esc_discard, e->a);
         sig = e->a->type;
     }
-    EscSummary *s = ck == CALL_INDIRECT ? NULL : esc_summary_of(x, fn);
+    EscSummary *s = ck == CALL_INDIRECT || ck == CALL_IFACE ? NULL : esc_summary_of(x, fn);
     bool native = fn && fn->is_native;
     Type *u = sig ? gen_under(sig) : NULL;
     int base = recv_e ? 1 : 0;
@@ -933,14 +1000,18 @@ static void esc_stmt(Esc *x, Node *s) {
 
 /* ==== the walk ==== */
 
-static bool esc_outlives(EscLoc *root, EscLoc *l) {
+/* Go's outlives: the heap and results outlive everything; within one function a variable
+ * declared at a smaller loop depth outlives one declared deeper; and a location of a function
+ * outlives every location of the closures nested in it (a closure's frame may end first). */
+static bool esc_outlives(Esc *x, EscLoc *root, EscLoc *l) {
     if (root->escapes || root->kind == EL_HEAP) return true;
     if (root->kind == EL_RESULT || (root->kind == EL_VAR && root->result >= 0)) return true;
-    return root->loopdepth < l->loopdepth;
+    if (root->fn == l->fn) return root->loopdepth < l->loopdepth;
+    return esc_contains(x, root->fn, l->fn);
 }
 
 static void esc_leak_to(Esc *x, EscLoc *l, EscLoc *root, int derefs) {
-    bool to_result = !root->escapes && root->kind != EL_HEAP && root->result >= 0;
+    bool to_result = !root->escapes && root->kind != EL_HEAP && root->result >= 0 && root->fn == l->fn;
     if (to_result) {
         int *r = &l->leak_res[root->result];
         if (derefs < *r) *r = derefs;
@@ -965,7 +1036,7 @@ static void esc_walk_one(Esc *x, EscLoc *root, unsigned gen, EscLoc ***todo, int
         int derefs = l->derefs;
         bool addr = derefs < 0;
         if (addr) derefs = 0;
-        if (l != root && esc_outlives(root, l)) {
+        if (l != root && esc_outlives(x, root, l)) {
             if (l->param >= 0 && !addr) esc_leak_to(x, l, root, derefs);
             if (addr && !l->escapes) {
                 l->escapes = true;
@@ -1027,7 +1098,7 @@ static bool esc_narrow(Type *t) {
 }
 
 /* The bytes an allocation site needs in the frame, or -1 when it cannot be there. */
-static int64_t esc_alloc_size(EscLoc *a) {
+static int64_t esc_alloc_size(Esc *x, EscLoc *a) {
     Node *e = a->node;
     if (a->dots) {                          /* the tail of a variadic call: [n]T */
         Obj *fn = esc_callee(e->a);
@@ -1036,6 +1107,8 @@ static int64_t esc_alloc_size(EscLoc *a) {
         int64_t n = e->list.len - (u->nfields - 1);
         return n * type_size(gen_under(u->fields[u->nfields - 1].type)->elem);
     }
+    if (a->lit) return type_size(gen_closure_type(x->g, e));
+    if (a->mval) return type_size(gen_method_value_type(e->a->type));
     if (e->kind == N_COMPOSITE) {
         Type *u = gen_under(e->type);
         if (u->kind != TY_SLICE) return type_size(e->type);
@@ -1063,6 +1136,21 @@ static int64_t esc_alloc_size(EscLoc *a) {
     return -1;
 }
 
+static int esc_fn_nresults(Node *fn) {
+    Type *t = fn->kind == N_FUNCLIT ? fn->type : fn->obj->type;
+    Type *u = t ? gen_under(t) : NULL;
+    return u && u->kind == TY_FUNC ? u->nresults : 0;
+}
+
+/* Result r of the function or literal fn. */
+static EscLoc *esc_result_loc(Esc *x, Node *fn, int r) {
+    for (int i = 0; i < x->nlocs; i++) {
+        EscLoc *l = x->locs[i];
+        if (l->fn == fn && l->result == r && (l->kind == EL_RESULT || l->kind == EL_VAR)) return l;
+    }
+    return NULL;
+}
+
 /* Applies and reports the decisions of the analysed function. */
 static void esc_finish(Esc *x, Node *decl) {
     Gen *g = x->g;
@@ -1079,11 +1167,26 @@ static void esc_finish(Esc *x, Node *decl) {
                 v->vclass = VAR_LOCAL;           /* the checker's default for an address-taken local */
             }
         } else if (l->kind == EL_ALLOC) {
-            int64_t size = esc_alloc_size(l);
+            int64_t size = esc_alloc_size(x, l);
             bool stack = !l->escapes && size >= 0 && size <= ESC_MAX_IMPLICIT;
             if (stack) l->node->flags |= NF_STACK;
             else l->node->flags &= ~NF_STACK;
             char text[1200];
+            if (l->lit) {
+                escape_add(g, l->node->pos, "%s", stack ? "func literal does not escape" : "func literal escapes to heap");
+                continue;
+            }
+            if (l->mval) {                  /* "t.Get escapes to heap", at the '.' */
+                EscText t = { text, sizeof text, 0 };
+                text[0] = 0;
+                Node *r = l->node->a;       /* the receiver, without the checker's implicit & or * */
+                if ((r->kind == N_UNARY && r->op == TK_AND) || r->kind == N_STAR) r = r->a;
+                escape_fmt(g, r, &t);
+                escape_text_puts(&t, ".");
+                escape_text_puts(&t, l->node->name);
+                escape_add(g, escape_expr_pos(l->node), stack ? "%s does not escape" : "%s escapes to heap", text);
+                continue;
+            }
             if (l->dots) {
                 Pos pos = l->node->pos2.line ? l->node->pos2 : l->node->pos;
                 Obj *fn = esc_callee(l->node->a);
@@ -1111,11 +1214,12 @@ static void esc_finish(Esc *x, Node *decl) {
             escape_add(g, v->pos, "%s", msg);
             any = true;
         }
-        for (int r = 0; r < x->nresults; r++) {
+        for (int r = 0; r < esc_fn_nresults(l->fn); r++) {
             int d = l->leak_res[r];
             if (d == ESC_NONE || (l->leak_heap != ESC_NONE && l->leak_heap <= d)) continue;
             char rname[128];
-            Obj *rv = x->results[r]->var;
+            EscLoc *rl = esc_result_loc(x, l->fn, r);
+            Obj *rv = rl ? rl->var : NULL;
             if (rv && rv->name && strcmp(rv->name, "_") != 0) snprintf(rname, sizeof rname, "%s", rv->name);
             else snprintf(rname, sizeof rname, "~r%d", r);
             snprintf(msg, sizeof msg, "leaking param: %s to result %s level=%d", v->name, rname, d);
@@ -1127,34 +1231,33 @@ static void esc_finish(Esc *x, Node *decl) {
     (void)decl;
 }
 
-/* Params and results of decl, in summary order (receiver first). */
-static void esc_func_params(Esc *x, Node *decl, EscSummary *s) {
-    Obj *fn = decl->obj;
-    Type *u = gen_under(fn->type);
-    int np = (fn->recv ? 1 : 0) + u->nfields, nr = u->nresults;
+/* A param's leaks, none found yet, to the heap and to each of its function's nr results. */
+static void esc_param_init(EscLoc *l, int pi, int nr) {
+    l->param = pi;
+    free(l->leak_res);
+    l->leak_res = malloc(sizeof(int) * (size_t)(nr + 1));
+    for (int r = 0; r < nr; r++) l->leak_res[r] = ESC_NONE;
+}
+
+/* The locations of the params (receiver first, from recv_field) and results of the function or
+ * literal being walked (x->curfn) with signature u and FUNCTYPE node ft; x->results gets the
+ * results. */
+static void esc_sig_locs(Esc *x, Node *ft, Type *u, Node *recv_field) {
+    int nr = u && u->kind == TY_FUNC ? u->nresults : 0;
     x->nresults = nr;
     x->results = calloc((size_t)nr + 1, sizeof(EscLoc *));
-    if (!s->leak_heap) {
-        s->nparams = np;
-        s->nresults = nr;
-        s->leak_heap = malloc(sizeof(int) * (size_t)(np + 1));
-        s->leak_res = malloc(sizeof(int) * (size_t)(np * nr + 1));
-        for (int i = 0; i < np; i++) s->leak_heap[i] = ESC_NONE;
-        for (int i = 0; i < np * nr; i++) s->leak_res[i] = ESC_NONE;
-    }
     int pi = 0;
-    if (fn->recv) {
-        Obj *v = decl->a && decl->a->list.len ? decl->a->list.items[0]->obj : NULL;
-        if (v) { EscLoc *l = esc_var_loc(x, v); l->param = pi; }
+    if (recv_field) {
+        Obj *v = recv_field->list.len ? recv_field->list.items[0]->obj : NULL;
+        if (v) esc_param_init(esc_var_loc(x, v), pi, nr);
         pi++;
     }
-    Node *ft = decl->b;
     for (int i = 0; ft && i < ft->list.len; i++) {
         Node *fld = ft->list.items[i];
         int nn = fld->list.len ? fld->list.len : 1;
         for (int k = 0; k < nn; k++, pi++) {
             Obj *v = fld->list.len ? fld->list.items[k]->obj : NULL;
-            if (v) { EscLoc *l = esc_var_loc(x, v); l->param = pi; }
+            if (v) esc_param_init(esc_var_loc(x, v), pi, nr);
         }
     }
     int ri = 0;
@@ -1169,11 +1272,22 @@ static void esc_func_params(Esc *x, Node *decl, EscSummary *s) {
         }
     }
     for (int r = ri; r < nr; r++) { x->results[r] = esc_new(x, EL_RESULT); x->results[r]->result = r; }
-    for (int i = 0; i < x->nlocs; i++)
-        if (x->locs[i]->param >= 0) {
-            x->locs[i]->leak_res = malloc(sizeof(int) * (size_t)(nr + 1));
-            for (int r = 0; r < nr; r++) x->locs[i]->leak_res[r] = ESC_NONE;
-        }
+}
+
+/* Params and results of decl, in summary order (receiver first). */
+static void esc_func_params(Esc *x, Node *decl, EscSummary *s) {
+    Obj *fn = decl->obj;
+    Type *u = gen_under(fn->type);
+    int np = (fn->recv ? 1 : 0) + u->nfields, nr = u->nresults;
+    if (!s->leak_heap) {
+        s->nparams = np;
+        s->nresults = nr;
+        s->leak_heap = malloc(sizeof(int) * (size_t)(np + 1));
+        s->leak_res = malloc(sizeof(int) * (size_t)(np * nr + 1));
+        for (int i = 0; i < np; i++) s->leak_heap[i] = ESC_NONE;
+        for (int i = 0; i < np * nr; i++) s->leak_res[i] = ESC_NONE;
+    }
+    esc_sig_locs(x, decl->b, u, fn->recv ? decl->a : NULL);
 }
 
 static void esc_func(Esc *x, Node *decl) {
@@ -1184,14 +1298,16 @@ static void esc_func(Esc *x, Node *decl) {
     x->heap.escapes = true;
     x->heap.param = x->heap.result = -1;
     x->nlocs = 0;
+    x->nlits = 0;
     x->loopdepth = 1;
+    x->curfn = decl;
     esc_func_params(x, decl, s);
     esc_stmt(x, decl->body);
     esc_walk_all(x);
     /* the new summary; it only grows from round to round */
     for (int i = 0; i < x->nlocs; i++) {
         EscLoc *l = x->locs[i];
-        if (l->param < 0 || l->param >= s->nparams) continue;
+        if (l->param < 0 || l->param >= s->nparams || l->fn != decl) continue;
         int lh = l->escapes ? 0 : l->leak_heap;
         if (lh < s->leak_heap[l->param]) { s->leak_heap[l->param] = lh; x->changed = true; }
         for (int r = 0; r < s->nresults; r++) {
@@ -1228,6 +1344,108 @@ static void esc_round(Esc *x, Program *p) {
     }
 }
 
+/* ==== how each captured variable is captured ==== */
+
+/* Marks every variable assigned after its declaration: `x = v`, `x op= v`, `x++`, a `:=` that
+ * redeclares x, a range clause (assigned at each iteration), a `return v` to a named result. */
+static void esc_mark_assigned(Node *n) {
+    /* a field or element of a variable held in place (a struct, an array) assigns the variable */
+    for (;;) {
+        while (n && n->kind == N_PAREN) n = n->a;
+        if (!n || !n->a) break;
+        Type *u = n->a->type ? gen_under(n->a->type) : NULL;
+        if (n->kind == N_SELECTOR && n->aux == SEL_FIELD && u && u->kind == TY_STRUCT) n = n->a;
+        else if (n->kind == N_INDEX && u && u->kind == TY_ARRAY) n = n->a;
+        else break;
+    }
+    if (n && n->kind == N_IDENT && n->obj && n->obj->kind == OBJ_VAR && n->obj->decl != n) n->obj->reassigned = true;
+}
+
+static void esc_walk_assigns(Node *n, Node *fn);
+
+static void esc_walk_assigns_list(NodeList *l, Node *fn) {
+    for (int i = 0; i < l->len; i++) esc_walk_assigns(l->items[i], fn);
+}
+
+static void esc_walk_assigns(Node *n, Node *fn) {
+    if (!n) return;
+    switch (n->kind) {
+    case N_ASSIGN:
+        for (int i = 0; i < n->list.len; i++) esc_mark_assigned(n->list.items[i]);
+        break;
+    case N_INCDEC:
+        esc_mark_assigned(n->a);
+        break;
+    case N_RANGE:
+        if (n->a && n->a->obj) n->a->obj->reassigned = true;
+        if (n->b && n->b->obj) n->b->obj->reassigned = true;
+        if (n->a) esc_mark_assigned(n->a);
+        if (n->b) esc_mark_assigned(n->b);
+        break;
+    case N_RETURN:
+        if (n->list.len && fn && fn->b) {
+            Node *ft = fn->b;
+            for (int i = 0; i < ft->list2.len; i++)
+                for (int k = 0; k < ft->list2.items[i]->list.len; k++) {
+                    Obj *r = ft->list2.items[i]->list.items[k]->obj;
+                    if (r) r->reassigned = true;
+                }
+        }
+        break;
+    case N_FUNCLIT:
+        fn = n;
+        break;
+    default:
+        break;
+    }
+    if (n->kind != N_FUNCLIT) {     /* a literal's capture list names variables, not uses */
+        esc_walk_assigns_list(&n->list, fn);
+    }
+    Node *kids[] = { n->init, n->cond, n->post, n->a, n->b, n->c, n->d, n->body, n->els };
+    for (size_t i = 0; i < sizeof kids / sizeof kids[0]; i++) esc_walk_assigns(kids[i], fn);
+    esc_walk_assigns_list(&n->list2, fn);
+}
+
+/* Go's rule (cmd/compile/internal/escape, flowClosure): a variable is captured by value when its
+ * address is never taken, it is never reassigned and it takes at most 128 bytes; otherwise by
+ * reference, and then its address is taken: escape analysis decides whether it stays in the
+ * frame (the closure does not escape) or moves to the heap. */
+static void esc_decide_captures(Node *n) {
+    if (!n) return;
+    if (n->kind == N_FUNCLIT)
+        for (int i = 0; i < n->list.len; i++) {
+            Obj *v = n->list.items[i]->obj;
+            if (!v) continue;
+            v->byval = !v->addr_taken && !v->reassigned && type_size(v->type) <= 128;
+            if (!v->byval) {
+                v->addr_taken = true;
+                if (v->vclass == VAR_LOCAL) v->vclass = VAR_HEAP;   /* the checker's default */
+            }
+        }
+    else
+        for (int i = 0; i < n->list.len; i++) esc_decide_captures(n->list.items[i]);
+    Node *kids[] = { n->init, n->cond, n->post, n->a, n->b, n->c, n->d, n->body, n->els };
+    for (size_t i = 0; i < sizeof kids / sizeof kids[0]; i++) esc_decide_captures(kids[i]);
+    for (int i = 0; i < n->list2.len; i++) esc_decide_captures(n->list2.items[i]);
+}
+
+static void esc_captures(Program *p) {
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < p->npkgs; i++) {
+            Node *root = p->pkgs[i]->file ? p->pkgs[i]->file->root : NULL;
+            for (int j = 0; root && j < root->list2.len; j++) {
+                Node *d = root->list2.items[j];
+                if (d->kind == N_FUNCDECL && d->body) {
+                    if (pass == 0) esc_walk_assigns(d->body, d);
+                    else esc_decide_captures(d->body);
+                } else if (d->kind == N_VARDECL) {
+                    if (pass == 0) esc_walk_assigns(d, NULL);
+                    else esc_decide_captures(d);
+                }
+            }
+        }
+}
+
 /* Runs the analysis over every function of the program and applies its decisions (the
  * variables' classes, NF_STACK on allocation sites); reports them with -m. */
 void escape_analyze(Gen *g) {
@@ -1252,6 +1470,7 @@ void escape_analyze(Gen *g) {
         for (int k = 0; k < sm->nparams * sm->nresults; k++) sm->leak_res[k] = 0;
         sm->done = true;
     }
+    esc_captures(p);
     int rounds = 0;
     do {
         x.changed = false;
@@ -1265,6 +1484,7 @@ void escape_analyze(Gen *g) {
     for (uint32_t i = 0; i < x.nsums; i++) { free(x.sums[i].leak_heap); free(x.sums[i].leak_res); }
     free(x.sums);
     free(x.locs);
+    free(x.lit_parent);
     g->pkg = NULL;
     g->file = NULL;
 }

@@ -23,6 +23,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "compiler/gen.h"
+#include "compiler/scope.h"
+#include "lang/intern.h"
 
 /* ==== growable arrays ==== */
 #define GROW(arr, n, cap) do { \
@@ -173,6 +175,7 @@ static void gen_number_funcs(Gen *g, Package *p) {
             gen_stackmap_native(g, fn, fi);
         }
     }
+    gen_number_lits(g, p, file);
 }
 
 /* ==== step 2: globals ==== */
@@ -237,30 +240,51 @@ static bool gen_block_falls_off(Node *body) {
     return last->kind != N_RETURN;
 }
 
-static void gen_func_body(Gen *g, Node *d) {
-    Obj *fn = d->obj;
-    FuncInfo *fi = &g->funcs[fn->func_index];
-    GenFunc f;
-    memset(&f, 0, sizeof f);
-    f.fobj = fn;
-    f.sig = fn->type;
-    f.cur_line = d->pos.line;
-    f.fallthrough_label = -1;
-    g->f = &f;
+uint32_t gen_func_new(Gen *g, const char *name, uint32_t file, uint32_t line) {
+    FuncInfo *fi = gen_func_add(g, NULL, name);
+    fi->file = file;
+    fi->line = line;
+    return fi->index;
+}
+
+void gen_func_begin(Gen *g, GenFunc *f, Obj *fobj, Type *sig, int line) {
+    memset(f, 0, sizeof *f);
+    f->fobj = fobj;
+    f->sig = sig;
+    f->cur_line = line;
+    f->fallthrough_label = -1;
+    f->defer_label = -1;
+    g->f = f;
     gen_frame_begin(g);
-    gen_frame_layout_params(g, d);
-    gen_block(g, d->body);
-    if (gen_block_falls_off(d->body)) {
-        if (d->body) gen_set_line(g, d->body->pos2);
+}
+
+/* The statements of body, the return at its closing brace if control can reach it, the
+ * deferreturn code if body defers (every return jumps there), and the finished function at
+ * funcs[index]. */
+void gen_func_end(Gen *g, uint32_t index, Node *body, Pos pos) {
+    GenFunc *f = g->f;
+    if (gen_has_defer(body)) f->defer_label = gen_label_new(g);
+    gen_block(g, body);
+    if (gen_block_falls_off(body)) {
+        if (body) gen_set_line(g, body->pos2);
         Node ret;
         memset(&ret, 0, sizeof ret);
         ret.kind = N_RETURN;
-        ret.pos = d->body ? d->body->pos2 : d->pos;
+        ret.pos = body ? body->pos2 : pos;
         gen_stmt(g, &ret);
     }
-    gen_func_finish(g, fi);
-    gen_func_state_free(&f);
+    if (f->defer_label >= 0) gen_deferreturn(g);
+    gen_func_finish(g, &g->funcs[index]);   /* re-read: deferred builtins' wrappers may have grown funcs */
+    gen_func_state_free(f);
     g->f = NULL;
+}
+
+static void gen_func_body(Gen *g, Node *d) {
+    Obj *fn = d->obj;
+    GenFunc f;
+    gen_func_begin(g, &f, fn, fn->type, d->pos.line);
+    gen_frame_layout_params(g, d);
+    gen_func_end(g, (uint32_t)fn->func_index, d->body, d->pos);
 }
 
 /* A function with no declaration behind it (a promoted method's wrapper, gen_methods.c):
@@ -274,6 +298,7 @@ uint32_t gen_synth_begin(Gen *g, GenFunc *f, const char *name, const char *file,
     f->sig = sig;
     f->cur_line = 1;
     f->fallthrough_label = -1;
+    f->defer_label = -1;
     g->f = f;
     gen_frame_begin(g);
     gen_frame_layout_sig(g, recv, sig);
@@ -286,9 +311,21 @@ void gen_synth_end(Gen *g, uint32_t index) {
     g->f = NULL;
 }
 
+/* The runtime raises run-time errors as values of these types (runtime/panic.c finds them in
+ * the module by name): their descriptors and method tables are made whenever the package is in
+ * the program, used or not. */
+static void gen_runtime_error_types(Gen *g, Package *p) {
+    static const char *const names[] = { "boundsError", "errorString", "plainError" };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        Obj *o = p->scope ? scope_lookup_local(p->scope, intern_cstr(names[i])) : NULL;
+        if (o && o->kind == OBJ_TYPE) gen_type_index(g, o->type);
+    }
+}
+
 static void gen_package_funcs(Gen *g, Package *p) {
     Node *root = p->file ? p->file->root : NULL;
     if (!root) return;
+    if (strcmp(p->path, "runtime") == 0) gen_runtime_error_types(g, p);
     g->pkg = p;
     g->file = p->file->path;
     for (int i = 0; i < root->list2.len; i++) {
@@ -311,12 +348,14 @@ static void gen_global_init(Gen *g, Node *spec) {
     int mark = gen_temps_mark(g);
     if (spec->list2.len == 1 && spec->list.len > 1) {
         Node *call = spec->list2.items[0];
-        int32_t first = gen_call_multi(g, call);
+        int32_t ok[2] = { NO_SLOT, NO_SLOT };
+        if (gen_is_comma_ok(call)) gen_comma_ok(g, call, &ok[0], &ok[1]);
+        int32_t first = ok[0] == NO_SLOT ? gen_call_multi(g, call) : NO_SLOT;
         Type *tup = call->type;
         for (int k = 0; k < spec->list.len; k++) {
             Node *id = spec->list.items[k];
             if (!id->obj) continue;
-            int32_t src = first + (int32_t)gen_sig_result_off(tup, k);
+            int32_t src = ok[0] != NO_SLOT ? ok[k & 1] : first + (int32_t)gen_sig_result_off(tup, k);
             int32_t tmp = gen_temp(g, id->obj->type);
             gen_move(g, tmp, src, id->obj->type);
             Loc l = gen_lvalue(g, id);
@@ -422,6 +461,7 @@ Module *gen_module(Program *p, const GenOptions *opt, DiagList *diags) {
     escape_analyze(&g);
     for (int i = 0; i < p->npkgs && !g.failed; i++) gen_package_funcs(&g, p->pkgs[i]);
     if (!g.failed) gen_entry(&g);
+    if (!g.failed) gen_lit_bodies(&g);
     escape_report_flush(&g);
 
     Module *m = g.mod;
@@ -441,6 +481,11 @@ Module *gen_module(Program *p, const GenOptions *opt, DiagList *diags) {
     m->globals_ptrmask = gm;
     free(g.gptr_bits);
     free(g.func_objs);
+    free(g.lits);
+    free(g.lit_pkgs);
+    free(g.closure_types);
+    free(g.fm_methods);
+    free(g.fm_funcs);
     gen_hand_over(m);
     if (g.failed) {
         module_free(m);

@@ -87,12 +87,14 @@ typedef struct GenFunc {
     Obj **named_results; int nresults;
     int32_t *result_off;    /* offsets of the results */
     bool has_named_results;
+    int defer_label;        /* the deferreturn code (RUNDEFER), or -1: no defer statement */
+    int ndeferwraps;        /* wrappers made for its deferred builtins (gen_stmt.c) */
     Obj **declared; int ndeclared, capdeclared;    /* open-addressed set of locals with a slot */
 } GenFunc;
 
 /* One method of a type's runtime method table, decided before the descriptors are built (the
  * func type is registered by index: the descriptor array does not exist yet). */
-typedef struct GenMethod { const char *name; uint32_t func; uint32_t mtype; bool deref, nil_panics; } GenMethod;
+typedef struct GenMethod { const char *name; uint32_t func, ifn; uint32_t mtype; bool deref, nil_panics; } GenMethod;
 
 /* A registered type descriptor (materialised into Module.types at the end). */
 typedef struct GenType {
@@ -124,6 +126,10 @@ typedef struct Gen {
     /* globals */
     int64_t globals_size;
     uint8_t *gptr_bits; int64_t cap_gptr_bits;
+    /* function literals (gen_closure.c), in numbering order */
+    Node **lits; Package **lit_pkgs; uint32_t nlits, caplits;
+    Type **closure_types; uint32_t capclosure_types;   /* by function index */
+    Obj **fm_methods; uint32_t *fm_funcs; uint32_t nfm, capfm;   /* method values' -fm wrappers */
     /* escape report lines, printed sorted at the end */
     char **esc_lines; int nesc, capesc;
     bool failed;
@@ -172,6 +178,8 @@ int32_t  gen_out_slot(Gen *g, uint32_t callee_args_size);  /* base of the outgoi
 void     gen_frame_begin(Gen *g);
 void     gen_frame_finish(Gen *g, FuncInfo *fi);
 void     gen_frame_layout_params(Gen *g, Node *decl);
+/* results and params of recv/sig, binding the variables of recv_field and the FUNCTYPE ft */
+void     gen_frame_bind_params(Gen *g, Type *recv, Type *sig, Node *recv_field, Node *ft);
 void     gen_frame_layout_sig(Gen *g, Type *recv, Type *sig);   /* results and params only */
 bool     gen_slot_is_volatile(int32_t slot);      /* in the outgoing area: dies at the next call */
 void     gen_addr_slot(Gen *g, int32_t slot, Type *t); /* its address lives: mark it at every safepoint */
@@ -187,6 +195,20 @@ Type    *gen_under(Type *t);
 
 /* ---- gen_methods.c ---- */
 void     gen_type_method_table(Gen *g, uint32_t type_index);   /* decides types[i].methods */
+uint32_t gen_method_func(Gen *g, Type *recv, Obj *method);   /* behind the method expression recv.M */
+
+/* ---- gen.c: setting up and finishing a function ---- */
+uint32_t gen_func_new(Gen *g, const char *name, uint32_t file, uint32_t line);   /* numbered, no code yet */
+void     gen_func_begin(Gen *g, GenFunc *f, Obj *fobj, Type *sig, int line);
+void     gen_func_end(Gen *g, uint32_t index, Node *body, Pos pos);   /* the implicit return, finish */
+
+/* ---- gen_closure.c: function literals ---- */
+void     gen_number_lits(Gen *g, Package *p, uint32_t file);
+Type    *gen_closure_type(Gen *g, Node *lit);       /* struct { F uintptr; captures... } */
+int32_t  gen_func_lit(Gen *g, Node *e, int32_t dst);
+Type    *gen_method_value_type(Type *recv);        /* struct { F uintptr; R recv } */
+int32_t  gen_method_value(Gen *g, Node *e, int32_t dst);   /* x.M outside a call */
+void     gen_lit_bodies(Gen *g);
 
 /* ---- gen.c: functions with no declaration ---- */
 uint32_t gen_synth_begin(Gen *g, GenFunc *f, const char *name, const char *file, Type *recv, Type *sig);
@@ -218,7 +240,18 @@ void     gen_composite_into(Gen *g, Node *e, Loc *at);
 
 /* ---- gen_call.c ---- */
 int32_t  gen_call(Gen *g, Node *e, int32_t dst);  /* single-result (or void) call */
+void     gen_defer_call(Gen *g, Node *e);         /* defer e: DEFER/DEFERIND, params laid out as for a call */
 int32_t  gen_call_multi(Gen *g, Node *e);         /* returns the slot of the first result (volatile) */
+/* interfaces (gen_expr.c, gen_methods.c): conversions to an interface type, == on interfaces,
+ * `v, ok := x.(T)` (two temporaries), and a method's index in its interface's itabs */
+void     gen_to_iface(Gen *g, int32_t d, int32_t s, Type *from, Type *to);
+void     gen_eq_iface(Gen *g, Type *t, int32_t r, int32_t a, int32_t b);
+void     gen_comma_ok(Gen *g, Node *e, int32_t *v, int32_t *ok);
+int      gen_iface_method_index(Type *it, const char *name);
+static inline bool gen_is_comma_ok(Node *e) {   /* v, ok := x.(T) or m[k] */
+    while (e && e->kind == N_PAREN) e = e->a;
+    return e && (e->kind == N_TYPEASSERT || e->kind == N_INDEX) && (e->flags & NF_COMMAOK);
+}
 int32_t  gen_builtin(Gen *g, Node *e, int32_t dst);
 int32_t  gen_conversion(Gen *g, Node *e, Type *to, int32_t src, Type *from, int32_t dst);
 /* The calling convention's offsets from the callee's frame base (runtime/symtab.h): results in
@@ -231,6 +264,8 @@ int64_t  gen_sig_result_off(Type *sig, int i);
 void     gen_stmt(Gen *g, Node *s);
 void     gen_map_comma_ok(Gen *g, Node *ix, int32_t vals[2]);   /* v, ok := m[k] */
 void     gen_block(Gen *g, Node *b);
+bool     gen_has_defer(Node *n);                  /* a defer statement in this body (not in literals) */
+void     gen_deferreturn(Gen *g);                 /* the function's deferreturn code, at its end */
 
 /* ---- gen_stackmap.c ---- */
 void     gen_stackmap_build(Gen *g, FuncInfo *fi);

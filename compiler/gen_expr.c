@@ -648,7 +648,7 @@ static void gen_eq_jump(Gen *g, Type *t, int32_t a, int32_t b, int label_ne) {
     } else {
         int32_t r = gen_temp(g, t_bool);
         if (u->kind == TY_STRING) E(EQ_STR, I(r), I(a), I(b));
-        else E(EQ_IFACE, I(r), I(a), I(b));
+        else gen_eq_iface(g, t, r, a, b);
         E(JF, I(r), I(label_ne));
     }
     gen_temps_release(g, mark);
@@ -705,7 +705,7 @@ void gen_compare(Gen *g, int op, Type *t, int32_t a, int32_t b, int32_t dst) {
         }
     }
     if (u->kind == TY_INTERFACE) {
-        E(EQ_IFACE, I(dst), I(a), I(b));
+        gen_eq_iface(g, t, dst, a, b);
         if (op == TK_NEQ) E(NOT, I(dst), I(dst));
         return;
     }
@@ -1318,18 +1318,77 @@ int32_t gen_composite(Gen *g, Node *e, int32_t dst) {
     return d;
 }
 
-/* ==== BOX: a value to an interface ==== */
+/* ==== interfaces: boxing, conversions, assertions (runtime/iface.c) ==== */
+
+static bool gen_iface_is_empty(Type *t) { return gen_under(t)->nmethods == 0; }
+
+/* d = the value in slot s of type `from` as an interface of type `to`: BOX for a concrete value
+ * (then the itab for an interface with methods), IFACE_CONV or IFACE_EFACE between interfaces. */
+void gen_to_iface(Gen *g, int32_t d, int32_t s, Type *from, Type *to) {
+    bool to_empty = gen_iface_is_empty(to);
+    if (gen_under(from)->kind != TY_INTERFACE) {
+        E(BOX, I(d), I(s), I(gen_type_index(g, from)));
+        if (!to_empty) E(IFACE_CONV, I(d), I(d), I(gen_type_index(g, to)), I(1));
+        return;
+    }
+    bool from_empty = gen_iface_is_empty(from);
+    if (types_identical(from, to) || (from_empty && to_empty)) gen_move(g, d, s, to);
+    else if (to_empty) E(IFACE_EFACE, I(d), I(s));
+    else E(IFACE_CONV, I(d), I(s), I(gen_type_index(g, to)), I(from_empty ? 1 : 0));
+}
+
+/* r = a == b for two interfaces of type t: EQ_IFACE compares empty interfaces. */
+void gen_eq_iface(Gen *g, Type *t, int32_t r, int32_t a, int32_t b) {
+    if (!gen_iface_is_empty(t)) {
+        int32_t ea = gen_temp(g, t_any), eb = gen_temp(g, t_any);
+        E(IFACE_EFACE, I(ea), I(a));
+        E(IFACE_EFACE, I(eb), I(b));
+        a = ea;
+        b = eb;
+    }
+    E(EQ_IFACE, I(r), I(a), I(b));
+}
 
 static int32_t gen_box(Gen *g, Node *e, int32_t dst) {
     Type *to = e->type;
     Node *x = e->a;
     Type *from = x->type;
-    if (gen_under(from)->kind == TY_INTERFACE) return gen_expr(g, x, dst);
+    if (gen_under(from)->kind == TY_INTERFACE && types_identical(from, to)) return gen_expr(g, x, dst);
     int32_t d = gen_dst(g, dst, to);
     if (gen_is_nil(x)) { gen_zero(g, d, to); return d; }
     int32_t s = gen_expr(g, x, NO_SLOT);       /* BOX reads scalars in register form */
-    E(BOX, I(d), I(s), I(gen_type_index(g, from)));
+    gen_to_iface(g, d, s, from, to);
     return d;
+}
+
+/* `v, ok := x.(T)`: the value (T's zero on failure) and ok into two temporaries; `v, ok :=
+ * m[k]` likewise (gen_map_comma_ok). */
+void gen_comma_ok(Gen *g, Node *e, int32_t *v, int32_t *ok) {
+    while (e->kind == N_PAREN) e = e->a;
+    if (e->kind == N_INDEX) {
+        int32_t vals[2];
+        gen_map_comma_ok(g, e, vals);
+        *v = vals[0];
+        *ok = vals[1];
+        return;
+    }
+    Type *t = e->b->type;
+    int32_t s = gen_expr_stable(g, e->a);
+    *v = gen_temp(g, t);
+    *ok = gen_temp(g, t_bool);
+    E(ASSERT_OK, I(*v), I(*ok), I(s), I(gen_type_index(g, t)), I(gen_type_index(g, e->a->type)));
+}
+
+/* x.(T): ASSERT panics on failure with Go's TypeAssertionError text. */
+int32_t gen_type_assert(Gen *g, Node *e, int32_t dst) {
+    Node *x = e->a;
+    Type *it = x->type, *t = e->type;
+    int32_t s = gen_expr_stable(g, x);
+    int32_t d = gen_temp(g, t);                 /* ASSERT writes a whole slot in register form */
+    E(ASSERT, I(d), I(s), I(gen_type_index(g, t)), I(gen_type_index(g, it)));
+    if (dst < 0) return d;
+    gen_move(g, dst, d, t);
+    return dst;
 }
 
 /* ==== the dispatcher ==== */
@@ -1393,9 +1452,11 @@ static int32_t gen_expr_node(Gen *g, Node *e, int32_t dst) {
             gen_load_const(g, e->obj->cval, t, d);
             return d;
         }
-        if (e->aux == SEL_METHOD) {
-            gen_error(g, e->pos, "method values not supported yet");
-            return gen_dst(g, dst, t);
+        if (e->aux == SEL_METHOD) return gen_method_value(g, e, dst);
+        if (e->aux == SEL_METHODEXPR) {
+            int32_t d = gen_dst(g, dst, t);
+            E(LOADFN, I(d), I(gen_method_func(g, e->a->type, e->obj)));
+            return d;
         }
         if (e->aux != SEL_FIELD && !(e->aux == SEL_PKG && e->obj && e->obj->kind == OBJ_VAR)) break;
         {
@@ -1421,11 +1482,9 @@ static int32_t gen_expr_node(Gen *g, Node *e, int32_t dst) {
     case N_CONVERT:
         return gen_box(g, e, dst);
     case N_FUNCLIT:
-        gen_error(g, e->pos, "function literals (closures) not supported yet");
-        return gen_dst(g, dst, t);
+        return gen_func_lit(g, e, dst);
     case N_TYPEASSERT:
-        gen_error(g, e->pos, "type assertions not supported yet");
-        return gen_dst(g, dst, t);
+        return gen_type_assert(g, e, dst);
     default:
         break;
     }

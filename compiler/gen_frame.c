@@ -213,16 +213,17 @@ void gen_frame_layout_sig(Gen *g, Type *recv, Type *sig) {
 
 /* Lays out decl's results and params (receiver first) and binds their objects. */
 void gen_frame_layout_params(Gen *g, Node *decl) {
-    GenFunc *f = g->f;
     Obj *fn = decl->obj;
-    Type *sig = fn->type;
-    Type *recv = fn->recv;
+    gen_frame_bind_params(g, fn->recv, fn->type, decl->a, decl->b);
+}
+
+void gen_frame_bind_params(Gen *g, Type *recv, Type *sig, Node *recv_field, Node *ft) {
+    GenFunc *f = g->f;
     gen_frame_layout_sig(g, recv, sig);
 
     /* bind objects: receiver, params, named results */
-    Node *ft = decl->b;
-    if (decl->a && decl->a->list.len > 0) {
-        Obj *v = decl->a->list.items[0]->obj;
+    if (recv_field && recv_field->list.len > 0) {
+        Obj *v = recv_field->list.items[0]->obj;
         if (v) {
             int32_t off = (int32_t)gen_sig_param_off(recv, sig, -1);
             v->frame_off = off;
@@ -283,7 +284,7 @@ void gen_frame_finish(Gen *g, FuncInfo *fi) {
     for (uint32_t pc = 0; pc < f->ncode;) {
         Opcode op = (Opcode)f->code[pc];
         const char *ops = op_info[op].operands;
-        bool is_call = op == OP_CALL || op == OP_CALLNAT || op == OP_CALLIND;
+        bool is_call = op_is_call(op);
         for (int i = 0; ops[i]; i++) {
             uint32_t *w = &f->code[pc + 1 + i];
             if (ops[i] == 'd' || ops[i] == 's' || (is_call && ops[i] == 'n'))

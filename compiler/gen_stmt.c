@@ -136,12 +136,11 @@ static void gen_assign_multi_call(Gen *g, Node *s, bool define) {
     }
     g->lv_stable = false;
     Node *call = s->list2.items[0];
-    while (call->kind == N_PAREN) call = call->a;
-    if (call->kind == N_INDEX && (call->flags & NF_COMMAOK)) {
-        int32_t vals[2];
-        gen_map_comma_ok(g, call, vals);
+    if (gen_is_comma_ok(call)) {
+        int32_t v[2];
+        gen_comma_ok(g, call, &v[0], &v[1]);
         for (int i = 0; i < n && i < 2; i++)
-            if (ls[i].kind != LOC_BLANK) gen_store(g, &ls[i], vals[i]);
+            if (ls[i].kind != LOC_BLANK) gen_store(g, &ls[i], v[i]);
         free(ls);
         return;
     }
@@ -603,9 +602,215 @@ static void gen_switch(Gen *g, Node *s, const char *label) {
     free(labels);
 }
 
+/* switch v := x.(type): x once into a temporary, then one test per case type in source order
+ * (TYPE_IS; `case nil` tests word0), jumping to its clause; each clause declares its own v: the
+ * value as T (ASSERT, which cannot fail there) in a one-type clause, x itself otherwise. */
+static void gen_type_switch(Gen *g, Node *s, const char *label) {
+    if (s->init) gen_stmt(g, s->init);
+    Type *xt = s->a->type;
+    int32_t xs = gen_temp(g, xt);
+    gen_expr(g, s->a, xs);
+    uint32_t xti = gen_type_index(g, xt);
+    int nc = s->list.len;
+    int *labels = calloc((size_t)nc + 1, sizeof(int));
+    int end = gen_label_new(g), dflt = -1;
+    for (int i = 0; i < nc; i++) labels[i] = gen_label_new(g);
+    int32_t hit = gen_temp(g, t_bool);
+    for (int i = 0; i < nc; i++) {
+        Node *cl = s->list.items[i];
+        if (cl->flags & NF_DEFAULT) { dflt = i; continue; }
+        for (int k = 0; k < cl->list.len; k++) {
+            Node *e = cl->list.items[k];
+            gen_set_line(g, e->pos);
+            if (e->type && e->type->kind == TY_UNTYPED_NIL) {
+                E(JEQI, I(xs), I(0), I(labels[i]));
+                continue;
+            }
+            E(TYPE_IS, I(hit), I(xs), I(gen_type_index(g, e->type)), I(xti));
+            E(JT, I(hit), I(labels[i]));
+        }
+    }
+    E(JMP, I(dflt >= 0 ? labels[dflt] : end));
+    Target t;
+    gen_push_target(g, &t, label, end, -1);     /* continue goes to the enclosing loop */
+    for (int i = 0; i < nc; i++) {
+        Node *cl = s->list.items[i];
+        gen_label_bind(g, labels[i]);
+        Obj *v = cl->obj;
+        if (v) {
+            int mark = gen_temps_mark(g);
+            gen_declare_var(g, v, s->b ? s->b->pos : s->pos);
+            Node id;
+            memset(&id, 0, sizeof id);
+            id.kind = N_IDENT;
+            id.obj = v;
+            id.type = v->type;
+            id.pos = s->b ? s->b->pos : s->pos;
+            Loc l = gen_lvalue(g, &id);
+            int32_t val = xs;
+            if (!types_identical(v->type, xt)) {
+                val = gen_temp(g, v->type);
+                E(ASSERT, I(val), I(xs), I(gen_type_index(g, v->type)), I(xti));
+            }
+            gen_store(g, &l, val);
+            gen_temps_release(g, mark);
+        }
+        for (int k = 0; k < cl->list2.len; k++) gen_stmt(g, cl->list2.items[k]);
+        if (i + 1 < nc) E(JMP, I(end));
+    }
+    gen_label_bind(g, end);
+    gen_pop_target(g);
+    free(labels);
+}
+
+/* A return in a function with a defer statement: the values go to the result variables — a
+ * named result moved to the heap (captured by a deferred closure) gets its cell written — and
+ * control goes to the deferreturn code, which runs the deferred calls and then loads each heap
+ * cell into its result slot: the caller sees the values as the deferred calls left them. */
+static void gen_return_deferred(Gen *g, Node *s) {
+    GenFunc *f = g->f;
+    int n = s->list.len;
+    Type *u = gen_under(f->sig);
+    if (n > 0) {
+        int32_t *tmp = calloc((size_t)f->nresults + 1, sizeof(int32_t));
+        if (n == 1 && f->nresults > 1) {
+            Node *call = s->list.items[0];
+            int32_t base = gen_call_multi(g, call);
+            for (int i = 0; i < f->nresults; i++) {
+                tmp[i] = gen_temp(g, u->results[i].type);
+                gen_move(g, tmp[i], base + (int32_t)gen_sig_result_off(call->type, i), u->results[i].type);
+            }
+        } else {
+            for (int i = 0; i < n && i < f->nresults; i++) {
+                tmp[i] = gen_temp(g, u->results[i].type);
+                gen_expr(g, s->list.items[i], tmp[i]);
+            }
+        }
+        for (int i = 0; i < f->nresults; i++) {
+            Obj *v = f->named_results ? f->named_results[i] : NULL;
+            if (v && v->vclass == VAR_HEAP) {
+                Loc l = { LOC_MEM, v->frame_off, 0, 0, v->type };
+                gen_store(g, &l, tmp[i]);
+            } else {
+                gen_move(g, f->result_off[i], tmp[i], u->results[i].type);
+            }
+        }
+        free(tmp);
+    }
+    gen_set_line(g, s->pos);
+    E(JMP, I(f->defer_label));
+}
+
+/* Go's deferreturn, once per function that defers, after its last statement:
+ *
+ *     L:    RUNDEFER done     while a record of this frame is left: call the newest
+ *           JMP L             (the deferred call returns here)
+ *     done: results of named variables moved to the heap: load them
+ *           RET
+ *
+ * Every return jumps to L; a panic recovered by one of this frame's deferred calls resumes the
+ * frame at L too (the DEFER instructions name L, runtime/defer.c). */
+void gen_deferreturn(Gen *g) {
+    GenFunc *f = g->f;
+    int done = gen_label_new(g);
+    gen_label_bind(g, f->defer_label);
+    E(RUNDEFER, I(done));
+    E(JMP, I(f->defer_label));
+    gen_label_bind(g, done);
+    for (int i = 0; i < f->nresults; i++) {
+        Obj *v = f->named_results ? f->named_results[i] : NULL;
+        if (v && v->vclass == VAR_HEAP) {
+            Loc l = { LOC_MEM, v->frame_off, 0, 0, v->type };
+            gen_load(g, &l, f->result_off[i]);
+        }
+    }
+    E(RET, I(0));
+}
+
+/* Whether a function body holds a defer statement (function literals are their own bodies). */
+bool gen_has_defer(Node *n) {
+    if (!n) return false;
+    if (n->kind == N_DEFER) return true;
+    if (n->kind == N_FUNCLIT) return false;
+    Node *kids[] = { n->a, n->b, n->c, n->d, n->init, n->cond, n->post, n->body, n->els };
+    for (size_t i = 0; i < sizeof kids / sizeof kids[0]; i++)
+        if (gen_has_defer(kids[i])) return true;
+    for (int i = 0; i < n->list.len; i++) if (gen_has_defer(n->list.items[i])) return true;
+    for (int i = 0; i < n->list2.len; i++) if (gen_has_defer(n->list2.items[i])) return true;
+    return false;
+}
+
+/* defer of a builtin. recover() deferred is never called directly by a deferred function (it is
+ * the deferred function), so it returns nil and does nothing: no code. panic, print, println and
+ * delete get a wrapper function, made here, whose params are the builtin's operands (evaluated now,
+ * at the defer statement) and whose body applies the builtin to them: Go 1.18+ does the same
+ * (its wrapper is a closure, named main.f.funcN; gol's is named main.f.deferwrapN). */
+static void gen_defer_builtin(Gen *g, Node *s, Node *call, Obj *b) {
+    if (b->builtin == BI_RECOVER) return;
+    GenFunc *outer = g->f;
+    int n = call->list.len;
+    Type *sig = type_new(TY_FUNC);
+    sig->size = 8;
+    sig->align = 8;
+    sig->nfields = n;
+    sig->fields = types_alloc(sizeof(Field) * (size_t)(n ? n : 1));
+    for (int i = 0; i < n; i++) {
+        Type *t = call->list.items[i]->type;
+        if (b->builtin == BI_PANIC) t = t_any;
+        sig->fields[i].type = t;
+    }
+    /* the operands, now, into the outgoing area */
+    int32_t *vals = calloc((size_t)n + 1, sizeof(int32_t));
+    for (int i = 0; i < n; i++) vals[i] = gen_expr_stable(g, call->list.items[i]);
+    int32_t out = gen_out_slot(g, gen_sig_args_size(NULL, sig, NULL));
+    for (int i = 0; i < n; i++)
+        gen_move(g, out + 16 + (int32_t)gen_sig_param_off(NULL, sig, i), vals[i], sig->fields[i].type);
+    free(vals);
+    /* the wrapper */
+    char name[300];
+    const char *outer_name = outer->fobj ? gen_func_name(g, outer->fobj) : "runtime.main";
+    snprintf(name, sizeof name, "%s.deferwrap%d", outer_name, ++outer->ndeferwraps);
+    GenFunc wf;
+    uint32_t index = gen_synth_begin(g, &wf, name, g->file, NULL, sig);
+    g->funcs[index].line = (uint32_t)s->pos.line;
+    gen_set_line(g, s->pos);
+    if (b->builtin == BI_DELETE)
+        E(MAPDELETE, I(gen_sig_param_off(NULL, sig, 0)), I(gen_sig_param_off(NULL, sig, 1)),
+          I(gen_type_index(g, sig->fields[0].type)));
+    for (int i = 0; i < n && b->builtin != BI_DELETE; i++) {
+        int32_t p = (int32_t)gen_sig_param_off(NULL, sig, i);
+        if (b->builtin == BI_PANIC) { E(PANIC, I(p)); break; }
+        int flags = b->builtin == BI_PRINTLN ? (i == n - 1 ? 2 : 1) : 0;
+        E(PRINT, I(p), I(gen_type_index(g, sig->fields[i].type)), I(flags));
+    }
+    if (n == 0 && b->builtin == BI_PRINTLN) E(PRINTNL, I(0));
+    if (b->builtin != BI_PANIC || n == 0) E(RET, I(0));
+    gen_synth_end(g, index);
+    g->f = outer;
+    gen_set_line(g, s->pos);
+    E(DEFER, I(index), I(out), I(outer->defer_label));
+}
+
+static void gen_defer(Gen *g, Node *s) {
+    Node *call = s->a;
+    while (call && call->kind == N_PAREN) call = call->a;
+    if (!call || call->kind != N_CALL) return;
+    if (call->aux == CALL_BUILTIN) {
+        Node *fe = call->a;
+        while (fe->kind == N_PAREN) fe = fe->a;
+        gen_defer_builtin(g, s, call, fe->obj);
+        return;
+    }
+    gen_defer_call(g, call);
+}
+
 static void gen_return(Gen *g, Node *s) {
     GenFunc *f = g->f;
     int n = s->list.len;
+    if (f->defer_label >= 0) {
+        gen_return_deferred(g, s);
+        return;
+    }
     if (n == 0) {
         for (int i = 0; i < f->nresults; i++) {
             Obj *v = f->named_results[i];
@@ -659,10 +864,10 @@ static void gen_stmt_labeled(Gen *g, Node *s, const char *label) {
         gen_stmt_labeled(g, s->a, s->name);
         break;
     case N_GO:         gen_error(g, s->pos, "go statements not supported yet"); break;
-    case N_DEFER:      gen_error(g, s->pos, "defer not supported yet"); break;
+    case N_DEFER:      gen_defer(g, s); break;
     case N_SEND:       gen_error(g, s->pos, "channel send not supported yet"); break;
     case N_SELECT:     gen_error(g, s->pos, "select not supported yet"); break;
-    case N_TYPESWITCH: gen_error(g, s->pos, "type switches not supported yet"); break;
+    case N_TYPESWITCH: gen_type_switch(g, s, label); break;
     default:
         gen_error(g, s->pos, "internal error: unexpected %s statement", node_kind_name(s->kind));
     }

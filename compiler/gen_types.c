@@ -17,8 +17,8 @@
  * Method sets: each descriptor lists its type's method set, promoted methods included, each
  * with its function index and func type, sorted by name (runtime/type.h TypeMethod); which
  * function each entry calls (the method itself, or a wrapper for a promoted one) is decided by
- * gen_methods.c while the types are registered. fmt and panic find String and Error there;
- * interface tables of a later issue will too.
+ * gen_methods.c while the types are registered. fmt and panic find String and Error there, and
+ * the runtime builds itabs from them (runtime/iface.c).
  *
  * The constant pools are deduplicated: 8-byte constants (int64 or float64 bits, loaded by LOADK)
  * and string constants (LOADSTR), whose bytes live outside the GC heap.
@@ -246,7 +246,7 @@ static void gen_type_methods(Gen *g, TypeDesc *all, uint32_t i, TypeDesc *d) {
     TypeMethod *ms = calloc(gt->nmethods, sizeof *ms);
     for (uint32_t k = 0; k < gt->nmethods; k++) {
         const GenMethod *gm = &gt->methods[k];
-        ms[k] = (TypeMethod){ gm->name, gm->func, &all[gm->mtype], gm->deref, gm->nil_panics };
+        ms[k] = (TypeMethod){ gm->name, gm->func, &all[gm->mtype], gm->deref, gm->nil_panics, gm->ifn };
     }
     qsort(ms, gt->nmethods, sizeof *ms, gen_method_cmp);
     d->nmethods = gt->nmethods;

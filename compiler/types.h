@@ -113,7 +113,11 @@ struct Obj {
     struct ConstVal *cval;
     /* OBJ_VAR */
     VarClass vclass;
-    bool addr_taken;        /* &x appears, or x is captured by a closure: decides VAR_HEAP */
+    bool addr_taken;        /* &x appears, or x is captured by reference: decides VAR_HEAP */
+    struct Node *fnode;     /* locals: the FUNCDECL or FUNCLIT declaring it (NULL: package level) */
+    bool captured;          /* a function literal refers to it (FUNCLIT.list names it) */
+    bool byval;             /* escape.c: captured by value (never reassigned, small; Go's rule) */
+    bool reassigned;        /* escape.c: assigned somewhere after its declaration */
     int32_t frame_off;      /* codegen: byte offset in the frame (locals, params, results) */
     int32_t global_off;     /* codegen: byte offset in the module's global area */
     /* OBJ_FUNC */
@@ -151,6 +155,7 @@ extern Type *t_any;         /* interface{} */
 
 void   types_init(void);                    /* creates the singletons above; idempotent */
 Type  *type_new(TypeKind k);
+void  *types_alloc(size_t n);               /* zeroed memory that lives as long as the types */
 Type  *type_slice_of(Type *elem);
 Type  *type_pointer_to(Type *elem);
 Type  *type_array_of(Type *elem, int64_t len);

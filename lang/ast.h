@@ -60,7 +60,7 @@ typedef struct NodeList {
     NODE(LABELED,     "name=label; a=statement") \
     NODE(IF,          "init=simple stmt or NULL; cond; body=BLOCK; els=IF or BLOCK or NULL") \
     NODE(SWITCH,      "init; a=tag expression or NULL; list=CASE clauses; pos2=closing brace") \
-    NODE(TYPESWITCH,  "init; name=bound variable or NULL (`v := x.(type)`); a=x; list=CASE clauses") \
+    NODE(TYPESWITCH,  "init; name=bound variable or NULL (`v := x.(type)`); b=its IDENT; a=x; list=CASE clauses") \
     NODE(CASE,        "list=expressions (types in a type switch); flags&NF_DEFAULT; list2=statements") \
     NODE(SELECT,      "list=COMM clauses") \
     NODE(COMM,        "a=SEND, EXPRSTMT(recv), or ASSIGN (v, ok := <-c / v = <-c) or NULL for default; list2=statements") \

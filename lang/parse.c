@@ -455,6 +455,7 @@ Node *parse_switch(Parser *ps, const Token *kw, Node *hdr, NodeList clauses, con
         n = parse_new(ps, N_TYPESWITCH, kw->pos);
         n->a = s->list2.items[0]->a;
         n->name = s->list.items[0]->name;
+        n->b = s->list.items[0];
     } else {
         n = parse_new(ps, N_SWITCH, kw->pos);
         n->a = parse_header_cond(ps, s);

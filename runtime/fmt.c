@@ -32,6 +32,7 @@
 #include <string.h>
 #include "runtime/runtime.h"
 #include "runtime/fmt.h"
+#include "runtime/iface.h"
 #include "runtime/fmtsort.h"
 
 static const char LDIGITS[] = "0123456789abcdefx";
@@ -924,12 +925,13 @@ static void pr_print_value(Printer *p, const TypeDesc *t, const void *v, int ver
     case K_STRUCT: pr_print_struct(p, t, v, verb, depth, can_iface); break;
     case K_INTERFACE: {
         const GolIface *iv = v;
-        if (iv->type == NULL) {
+        const TypeDesc *dt = iface_dynamic_type(iv->type, iface_type_is_empty(t));   /* word0 may be an itab */
+        if (dt == NULL) {
             if (p->f.sharp_v) { buf_str(p->buf, type_name(t)); buf_str(p->buf, "(nil)"); }
             else buf_str(p->buf, "<nil>");
         } else {
-            const void *data = (iv->type->flags & TDF_DIRECTIFACE) ? (const void *)&iv->data : iv->data;
-            pr_print_value(p, iv->type, data, verb, depth + 1, can_iface);
+            const void *data = (dt->flags & TDF_DIRECTIFACE) ? (const void *)&iv->data : iv->data;
+            pr_print_value(p, dt, data, verb, depth + 1, can_iface);
         }
         break;
     }

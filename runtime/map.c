@@ -112,9 +112,8 @@ uint64_t map_hash_bytes(const void *data, size_t n, uint64_t seed) {
 /* Key kinds: how a map type hashes and compares its keys. */
 enum { MAPKEY_MEM8, MAPKEY_MEM, MAPKEY_STR, MAPKEY_GENERIC };
 
-const TypeDesc *map_iface_dyntype(const TypeDesc *ifacetype, const void *word0) {
-    (void)ifacetype;                      /* with methods (iface): ((Itab *)word0)->type */
-    return *(const TypeDesc *const *)word0;
+const TypeDesc *map_iface_dyntype(const TypeDesc *ifacetype, const void *key) {
+    return iface_dynamic_type(*(const void *const *)key, iface_type_is_empty(ifacetype));
 }
 
 static noreturn void map_panic_unhashable(GolG *g, const TypeDesc *t) {

@@ -64,10 +64,9 @@ bool    map_iter_next(GolG *g, MapIter *it);
 /* The same walk over a C iterator (fmt: no allocation; the map must not change meanwhile). */
 void    map_iter_init(MapIter *it, GolMap *m, bool randomise);
 
-/* The dynamic type of an interface key from its first word. Today every interface key is an
- * empty interface, whose first word IS the dynamic type; interfaces with methods (branch iface)
- * hold an itab there, and only this function changes. */
-const TypeDesc *map_iface_dyntype(const TypeDesc *ifacetype, const void *word0);
+/* The dynamic type of the interface key at key (of static type ifacetype): its first word is
+ * the type itself for an empty interface, an itab for one with methods (runtime/iface.h). */
+const TypeDesc *map_iface_dyntype(const TypeDesc *ifacetype, const void *key);
 
 /* Hashing, exposed for the unit tests. */
 uint64_t map_hash_u64(uint64_t x, uint64_t seed);

@@ -127,7 +127,7 @@ void gc_unregister_g(GolG *g) {
     for (size_t i = 0; i < gc_ngs; i++)
         if (gc_gs[i] == g) {
             gc_gs[i] = gc_gs[--gc_ngs];
-            if (gc_ngs == 0) gc_finalizers_reset();
+            if (gc_ngs == 0) { gc_finalizers_reset(); pool_reset(); }
             return;
         }
 }
@@ -235,6 +235,7 @@ static void gc_cycle(GolG *g, bool forced) {
     heap_finish_sweep();
     heap_flush_caches();
     wbcheck_verify();                   /* GOLDEBUG=wbcheck=1: every pointer store was seen */
+    pool_cleanup();                     /* sync.Pool: drop victims, locals become victims */
     c.heap0 = heap_live_bytes();
     c.goal = gc_heap_goal();
 

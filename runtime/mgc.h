@@ -111,6 +111,9 @@ void gc_scan_object_fields(void *base);          /* mark what an object points t
 bool gc_verify_marks(void);                      /* GOLDEBUG=gcverify=1: every reachable object marked */
 void gc_finalizers_scan_roots(void);             /* finalizable objects keep their referents */
 void gc_finalizers_mark_queue(void);             /* queue the unreachable ones (after drain) */
+void pool_cleanup(void);                         /* runtime/pool.c: sync.Pool caches age a cycle */
+void pool_mark_roots(void);                      /* the registered pools */
+void pool_reset(void);                           /* the program ended: forget them */
 noreturn void gc_throw(const char *fmt, ...);    /* "fatal error: ..." for collector bugs */
 
 /* mgcpacer.c: settings from the environment and the pacer's arithmetic (pure, tested) */

@@ -9,7 +9,8 @@
  *        - globals of every registered module, word by word as Module.globals_ptrmask says;
  *        - every goroutine's frames (below);
  *        - the runtime's C root stack (gc_root_push: C code holding a pointer across an
- *          allocation) and the finalizer queue (objects waiting for their finalizer).
+ *          allocation), the finalizer queue (objects waiting for their finalizer) and the
+ *          registered sync.Pools (runtime/pool.c).
  *   2. drain: pop a grey object, look at each of its words that the span's pointer bitmap
  *      marks as a pointer (heap_is_pointer_word), shade what it points to; until the queue is
  *      empty. Noscan spans (objects without pointers: strings' bytes, []int) are never scanned.
@@ -224,6 +225,8 @@ static void gc_scan_conservative(const uint8_t *p, size_t n) {
  * without a map where one must be is a compiler bug: the collector throws rather than guess. */
 static void gc_scan_stack(GolG *g) {
     gc_work.stack_size += (uint64_t)(g->stack_hi - g->stack_lo);
+    defer_scan(g, gc_mark_ptr);             /* pending deferred calls: func values and params */
+    gc_mark_ptr(g->panic_start.data);       /* a panic value on its way to the loop */
     if (!g->func || !g->base) return;
     gc_work.stack_scan += (uint64_t)(g->base + g->func->frame_size - g->stack_lo);
     StkFrame fr;
@@ -254,6 +257,7 @@ void gc_mark_roots(void) {
     for (size_t i = 0; i < gc_ngs; i++) gc_scan_stack(gc_gs[i]);
     for (size_t i = 0; i < gc_nroots; i++) gc_mark_ptr(*gc_roots[i]);
     gc_finalizers_scan_roots();
+    pool_mark_roots();
 }
 
 /* After the drain: everything reachable from the roots must be marked. A second traversal

@@ -44,7 +44,7 @@ uint8_t *rt_call_prepare(GolG *g, uint8_t **frame, const void *fnval) {
     if (g->base + above + f->args_size > g->stack_hi)
         g->base = stack_grow(g, g->base, above + f->args_size);
     *frame = g->base;
-    g->call_fn = f;
+    g->call_ctx = fnval;
     return g->base + above;
 }
 

@@ -98,10 +98,16 @@ static const NativeEntry natives[] = {
 
 const NativeEntry *rt_native_lookup_runtime(const char *qualified_name);   /* runtime/natives_runtime.c */
 const NativeEntry *rt_native_lookup_time(const char *qualified_name);      /* runtime/natives_time.c */
+const NativeEntry *rt_native_lookup_math(const char *qualified_name);      /* runtime/natives_math.c */
+const NativeEntry *rt_native_lookup_pool(const char *qualified_name);      /* runtime/pool.c */
+const NativeEntry *rt_native_lookup_unicode(const char *qualified_name);   /* runtime/unicode.c */
 
 const NativeEntry *rt_native_lookup(const char *qualified_name) {
     for (const NativeEntry *e = natives; e->name; e++)
         if (strcmp(e->name, qualified_name) == 0) return e;
     const NativeEntry *e = rt_native_lookup_runtime(qualified_name);
-    return e ? e : rt_native_lookup_time(qualified_name);
+    if (!e) e = rt_native_lookup_time(qualified_name);
+    if (!e) e = rt_native_lookup_math(qualified_name);
+    if (!e) e = rt_native_lookup_pool(qualified_name);
+    return e ? e : rt_native_lookup_unicode(qualified_name);
 }

@@ -35,6 +35,9 @@
 #                                (on top of, and overriding, the runner's own:
 #                                `// env: GOLDEBUG=gcstress=0` keeps a test that
 #                                counts GC cycles out of the stress run)
+#   // gol only: WHY             the test pins a documented gol extension (a
+#                                runtime/metrics name of gol's, say), so real Go
+#                                cannot confirm it: verify_with_go.sh skips it
 #   NAME.out next to NAME.gol    stdout must equal it byte for byte (then the
 #                                file has no `// expect:` lines)
 #
@@ -50,7 +53,8 @@
 #
 # GOLDEN_GO=1 (set by tests/golden/verify_with_go.sh, which runs this script
 # with real Go standing in for gol) skips the tests whose only expectations
-# are wildcard errors: they pin gol-only restrictions that Go accepts.
+# are wildcard errors: they pin gol-only restrictions that Go accepts; and the
+# tests marked `// gol only:`, which pin gol's documented extensions.
 #
 # Plain POSIX sh + awk/sed/grep/diff, so it runs wherever gol builds.
 
@@ -99,6 +103,9 @@ golden_check_one() {
     : >"$work/why"
 
     errors=$(golden_directive "$file" error)
+    if [ -n "${GOLDEN_GO:-}" ] && grep -q '^// gol only:' "$file"; then
+        echo "SKIP" >"$result"; rm -rf "$work"; return
+    fi
     if [ -n "${GOLDEN_GO:-}" ] && [ -n "$errors" ] &&
        ! printf '%s\n' "$errors" | grep -qv '^[0-9]*:[0-9]*: \*$'; then
         echo "SKIP" >"$result"; rm -rf "$work"; return

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Checks that the build's tools are present. As root on Debian it installs what is missing with
+# Checks that the build's tools and inputs are present. As root on Debian it installs what is missing with
 # apt-get; otherwise it names the missing packages and stops the build.
 need=""
 command -v re2c >/dev/null 2>&1 || need="$need re2c"
@@ -8,6 +8,9 @@ command -v pkg-config >/dev/null 2>&1 || need="$need pkg-config"
 pkg-config --exists check 2>/dev/null || need="$need check"
 command -v cc >/dev/null 2>&1 || need="$need gcc"
 command -v make >/dev/null 2>&1 || need="$need make"
+command -v awk >/dev/null 2>&1 || need="$need gawk"
+# Go 1.19's source tree: package unicode's tables are read from it (tools/gen_unicode.awk)
+[ -f "${GO_SRC:-/usr/share/go-1.19/src}/unicode/tables.go" ] || need="$need golang-1.19-src"
 [ -z "$need" ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "gol: installing missing build packages:$need" >&2

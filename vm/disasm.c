@@ -103,7 +103,7 @@ void disasm_instr(char *buf, size_t size, const Module *m, const uint32_t *ins) 
     for (int k = 0; op->operands[k]; k++) {
         if (k) fputs(", ", s);
         char kind = op->operands[k];
-        bool call = ins[0] == OP_CALL || ins[0] == OP_CALLNAT || ins[0] == OP_CALLIND;
+        bool call = op_is_call((Opcode)ins[0]);
         if (call && kind == 'n') kind = 's';     /* the callee's header: a frame offset */
         disasm_operand(s, m, kind, ins[1 + k]);
     }

@@ -129,6 +129,7 @@ static void golc_write_type(Buf *b, const Module *m, const TypeDesc *t) {
     for (uint32_t i = 0; i < t->nmethods; i++) {
         put_str(b, t->methods[i].name);
         put_u32(b, t->methods[i].func);
+        put_u32(b, t->methods[i].ifn);
         put_typeref(b, m, t->methods[i].mtype);
         put_u8(b, (uint8_t)(t->methods[i].deref | t->methods[i].nil_panics << 1));
     }
@@ -345,6 +346,7 @@ static void golc_read_type(Reader *r, Module *m, TypeDesc *t, uint32_t index) {
     for (uint32_t i = 0; i < t->nmethods && !r->why; i++) {
         methods[i].name = get_str(r);
         methods[i].func = get_u32(r);
+        methods[i].ifn = get_u32(r);
         methods[i].mtype = get_typeref(r);
         uint8_t mf = get_u8(r);
         methods[i].deref = mf & 1;

@@ -42,6 +42,7 @@
  * nothing when off: tracing and clobbering swap the dispatch table (every entry then goes through
  * vm_debug_step first), and stack moving lowers the limit the entry check uses.
  */
+#include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +50,7 @@
 #include "vm/module.h"
 #include "runtime/mbarrier.h"
 #include "runtime/mgc.h"
+#include "runtime/iface.h"
 #include "runtime/map.h"
 
 /* ---- compiler support ---------------------------------------------------------------------- */
@@ -175,6 +177,16 @@ static VM_NOINLINE uint8_t *vm_grow(GolG *g, const FuncInfo *callee, uint8_t *nb
                        (++vm_moves > VM_MOVES_EVERY_CALL ? VM_MOVE_LATER_EVERY : 0);
     }
     g->entering = false;
+    return nb;
+}
+
+/* vm_grow for a call through a func value: the context register moves with the stack when the
+ * closure it points to lives in a frame (runtime/stack.c adjusts the frames' words; this is the
+ * one word outside them). */
+static VM_NOINLINE uint8_t *vm_grow_fnval(GolG *g, const FuncInfo *callee, uint8_t *nb, const uint8_t **ctx) {
+    uint8_t *old_lo = g->stack_lo, *old_hi = g->stack_hi;
+    nb = vm_grow(g, callee, nb);
+    if (*ctx >= old_lo && *ctx < old_hi) *ctx = g->stack_lo + (*ctx - old_lo);
     return nb;
 }
 
@@ -336,7 +348,9 @@ static inline void vm_zero_frame(const FuncInfo *f, uint8_t *b) {
         vm_header_put(top_, (FrameHeader){ (caller), (ret_pc), (uint32_t)(base - stack_lo) }); \
         nb = top_ + sizeof(FrameHeader); } while (0)
 
-void vm_exec(GolG *g, const FuncInfo *f, uint8_t *base) {
+/* The loop. `panicking`: re-entered after a runtime error raised in C unwound the C frames of
+ * the previous entry (vm_exec below): start that panic from g's saved position. */
+static void vm_loop(GolG *g, const FuncInfo *f, uint8_t *base, bool panicking) {
 #ifdef VM_COMPUTED_GOTO
     static void *const vm_labels[OP__COUNT] = {
 #define OP_LABEL(name, operands, widths, flags, effect) &&L_##name,
@@ -356,7 +370,16 @@ void vm_exec(GolG *g, const FuncInfo *f, uint8_t *base) {
     uint8_t *stack_lo = g->stack_lo, *stack_hi = vm_limit(g);   /* stack_hi: the limit checked */
     const FuncInfo *fn = f;
     const uint32_t *code = f->code, *pc = code;
+    const uint8_t *ctx = NULL;      /* the context register: the func value being entered */
+    uint8_t *fv_base = NULL;        /* fnval_enter: the callee's frame base */
 
+    uint8_t *nb;                /* PUSH_RUNTIME_CALL's result */
+
+    if (panicking) {
+        fn = g->func; base = g->base; pc = g->pc;
+        code = fn->native ? NULL : fn->code;
+        goto panic_start;
+    }
     if (UNLIKELY(base + f->frame_size > stack_hi)) {
         base = vm_grow(g, f, base);
         stack_lo = g->stack_lo; stack_hi = vm_limit(g);
@@ -540,16 +563,23 @@ void vm_exec(GolG *g, const FuncInfo *f, uint8_t *base) {
         goto native_enter;
     }
     CASE(CALLIND) {
-        const uint8_t *clo = PTR(A);
-        if (UNLIKELY(!clo)) goto nil_panic;
-        const FuncInfo *callee;
-        memcpy(&callee, clo, sizeof callee);
-        uint8_t *nb = base + B;
-        WRITE_HEADER(nb, OPLEN_CALLIND);
-        nb += sizeof(FrameHeader);
-        if (callee->native) { fn = callee; base = nb; goto native_enter; }
-        ENTER(callee, nb);
+        ctx = PTR(A);
+        if (UNLIKELY(!ctx)) goto nil_panic;
+        fv_base = base + B;
+        WRITE_HEADER(fv_base, OPLEN_CALLIND);
+        fv_base += sizeof(FrameHeader);
+        goto fnval_enter;
     }
+
+    /* ---- closures and func values ---- */
+    CASE(GETCTX)  PTR(A) = (uint8_t *)ctx; NEXT(GETCTX);
+    CASE(CLOSURE) { const TypeDesc *t = types + C; SAVE();
+                    uint8_t *p = mallocgc(g, (size_t)t->size, t, true);
+                    const FuncInfo *f = funcs + B;
+                    memcpy(p, &f, sizeof f);
+                    PTR(A) = p; NEXT(CLOSURE); }
+    CASE(FNWORD)  { const FuncInfo *f = funcs + B; memcpy(base + A, &f, sizeof f); NEXT(FNWORD); }
+
     CASE(RET)
     ret_frame: {
         FrameHeader h = vm_header_get(base - sizeof(FrameHeader));
@@ -669,15 +699,7 @@ void vm_exec(GolG *g, const FuncInfo *f, uint8_t *base) {
     CASE(MAPNEXT)   BRANCH(!map_iter_next(g, (MapIter *)PTR(A)), B, MAPNEXT);
 
     /* ---- panics and print ---- */
-    CASE(PANIC) { /* runtime.gopanic(v) runs above this frame (it may call v.Error()) */
-                  GolIface v = vm_iface_get(base + A);
-                  uint8_t *nb;
-                  SAVE();
-                  PUSH_RUNTIME_CALL(&rt_gopanic_func, fn, (uint32_t)(pc + OPLEN_PANIC - code));
-                  vm_iface_put(nb, v);
-                  fn = &rt_gopanic_func;
-                  base = nb;
-                  goto native_enter; }
+    CASE(PANIC)   SAVE(); g->panic_start = vm_iface_get(base + A); goto panic_start;
     CASE(PANIC_NIL) goto nil_panic;
     CASE(PRINT)   SAVE(); rt_print_value(types + B, base + A);
                   if (C & 1) vm_print_sep(" ");
@@ -685,6 +707,51 @@ void vm_exec(GolG *g, const FuncInfo *f, uint8_t *base) {
                   NEXT(PRINT);
     CASE(PRINTNL) SAVE(); vm_print_sep("\n"); NEXT(PRINTNL);
     CASE(EQ_IFACE) SAVE(); I64(A) = iface_equal(g, vm_iface_get(base + B), vm_iface_get(base + C)); NEXT(EQ_IFACE);
+
+    /* ---- interfaces with methods, assertions (runtime/iface.c) ---- */
+    CASE(IFACE_CONV) SAVE(); vm_iface_put(base + A, iface_convert(g, types + C, vm_iface_get(base + B), D != 0));
+                  NEXT(IFACE_CONV);
+    CASE(IFACE_EFACE) vm_iface_put(base + A, iface_to_eface(vm_iface_get(base + B), false)); NEXT(IFACE_EFACE);
+    CASE(CALLIFACE) { /* the itab's function takes the data word as its receiver (first param) */
+        const Itab *tab = (const Itab *)PTR(A);
+        if (UNLIKELY(!tab)) goto nil_panic;
+        const FuncInfo *callee = tab->fun[C];
+        uint8_t *nb = base + B;
+        *(vm_ptr *)(nb + sizeof(FrameHeader) + callee->results_size) = PTR(A + 8);
+        WRITE_HEADER(nb, OPLEN_CALLIFACE);
+        nb += sizeof(FrameHeader);
+        if (UNLIKELY(callee->native != NULL)) { fn = callee; base = nb; goto native_enter; }
+        ENTER(callee, nb);
+    }
+    CASE(ASSERT)  SAVE(); iface_assert(g, base + A, vm_iface_get(base + B), types + C, types + D); NEXT(ASSERT);
+    CASE(ASSERT_OK) I64(B) = iface_assert_ok(g, base + A, vm_iface_get(base + C), types + D, types + E);
+                  NEXT(ASSERT_OK);
+    CASE(TYPE_IS) I64(A) = iface_type_is(g, vm_iface_get(base + B), types + C, types + D); NEXT(TYPE_IS);
+
+    /* ---- defer, panic, recover (runtime/defer.c, runtime/panic.c) ---- */
+    CASE(DEFER)   SAVE(); defer_push(g, funcs[A].closure, fn, base, C, base + B + sizeof(FrameHeader));
+                  NEXT(DEFER);
+    CASE(DEFERIND) SAVE(); defer_push(g, PTR(A), fn, base, C, base + B + sizeof(FrameHeader));
+                  NEXT(DEFERIND);
+    CASE(RUNDEFER) {  /* Go's deferreturn: this frame's newest record, called above the frame */
+        if (LIKELY(!defer_is_mine(g, base))) { pc = code + A; DISPATCH(); }
+        SAVE();
+        ctx = (const uint8_t *)g->defers->fnval;
+        if (UNLIKELY(!ctx)) { defer_pop_into(g, NULL); goto nil_panic; }
+        const FuncInfo *callee;
+        memcpy(&callee, ctx, sizeof callee);
+        size_t need = fn->frame_size + sizeof(FrameHeader) + callee->frame_size;
+        if (UNLIKELY(base + need > g->stack_hi)) {
+            base = stack_grow(g, base, need);
+            stack_lo = g->stack_lo; stack_hi = vm_limit(g);
+        }
+        fv_base = base + fn->frame_size;
+        WRITE_HEADER(fv_base, OPLEN_RUNDEFER);
+        fv_base += sizeof(FrameHeader);
+        ctx = (const uint8_t *)defer_pop_into(g, fv_base);   /* params copied in place; the func value */
+        goto fnval_enter;
+    }
+    CASE(RECOVER) vm_iface_put(base + A, rt_gorecover(g, base)); NEXT(RECOVER);
 
     LOOP_END
 
@@ -706,19 +773,43 @@ native_resume: {
         stack_lo = g->stack_lo; stack_hi = vm_limit(g); base = g->base;
         if (LIKELY(st == NAT_RETURN)) {
             if (LIKELY(!gc_finq_ready)) goto ret_frame;
-            uint8_t *nb;
             PUSH_RUNTIME_CALL(&rt_runfinq_func, fn, RETPC_NATIVE_DONE);
             fn = &rt_runfinq_func;
             base = nb;
             goto native_enter;
         }
+        if (st == NAT_UNWIND) {        /* a recovered panic: go on where runtime.gopanic says */
+            fn = g->func; base = g->base; pc = g->pc; code = fn->code;
+            DISPATCH();
+        }
         if (UNLIKELY(st != NAT_CALL)) { rt_fatal(g, "native returned an unknown status"); }
-        const FuncInfo *callee = g->call_fn;
-        uint8_t *nb = base + fn->frame_size;
-        vm_header_put(nb, (FrameHeader){ fn, RETPC_RESUME_NATIVE, (uint32_t)(base - stack_lo) });
-        nb += sizeof(FrameHeader);
-        if (callee->native) { fn = callee; base = nb; goto native_enter; }
-        ENTER(callee, nb);
+        fv_base = base + fn->frame_size;
+        vm_header_put(fv_base, (FrameHeader){ fn, RETPC_RESUME_NATIVE, (uint32_t)(base - stack_lo) });
+        fv_base += sizeof(FrameHeader);
+        ctx = g->call_ctx;
+        goto fnval_enter;
+    }
+
+/* Entering a func value: the one path for every call through one. CALLIND comes here, and so
+ * does every call a native asks for (NAT_CALL: a finalizer, a String method, and the deferred
+ * calls and go statements built on them): the caller has written the frame header below
+ * fv_base and the arguments above it, and ctx holds the func value, a pointer to a closure
+ * object whose first word is the FuncInfo. ctx is the context register (Go's DX): it stays
+ * valid until the callee's first instruction, which for a closure body is GETCTX, copying it
+ * into a frame slot that its stack maps cover. No safepoint lies between: only the stack may
+ * grow here, and a closure built in a frame (one that escape analysis kept there) moves with
+ * its stack, so vm_grow_fnval adjusts ctx as stack copying adjusts the pointers in frames. */
+fnval_enter: {
+        const FuncInfo *callee;
+        memcpy(&callee, ctx, sizeof callee);
+        if (callee->native) { fn = callee; base = fv_base; goto native_enter; }
+        if (UNLIKELY(fv_base + callee->frame_size > stack_hi)) {
+            fv_base = vm_grow_fnval(g, callee, fv_base, &ctx);
+            stack_lo = g->stack_lo; stack_hi = vm_limit(g);
+        }
+        vm_zero_frame(callee, fv_base);
+        fn = callee; code = fn->code; base = fv_base; pc = code;
+        DISPATCH();
     }
 
 #ifdef VM_COMPUTED_GOTO
@@ -726,12 +817,45 @@ L_TRACE:
     vm_debug_step(g, fn, pc, base);
     goto *vm_labels[*pc];
 #endif
+/* A panic starts (PANIC, or a runtime error coming back from C): runtime.gopanic(v) is pushed
+ * above the frame at g's saved position, which it suspends there: a bytecode frame "inside" the
+ * instruction that panicked (every instruction that may panic has a stack map, so the frame's
+ * map is exact: compiler/gen_stackmap.c), a native for good. */
+panic_start: {
+        GolIface v = g->panic_start;
+        g->panic_start = (GolIface){ NULL, NULL };
+        uint32_t ret_pc = fn->native ? RETPC_NATIVE_DONE : (uint32_t)(pc + op_length((Opcode)*pc) - code);
+        PUSH_RUNTIME_CALL(&rt_gopanic_func, fn, ret_pc);
+        vm_iface_put(nb, v);
+        fn = &rt_gopanic_func;
+        base = nb;
+        goto native_enter;
+    }
 nil_panic:
     SAVE();
     rt_panic_nil(g);
 divide_panic:
     SAVE();
     rt_panic_divide(g);
+}
+
+/* Runs the goroutine g from function f at base until its bottom frame returns. A runtime error
+ * raised in C (rt_panic_msg and friends, runtime/panic.c) comes back here with a longjmp, its
+ * value in g->panic_start and g's position saved before the call that raised it: the jump
+ * leaves only runtime C frames and the loop's own C frame (gol frames live on g's stack, and
+ * the loop unwinds them itself), and the loop is entered again to start the panic. */
+void vm_exec(GolG *g, const FuncInfo *f, uint8_t *base) {
+    jmp_buf panic_jmp;
+    void *outer = g->loop_jmp;
+    size_t roots = gc_root_save();
+    volatile bool panicking = false;
+    if (setjmp(panic_jmp)) {
+        gc_root_restore(roots);
+        panicking = true;
+    }
+    g->loop_jmp = &panic_jmp;
+    vm_loop(g, f, base, panicking);
+    g->loop_jmp = outer;
 }
 
 /* ---- the main goroutine ----------------------------------------------------------------------- */

@@ -16,7 +16,8 @@
  *        n    where it is an offset or a count, what it addresses fits (shift counts < 64...)
  *      and for the call instructions: the callee's header and arguments fit in the caller's
  *      frame (n + 16 + callee args_size <= frame_size), CALL names a bytecode function and
- *      CALLNAT a native one;
+ *      CALLNAT a native one; GETCTX only as a function's first instruction (the context
+ *      register holds the func value only on entry: vm/interp.c fnval_enter);
  *   3. the code ends with an instruction that does not fall through (OPF_END);
  *   4. the stack map: safepoint pcs ascending, on instruction boundaries, each naming a map;
  *      every safepoint instruction has one.
@@ -125,7 +126,7 @@ static bool verify_call(Verifier *v, const uint32_t *ops) {
     uint32_t n = ops[1];
     uint64_t args = 0;
     if (n % 8) return vfail(v, "call frame at @%u is not 8-byte aligned", n);
-    if (v->op != OP_CALLIND) {
+    if (v->op == OP_CALL || v->op == OP_CALLNAT || v->op == OP_DEFER) {
         const FuncInfo *callee = &v->m->funcs[ops[0]];
         bool native = callee->native_name != NULL || callee->native != NULL;
         if (v->op == OP_CALL && native)
@@ -154,12 +155,19 @@ static bool verify_instr(Verifier *v, const uint32_t *ops) {
     case OP_SHLI: case OP_SHRI_I: case OP_SHRI_U:
         if (ops[2] >= 64) return vfail(v, "shift count %u is not below 64", ops[2]);
         break;
-    case OP_CALL: case OP_CALLNAT: case OP_CALLIND:
+    case OP_CALL: case OP_CALLNAT: case OP_CALLIND: case OP_CALLIFACE:
+        return verify_call(v, ops);
+    case OP_DEFER: case OP_DEFERIND:      /* j: the function's deferreturn code, where a */
+        if (ops[2] + 1 < v->f->ncode && v->f->code[ops[2]] != OP_RUNDEFER)   /* recovered panic resumes */
+            return vfail(v, "defer's resume target %u is not a RUNDEFER", ops[2]);
         return verify_call(v, ops);
     case OP_PRINT:
         if (ops[2] > 3) return vfail(v, "print flags %u are not 0..3", ops[2]);
         break;
     case OP_GADDR:
+        break;
+    case OP_GETCTX:     /* the context register holds the func value only on entry */
+        if (v->pc != 0) return vfail(v, "GETCTX is not the function's first instruction");
         break;
     default:
         break;
@@ -263,14 +271,15 @@ static bool verify_stackmap(Verifier *v) {
         if (pc >= f->ncode || !v->starts[pc])
             return vfail(v, "stack map pc %u is not an instruction", pc);
         if (i && pc <= sm->pcs[i - 1]) return vfail(v, "stack map pcs are not ascending at %u", pc);
-        if (!(op_info[f->code[pc]].flags & OPF_SP))
+        if (!(op_info[f->code[pc]].flags & OPF_MAPPED))
             return vfail(v, "stack map at pc %u, which is not a safepoint (%s)", pc, op_info[f->code[pc]].name);
         if (sm->map_index[i] >= sm->nmaps)
             return vfail(v, "stack map pc %u names map %u of %u", pc, sm->map_index[i], sm->nmaps);
     }
     if (sm->ptrwords && !verify_ptrwords(v)) return false;
     for (uint32_t pc = 0, i = 0; pc < f->ncode; pc += (uint32_t)op_length((Opcode)f->code[pc])) {
-        if (!(op_info[f->code[pc]].flags & OPF_SP)) continue;
+        if (!(op_info[f->code[pc]].flags & OPF_SP)) continue;     /* hand-built modules may leave
+                                                                  the panic points out */
         while (i < sm->npcs && sm->pcs[i] < pc) i++;
         if (i == sm->npcs || sm->pcs[i] != pc) {
             v->pc = pc;
@@ -355,7 +364,8 @@ static bool verify_types(Verifier *v) {
             if (!t->fields || !verify_typeref(m, t->fields[k].type))
                 return vfail(v, "type %u (%s): field %u type outside the module", i, t->name ? t->name : "?", k);
         for (uint32_t k = 0; k < t->nmethods; k++)
-            if (!t->methods || t->methods[k].func >= m->nfuncs || !verify_typeref(m, t->methods[k].mtype) ||
+            if (!t->methods || (t->kind != K_INTERFACE && (t->methods[k].func >= m->nfuncs || t->methods[k].ifn >= m->nfuncs)) ||
+                !verify_typeref(m, t->methods[k].mtype) ||
                 (t->methods[k].mtype && t->methods[k].mtype->kind != K_FUNC) ||
                 ((t->methods[k].deref || t->methods[k].nil_panics) && t->kind != K_POINTER))
                 return vfail(v, "type %u (%s): method %u out of range", i, t->name ? t->name : "?", k);

@@ -145,7 +145,7 @@ START_TEST(parse_statements) {
          "(SWITCH (IDENT x) init=(ASSIGN := [(IDENT x)] [(CALL (IDENT f))]) [(CASE [(INTLIT 1) "
          "(INTLIT 2)] [(BRANCH fallthrough)]) (CASE default [] [(EXPRSTMT (CALL (IDENT g)))])])"},
         {"switch v := x.(type) { case int, string: case nil: default: }",
-         "(TYPESWITCH v (IDENT x) [(CASE [(IDENT int) (IDENT string)]) (CASE [(IDENT nil)]) "
+         "(TYPESWITCH v (IDENT x) (IDENT v) [(CASE [(IDENT int) (IDENT string)]) (CASE [(IDENT nil)]) "
          "(CASE default)])"},
         {"switch x.(type) { case []int, map[string]bool, func(): }",
          "(TYPESWITCH (IDENT x) [(CASE [(ARRAYTYPE _ (IDENT int)) (MAPTYPE (IDENT string) "

@@ -94,6 +94,8 @@ START_TEST(test_calls) {
     REFUSED("verify: main.main: pc 0 (CALLNAT): CALLNAT of bytecode function main.fib", OP_CALLNAT, 1, 8, OP_RET);
     REFUSED("verify: main.main: pc 0 (CALLIND): call frame @56 + 16 + 0 bytes of arguments exceeds the frame (size 64)",
             OP_CALLIND, 8, 56, OP_RET);
+    REFUSED("verify: main.main: pc 3 (GETCTX): GETCTX is not the function's first instruction",
+            OP_LOADI, 8, 1, OP_GETCTX, 16, OP_RET);
 }
 END_TEST
 
