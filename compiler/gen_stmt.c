@@ -741,8 +741,8 @@ bool gen_has_defer(Node *n) {
 }
 
 /* defer of a builtin. recover() deferred is never called directly by a deferred function (it is
- * the deferred function), so it returns nil and does nothing: no code. panic, print and println
- * get a wrapper function, made here, whose params are the builtin's operands (evaluated now,
+ * the deferred function), so it returns nil and does nothing: no code. panic, print, println and
+ * delete get a wrapper function, made here, whose params are the builtin's operands (evaluated now,
  * at the defer statement) and whose body applies the builtin to them: Go 1.18+ does the same
  * (its wrapper is a closure, named main.f.funcN; gol's is named main.f.deferwrapN). */
 static void gen_defer_builtin(Gen *g, Node *s, Node *call, Obj *b) {
@@ -774,7 +774,10 @@ static void gen_defer_builtin(Gen *g, Node *s, Node *call, Obj *b) {
     uint32_t index = gen_synth_begin(g, &wf, name, g->file, NULL, sig);
     g->funcs[index].line = (uint32_t)s->pos.line;
     gen_set_line(g, s->pos);
-    for (int i = 0; i < n; i++) {
+    if (b->builtin == BI_DELETE)
+        E(MAPDELETE, I(gen_sig_param_off(NULL, sig, 0)), I(gen_sig_param_off(NULL, sig, 1)),
+          I(gen_type_index(g, sig->fields[0].type)));
+    for (int i = 0; i < n && b->builtin != BI_DELETE; i++) {
         int32_t p = (int32_t)gen_sig_param_off(NULL, sig, i);
         if (b->builtin == BI_PANIC) { E(PANIC, I(p)); break; }
         int flags = b->builtin == BI_PRINTLN ? (i == n - 1 ? 2 : 1) : 0;
