@@ -226,7 +226,10 @@ static OpMode chk_builtin_len_cap(Checker *c, Node *n, BuiltinId id) {
         return OM_VALUE;
     case TY_SLICE:
         return OM_VALUE;
-    case TY_MAP: case TY_CHAN:
+    case TY_MAP:
+        if (id == BI_LEN) return OM_VALUE;
+        break;
+    case TY_CHAN:
         return OM_VALUE;    /* the type was reported where it was written */
     default: break;
     }
@@ -339,8 +342,18 @@ static OpMode chk_builtin_make(Checker *c, Node *n) {
     Type *t = chk_type(c, tn);
     if (t == t_invalid) { for (int i = 1; i < n->list.len; i++) chk_expr(c, n->list.items[i]); return OM_INVALID; }
     Type *u = type_underlying(t);
+    if (u->kind == TY_MAP) {
+        if (n->list.len > 2) {
+            chk_error(c, chk_start_pos(n), "invalid operation: %s expects 1 or 2 arguments; found %d", chk_expr_str(c, n),
+                      n->list.len);
+            return OM_INVALID;
+        }
+        if (n->list.len == 2 && !chk_size_arg(c, n->list.items[1], "size")) return OM_INVALID;
+        n->type = t;
+        return OM_VALUE;
+    }
     if (u->kind != TY_SLICE) {
-        if (u->kind == TY_MAP || u->kind == TY_CHAN) return OM_INVALID;
+        if (u->kind == TY_CHAN) return OM_INVALID;
         chk_error(c, chk_start_pos(tn), "invalid argument: cannot make %s; type must be slice, map, or channel",
                   chk_expr_str(c, tn));
         return OM_INVALID;
@@ -467,9 +480,26 @@ static OpMode chk_builtin(Checker *c, Node *n, Obj *b) {
     case BI_CLOSE:
         chk_unsupported(c, chk_start_pos(n), "channels are");
         return OM_INVALID;
-    case BI_DELETE:
-        chk_unsupported(c, chk_start_pos(n), "maps are");
-        return OM_INVALID;
+    case BI_DELETE: {
+        if (n->list.len != 2) {
+            chk_error(c, chk_start_pos(n), "invalid operation: %s arguments for %s (expected 2, found %d)",
+                      n->list.len < 2 ? "not enough" : "too many", chk_expr_str(c, n), n->list.len);
+            for (int i = 0; i < n->list.len; i++) chk_expr(c, n->list.items[i]);
+            return OM_INVALID;
+        }
+        Node *m = n->list.items[0], *k = n->list.items[1];
+        OpMode mm = chk_value(c, m);
+        OpMode km = chk_expr(c, k);
+        if (mm == OM_INVALID || km == OM_INVALID) return OM_INVALID;
+        Type *mu = type_underlying(m->type);
+        if (mu->kind != TY_MAP) {
+            chk_error(c, chk_start_pos(m), "invalid argument: %s is not a map", chk_operand_str(c, m, mm));
+            return OM_INVALID;
+        }
+        if (!chk_assign_to(c, k, km, mu->key, "argument to delete")) return OM_INVALID;
+        n->type = NULL;
+        return OM_NOVALUE;
+    }
     case BI_RECOVER:
         if (chk_builtin_args(c, n, 0, 0, "recover") == OM_INVALID) return OM_INVALID;
         c->prog->uses_recover = true;

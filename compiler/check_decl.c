@@ -353,6 +353,23 @@ static void chk_var_spec(Checker *c, Obj **objs, int n, Node *spec, const char *
             }
             return;
         }
+        if (n == 2 && m == OM_VALUE && (chk_unparen(x)->flags & NF_MAPINDEX)) {   /* var v, ok = m[k] */
+            Node *ix = chk_unparen(x);
+            ix->flags |= NF_COMMAOK;
+            x->flags |= NF_COMMAOK;
+            Type *vals[2] = { ix->type, t_bool };
+            for (int i = 0; i < 2; i++) {
+                if (!objs[i]) continue;
+                if (!t) { objs[i]->type = vals[i]; continue; }
+                Node tmp = {0};
+                tmp.kind = N_IDENT;
+                tmp.type = vals[i];
+                if (!(i == 1 && type_is_boolean(t)) && !chk_assignable(c, &tmp, OM_VALUE, t))
+                    chk_error(c, chk_start_pos(x), "cannot use %s value as type %s in %s", chk_type_str(c, vals[i]),
+                              chk_type_str(c, t), context);
+            }
+            return;
+        }
         if (m != OM_INVALID && m != OM_NOVALUE) {
             int have = x->type && x->type->kind == TY_TUPLE ? x->type->nfields : 1;
             Node *call = chk_unparen(x);

@@ -16,6 +16,7 @@
  * reported at the leftmost position of the expression (syntax.StartPos).
  */
 #include <stdarg.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include "compiler/check.h"
@@ -243,7 +244,8 @@ const char *chk_operand_str(Checker *c, Node *n, OpMode m) {
     }
     static const char *modes[] = {"invalid operand", "no value", "built-in", "type", "constant",
                                   "variable", "value", "value", "package"};
-    sb_puts(&b, modes[m]);
+    Node *un = chk_unparen(n);
+    sb_puts(&b, m == OM_VALUE && un && (un->flags & NF_MAPINDEX) ? "map index expression" : modes[m]);
     if (m == OM_CONST && n->cval) {
         cv_string(*n->cval, vbuf, sizeof vbuf);
         if (strcmp(vbuf, expr) != 0) { sb_puts(&b, " "); sb_puts(&b, vbuf); }
@@ -1162,12 +1164,42 @@ static OpMode chk_embed_steps(Checker *c, Node *n, Type *base, int *path, int de
     return m;
 }
 
+/* The func type of a method expression: sig with the receiver type t as first parameter. */
+static Type *chk_method_expr_type(Type *t, Type *sig) {
+    Type *ft = type_new(TY_FUNC);
+    ft->fields = types_alloc(sizeof(Field) * (size_t)(sig->nfields + 2));
+    ft->fields[0].type = t;
+    for (int i = 0; i < sig->nfields; i++) ft->fields[i + 1] = sig->fields[i];
+    ft->nfields = sig->nfields + 1;
+    ft->results = sig->results;
+    ft->nresults = sig->nresults;
+    ft->variadic = sig->variadic;
+    return ft;
+}
+
+/* I.M for an interface type I: a func value taking an I first, calling M through its itab
+ * (n->aux SEL_METHODEXPR with n->obj NULL). */
+static OpMode chk_iface_method_expr(Checker *c, Node *n, const char *sel, Pos pos) {
+    Type *t = n->a->type, *u = type_underlying(t);
+    const char *name = intern_cstr(sel);
+    for (int i = 0; i < u->nmethods; i++)
+        if (u->methods[i].name == name && u->methods[i].sig) {
+            n->aux = SEL_METHODEXPR;
+            n->obj = NULL;
+            n->type = chk_method_expr_type(t, u->methods[i].sig);
+            return OM_VALUE;
+        }
+    chk_error(c, pos, "%s.%s undefined (type %s has no method %s)", chk_expr_str(c, n->a), sel, chk_type_str(c, t), sel);
+    return chk_invalid(n);
+}
+
 /* A method expression T.M or (*T).M: a func value whose first parameter is the receiver
  * (n->aux SEL_METHODEXPR, n->obj the method's func, n->a the receiver type). M must be in the
  * method set of T, so (*T).M reaches pointer methods and T.M only value ones. */
 static OpMode chk_method_expr(Checker *c, Node *n, const char *sel) {
     Type *t = n->a->type;
     Pos pos = n->pos2.line ? n->pos2 : chk_start_pos(n);
+    if (type_underlying(t)->kind == TY_INTERFACE) return chk_iface_method_expr(c, n, sel, pos);
     MethodSet ms = methodset_of(t, chk_resolve_method, c);
     const MethodSetEntry *e = methodset_find(&ms, intern_cstr(sel));
     Method *meth = e ? e->method : NULL;
@@ -1193,18 +1225,9 @@ static OpMode chk_method_expr(Checker *c, Node *n, const char *sel) {
         return chk_invalid(n);
     }
     if (!meth->sig) return chk_invalid(n);
-    Type *sig = meth->sig;
-    Type *ft = type_new(TY_FUNC);
-    ft->fields = types_alloc(sizeof(Field) * (size_t)(sig->nfields + 2));
-    ft->fields[0].type = t;
-    for (int i = 0; i < sig->nfields; i++) ft->fields[i + 1] = sig->fields[i];
-    ft->nfields = sig->nfields + 1;
-    ft->results = sig->results;
-    ft->nresults = sig->nresults;
-    ft->variadic = sig->variadic;
     n->aux = SEL_METHODEXPR;
     n->obj = meth->func;
-    n->type = ft;
+    n->type = chk_method_expr_type(t, meth->sig);
     return OM_VALUE;
 }
 
@@ -1280,10 +1303,6 @@ static OpMode chk_selector_impl(Checker *c, Node *n, bool callee) {
     /* a method */
     Method *meth = r.method;
     if (r.owner && type_underlying(r.owner)->kind == TY_INTERFACE) {
-        if (!callee) {          /* method values bind a receiver: closures (a later step) */
-            chk_unsupported(c, n->pos2.line ? n->pos2 : chk_start_pos(n), "method values are");
-            return chk_invalid(n);
-        }
         chk_embed_steps(c, n, t, r.path, r.depth, bm);    /* x.E.M() for an embedded interface E */
         n->aux = SEL_IMETHOD;
         n->obj = NULL;
@@ -1386,7 +1405,14 @@ static OpMode chk_index(Checker *c, Node *n) {
         /* fallthrough */
     default:
         if (u->kind == TY_SLICE) { et = u->elem; rm = OM_VAR; break; }
-        if (u->kind == TY_MAP) { chk_unsupported(c, n->pos, "maps are"); return chk_invalid(n); }
+        if (u->kind == TY_MAP) {
+            if (!n->b) return chk_invalid(n);
+            OpMode km = chk_expr(c, n->b);
+            if (km == OM_INVALID || !chk_assign_to(c, n->b, km, u->key, "map index")) return chk_invalid(n);
+            n->type = u->elem;
+            n->flags |= NF_MAPINDEX;
+            return OM_VALUE;
+        }
         chk_error(c, chk_start_pos(n), "invalid operation: cannot index %s", chk_operand_str(c, n->a, m));
         return chk_invalid(n);
     }
@@ -1590,6 +1616,35 @@ static OpMode chk_composite_elem(Checker *c, Node *e, Type *et, const char *cont
     return chk_assign_to(c, e, m, et, context) ? m : OM_INVALID;
 }
 
+/* map[K]V{k: v, ...}: every element keyed; keys and values may elide their composite types;
+ * two equal constant keys are an error. */
+static void chk_composite_map(Checker *c, Node *n, Type *u) {
+    int nel = n->list.len;
+    Node **consts = calloc((size_t)nel + 1, sizeof(Node *));
+    int nconsts = 0;
+    for (int i = 0; i < nel; i++) {
+        Node *e = n->list.items[i];
+        if (e->kind != N_KEYVALUE) {
+            chk_error(c, chk_start_pos(e), "missing key in map literal");
+            chk_expr(c, e);
+            continue;
+        }
+        OpMode km = chk_composite_elem(c, e->a, u->key, "map literal");
+        chk_composite_elem(c, e->b, u->elem, "map literal");
+        e->type = u->elem;
+        if (km != OM_CONST || !e->a->cval) continue;
+        for (int j = 0; j < nconsts; j++) {
+            if (types_identical(consts[j]->type, e->a->type) && consts[j]->cval->kind == e->a->cval->kind &&
+                cv_compare(TK_EQL, *consts[j]->cval, *e->a->cval)) {
+                chk_error(c, chk_start_pos(e->a), "duplicate key %s in map literal", chk_expr_str(c, e->a));
+                break;
+            }
+        }
+        consts[nconsts++] = e->a;
+    }
+    free(consts);
+}
+
 static OpMode chk_composite(Checker *c, Node *n, Type *hint) {
     Type *t;
     if (n->a) {
@@ -1617,7 +1672,7 @@ static OpMode chk_composite(Checker *c, Node *n, Type *hint) {
     case TY_STRUCT: chk_composite_struct(c, n, t, u); break;
     case TY_ARRAY: chk_composite_array(c, n, u->elem, u->len); break;
     case TY_SLICE: chk_composite_array(c, n, u->elem, -1); break;
-    case TY_MAP: chk_unsupported(c, n->pos, "map literals are"); return chk_invalid(n);
+    case TY_MAP: chk_composite_map(c, n, u); break;
     default:
         chk_error(c, n->a ? chk_start_pos(n->a) : n->pos, "invalid composite literal type %s", chk_type_str(c, t));
         return chk_invalid(n);

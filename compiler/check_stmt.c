@@ -265,6 +265,24 @@ static Obj *chk_new_local(Checker *c, Node *id, Type *t) {
     return o;
 }
 
+/* Whether an operand of mode m may be assigned to: a variable, or a map index expression (Go's
+ * mapindex mode: assignable, not addressable). A field of a struct held in a map is neither,
+ * which Go reports in its own words; *reported says the message was given. */
+static bool chk_can_assign(Checker *c, Node *n, OpMode m, bool *reported) {
+    *reported = false;
+    if (m == OM_VAR) return true;
+    Node *u = chk_unparen(n);
+    if (m == OM_VALUE && u && (u->flags & NF_MAPINDEX)) return true;
+    Node *x = u;
+    while (x && x->kind == N_SELECTOR && x->aux == SEL_FIELD && type_underlying(x->a->type)->kind != TY_POINTER)
+        x = chk_unparen(x->a);
+    if (x && x != u && (x->flags & NF_MAPINDEX) && u->kind == N_SELECTOR) {
+        chk_error(c, chk_start_pos(n), "cannot assign to struct field %s in map", chk_expr_str(c, n));
+        *reported = true;
+    }
+    return false;
+}
+
 /* The left side of `=`: a variable, a field or element, a pointer indirection, or `_`. */
 static OpMode chk_lhs(Checker *c, Node *n) {
     Node *u = chk_unparen(n);
@@ -285,11 +303,12 @@ static OpMode chk_lhs(Checker *c, Node *n) {
     }
     OpMode m = chk_expr(c, n);
     if (m == OM_INVALID) return m;
-    if (m != OM_VAR) {
-        chk_error(c, chk_start_pos(n), "cannot assign to %s", m == OM_NIL ? "nil" : chk_operand_str(c, n, m));
+    bool reported;
+    if (!chk_can_assign(c, n, m, &reported)) {
+        if (!reported) chk_error(c, chk_start_pos(n), "cannot assign to %s", m == OM_NIL ? "nil" : chk_operand_str(c, n, m));
         return OM_INVALID;
     }
-    return m;
+    return OM_VAR;
 }
 
 static void chk_assign_mismatch(Checker *c, NodeList *rhs, int nvars, int nvals) {
@@ -305,6 +324,27 @@ static void chk_assign_mismatch(Checker *c, NodeList *rhs, int nvars, int nvals)
 
 /* Checks rhs values for nl targets; types[i] are the targets' types (NULL: infer, for :=). On
  * return types[i] holds each value's final type (t_invalid on error). */
+/* `v, ok = m[k]`: the value is assignable to types[0], the untyped bool ok to types[1]. */
+static void chk_map_comma_ok(Checker *c, Node *x, Type **types, bool *isnew, const char *context) {
+    Node *ix = chk_unparen(x);
+    ix->flags |= NF_COMMAOK;
+    x->flags |= NF_COMMAOK;
+    Type *vals[2] = { ix->type, t_bool };
+    for (int i = 0; i < 2; i++) {
+        Type *t = isnew && isnew[i] ? NULL : types[i];
+        if (!t) { types[i] = vals[i]; continue; }
+        Node tmp = {0};
+        tmp.kind = N_IDENT;
+        tmp.type = vals[i];
+        if (i == 1 && type_is_boolean(t)) continue;     /* ok is an untyped boolean */
+        if (!chk_assignable(c, &tmp, OM_VALUE, t)) {
+            chk_error(c, chk_start_pos(x), "cannot use %s value as type %s in %s", chk_type_str(c, vals[i]),
+                      chk_type_str(c, t), context);
+            types[i] = t_invalid;
+        }
+    }
+}
+
 static void chk_assign_values(Checker *c, NodeList *rhs, int nl, Type **types, bool *isnew, const char *context) {
     if (rhs->len == nl && !(nl == 1 && chk_unparen(rhs->items[0])->kind == N_CALL)) {
         for (int i = 0; i < nl; i++) {
@@ -326,6 +366,10 @@ static void chk_assign_values(Checker *c, NodeList *rhs, int nl, Type **types, b
         OpMode m = chk_expr(c, x);
         chk_comma_ok(c, x, nl);
         if (m == OM_INVALID) { for (int i = 0; i < nl; i++) types[i] = t_invalid; return; }
+        if (nl == 2 && m == OM_VALUE && (chk_unparen(x)->flags & NF_MAPINDEX)) {
+            chk_map_comma_ok(c, x, types, isnew, context);
+            return;
+        }
         if (m == OM_NOVALUE) {
             chk_error(c, chk_start_pos(x), "%s (no value) used as value", chk_expr_str(c, x));
             for (int i = 0; i < nl; i++) types[i] = t_invalid;
@@ -451,8 +495,9 @@ static void chk_assign_stmt(Checker *c, Node *s) {
         OpMode mx = chk_value(c, x);
         OpMode my = chk_value(c, y);
         if (mx == OM_INVALID || my == OM_INVALID) return;
-        if (mx != OM_VAR) {
-            chk_error(c, chk_start_pos(x), "cannot assign to %s", chk_operand_str(c, x, mx));
+        bool reported;
+        if (!chk_can_assign(c, x, mx, &reported)) {
+            if (!reported) chk_error(c, chk_start_pos(x), "cannot assign to %s", chk_operand_str(c, x, mx));
             return;
         }
         Node tmp = {0};
@@ -498,7 +543,9 @@ static void chk_incdec(Checker *c, Node *s) {
                   s->op == TK_INC ? "++" : "--", chk_type_str(c, s->a->type));
         return;
     }
-    if (m != OM_VAR) chk_error(c, chk_start_pos(s->a), "cannot assign to %s", chk_operand_str(c, s->a, m));
+    bool reported;
+    if (!chk_can_assign(c, s->a, m, &reported) && !reported)
+        chk_error(c, chk_start_pos(s->a), "cannot assign to %s", chk_operand_str(c, s->a, m));
 }
 
 static void chk_return(Checker *c, Node *s) {
@@ -588,6 +635,13 @@ static void chk_simple(Checker *c, Node *s, Ctx *ctx) {
     if (s) chk_stmt(c, s, ctx, false, false);
 }
 
+/* Maps, slices and funcs compare only with nil, which is enough to switch on them (Go's
+ * hasNil rule: every case must then be nil). */
+static bool chk_nil_only(Type *t) {
+    TypeKind k = type_underlying(t)->kind;
+    return k == TY_MAP || k == TY_SLICE || k == TY_FUNC;
+}
+
 static void chk_type_switch(Checker *c, Node *s, Ctx *ctx, const char *label);
 
 static void chk_switch(Checker *c, Node *s, Ctx *ctx, const char *label) {
@@ -601,7 +655,7 @@ static void chk_switch(Checker *c, Node *s, Ctx *ctx, const char *label) {
         if (tm != OM_INVALID) {
             chk_default(c, tag, tm);
             if (tm == OM_NIL) { chk_error(c, chk_start_pos(tag), "use of untyped nil in switch expression"); tm = OM_INVALID; }
-            else if (!type_is_comparable(tag->type)) {
+            else if (!type_is_comparable(tag->type) && !chk_nil_only(tag->type)) {
                 chk_error(c, chk_start_pos(tag), "cannot switch on %s", chk_operand_str(c, tag, tm));
                 tm = OM_INVALID;
             }
@@ -645,6 +699,12 @@ static void chk_switch(Checker *c, Node *s, Ctx *ctx, const char *label) {
                         chk_error(c, chk_start_pos(e), "cannot convert %s to %s", d, chk_type_str(c, tag->type));
                     continue;
                 }
+            }
+            if (chk_nil_only(tag->type) && m != OM_NIL) {
+                static const char *what[] = {[TY_MAP] = "map", [TY_SLICE] = "slice", [TY_FUNC] = "func"};
+                chk_error(c, chk_start_pos(e), "invalid case %s in switch on %s (%s can only be compared to nil)",
+                          chk_expr_str(c, e), chk_expr_str(c, tag), what[type_underlying(tag->type)->kind]);
+                continue;
             }
             if (!chk_assignable(c, e, m, tag->type) && !chk_assignable(c, tag, tm, e->type)) {
                 chk_error(c, chk_start_pos(e), "invalid case %s in switch on %s (mismatched types %s and %s)",
@@ -769,7 +829,7 @@ static void chk_range(Checker *c, Node *s, Ctx *ctx, const char *label) {
         switch (u->kind) {
         case TY_STRING: kt = t_int; vt = t_rune; break;
         case TY_ARRAY: case TY_SLICE: kt = t_int; vt = u->elem; break;
-        case TY_MAP: chk_unsupported(c, chk_start_pos(x), "range over maps is"); break;
+        case TY_MAP: kt = u->key; vt = u->elem; break;
         case TY_CHAN: chk_unsupported(c, chk_start_pos(x), "range over channels is"); break;
         default:
             chk_error(c, chk_start_pos(x), "cannot range over %s", chk_operand_str(c, x, m));
@@ -895,8 +955,8 @@ static void chk_expr_stmt(Checker *c, Node *s) {
 }
 
 /* defer f(args): a call (the parser has refused other forms), in Go's words when it is not one
- * that may stand as a statement. Builtins: panic, print, println and recover are deferred
- * (compiler/gen_stmt.c); close waits for channels, copy and delete for a later step. */
+ * that may stand as a statement. Builtins: panic, print, println, recover and delete are
+ * deferred (compiler/gen_stmt.c); close waits for channels, copy for a later step. */
 static void chk_defer(Checker *c, Node *s) {
     Node *e = s->a;
     if (!e) return;
@@ -912,9 +972,9 @@ static void chk_defer(Checker *c, Node *s) {
     Obj *b = chk_unparen(u->a)->obj;
     if (!b) return;
     switch (b->builtin) {
-    case BI_PANIC: case BI_PRINT: case BI_PRINTLN: case BI_RECOVER:
+    case BI_PANIC: case BI_PRINT: case BI_PRINTLN: case BI_RECOVER: case BI_DELETE:
         return;
-    case BI_COPY: case BI_CLOSE: case BI_DELETE:
+    case BI_COPY: case BI_CLOSE:
         chk_unsupported(c, s->pos, "defer of this builtin is");
         return;
     default:

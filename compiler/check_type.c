@@ -257,6 +257,25 @@ static Type *chk_interface_type(Checker *c, Node *n) {
     return t;
 }
 
+/* map[K]V: K must be comparable (Go checks it once K is complete; a K still being declared,
+ * as in `type T struct{ m map[T]int }`, is comparable or not by its fields, known later). */
+static Type *chk_map_type(Checker *c, Node *n) {
+    Type *k = chk_type(c, n->a);
+    Type *v = chk_type(c, n->b);
+    if (k == t_invalid || v == t_invalid) return t_invalid;
+    Type *ku = type_underlying(k);
+    if (ku && ku->kind != TY_INVALID && !type_is_comparable(k)) {
+        Pos pos = chk_start_pos(n->a);
+        if (n->a->kind == N_FUNCTYPE) pos.col += 4;     /* Go points at a func type's '(' */
+        chk_error(c, pos, "invalid map key type %s", chk_type_str(c, k));
+        return t_invalid;
+    }
+    Type *t = type_new(TY_MAP);
+    t->key = k;
+    t->elem = v;
+    return t;
+}
+
 Type *chk_type(Checker *c, Node *n) {
     if (!n) return t_invalid;
     Type *t = t_invalid;
@@ -280,7 +299,7 @@ Type *chk_type(Checker *c, Node *n) {
     case N_STRUCTTYPE: t = chk_struct_type(c, n); break;
     case N_FUNCTYPE: t = chk_func_type(c, n, NULL, NULL); break;
     case N_INTERFACETYPE: t = chk_interface_type(c, n); break;
-    case N_MAPTYPE: chk_unsupported(c, n->pos, "map types are"); break;
+    case N_MAPTYPE: t = chk_map_type(c, n); break;
     case N_CHANTYPE: chk_unsupported(c, n->pos, "channel types are"); break;
     case N_ELLIPSIS:
         chk_error(c, n->pos, "invalid use of '...'");

@@ -51,6 +51,9 @@
  *     IDENT whose obj is OBJ_NIL, the others denote types (NF_ISTYPE).
  * 13. Untyped nil has type t_untyped_nil only where the target type is not known (never in
  *     code the generator sees: nil assigned to a slice has the slice type).
+ * 14. INDEX of a map: NF_MAPINDEX in flags, `b` already converted to the key type. The value of
+ *     `v, ok := m[k]` (assignment, define, var declaration) also has NF_COMMAOK. A map
+ *     COMPOSITE's elements are KEYVALUEs whose key and value carry the key and elem types.
  */
 #ifndef GOL_COMPILER_COMPILER_H
 #define GOL_COMPILER_COMPILER_H
@@ -66,7 +69,9 @@ typedef struct Program {
     bool uses_recover;      /* a recover() call: the runtime package (runtime.Error's types) is loaded */
 } Program;
 
-#define NF_COMMAOK (1 << 17)   /* TYPEASSERT in a comma-ok context: its type is (T, bool) */
+/* Node flags the checker sets for the generator (the compiler's bits of lang/ast.h NodeFlags). */
+#define NF_COMMAOK  (1 << 17)   /* x.(T) or m[k] giving (value, ok): a TYPEASSERT's type is (T, bool) */
+#define NF_MAPINDEX (1 << 20)   /* m[k] on a map: assignable, not addressable (Go's mapindex mode) */
 
 typedef enum SelKind { SEL_NONE, SEL_PKG, SEL_FIELD, SEL_METHOD, SEL_IMETHOD, SEL_METHODEXPR } SelKind;
 typedef enum CallKind { CALL_NONE, CALL_FUNC, CALL_METHOD, CALL_INDIRECT, CALL_BUILTIN, CALL_CONV, CALL_IFACE } CallKind;

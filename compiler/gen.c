@@ -259,11 +259,13 @@ void gen_func_begin(Gen *g, GenFunc *f, Obj *fobj, Type *sig, int line) {
     gen_frame_begin(g);
 }
 
-/* The statements of body, the return at its closing brace if control can reach it, and the
- * finished function at funcs[index]. */
+/* The statements of body, the return at its closing brace if control can reach it, the
+ * deferreturn code if body defers (every return jumps there), and the finished function at
+ * funcs[index]. */
 void gen_func_end(Gen *g, uint32_t index, Node *body, Pos pos) {
-    g->f->findex = (int)index;
-    if (gen_has_defer(body)) g->f->defer_label = gen_label_new(g);
+    GenFunc *f = g->f;
+    f->findex = (int)index;
+    if (gen_has_defer(body)) f->defer_label = gen_label_new(g);
     gen_block(g, body);
     if (gen_block_falls_off(body)) {
         if (body) gen_set_line(g, body->pos2);
@@ -273,9 +275,9 @@ void gen_func_end(Gen *g, uint32_t index, Node *body, Pos pos) {
         ret.pos = body ? body->pos2 : pos;
         gen_stmt(g, &ret);
     }
-    if (g->f->defer_label >= 0) gen_deferreturn(g);
-    gen_func_finish(g, &g->funcs[index]);      /* (by index: deferred builtins' wrappers may have grown funcs) */
-    gen_func_state_free(g->f);
+    if (f->defer_label >= 0) gen_deferreturn(g);
+    gen_func_finish(g, &g->funcs[index]);   /* re-read: deferred builtins' wrappers may have grown funcs */
+    gen_func_state_free(f);
     g->f = NULL;
 }
 
@@ -316,11 +318,12 @@ void gen_synth_end(Gen *g, uint32_t index) {
  * the module by name): their descriptors and method tables are made whenever the package is in
  * the program, used or not. */
 static void gen_runtime_error_types(Gen *g, Package *p) {
-    static const char *const names[] = { "boundsError", "errorString", "TypeAssertionError" };
+    static const char *const names[] = { "boundsError", "errorString", "plainError", "TypeAssertionError" };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         Obj *o = p->scope ? scope_lookup_local(p->scope, intern_cstr(names[i])) : NULL;
         if (!o || o->kind != OBJ_TYPE) continue;
-        gen_type_index(g, i == 2 ? type_pointer_to(o->type) : o->type);   /* *TypeAssertionError */
+        gen_type_index(g, o->type);
+        if (i == 3) gen_type_index(g, type_pointer_to(o->type));   /* the panic value is a pointer */
     }
 }
 
@@ -486,8 +489,7 @@ Module *gen_module(Program *p, const GenOptions *opt, DiagList *diags) {
     free(g.lits);
     free(g.lit_pkgs);
     free(g.closure_types);
-    free(g.fm_methods);
-    free(g.fm_funcs);
+    free(g.fms);
     gen_hand_over(m);
     if (g.failed) {
         module_free(m);

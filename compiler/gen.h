@@ -11,6 +11,7 @@
  *   gen_call.c     calls (the calling convention), builtins, conversions
  *   gen_types.c    runtime type descriptors (TypeDesc) and the constant pools
  *   gen_methods.c  the method tables of the descriptors, and promoted methods' wrappers
+ *   gen_closure.c  function literals (closure objects, bodies, names) and method values
  *   gen_stackmap.c the stack map of every safepoint
  *   escape.c       which allocations go to the heap, and the `-m` report
  *
@@ -103,6 +104,10 @@ typedef struct GenType {
     GenMethod *methods; uint32_t nmethods;      /* gen_methods.c: its method table */
 } GenType;
 
+/* A method value's wrapper (recv.name-fm), or with expr the function behind an interface's
+ * method expression I.M (gen_closure.c). */
+typedef struct GenFmWrapper { Type *recv; const char *name; bool expr; uint32_t func; } GenFmWrapper;
+
 /* A generated wrapper for a promoted method: receiver type and method name -> function. */
 typedef struct GenWrapper { Type *recv; const char *name; uint32_t func; } GenWrapper;
 
@@ -130,7 +135,7 @@ typedef struct Gen {
     /* function literals (gen_closure.c), in numbering order */
     Node **lits; Package **lit_pkgs; uint32_t nlits, caplits;
     Type **closure_types; uint32_t capclosure_types;   /* by function index */
-    Obj **fm_methods; uint32_t *fm_funcs; uint32_t nfm, capfm;   /* method values' -fm wrappers */
+    GenFmWrapper *fms; uint32_t nfms, capfms;    /* method values' M-fm wrappers, I.M's functions */
     /* escape report lines, printed sorted at the end */
     char **esc_lines; int nesc, capesc;
     bool failed;
@@ -145,6 +150,9 @@ typedef enum LocKind {
     LOC_FIDX,   /* element `idx` (a slot, already bounds-checked) of an array held in the frame at
                  * `slot`: its address is taken (FADDR) only when used, so no call intervenes */
     LOC_SLICEEL,/* element `idx` of the slice whose header is at `slot` (checked when used) */
+    LOC_MAPEL,  /* m[k]: `slot` holds the map, `idx` the key (both stable), `off` the map type's
+                 * descriptor index; a load is MAPACCESS, a store MAPASSIGN, each then through
+                 * the value pointer it returns */
     LOC_BLANK   /* the blank identifier: evaluate and discard */
 } LocKind;
 
@@ -153,7 +161,7 @@ typedef struct Loc {
     int32_t slot;           /* LOC_SLOT/LOC_FRAME/LOC_FIDX: the slot; LOC_MEM: the slot holding the
                              * pointer; LOC_SLICEEL: the slice header */
     int64_t off;            /* LOC_MEM, LOC_FIDX: byte offset added to the element address */
-    int32_t idx;            /* LOC_FIDX, LOC_SLICEEL: the index slot */
+    int32_t idx;            /* LOC_FIDX, LOC_SLICEEL: the index slot; LOC_MAPEL: the key slot */
     Type *type;
 } Loc;
 
@@ -205,7 +213,8 @@ void     gen_number_lits(Gen *g, Package *p, uint32_t file);
 Type    *gen_closure_type(Gen *g, Node *lit);       /* struct { F uintptr; captures... } */
 int32_t  gen_func_lit(Gen *g, Node *e, int32_t dst);
 Type    *gen_method_value_type(Type *recv);        /* struct { F uintptr; R recv } */
-int32_t  gen_method_value(Gen *g, Node *e, int32_t dst);   /* x.M outside a call */
+int32_t  gen_method_value(Gen *g, Node *e, int32_t dst);   /* x.M or i.M outside a call */
+uint32_t gen_iface_method_func(Gen *g, Type *itype, const char *name);   /* behind I.M */
 void     gen_lit_bodies(Gen *g);
 
 /* ---- gen.c: functions with no declaration ---- */
@@ -227,6 +236,7 @@ bool     gen_is_nil(Node *e);
 int32_t  gen_pointer_of(Gen *g, Loc *l);          /* address of a LOC_MEM location, in a slot */
 void     gen_store(Gen *g, Loc *l, int32_t src);  /* src: register-form value of l->type */
 int32_t  gen_load(Gen *g, Loc *l, int32_t dst);
+Loc      gen_map_assign_loc(Gen *g, Loc l);       /* LOC_MAPEL -> LOC_MEM of m[k], inserted */
 void     gen_normalize(Gen *g, int32_t d, Type *t);
 bool     gen_may_call(Node *e);                    /* e may reach a safepoint or call */
 bool     gen_has_call(Node *e);                    /* e calls a function */
@@ -245,9 +255,9 @@ void     gen_to_iface(Gen *g, int32_t d, int32_t s, Type *from, Type *to);
 void     gen_eq_iface(Gen *g, Type *t, int32_t r, int32_t a, int32_t b);
 void     gen_comma_ok(Gen *g, Node *e, int32_t *v, int32_t *ok);
 int      gen_iface_method_index(Type *it, const char *name);
-static inline bool gen_is_comma_ok(Node *e) {
+static inline bool gen_is_comma_ok(Node *e) {   /* v, ok := x.(T) or m[k] */
     while (e && e->kind == N_PAREN) e = e->a;
-    return e && e->kind == N_TYPEASSERT && (e->flags & NF_COMMAOK);
+    return e && (e->kind == N_TYPEASSERT || e->kind == N_INDEX) && (e->flags & NF_COMMAOK);
 }
 int32_t  gen_builtin(Gen *g, Node *e, int32_t dst);
 int32_t  gen_conversion(Gen *g, Node *e, Type *to, int32_t src, Type *from, int32_t dst);
@@ -259,6 +269,7 @@ int64_t  gen_sig_result_off(Type *sig, int i);
 
 /* ---- gen_stmt.c ---- */
 void     gen_stmt(Gen *g, Node *s);
+void     gen_map_comma_ok(Gen *g, Node *ix, int32_t vals[2]);   /* v, ok := m[k] */
 void     gen_block(Gen *g, Node *b);
 bool     gen_has_defer(Node *n);                  /* a defer statement in this body (not in literals) */
 void     gen_deferreturn(Gen *g);                 /* the function's deferreturn code, at its end */

@@ -375,6 +375,12 @@ static int32_t gen_conv_call(Gen *g, Node *e, int32_t dst) {
 static int32_t gen_b_len_cap(Gen *g, Node *e, int32_t dst, bool is_cap) {
     Node *a = e->list.items[0];
     Type *u = gen_under(a->type);
+    if (u->kind == TY_MAP) {
+        int32_t m = gen_expr(g, a, NO_SLOT);
+        int32_t d = dst >= 0 ? dst : gen_temp(g, t_int);
+        E(MAPLEN, I(d), I(m));
+        return d;
+    }
     if (u->kind == TY_STRING || u->kind == TY_SLICE) {
         int32_t s = gen_expr(g, a, NO_SLOT);
         int32_t w = s + (is_cap ? 16 : 8);
@@ -424,8 +430,15 @@ static int32_t gen_b_append(Gen *g, Node *e, int32_t dst) {
 static int32_t gen_b_make(Gen *g, Node *e, int32_t dst) {
     Type *t = e->list.items[0]->type;
     Type *u = gen_under(t);
+    if (u->kind == TY_MAP) {
+        int32_t hint = e->list.len >= 2 ? gen_expr(g, e->list.items[1], NO_SLOT) : gen_temp(g, t_int);
+        if (e->list.len < 2) E(LOADI, I(hint), I(0));
+        int32_t d = dst >= 0 ? dst : gen_temp(g, t);
+        E(MAKEMAP, I(d), I(gen_type_index(g, t)), I(hint));
+        return d;
+    }
     if (u->kind != TY_SLICE) {
-        gen_error(g, e->pos, "make of %s not supported yet", u->kind == TY_MAP ? "maps" : "channels");
+        gen_error(g, e->pos, "make of channels not supported yet");
         return dst >= 0 ? dst : gen_temp(g, t);
     }
     if (escape_on_stack(e)) {               /* make([]T, const) that does not escape */
@@ -492,6 +505,13 @@ int32_t gen_builtin(Gen *g, Node *e, int32_t dst) {
         return d;
     }
     case BI_MAKE: return gen_b_make(g, e, dst);
+    case BI_DELETE: {
+        Type *mt = e->list.items[0]->type;
+        int32_t m = gen_operand(g, e->list.items[0], e->list.items[1]);
+        int32_t k = gen_expr(g, e->list.items[1], NO_SLOT);
+        E(MAPDELETE, I(m), I(k), I(gen_type_index(g, mt)));
+        return NO_SLOT;
+    }
     case BI_NEW: {
         Type *t = e->list.items[0]->type;
         int32_t d = dst >= 0 ? dst : gen_temp(g, e->type);

@@ -288,7 +288,19 @@ Loc gen_loc_addr(Gen *g, Loc l) {
         E(SLICE_ADDR, I(p), I(l.slot), I(l.idx), I(type_size(l.type)));
         return (Loc){ LOC_MEM, p, l.off, 0, l.type };
     }
+    if (l.kind == LOC_MAPEL) {      /* reading m[k] or a part of it (m[k].f): never a store */
+        int32_t p = gen_temp(g, type_pointer_to(l.type));
+        E(MAPACCESS, I(p), I(l.slot), I(l.idx), I(l.off));
+        return (Loc){ LOC_MEM, p, 0, 0, l.type };
+    }
     return l;
+}
+
+/* The value slot of m[k] for a store: MAPASSIGN inserts k (with a zero value) when absent. */
+Loc gen_map_assign_loc(Gen *g, Loc l) {
+    int32_t p = gen_temp(g, type_pointer_to(l.type));
+    E(MAPASSIGN, I(p), I(l.slot), I(l.idx), I(l.off));
+    return (Loc){ LOC_MEM, p, 0, 0, l.type };
 }
 
 /* A frame slot for an object escape analysis keeps in the frame (&T{...}, new, make, a slice
@@ -354,6 +366,10 @@ int32_t gen_load(Gen *g, Loc *l, int32_t dst) {
         Loc m = gen_loc_addr(g, *l);
         return gen_load(g, &m, dst);
     }
+    case LOC_MAPEL: {
+        Loc m = gen_loc_addr(g, *l);
+        return gen_load(g, &m, dst);
+    }
     case LOC_MEM:
         if (dst < 0) dst = gen_temp(g, t);
         if (scalar) gen_emit(g, gen_ld_op(u), I(dst), I(l->slot), I(l->off));
@@ -393,6 +409,11 @@ void gen_store(Gen *g, Loc *l, int32_t src) {
         gen_store(g, &m, src);
         return;
     }
+    case LOC_MAPEL: {
+        Loc m = gen_map_assign_loc(g, *l);
+        gen_store(g, &m, src);
+        return;
+    }
     case LOC_MEM:      /* pointer-holding values go through the write barrier (runtime/mbarrier.c) */
         if (scalar && type_has_pointers(u)) E(ST_PTR, I(l->slot), I(l->off), I(src));
         else if (scalar) gen_emit(g, gen_st_op(u), I(l->slot), I(l->off), I(src));
@@ -423,7 +444,7 @@ static Loc gen_loc_sub(Gen *g, Loc l, int64_t off, Type *t) {
         return (Loc){ LOC_FRAME, l.slot + (int32_t)off, 0, 0, t };
     case LOC_MEM:
         return (Loc){ LOC_MEM, l.slot, l.off + off, 0, t };
-    case LOC_FIDX: case LOC_SLICEEL: {
+    case LOC_FIDX: case LOC_SLICEEL: case LOC_MAPEL: {
         Loc m = gen_loc_addr(g, l);
         m.off += off;
         m.type = t;
@@ -501,6 +522,24 @@ static Loc gen_loc_index(Gen *g, Node *e) {
     return (Loc){ LOC_MEM, p, base.off, 0, et };
 }
 
+/* m[k]: the map and the key in slots that nothing before the access can change: the key may be
+ * read at a safepoint (MAPASSIGN), where the outgoing call area is not scanned. */
+static Loc gen_loc_map(Gen *g, Node *e) {
+    int32_t m = gen_expr(g, e->a, NO_SLOT);
+    if (gen_slot_is_volatile(m) || gen_may_call(e->b) || (g->lv_stable && e->a->kind == N_IDENT)) {
+        int32_t t = gen_temp(g, e->a->type);
+        gen_move(g, t, m, e->a->type);
+        m = t;
+    }
+    int32_t k = gen_expr(g, e->b, NO_SLOT);
+    if (gen_slot_is_volatile(k) || (g->lv_stable && e->b->kind == N_IDENT)) {
+        int32_t t = gen_temp(g, e->b->type);
+        gen_move(g, t, k, e->b->type);
+        k = t;
+    }
+    return (Loc){ LOC_MAPEL, m, gen_type_index(g, e->a->type), k, gen_under(e->a->type)->elem };
+}
+
 static Loc gen_loc_of(Gen *g, Node *e, bool need_addr) {
     switch (e->kind) {
     case N_PAREN:
@@ -543,8 +582,8 @@ static Loc gen_loc_of(Gen *g, Node *e, bool need_addr) {
         return (Loc){ LOC_MEM, p, 0, 0, e->type };
     }
     case N_INDEX:
-        if (gen_under(e->a->type)->kind != TY_STRING && gen_under(e->a->type)->kind != TY_MAP)
-            return gen_loc_index(g, e);
+        if (gen_under(e->a->type)->kind == TY_MAP) return gen_loc_map(g, e);
+        if (gen_under(e->a->type)->kind != TY_STRING) return gen_loc_index(g, e);
         break;
     default:
         break;
@@ -708,6 +747,21 @@ static int gen_negate_cmp(int op) {
 
 /* Evaluates a for an operation whose other operand b comes later: stable if b may call. */
 int32_t gen_operand(Gen *g, Node *a, Node *later) {
+    Node *ua = a;
+    while (ua->kind == N_PAREN) ua = ua->a;
+    if (later && (ua->flags & NF_MAPINDEX) && !gen_may_call(a) && gen_may_call(later)) {
+        /* m[k] + f(): Go makes the calls first, then reads the map (f's writes to m are seen).
+         * `later` is computed now and stands for its slot from here on. */
+        int32_t t = gen_temp(g, later->type);
+        gen_expr(g, later, t);
+        Pos pos = later->pos;
+        Type *lt = later->type;
+        memset(later, 0, sizeof *later);
+        later->kind = N_EMPTY;
+        later->slot = t;
+        later->type = lt;
+        later->pos = pos;
+    }
     int32_t s = gen_expr(g, a, NO_SLOT);
     if (gen_slot_is_volatile(s) && later && gen_may_call(later)) {
         int32_t t = gen_temp(g, a->type);
@@ -1051,8 +1105,8 @@ static int32_t gen_index(Gen *g, Node *e, int32_t dst) {
         return d;
     }
     if (at->kind == TY_MAP) {
-        gen_error(g, e->pos, "maps not supported yet");
-        return gen_dst(g, dst, e->type);
+        Loc l = gen_loc_map(g, e);
+        return gen_load(g, &l, dst);
     }
     Loc l = gen_loc_index(g, e);
     return gen_load(g, &l, dst);
@@ -1180,6 +1234,32 @@ void gen_composite_into(Gen *g, Node *e, Loc *at) {
     gen_temps_release(g, mark);
 }
 
+/* map[K]V{k: v, ...}: make with the literal's size as hint, then one assignment per entry, in
+ * source order (each key and value evaluated just before its entry is stored, as Go does). */
+static int32_t gen_map_literal(Gen *g, Node *e, int32_t dst) {
+    Type *t = e->type, *u = gen_under(t);
+    int32_t d = gen_dst(g, dst, t);
+    int32_t m = gen_temp(g, t);
+    int32_t hint = gen_temp(g, t_int);
+    gen_loadi64(g, hint, e->list.len);
+    uint32_t ti = gen_type_index(g, t);
+    E(MAKEMAP, I(m), I(ti), I(hint));
+    for (int i = 0; i < e->list.len; i++) {
+        Node *kv = e->list.items[i];
+        if (kv->kind != N_KEYVALUE) continue;
+        int mark = gen_temps_mark(g);
+        int32_t k = gen_temp(g, u->key);
+        gen_expr(g, kv->a, k);
+        int32_t v = gen_temp(g, u->elem);
+        gen_expr(g, kv->b, v);
+        Loc l = gen_map_assign_loc(g, (Loc){ LOC_MAPEL, m, ti, k, u->elem });
+        gen_store(g, &l, v);
+        gen_temps_release(g, mark);
+    }
+    gen_move(g, d, m, t);
+    return d;
+}
+
 int32_t gen_composite(Gen *g, Node *e, int32_t dst) {
     Type *t = e->type, *u = gen_under(t);
     if (u->kind == TY_POINTER) {         /* elided &T in [] *T{{...}} */
@@ -1230,10 +1310,7 @@ int32_t gen_composite(Gen *g, Node *e, int32_t dst) {
         gen_loadi64(g, d + 16, n);
         return d;
     }
-    if (u->kind == TY_MAP) {
-        gen_error(g, e->pos, "map literals not supported yet");
-        return gen_dst(g, dst, t);
-    }
+    if (u->kind == TY_MAP) return gen_map_literal(g, e, dst);
     int32_t d = gen_dst(g, dst, t);
     gen_zero(g, d, t);
     Loc at = { LOC_FRAME, d, 0, 0, t };
@@ -1284,9 +1361,17 @@ static int32_t gen_box(Gen *g, Node *e, int32_t dst) {
     return d;
 }
 
-/* `v, ok := x.(T)`: the value (T's zero on failure) and ok into two temporaries. */
+/* `v, ok := x.(T)`: the value (T's zero on failure) and ok into two temporaries; `v, ok :=
+ * m[k]` likewise (gen_map_comma_ok). */
 void gen_comma_ok(Gen *g, Node *e, int32_t *v, int32_t *ok) {
     while (e->kind == N_PAREN) e = e->a;
+    if (e->kind == N_INDEX) {
+        int32_t vals[2];
+        gen_map_comma_ok(g, e, vals);
+        *v = vals[0];
+        *ok = vals[1];
+        return;
+    }
     Type *t = e->b->type;
     int32_t s = gen_expr_stable(g, e->a);
     *v = gen_temp(g, t);
@@ -1367,10 +1452,11 @@ static int32_t gen_expr_node(Gen *g, Node *e, int32_t dst) {
             gen_load_const(g, e->obj->cval, t, d);
             return d;
         }
-        if (e->aux == SEL_METHOD) return gen_method_value(g, e, dst);
+        if (e->aux == SEL_METHOD || e->aux == SEL_IMETHOD) return gen_method_value(g, e, dst);
         if (e->aux == SEL_METHODEXPR) {
             int32_t d = gen_dst(g, dst, t);
-            E(LOADFN, I(d), I(gen_method_func(g, e->a->type, e->obj)));
+            uint32_t f = e->obj ? gen_method_func(g, e->a->type, e->obj) : gen_iface_method_func(g, e->a->type, e->name);
+            E(LOADFN, I(d), I(f));
             return d;
         }
         if (e->aux != SEL_FIELD && !(e->aux == SEL_PKG && e->obj && e->obj->kind == OBJ_VAR)) break;

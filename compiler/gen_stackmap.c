@@ -75,6 +75,10 @@ static int64_t gen_operand_width(Gen *g, const uint32_t *ins, int k) {
         for (int i = 0; ops[i]; i++)
             if (ops[i] == 't' && ins[1 + i] < g->ntypes) return type_size(g->types[ins[1 + i]].type);
         return 8;
+    case 'K':
+        for (int i = 0; ops[i]; i++)
+            if (ops[i] == 't' && ins[1 + i] < g->ntypes) return gen_slot_size(gen_under(g->types[ins[1 + i]].type)->key);
+        return 8;
     default:
         return 0;
     }

@@ -112,6 +112,20 @@ static void gen_assign_one(Gen *g, Loc *l, Node *rhs) {
 
 /* ==== assignment ==== */
 
+/* v, ok := m[k]: MAPACCESS2 gives the value's address (or a zero value's) and ok; the value is
+ * loaded at once, before anything could change the map. vals[0] = value, vals[1] = ok. */
+void gen_map_comma_ok(Gen *g, Node *ix, int32_t vals[2]) {
+    Type *mt = ix->a->type, *vt = gen_under(mt)->elem;
+    int32_t m = gen_operand(g, ix->a, ix->b);
+    int32_t k = gen_expr(g, ix->b, NO_SLOT);
+    int32_t p = gen_temp(g, type_pointer_to(vt));
+    vals[1] = gen_temp(g, t_bool);
+    E(MAPACCESS2, I(p), I(vals[1]), I(m), I(k), I(gen_type_index(g, mt)));
+    Loc l = { LOC_MEM, p, 0, 0, vt };
+    vals[0] = gen_temp(g, vt);
+    gen_load(g, &l, vals[0]);
+}
+
 static void gen_assign_multi_call(Gen *g, Node *s, bool define) {
     int n = s->list.len;
     Loc *ls = calloc((size_t)n, sizeof(Loc));
@@ -184,8 +198,32 @@ static Node gen_slot_node(int32_t s, Type *t) {
     return n;
 }
 
+/* m[k] op= v: Go evaluates v first, then reads m[k] (so a call in v that changes m[k] is seen).
+ * The entry is then found once (mapassign, then *p op= v) when op cannot panic; otherwise it is
+ * read, combined and stored (a panicking `m[k] /= 0` must not insert k). */
+static bool gen_map_op_in_place(int op) {
+    switch (op) {
+    case TK_PLUS: case TK_MINUS: case TK_STAR: case TK_AND: case TK_OR: case TK_XOR: case TK_ANDNOT:
+    case TK_ADD_ASSIGN: case TK_SUB_ASSIGN: case TK_MUL_ASSIGN: case TK_AND_ASSIGN: case TK_OR_ASSIGN:
+    case TK_XOR_ASSIGN: case TK_AND_NOT_ASSIGN:
+        return true;
+    default:
+        return false;
+    }
+}
+
 static void gen_op_assign(Gen *g, Node *lhs, int op, Node *rhs, Pos pos) {
     Loc l = gen_lvalue(g, lhs);
+    Node rv;
+    if (l.kind == LOC_MAPEL) {
+        if (gen_may_call(rhs)) {
+            int32_t r = gen_temp(g, rhs->type);
+            gen_expr(g, rhs, r);
+            rv = gen_slot_node(r, rhs->type);
+            rhs = &rv;
+        }
+        if (gen_map_op_in_place(op)) l = gen_map_assign_loc(g, l);
+    }
     Type *t = l.type;
     Node bin;
     memset(&bin, 0, sizeof bin);
@@ -374,6 +412,49 @@ static void gen_range_store(Gen *g, Node *n, int32_t src) {
     gen_temps_release(g, mark);
 }
 
+/* One iteration variable of a map range: *(it word `word`) is a pointer to the entry's key or
+ * value (runtime/map.h MapIter), loaded into n's variable or stored through its lvalue. */
+static void gen_range_map_var(Gen *g, Node *n, int32_t it, int word, Type *t) {
+    if (!n) return;
+    int mark = gen_temps_mark(g);
+    int32_t p = gen_temp(g, type_pointer_to(t));
+    E(LD_64, I(p), I(it), I(word * 8));
+    Loc el = { LOC_MEM, p, 0, 0, t };
+    Loc vl = gen_lvalue(g, n);
+    if (vl.kind == LOC_SLOT) {
+        gen_load(g, &el, vl.slot);
+    } else {
+        int32_t v = gen_load(g, &el, NO_SLOT);
+        gen_store(g, &vl, v);
+    }
+    gen_temps_release(g, mark);
+}
+
+/* for k, v := range m: an iterator object (MAPITER, at a random start) walked by MAPNEXT, which
+ * leaves pointers to the current key and value in the iterator's first two words. */
+static void gen_range_map(Gen *g, Node *s, const char *label, Node *key, Node *val, bool define) {
+    Type *mt = gen_under(s->c->type);
+    int32_t m = gen_temp(g, s->c->type);
+    gen_expr(g, s->c, m);
+    int32_t it = gen_temp(g, type_pointer_to(t_uintptr));
+    E(MAPITER, I(it), I(m));
+    if (define) {
+        if (key && key->obj) gen_declare_var(g, key->obj, key->pos);
+        if (val && val->obj) gen_declare_var(g, val->obj, val->pos);
+    }
+    int cont = gen_label_new(g), end = gen_label_new(g);
+    Target t;
+    gen_push_target(g, &t, label, end, cont);
+    gen_label_bind(g, cont);
+    E(MAPNEXT, I(it), I(end));
+    gen_range_map_var(g, key, it, 0, mt->key);
+    gen_range_map_var(g, val, it, 1, mt->elem);
+    gen_block(g, s->body);
+    E(JMP, I(cont));
+    gen_label_bind(g, end);
+    gen_pop_target(g);
+}
+
 static void gen_range(Gen *g, Node *s, const char *label) {
     Node *c = s->c;
     Type *ct = gen_under(c->type);
@@ -381,10 +462,11 @@ static void gen_range(Gen *g, Node *s, const char *label) {
     bool define = s->op == TK_DEFINE;
     if (val && gen_is_blank(val)) val = NULL;
     if (key && gen_is_blank(key)) key = NULL;
+    if (ct->kind == TY_MAP) { gen_range_map(g, s, label, key, val, define); return; }
     if (ct->kind != TY_SLICE && ct->kind != TY_ARRAY && ct->kind != TY_STRING &&
         !(ct->kind == TY_POINTER && gen_under(ct->elem)->kind == TY_ARRAY)) {
         gen_error(g, s->pos, "range over %s not supported yet",
-                  ct->kind == TY_MAP ? "maps" : ct->kind == TY_CHAN ? "channels" : "this type");
+                  ct->kind == TY_CHAN ? "channels" : "this type");
         return;
     }
     /* evaluate the operand once */
@@ -520,6 +602,67 @@ static void gen_switch(Gen *g, Node *s, const char *label) {
     free(labels);
 }
 
+/* switch v := x.(type): x once into a temporary, then one test per case type in source order
+ * (TYPE_IS; `case nil` tests word0), jumping to its clause; each clause declares its own v: the
+ * value as T (ASSERT, which cannot fail there) in a one-type clause, x itself otherwise. */
+static void gen_type_switch(Gen *g, Node *s, const char *label) {
+    if (s->init) gen_stmt(g, s->init);
+    Type *xt = s->a->type;
+    int32_t xs = gen_temp(g, xt);
+    gen_expr(g, s->a, xs);
+    uint32_t xti = gen_type_index(g, xt);
+    int nc = s->list.len;
+    int *labels = calloc((size_t)nc + 1, sizeof(int));
+    int end = gen_label_new(g), dflt = -1;
+    for (int i = 0; i < nc; i++) labels[i] = gen_label_new(g);
+    int32_t hit = gen_temp(g, t_bool);
+    for (int i = 0; i < nc; i++) {
+        Node *cl = s->list.items[i];
+        if (cl->flags & NF_DEFAULT) { dflt = i; continue; }
+        for (int k = 0; k < cl->list.len; k++) {
+            Node *e = cl->list.items[k];
+            gen_set_line(g, e->pos);
+            if (e->type && e->type->kind == TY_UNTYPED_NIL) {
+                E(JEQI, I(xs), I(0), I(labels[i]));
+                continue;
+            }
+            E(TYPE_IS, I(hit), I(xs), I(gen_type_index(g, e->type)), I(xti));
+            E(JT, I(hit), I(labels[i]));
+        }
+    }
+    E(JMP, I(dflt >= 0 ? labels[dflt] : end));
+    Target t;
+    gen_push_target(g, &t, label, end, -1);     /* continue goes to the enclosing loop */
+    for (int i = 0; i < nc; i++) {
+        Node *cl = s->list.items[i];
+        gen_label_bind(g, labels[i]);
+        Obj *v = cl->obj;
+        if (v) {
+            int mark = gen_temps_mark(g);
+            gen_declare_var(g, v, s->b ? s->b->pos : s->pos);
+            Node id;
+            memset(&id, 0, sizeof id);
+            id.kind = N_IDENT;
+            id.obj = v;
+            id.type = v->type;
+            id.pos = s->b ? s->b->pos : s->pos;
+            Loc l = gen_lvalue(g, &id);
+            int32_t val = xs;
+            if (!types_identical(v->type, xt)) {
+                val = gen_temp(g, v->type);
+                E(ASSERT, I(val), I(xs), I(gen_type_index(g, v->type)), I(xti));
+            }
+            gen_store(g, &l, val);
+            gen_temps_release(g, mark);
+        }
+        for (int k = 0; k < cl->list2.len; k++) gen_stmt(g, cl->list2.items[k]);
+        if (i + 1 < nc) E(JMP, I(end));
+    }
+    gen_label_bind(g, end);
+    gen_pop_target(g);
+    free(labels);
+}
+
 /* A return in a function with a defer statement: the values go to the result variables — a
  * named result moved to the heap (captured by a deferred closure) gets its cell written — and
  * control goes to the deferreturn code, which runs the deferred calls and then loads each heap
@@ -605,8 +748,8 @@ static const char *gen_defer_outer_name(Gen *g, GenFunc *f) {
 }
 
 /* defer of a builtin. recover() deferred is never called directly by a deferred function (it is
- * the deferred function), so it returns nil and does nothing: no code. panic, print and println
- * get a wrapper function, made here, whose params are the builtin's operands (evaluated now,
+ * the deferred function), so it returns nil and does nothing: no code. panic, print, println and
+ * delete get a wrapper function, made here, whose params are the builtin's operands (evaluated now,
  * at the defer statement) and whose body applies the builtin to them: Go 1.18+ does the same
  * (its wrapper is a closure, named main.f.funcN; gol's is named main.f.deferwrapN). */
 static void gen_defer_builtin(Gen *g, Node *s, Node *call, Obj *b) {
@@ -638,7 +781,10 @@ static void gen_defer_builtin(Gen *g, Node *s, Node *call, Obj *b) {
     uint32_t index = gen_synth_begin(g, &wf, name, g->file, NULL, sig);
     g->funcs[index].line = (uint32_t)s->pos.line;
     gen_set_line(g, s->pos);
-    for (int i = 0; i < n; i++) {
+    if (b->builtin == BI_DELETE)
+        E(MAPDELETE, I(gen_sig_param_off(NULL, sig, 0)), I(gen_sig_param_off(NULL, sig, 1)),
+          I(gen_type_index(g, sig->fields[0].type)));
+    for (int i = 0; i < n && b->builtin != BI_DELETE; i++) {
         int32_t p = (int32_t)gen_sig_param_off(NULL, sig, i);
         if (b->builtin == BI_PANIC) { E(PANIC, I(p)); break; }
         int flags = b->builtin == BI_PRINTLN ? (i == n - 1 ? 2 : 1) : 0;
@@ -728,67 +874,6 @@ static void gen_defer(Gen *g, Node *s) {
         return;
     }
     gen_defer_call(g, call);
-}
-
-/* switch v := x.(type): x once into a temporary, then one test per case type in source order
- * (TYPE_IS; `case nil` tests word0), jumping to its clause; each clause declares its own v: the
- * value as T (ASSERT, which cannot fail there) in a one-type clause, x itself otherwise. */
-static void gen_type_switch(Gen *g, Node *s, const char *label) {
-    if (s->init) gen_stmt(g, s->init);
-    Type *xt = s->a->type;
-    int32_t xs = gen_temp(g, xt);
-    gen_expr(g, s->a, xs);
-    uint32_t xti = gen_type_index(g, xt);
-    int nc = s->list.len;
-    int *labels = calloc((size_t)nc + 1, sizeof(int));
-    int end = gen_label_new(g), dflt = -1;
-    for (int i = 0; i < nc; i++) labels[i] = gen_label_new(g);
-    int32_t hit = gen_temp(g, t_bool);
-    for (int i = 0; i < nc; i++) {
-        Node *cl = s->list.items[i];
-        if (cl->flags & NF_DEFAULT) { dflt = i; continue; }
-        for (int k = 0; k < cl->list.len; k++) {
-            Node *e = cl->list.items[k];
-            gen_set_line(g, e->pos);
-            if (e->type && e->type->kind == TY_UNTYPED_NIL) {
-                E(JEQI, I(xs), I(0), I(labels[i]));
-                continue;
-            }
-            E(TYPE_IS, I(hit), I(xs), I(gen_type_index(g, e->type)), I(xti));
-            E(JT, I(hit), I(labels[i]));
-        }
-    }
-    E(JMP, I(dflt >= 0 ? labels[dflt] : end));
-    Target t;
-    gen_push_target(g, &t, label, end, -1);     /* continue goes to the enclosing loop */
-    for (int i = 0; i < nc; i++) {
-        Node *cl = s->list.items[i];
-        gen_label_bind(g, labels[i]);
-        Obj *v = cl->obj;
-        if (v) {
-            int mark = gen_temps_mark(g);
-            gen_declare_var(g, v, s->b ? s->b->pos : s->pos);
-            Node id;
-            memset(&id, 0, sizeof id);
-            id.kind = N_IDENT;
-            id.obj = v;
-            id.type = v->type;
-            id.pos = s->b ? s->b->pos : s->pos;
-            Loc l = gen_lvalue(g, &id);
-            int32_t val = xs;
-            if (!types_identical(v->type, xt)) {
-                val = gen_temp(g, v->type);
-                E(ASSERT, I(val), I(xs), I(gen_type_index(g, v->type)), I(xti));
-            }
-            gen_store(g, &l, val);
-            gen_temps_release(g, mark);
-        }
-        for (int k = 0; k < cl->list2.len; k++) gen_stmt(g, cl->list2.items[k]);
-        if (i + 1 < nc) E(JMP, I(end));
-    }
-    gen_label_bind(g, end);
-    gen_pop_target(g);
-    free(labels);
 }
 
 static void gen_return(Gen *g, Node *s) {

@@ -23,7 +23,7 @@
  * precision, with precision 6 deciding for the shortest form — so Println(1e6) prints 1e+06).
  *
  * strconv.IsPrint, which decides what %q and %#U escape, uses Go's own Unicode tables
- * (runtime/isprint.c). Maps print as a pointer until maps exist (a later issue).
+ * (runtime/isprint.c). Maps print with their keys sorted (runtime/fmtsort.c).
  */
 #include <inttypes.h>
 #include <math.h>
@@ -33,6 +33,7 @@
 #include "runtime/runtime.h"
 #include "runtime/fmt.h"
 #include "runtime/iface.h"
+#include "runtime/fmtsort.h"
 
 static const char LDIGITS[] = "0123456789abcdefx";
 static const char UDIGITS[] = "0123456789ABCDEFX";
@@ -167,6 +168,9 @@ typedef struct Printer {
     const TypeDesc *arg_t;  /* the operand being printed, for badVerb */
     const void *arg_p;
     bool arg_is_top;        /* operand came from printArg (else from printValue) */
+    bool wrap_errs;         /* Errorf: one %w of an error operand is allowed (Go's wrapErrs) */
+    int64_t cur_arg;        /* Printf: the operand's index */
+    int64_t wrapped;        /* the operand %w wrapped, or -1 (Go's wrappedErr) */
 } Printer;
 
 static void fmtf_padding(Printer *p, int64_t n) {
@@ -873,8 +877,36 @@ static void fmt_take_result(GolG *g, uint8_t *frame, FmtMethods *m) {
 
 /* print.go handleMethods: Error() then String() for the verbs that print text (not %#v, which
  * wants GoString, a method gol's fmt does not look for yet). */
+/* The operand types Go's printArg formats directly, without looking for methods: the unnamed
+ * basic types and []byte. */
+static bool pr_is_direct_type(const TypeDesc *t) {
+    if (t->name && strcmp(t->name, "[]uint8") == 0) return true;
+    bool basic = (t->kind >= K_BOOL && t->kind <= K_COMPLEX128) || t->kind == K_STRING;
+    return basic && (t->name == NULL || strchr(t->name, '.') == NULL);
+}
+
+/* %w (Go's handleMethods): only in Errorf, only once, only for an error operand; else a bad
+ * verb, and Errorf wraps nothing. Returns true when the operand has been printed as bad. */
+static bool pr_wrap_error(Printer *p, const TypeDesc *t) {
+    bool is_error = rt_string_method_of(p->g, t, "Error") != NULL;
+    if (is_error && p->wrap_errs && p->wrapped < 0) {
+        p->wrapped = p->cur_arg;
+        return false;
+    }
+    p->wrapped = -1;
+    p->wrap_errs = false;
+    pr_bad_verb(p, 'w');
+    return true;
+}
+
 static bool pr_handle_methods(Printer *p, const TypeDesc *t, const void *v, int verb) {
-    if (p->erroring || p->f.sharp_v || t == NULL || t->kind == K_INTERFACE) return false;
+    if (p->erroring || t == NULL || t->kind == K_INTERFACE) return false;
+    if (verb == 'w') {
+        if (pr_is_direct_type(t)) return false;     /* formatted as such: %!w(int=1) */
+        if (pr_wrap_error(p, t)) return true;
+        verb = 'v';
+    }
+    if (p->f.sharp_v) return false;
     if (verb != 'v' && verb != 's' && verb != 'x' && verb != 'X' && verb != 'q') return false;
     const TypeMethod *tm = rt_string_method_of(p->g, t, "Error");
     if (tm == NULL) tm = rt_string_method_of(p->g, t, "String");
@@ -932,6 +964,28 @@ static void pr_print_list(Printer *p, const TypeDesc *t, const uint8_t *base, in
     }
 }
 
+/* print.go printValue's map case: entries sorted by key (runtime/fmtsort.c), map[k:v k:v] or,
+ * with %#v, map[K]V{k:v, k:v}. */
+static void pr_print_map(Printer *p, const TypeDesc *t, const GolMap *m, int verb, int depth, bool can_iface) {
+    if (p->f.sharp_v) {
+        buf_str(p->buf, type_name(t));
+        if (m == NULL) { buf_str(p->buf, "(nil)"); return; }
+        buf_byte(p->buf, '{');
+    } else {
+        buf_str(p->buf, "map[");
+    }
+    size_t n;
+    FmtSortEntry *e = fmtsort_map(m, &n);
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0) buf_str(p->buf, p->f.sharp_v ? ", " : " ");
+        pr_print_value(p, t->key, e[i].key, verb, depth + 1, can_iface);
+        buf_byte(p->buf, ':');
+        pr_print_value(p, t->elem, e[i].val, verb, depth + 1, can_iface);
+    }
+    free(e);
+    buf_byte(p->buf, p->f.sharp_v ? '}' : ']');
+}
+
 /* print.go printValue: the value v of type t (Go memory form). */
 static void pr_print_value(Printer *p, const TypeDesc *t, const void *v, int verb, int depth, bool can_iface) {
     rt_cstack_check(p->g);                  /* a value nested a million deep */
@@ -974,7 +1028,7 @@ static void pr_print_value(Printer *p, const TypeDesc *t, const void *v, int ver
     case K_POINTER: {
         const void *target = *(void *const *)v;
         GolKind ek = t->elem ? t->elem->kind : K_INVALID;
-        if (depth == 0 && target != NULL && (ek == K_ARRAY || ek == K_SLICE || ek == K_STRUCT)) {
+        if (depth == 0 && target != NULL && (ek == K_ARRAY || ek == K_SLICE || ek == K_STRUCT || ek == K_MAP)) {
             buf_byte(p->buf, '&');
             pr_print_value(p, t->elem, target, verb, depth + 1, can_iface);
             return;
@@ -982,7 +1036,8 @@ static void pr_print_value(Printer *p, const TypeDesc *t, const void *v, int ver
         pr_fmt_pointer(p, t, v, verb);
         break;
     }
-    default: pr_fmt_pointer(p, t, v, verb); break;    /* chans, funcs, maps, unsafe.Pointer */
+    case K_MAP: pr_print_map(p, t, *(const GolMap *const *)v, verb, depth, can_iface); break;
+    default: pr_fmt_pointer(p, t, v, verb); break;    /* chans, funcs, unsafe.Pointer */
     }
 }
 
@@ -1177,6 +1232,7 @@ static void fmt_do_printf(Printer *p, GolString format, GolSlice args) {
             p->f.sharp_v = p->f.sharp; p->f.sharp = false;
             p->f.plus_v = p->f.plus; p->f.plus = false;
         }
+        p->cur_arg = argnum;
         pr_print_iface(p, &a[argnum], verb);
         argnum++;
     }
@@ -1222,12 +1278,13 @@ static void fmt_do_println(Printer *p, GolSlice args) {
  * the []any array usually is) cannot move under it; a collection can run (recording a method
  * call allocates), and the operands stay reachable from the native's frame. */
 static void fmt_walk(GolG *g, FmtBuf *b, FmtOp op, GolString format, GolSlice args, FmtMethods *m) {
-    Printer pr = { .g = g, .m = m, .buf = b };
+    Printer pr = { .g = g, .m = m, .buf = b, .wrap_errs = op == FMT_ERRORF, .wrapped = -1 };
     switch (op) {
-    case FMT_PRINTF: fmt_do_printf(&pr, format, args); break;
+    case FMT_PRINTF: case FMT_ERRORF: fmt_do_printf(&pr, format, args); break;
     case FMT_PRINT: fmt_do_print(&pr, args); break;
     case FMT_PRINTLN: fmt_do_println(&pr, args); break;
     }
+    b->wrapped = pr.wrapped;
 }
 
 /* The entry points for C callers: String() and Error() methods are not called. */
@@ -1253,7 +1310,7 @@ static void fmt_walk_frame(GolG *g, FmtBuf *out, FmtOp op, const uint8_t *frame,
                            uint32_t format_off, uint32_t args_off, FmtMethods *m) {
     GolString format = {0};
     GolSlice args;
-    if (op == FMT_PRINTF) memcpy(&format, frame + format_off, sizeof format);
+    if (op == FMT_PRINTF || op == FMT_ERRORF) memcpy(&format, frame + format_off, sizeof format);
     memcpy(&args, frame + args_off, sizeof args);
     fmt_walk(g, out, op, format, args, m);
 }

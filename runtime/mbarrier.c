@@ -100,6 +100,12 @@ void typedmemmove(const TypeDesc *t, void *dst, const void *src) {
     typedmemmove_n(t, dst, src, 1);
 }
 
+void typedmemclr(const TypeDesc *t, void *dst) {
+    if (t->size == 0) return;
+    wb_bulk_prewrite(t, dst, NULL, 1);      /* every pointer slot is about to hold nil */
+    memset(dst, 0, (size_t)t->size);
+}
+
 /* ---- GOLDEBUG=wbcheck=1 ---- */
 
 bool wbcheck_enabled(void) { return wbc_on; }

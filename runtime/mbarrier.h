@@ -4,6 +4,7 @@
  *   wb_store_ptr(slot, p)            one pointer word (the interpreter's pointer stores too)
  *   typedmemmove(t, dst, src)        a value of type t: its pointer words through the barrier
  *   typedmemmove_n(t, dst, src, n)   n consecutive values of type t (slices, arrays; overlap ok)
+ *   typedmemclr(t, dst)              zeroes a value of type t (a deleted map entry)
  *
  * Stores into the running goroutine's own frame need no barrier (Go's hybrid barrier: a stack is
  * scanned once per cycle); everything else does, including a store through a pointer that may
@@ -29,6 +30,7 @@ static inline void wb_store_ptr(void **slot, void *ptr) {
 
 void typedmemmove(const TypeDesc *t, void *dst, const void *src);
 void typedmemmove_n(const TypeDesc *t, void *dst, const void *src, size_t n);
+void typedmemclr(const TypeDesc *t, void *dst);   /* zeroes a value: its pointers through the barrier */
 
 /* ---- GOLDEBUG=wbcheck=1: proof that every pointer store went through the barrier ---- */
 void wbcheck_init(void);                          /* from GOLDEBUG, at start-up */

@@ -50,12 +50,11 @@
  * argp) and that panic is not recovered yet; panic(nil) is recovered with a nil value, as
  * Go 1.19 does.
  *
- * Runtime errors are values of the runtime package's types runtime.boundsError,
- * runtime.errorString and *runtime.TypeAssertionError (runtime/lib/runtime.gol, with Error and
- * RuntimeError methods): the compiler loads that package whenever the program calls recover,
- * which is the only way a program can see the value. Without it they are built with a C
- * descriptor of the same name and shape; either way the report prints them as Go does,
- * "runtime error: " and the message (a type assertion's text alone).
+ * Runtime errors are values of the runtime package's types runtime.boundsError and
+ * runtime.errorString (runtime/lib/runtime.gol, with Error and RuntimeError methods): the
+ * compiler loads that package whenever the program calls recover, which is the only way a
+ * program can see the value. Without it they are built with a C descriptor of the same name
+ * and shape; either way the report prints them as Go does, "runtime error: " and the message.
  *
  * rt_fatal is Go's throw: no deferred call runs and nothing can recover it.
  *
@@ -68,6 +67,7 @@
 #include <string.h>
 #include "runtime/runtime.h"
 #include "runtime/fmt.h"
+#include "runtime/iface.h"
 #include "runtime/print.h"
 #include <setjmp.h>
 #include "runtime/mbarrier.h"
@@ -147,31 +147,40 @@ static void panic_check_printing(GolG *g, GolIface v) {
 }
 
 /* ---- runtime errors as values ----
- * Three of Go's types, declared in runtime/lib/runtime.gol: runtime.boundsError (index and slice
- * bounds: struct{ msg string }), runtime.errorString (the others: a string) and
- * *runtime.TypeAssertionError (a pointer to struct{ msg string }, whose text has no "runtime
- * error: " prefix). All three reach one string header in memory — the value's, or the pointed-to
- * struct's — so one builder serves them. The descriptors come from the program's module (the
- * runtime package, loaded with recover) or, without it, from C ones of the same names and
- * shapes, which only the report reads. */
-typedef enum RtErrKind { RTE_BOUNDS, RTE_ERRORSTRING, RTE_TYPEASSERT, RTE__COUNT } RtErrKind;
+ * Go's runtime errors are values of four types of package runtime, each with Error and
+ * RuntimeError methods (runtime/lib/runtime.gol):
+ *
+ *     runtime.boundsError           index and slice bounds      "runtime error: " + message
+ *     runtime.errorString           the other runtime errors    "runtime error: " + message
+ *     runtime.plainError            assignment to entry in nil map, a nil value receiver
+ *     *runtime.TypeAssertionError   a failed x.(T)              "interface conversion: ..."
+ *
+ * In memory each is one string header, the message (TypeAssertionError is a struct holding it,
+ * and the interface holds a pointer to that struct, as Go's), so one builder serves all four.
+ * The descriptors come from the program's module (the runtime package, which the compiler loads
+ * whenever the program calls recover, the only way a program can see the value) or, without
+ * it, from C ones of the same name and shape, enough for the report. */
+typedef enum RtErrKind { RTE_BOUNDS, RTE_ERRORSTRING, RTE_PLAIN, RTE_TYPEASSERT, RTE_NKINDS } RtErrKind;
 
-static const TypeDesc panic_c_types[RTE__COUNT] = {
-    [RTE_BOUNDS] = { .kind = K_STRING, .flags = TDF_NAMED | TDF_COMPARABLE, .size = 16, .align = 8,
-                     .ptrdata = 8, .ptrmask = (const uint8_t *)"\1", .name = "runtime.boundsError",
-                     .pkgpath = "runtime" },
-    [RTE_ERRORSTRING] = { .kind = K_STRING, .flags = TDF_NAMED | TDF_COMPARABLE, .size = 16, .align = 8,
-                     .ptrdata = 8, .ptrmask = (const uint8_t *)"\1", .name = "runtime.errorString",
-                     .pkgpath = "runtime" },
-    [RTE_TYPEASSERT] = { .kind = K_STRING, .flags = TDF_NAMED | TDF_COMPARABLE, .size = 16, .align = 8,
-                     .ptrdata = 8, .ptrmask = (const uint8_t *)"\1", .name = "*runtime.TypeAssertionError",
-                     .pkgpath = "runtime" },
+static const struct {
+    const char *name;           /* the type of the interface's first word */
+    const char *object;         /* the type of the heap object (differs for the pointer) */
+    bool prefix;                /* Error() is "runtime error: " + message */
+} rte_info[RTE_NKINDS] = {
+    [RTE_BOUNDS]      = { "runtime.boundsError", "runtime.boundsError", true },
+    [RTE_ERRORSTRING] = { "runtime.errorString", "runtime.errorString", true },
+    [RTE_PLAIN]       = { "runtime.plainError", "runtime.plainError", false },
+    [RTE_TYPEASSERT]  = { "*runtime.TypeAssertionError", "runtime.TypeAssertionError", false },
 };
-static const char *const panic_type_names[RTE__COUNT] = {
-    "runtime.boundsError", "runtime.errorString", "*runtime.TypeAssertionError",
+
+#define RTE_C_DESC(n) { .kind = K_STRING, .flags = TDF_NAMED | TDF_COMPARABLE, .size = 16, .align = 8, \
+                        .ptrdata = 8, .ptrmask = (const uint8_t *)"\1", .name = (n), .pkgpath = "runtime" }
+static const TypeDesc rte_c[RTE_NKINDS] = {
+    RTE_C_DESC("runtime.boundsError"), RTE_C_DESC("runtime.errorString"),
+    RTE_C_DESC("runtime.plainError"), RTE_C_DESC("*runtime.TypeAssertionError"),
 };
-static const Module *panic_types_of;
-static const TypeDesc *panic_module_types[RTE__COUNT];
+static const Module *rte_types_of;
+static const TypeDesc *rte_type[RTE_NKINDS], *rte_object[RTE_NKINDS];
 
 static const TypeDesc *panic_module_type(const Module *m, const char *name) {
     for (uint32_t i = 0; m && i < m->ntypes; i++)
@@ -180,34 +189,39 @@ static const TypeDesc *panic_module_type(const Module *m, const char *name) {
 }
 
 static void panic_find_types(const GolG *g) {
-    if (g == NULL || panic_types_of == g->mod) return;
-    panic_types_of = g->mod;
-    for (int k = 0; k < RTE__COUNT; k++) panic_module_types[k] = panic_module_type(g->mod, panic_type_names[k]);
+    if (rte_types_of == g->mod) return;
+    rte_types_of = g->mod;
+    for (int k = 0; k < RTE_NKINDS; k++) {
+        rte_type[k] = panic_module_type(g->mod, rte_info[k].name);
+        rte_object[k] = panic_module_type(g->mod, rte_info[k].object);
+        if (!rte_type[k] || !rte_object[k] || rte_object[k]->size != 16) rte_type[k] = rte_object[k] = &rte_c[k];
+    }
 }
 
-/* The kind of a runtime error value, or -1 for any other value. */
+/* Which runtime error v is, or -1 for any other value. */
 static int panic_runtime_error_kind(GolIface v) {
-    for (int k = 0; v.type && k < RTE__COUNT; k++)
-        if (v.type == &panic_c_types[k] || v.type == panic_module_types[k]) return k;
+    if (v.type == NULL) return -1;
+    for (int k = 0; k < RTE_NKINDS; k++)
+        if (v.type == &rte_c[k] || v.type == rte_type[k]) return k;
     return -1;
 }
+
+static bool panic_is_runtime_error(GolIface v) { return panic_runtime_error_kind(v) >= 0; }
 
 bool rt_runtime_error(GolG *g, GolIface v, GolString *msg, bool *prefixed) {
     panic_find_types(g);
     int k = panic_runtime_error_kind(v);
     if (k < 0) return false;
     memcpy(msg, v.data, sizeof *msg);
-    *prefixed = k != RTE_TYPEASSERT;
+    *prefixed = rte_info[k].prefix;
     return true;
 }
 
-static GolIface panic_runtime_error(GolG *g, RtErrKind kind, const char *msg) {
-    panic_find_types(g);
-    const TypeDesc *t = panic_module_types[kind], *obj_type = t;
-    if (t == NULL) t = obj_type = &panic_c_types[kind];
-    else if (kind == RTE_TYPEASSERT) obj_type = t->elem;      /* the pointer's target struct */
+/* An interface value of type t (word0) holding a new heap object of type obj_t that is one
+ * string header, msg. */
+static GolIface panic_string_value(GolG *g, const TypeDesc *t, const TypeDesc *obj_t, const char *msg) {
     size_t n = strlen(msg);
-    void *obj = mallocgc(g, 16, obj_type, true);
+    void *obj = mallocgc(g, 16, obj_t, true);
     size_t mark = gc_root_save();
     gc_root_push(&obj);
     uint8_t *bytes = mallocgc_noscan(g, n ? n : 1, false);
@@ -217,6 +231,16 @@ static GolIface panic_runtime_error(GolG *g, RtErrKind kind, const char *msg) {
     int64_t len = (int64_t)n;
     memcpy((uint8_t *)obj + 8, &len, 8);
     return (GolIface){ t, obj };
+}
+
+/* A new value of runtime error kind k holding msg. */
+static GolIface panic_runtime_value(GolG *g, RtErrKind k, const char *msg) {
+    panic_find_types(g);
+    return panic_string_value(g, rte_type[k], rte_object[k], msg);
+}
+
+static GolIface panic_runtime_error(GolG *g, const char *msg) {
+    return panic_runtime_value(g, panic_is_bounds_msg(msg) ? RTE_BOUNDS : RTE_ERRORSTRING, msg);
 }
 
 /* ---- starting a panic ---- */
@@ -238,19 +262,35 @@ noreturn void rt_panic_msg(GolG *g, const char *runtime_error_msg) {
             fprintf(stderr, "[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x%" PRIxPTR "]\n", panic_sig_pc);
         panic_finish(g);
     }
-    rt_panic_start(g, panic_runtime_error(g, panic_is_bounds_msg(runtime_error_msg) ? RTE_BOUNDS : RTE_ERRORSTRING,
-                                          runtime_error_msg));
+    rt_panic_start(g, panic_runtime_error(g, runtime_error_msg));
 }
 
-noreturn void rt_panic_type_assertion(GolG *g, const char *text) {
-    if (panic_printing_value) panic_fatal_printing(g, "*runtime.TypeAssertionError", NULL);
+/* A runtime error whose text is its message alone: a failed type assertion (text is Go's
+ * "interface conversion: ..."), or a plainError ("assignment to entry in nil map"). */
+static noreturn void panic_unprefixed(GolG *g, RtErrKind k, const char *text) {
+    if (panic_printing_value) panic_fatal_printing(g, rte_info[k].name, NULL);
     if (g == NULL || g->loop_jmp == NULL) {
         panic_begin();
         fprintf(stderr, "panic: %s\n", text);
         panic_finish(g);
     }
-    rt_panic_start(g, panic_runtime_error(g, RTE_TYPEASSERT, text));
+    rt_panic_start(g, panic_runtime_value(g, k, text));
 }
+
+/* panic(msg) from C with a plain string value, as Go's library code does it (errors.As). */
+noreturn void rt_panic_value_str(GolG *g, const char *msg) {
+    GolIface v = panic_string_value(g, &rt_type_string, &rt_type_string, msg);
+    panic_check_printing(g, v);
+    rt_panic_start(g, v);
+}
+
+/* x.(T) failed: e's text (Go's TypeAssertionError.Error(), runtime/iface.c) is the message. */
+noreturn void rt_panic_type_assertion(GolG *g, const TypeAssertionError *e) {
+    char text[1024];
+    type_assertion_error_text(e, text, sizeof text);
+    panic_unprefixed(g, RTE_TYPEASSERT, text);
+}
+noreturn void rt_panic_plain(GolG *g, const char *msg) { panic_unprefixed(g, RTE_PLAIN, msg); }
 
 noreturn void rt_panic_index(GolG *g, int64_t i, int64_t len) {
     char msg[128];
@@ -324,10 +364,10 @@ static void panic_print_value(FILE *out, GolIface v, const GolString *text) {
         return;
     }
     const TypeDesc *t = v.type;
-    int rte = panic_runtime_error_kind(v);
-    if (rte >= 0) {                     /* its Error(): "runtime error: " + the message */
+    int k = panic_runtime_error_kind(v);
+    if (k >= 0) {                       /* its Error(): ["runtime error: " +] the message */
         const GolString *msg = v.data;
-        if (rte != RTE_TYPEASSERT) fputs("runtime error: ", out);
+        if (rte_info[k].prefix) fputs("runtime error: ", out);
         fwrite(msg->ptr, 1, (size_t)msg->len, out);
         return;
     }
@@ -407,7 +447,7 @@ static int panic_prepare_report(GolG *g, uint8_t *frame, GolPanic *p) {
         if (q->text_done) continue;
         q->text_done = true;
         GolIface v = panic_value_of(g, q);
-        if (q->goexit || v.type == NULL || panic_runtime_error_kind(v) >= 0) continue;
+        if (q->goexit || v.type == NULL || panic_is_runtime_error(v)) continue;
         const TypeMethod *tm = rt_string_method_of(g, v.type, "Error");
         if (tm == NULL) tm = rt_string_method_of(g, v.type, "String");
         if (tm == NULL) continue;

@@ -105,10 +105,13 @@ noreturn void rt_panic_divide(GolG *g);
 noreturn void rt_panic_nil(GolG *g);
 noreturn void rt_panic_shift(GolG *g);
 noreturn void rt_panic_msg(GolG *g, const char *runtime_error_msg);  /* "runtime error: " + msg */
+noreturn void rt_panic_plain(GolG *g, const char *msg);   /* Go's runtime.plainError: msg alone */
 noreturn void rt_panic_value(GolG *g, GolIface v);   /* panic(v) from C: no Error()/String() */
-/* A failed type assertion (Go's *runtime.TypeAssertionError, a runtime.Error whose text has no
- * "runtime error: " prefix): "interface conversion: ..." (runtime/iface.c builds the text). */
-noreturn void rt_panic_type_assertion(GolG *g, const char *text);
+noreturn void rt_panic_value_str(GolG *g, const char *msg);   /* panic("msg") from C, recoverable */
+/* A failed type assertion: Go's *runtime.TypeAssertionError (runtime/iface.h), a runtime.Error
+ * whose text has no "runtime error: " prefix: "interface conversion: ...". */
+struct TypeAssertionError;
+noreturn void rt_panic_type_assertion(GolG *g, const struct TypeAssertionError *e);
 noreturn void rt_fatal(GolG *g, const char *msg);                    /* "fatal error: " + msg */
 noreturn void rt_panic_start(GolG *g, GolIface v);   /* hand panic(v) to the dispatch loop */
 /* v is a runtime error the runtime raised: its message (*msg) and whether Error() puts

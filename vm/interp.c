@@ -51,6 +51,7 @@
 #include "runtime/mbarrier.h"
 #include "runtime/mgc.h"
 #include "runtime/iface.h"
+#include "runtime/map.h"
 
 /* ---- compiler support ---------------------------------------------------------------------- */
 #if defined(__GNUC__) || defined(__clang__)
@@ -371,7 +372,8 @@ static void vm_loop(GolG *g, const FuncInfo *f, uint8_t *base, bool panicking) {
     const uint32_t *code = f->code, *pc = code;
     const uint8_t *ctx = NULL;      /* the context register: the func value being entered */
     uint8_t *fv_base = NULL;        /* fnval_enter: the callee's frame base */
-    uint8_t *nb;                    /* PUSH_RUNTIME_CALL's result */
+
+    uint8_t *nb;                /* PUSH_RUNTIME_CALL's result */
 
     if (panicking) {
         fn = g->func; base = g->base; pc = g->pc;
@@ -428,7 +430,14 @@ static void vm_loop(GolG *g, const FuncInfo *f, uint8_t *base, bool panicking) {
     LOAD(LD_F32, vm_f32, F64(A))
 #undef LOAD
     CASE(LD_N)    { uint8_t *p = PTR(B); if (UNLIKELY(!p)) goto nil_panic;
-                    memmove(base + A, p + C, D); NEXT(LD_N); }
+                    if (D == 16) {          /* a string or interface: two words, no libc call */
+                        uint64_t w0, w1;
+                        memcpy(&w0, p + C, 8); memcpy(&w1, p + C + 8, 8);
+                        memcpy(base + A, &w0, 8); memcpy(base + A + 8, &w1, 8);
+                    } else {
+                        memmove(base + A, p + C, D);
+                    }
+                    NEXT(LD_N); }
 #define STORE(name, T, val) CASE(name) { uint8_t *p_ = PTR(A); if (UNLIKELY(!p_)) goto nil_panic; \
         *(T *)(p_ + B) = val; NEXT(name); }
     STORE(ST_8,   vm_u8,  (uint8_t)U64(C))
@@ -677,6 +686,18 @@ static void vm_loop(GolG *g, const FuncInfo *f, uint8_t *base, bool panicking) {
                     PTR(A) = mallocgc(g, (size_t)t->size, t, true); NEXT(NEW); }
     CASE(BOX)     SAVE(); vm_iface_put(base + A, iface_box(g, types + C, base + B)); NEXT(BOX);
 
+    /* ---- maps: runtime/map.c does the hashing and growing ---- */
+    CASE(MAKEMAP)   SAVE(); PTR(A) = (uint8_t *)map_make(g, types + B, I64(C)); NEXT(MAKEMAP);
+    CASE(MAPACCESS) SAVE(); PTR(A) = map_access(g, types + D, (GolMap *)PTR(B), base + C); NEXT(MAPACCESS);
+    CASE(MAPACCESS2) { bool ok; SAVE();
+                    PTR(A) = map_access2(g, types + E, (GolMap *)PTR(C), base + D, &ok);
+                    I64(B) = ok; NEXT(MAPACCESS2); }
+    CASE(MAPASSIGN) SAVE(); PTR(A) = map_assign(g, types + D, (GolMap *)PTR(B), base + C); NEXT(MAPASSIGN);
+    CASE(MAPDELETE) SAVE(); map_delete(g, types + C, (GolMap *)PTR(A), base + B); NEXT(MAPDELETE);
+    CASE(MAPLEN)  { const GolMap *m = (const GolMap *)PTR(B); I64(A) = m ? m->count : 0; NEXT(MAPLEN); }
+    CASE(MAPITER)   SAVE(); PTR(A) = (uint8_t *)map_iter_new(g, (GolMap *)PTR(B)); NEXT(MAPITER);
+    CASE(MAPNEXT)   BRANCH(!map_iter_next(g, (MapIter *)PTR(A)), B, MAPNEXT);
+
     /* ---- panics and print ---- */
     CASE(PANIC)   SAVE(); g->panic_start = vm_iface_get(base + A); goto panic_start;
     CASE(PANIC_NIL) goto nil_panic;
@@ -686,31 +707,6 @@ static void vm_loop(GolG *g, const FuncInfo *f, uint8_t *base, bool panicking) {
                   NEXT(PRINT);
     CASE(PRINTNL) SAVE(); vm_print_sep("\n"); NEXT(PRINTNL);
     CASE(EQ_IFACE) SAVE(); I64(A) = iface_equal(g, vm_iface_get(base + B), vm_iface_get(base + C)); NEXT(EQ_IFACE);
-
-    /* ---- defer, panic, recover (runtime/defer.c, runtime/panic.c) ---- */
-    CASE(DEFER)   SAVE(); defer_push(g, funcs[A].closure, fn, base, C, base + B + sizeof(FrameHeader));
-                  NEXT(DEFER);
-    CASE(DEFERIND) SAVE(); defer_push(g, PTR(A), fn, base, C, base + B + sizeof(FrameHeader));
-                  NEXT(DEFERIND);
-    CASE(RUNDEFER) {  /* Go's deferreturn: this frame's newest record, called above the frame */
-        if (LIKELY(!defer_is_mine(g, base))) { pc = code + A; DISPATCH(); }
-        SAVE();
-        ctx = g->defers->fnval;
-        if (UNLIKELY(!ctx)) { defer_pop_into(g, NULL); goto nil_panic; }
-        const FuncInfo *callee;
-        memcpy(&callee, ctx, sizeof callee);
-        size_t need = fn->frame_size + sizeof(FrameHeader) + callee->frame_size;
-        if (UNLIKELY(base + need > g->stack_hi)) {
-            base = stack_grow(g, base, need);
-            stack_lo = g->stack_lo; stack_hi = vm_limit(g);
-        }
-        fv_base = base + fn->frame_size;
-        WRITE_HEADER(fv_base, OPLEN_RUNDEFER);
-        fv_base += sizeof(FrameHeader);
-        ctx = defer_pop_into(g, fv_base);     /* (the record's func value, adjusted if it moved) */
-        goto fnval_enter;
-    }
-    CASE(RECOVER) vm_iface_put(base + A, rt_gorecover(g, base)); NEXT(RECOVER);
 
     /* ---- interfaces with methods, assertions (runtime/iface.c) ---- */
     CASE(IFACE_CONV) SAVE(); vm_iface_put(base + A, iface_convert(g, types + C, vm_iface_get(base + B), D != 0));
@@ -731,6 +727,31 @@ static void vm_loop(GolG *g, const FuncInfo *f, uint8_t *base, bool panicking) {
     CASE(ASSERT_OK) I64(B) = iface_assert_ok(g, base + A, vm_iface_get(base + C), types + D, types + E);
                   NEXT(ASSERT_OK);
     CASE(TYPE_IS) I64(A) = iface_type_is(g, vm_iface_get(base + B), types + C, types + D); NEXT(TYPE_IS);
+
+    /* ---- defer, panic, recover (runtime/defer.c, runtime/panic.c) ---- */
+    CASE(DEFER)   SAVE(); defer_push(g, funcs[A].closure, fn, base, C, base + B + sizeof(FrameHeader));
+                  NEXT(DEFER);
+    CASE(DEFERIND) SAVE(); defer_push(g, PTR(A), fn, base, C, base + B + sizeof(FrameHeader));
+                  NEXT(DEFERIND);
+    CASE(RUNDEFER) {  /* Go's deferreturn: this frame's newest record, called above the frame */
+        if (LIKELY(!defer_is_mine(g, base))) { pc = code + A; DISPATCH(); }
+        SAVE();
+        ctx = (const uint8_t *)g->defers->fnval;
+        if (UNLIKELY(!ctx)) { defer_pop_into(g, NULL); goto nil_panic; }
+        const FuncInfo *callee;
+        memcpy(&callee, ctx, sizeof callee);
+        size_t need = fn->frame_size + sizeof(FrameHeader) + callee->frame_size;
+        if (UNLIKELY(base + need > g->stack_hi)) {
+            base = stack_grow(g, base, need);
+            stack_lo = g->stack_lo; stack_hi = vm_limit(g);
+        }
+        fv_base = base + fn->frame_size;
+        WRITE_HEADER(fv_base, OPLEN_RUNDEFER);
+        fv_base += sizeof(FrameHeader);
+        ctx = (const uint8_t *)defer_pop_into(g, fv_base);   /* params copied in place; the func value */
+        goto fnval_enter;
+    }
+    CASE(RECOVER) vm_iface_put(base + A, rt_gorecover(g, base)); NEXT(RECOVER);
 
     LOOP_END
 

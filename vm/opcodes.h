@@ -24,7 +24,8 @@
  *
  * Widths: the third column says how many frame bytes each operand touches, one letter per
  * operand: 1 2 4 8 that many bytes, S 16 (string, interface), L 24 (slice), N and M the value
- * of the instruction's first and second n operand, T the size of its type operand, 0 an address
+ * of the instruction's first and second n operand, T the size of its type operand, K the slot
+ * size of the key of its type operand (a map type), 0 an address
  * only (FADDR's source), '-' not a frame operand. The verifier checks every access against the
  * frame size with it, and the stack-map pass (compiler/gen_stackmap.c) computes liveness with it.
  *
@@ -215,6 +216,16 @@
     /* ---- heap ---- */ \
     OP(NEW,            "dt",     "8-",     OPF_SP, "d = pointer to a new zeroed object of type t (mallocgc)") \
     OP(BOX,            "dst",    "ST-",    OPF_SP, "d = interface{t, copy of s}: s's value of type t boxed (pointer-shaped t stored directly)") \
+    /* ---- maps (runtime/map.c): m is a *GolMap slot, k a key of the map type t in register form;
+     *      values are read and written through the pointer MAPACCESS/MAPASSIGN leave in d ---- */ \
+    OP(MAKEMAP,        "dts",    "8-8",    OPF_SP, "d = make(map type t, hint s) (a negative hint counts as 0, as Go's)") \
+    OP(MAPACCESS,      "dsst",   "88K-",   OPF_PANIC, "d = &m[k], or the address of a zero value when k is absent (read only)") \
+    OP(MAPACCESS2,     "ddsst",  "888K-",  OPF_PANIC, "d1 = &m[k] as MAPACCESS, d2 = whether k is present (v, ok := m[k])") \
+    OP(MAPASSIGN,      "dsst",   "88K-",   OPF_SP | OPF_PANIC, "d = &m[k], inserting k with a zero value when absent; nil m panics") \
+    OP(MAPDELETE,      "sst",    "8K-",    OPF_PANIC, "delete(m, k)") \
+    OP(MAPLEN,         "ds",     "88",     OPF_NONE, "d = len(m) (0 for a nil map)") \
+    OP(MAPITER,        "ds",     "88",     OPF_SP, "d = a new iterator over map s starting at a random slot (runtime/map.h MapIter)") \
+    OP(MAPNEXT,        "sj",     "8-",     OPF_JUMP, "advance iterator s, goto j when done; else the key and value pointers are its words 0 and 1") \
     /* ---- panics and builtin print ---- */ \
     OP(PANIC,          "s",      "S",      OPF_SP | OPF_PANIC | OPF_END, "panic(v) with v the interface value in s (a safepoint: Error/String may run)") \
     OP(PANIC_NIL,      "",       "",       OPF_PANIC | OPF_END, "runtime error: invalid memory address or nil pointer dereference") \
@@ -252,8 +263,8 @@ typedef struct OpInfo {
 
 extern const OpInfo op_info[OP__COUNT];   /* vm/opcodes.c */
 
-/* The call instructions (OPF_CALL: the calls, and DEFER / DEFERIND, which lay a call out the same
- * way): their 'n' operand is the callee's frame header offset in our frame. */
+/* The call-like instructions (OPF_CALL: calls and defers): their 'n' operand is the callee's
+ * frame header offset in our frame. */
 static inline bool op_is_call(Opcode op) {
     return (op_info[op].flags & OPF_CALL) != 0;
 }

@@ -92,6 +92,13 @@ static uint64_t verify_width(Verifier *v, char w, const uint32_t *ops) {
         for (int i = 0; kinds[i]; i++)
             if (kinds[i] == 't') return (uint64_t)v->m->types[ops[i]].size;
         return 0;
+    case 'K':                       /* a map type's key, in its frame slot (8-byte rounded) */
+        for (int i = 0; kinds[i]; i++)
+            if (kinds[i] == 't' && v->m->types[ops[i]].key) {
+                uint64_t ks = (uint64_t)v->m->types[ops[i]].key->size;
+                return ks < 8 ? 8 : (ks + 7) / 8 * 8;
+            }
+        return 8;
     default: return 8;
     }
 }
