@@ -129,7 +129,8 @@ static noreturn void panic_fatal_printing(GolG *g, const char *type_name, const 
 
 /* A runtime error's Go type, from its message. */
 static bool panic_is_bounds_msg(const char *msg) {
-    return strncmp(msg, "index out of range", 18) == 0 || strncmp(msg, "slice bounds out of range", 25) == 0;
+    return strncmp(msg, "index out of range", 18) == 0 || strncmp(msg, "slice bounds out of range", 25) == 0 ||
+           strncmp(msg, "cannot convert slice", 20) == 0;      /* Go's boundsConvert */
 }
 static const char *panic_runtime_error_type(const char *msg) {
     return panic_is_bounds_msg(msg) ? "runtime.boundsError" : "runtime.errorString";
