@@ -90,6 +90,7 @@ typedef struct GenFunc {
     bool has_named_results;
     int defer_label;        /* the deferreturn code (RUNDEFER), or -1: no defer statement */
     int ndeferwraps;        /* wrappers made for its deferred builtins (gen_stmt.c) */
+    int findex;             /* its index in funcs while its body is generated, else -1 */
     Obj **declared; int ndeclared, capdeclared;    /* open-addressed set of locals with a slot */
 } GenFunc;
 
