@@ -207,17 +207,6 @@ static int panic_runtime_error_kind(GolIface v) {
     return -1;
 }
 
-static bool panic_is_runtime_error(GolIface v) { return panic_runtime_error_kind(v) >= 0; }
-
-bool rt_runtime_error(GolG *g, GolIface v, GolString *msg, bool *prefixed) {
-    panic_find_types(g);
-    int k = panic_runtime_error_kind(v);
-    if (k < 0) return false;
-    memcpy(msg, v.data, sizeof *msg);
-    *prefixed = rte_info[k].prefix;
-    return true;
-}
-
 /* An interface value of type t (word0) holding a new heap object of type obj_t that is one
  * string header, msg. */
 static GolIface panic_string_value(GolG *g, const TypeDesc *t, const TypeDesc *obj_t, const char *msg) {
@@ -232,6 +221,17 @@ static GolIface panic_string_value(GolG *g, const TypeDesc *t, const TypeDesc *o
     int64_t len = (int64_t)n;
     memcpy((uint8_t *)obj + 8, &len, 8);
     return (GolIface){ t, obj };
+}
+
+/* Whether v is a runtime error; if so its message and whether Error() puts "runtime error: "
+ * before it (fmt's %!v(PANIC=...) report reads them). */
+bool rt_runtime_error(GolG *g, GolIface v, GolString *msg, bool *prefixed) {
+    panic_find_types(g);
+    int k = panic_runtime_error_kind(v);
+    if (k < 0) return false;
+    memcpy(msg, v.data, sizeof *msg);
+    *prefixed = rte_info[k].prefix;
+    return true;
 }
 
 /* A new value of runtime error kind k holding msg. */
@@ -448,7 +448,7 @@ static int panic_prepare_report(GolG *g, uint8_t *frame, GolPanic *p) {
         if (q->text_done) continue;
         q->text_done = true;
         GolIface v = panic_value_of(g, q);
-        if (q->goexit || v.type == NULL || panic_is_runtime_error(v)) continue;
+        if (q->goexit || v.type == NULL || panic_runtime_error_kind(v) >= 0) continue;
         const TypeMethod *tm = rt_string_method_of(g, v.type, "Error");
         if (tm == NULL) tm = rt_string_method_of(g, v.type, "String");
         if (tm == NULL) continue;
