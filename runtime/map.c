@@ -448,8 +448,8 @@ static void *map_assign_new(GolG *g, GolMap *m, const void *key, uint64_t h);
 /* m[key] for a store, key in memory form: the entry's value slot, inserted when absent. */
 static inline __attribute__((always_inline)) void *map_assign_key(GolG *g, GolMap *m, const void *key) {
     const MapType *mt = m->type;
+    uint64_t h = map_hash_key(g, mt, key, m->seed);   /* may panic: before the flag is set */
     m->flags |= MAP_WRITING;
-    uint64_t h = map_hash_key(g, mt, key, m->seed);
     if (m->groups) {
         uint8_t h2 = map_h2(h);
         uint64_t gi = (h >> 7) & m->mask;
@@ -541,8 +541,8 @@ void map_delete(GolG *g, const TypeDesc *t, GolMap *m, const void *keyreg) {
     const MapType *mt = m->type;
     KeyBuf kb;
     const void *key = map_key_mem(mt, keyreg, &kb);
+    uint8_t *slot = map_find(g, m, key);         /* may panic: before the flag is set */
     m->flags |= MAP_WRITING;
-    uint8_t *slot = map_find(g, m, key);
     if (slot) {
         uint64_t off = (uint64_t)(slot - m->groups);
         uint8_t *grp = m->groups + off / (uint64_t)mt->group.size * (uint64_t)mt->group.size;
