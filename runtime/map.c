@@ -93,7 +93,7 @@ uint64_t map_hash_u64(uint64_t x, uint64_t seed) {
 static uint64_t map_load64(const uint8_t *p) { uint64_t v; memcpy(&v, p, 8); return v; }
 static uint64_t map_load32(const uint8_t *p) { uint32_t v; memcpy(&v, p, 4); return v; }
 
-uint64_t map_hash_bytes(const void *data, size_t n, uint64_t seed) {
+static inline __attribute__((always_inline)) uint64_t map_hash_mem(const void *data, size_t n, uint64_t seed) {
     const uint8_t *p = data;
     uint64_t h = seed ^ MAP_K3 ^ (uint64_t)n;
     while (n > 16) {                      /* 16 bytes a round, chained through h */
@@ -108,6 +108,8 @@ uint64_t map_hash_bytes(const void *data, size_t n, uint64_t seed) {
     h = map_mix(a ^ MAP_K1 ^ h, b ^ MAP_K4);
     return h ^ (h >> 29);
 }
+
+uint64_t map_hash_bytes(const void *data, size_t n, uint64_t seed) { return map_hash_mem(data, n, seed); }
 
 /* Key kinds: how a map type hashes and compares its keys. */
 enum { MAPKEY_MEM8, MAPKEY_MEM, MAPKEY_STR, MAPKEY_GENERIC };
@@ -178,7 +180,7 @@ static inline __attribute__((always_inline)) uint64_t map_hash_key(GolG *g, cons
     }
     case MAPKEY_STR: {
         const GolString *s = k;
-        return map_hash_bytes(s->ptr, (size_t)s->len, seed);
+        return map_hash_mem(s->ptr, (size_t)s->len, seed);     /* inline: the hot string path */
     }
     default: return map_hash_value(g, mt->key, k, seed);
     }
