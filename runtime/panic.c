@@ -16,6 +16,10 @@
  *        main.f             (panicked)
  *        main.main
  *
+ * A native that asked for gol code to run may catch its panics (fmt's catchPanic): its record
+ * (defer_push_catch) acts as a deferred call that recovers at once, and the native runs again
+ * with the value (rt_native_caught).
+ *
  * After a deferred call returns: if it recovered, the panic is over — gopanic returns NAT_UNWIND
  * and the loop continues in the frame that deferred that call, at its deferreturn code
  * (RUNDEFER), abandoning every frame above it: that frame runs its other deferred calls and
@@ -46,11 +50,12 @@
  * argp) and that panic is not recovered yet; panic(nil) is recovered with a nil value, as
  * Go 1.19 does.
  *
- * Runtime errors are values of the runtime package's types runtime.boundsError and
- * runtime.errorString (runtime/lib/runtime.gol, with Error and RuntimeError methods): the
- * compiler loads that package whenever the program calls recover, which is the only way a
- * program can see the value. Without it they are built with a C descriptor of the same name
- * and shape; either way the report prints them as Go does, "runtime error: " and the message.
+ * Runtime errors are values of the runtime package's types runtime.boundsError,
+ * runtime.errorString and *runtime.TypeAssertionError (runtime/lib/runtime.gol, with Error and
+ * RuntimeError methods): the compiler loads that package whenever the program calls recover,
+ * which is the only way a program can see the value. Without it they are built with a C
+ * descriptor of the same name and shape; either way the report prints them as Go does,
+ * "runtime error: " and the message (a type assertion's text alone).
  *
  * rt_fatal is Go's throw: no deferred call runs and nothing can recover it.
  *
@@ -63,6 +68,7 @@
 #include <string.h>
 #include "runtime/runtime.h"
 #include "runtime/fmt.h"
+#include "runtime/iface.h"
 #include "runtime/print.h"
 #include <setjmp.h>
 #include "runtime/mbarrier.h"
@@ -142,57 +148,70 @@ static void panic_check_printing(GolG *g, GolIface v) {
 }
 
 /* ---- runtime errors as values ----
- * runtime.boundsError is struct{ msg string } and runtime.errorString a string: both one string
- * header in memory, so one builder serves both. The descriptors come from the program's module
- * (the runtime package, loaded with recover) or, without it, from this C one of the same shape. */
-static const TypeDesc panic_errorstring_c = {
-    .kind = K_STRING, .flags = TDF_NAMED | TDF_COMPARABLE, .size = 16, .align = 8, .ptrdata = 8,
-    .ptrmask = (const uint8_t *)"\1", .name = "runtime.errorString", .pkgpath = "runtime",
+ * Go's runtime errors are values of four types of package runtime, each with Error and
+ * RuntimeError methods (runtime/lib/runtime.gol):
+ *
+ *     runtime.boundsError           index and slice bounds      "runtime error: " + message
+ *     runtime.errorString           the other runtime errors    "runtime error: " + message
+ *     runtime.plainError            assignment to entry in nil map, a nil value receiver
+ *     *runtime.TypeAssertionError   a failed x.(T)              "interface conversion: ..."
+ *
+ * In memory each is one string header, the message (TypeAssertionError is a struct holding it,
+ * and the interface holds a pointer to that struct, as Go's), so one builder serves all four.
+ * The descriptors come from the program's module (the runtime package, which the compiler loads
+ * whenever the program calls recover, the only way a program can see the value) or, without
+ * it, from C ones of the same name and shape, enough for the report. */
+typedef enum RtErrKind { RTE_BOUNDS, RTE_ERRORSTRING, RTE_PLAIN, RTE_TYPEASSERT, RTE_NKINDS } RtErrKind;
+
+static const struct {
+    const char *name;           /* the type of the interface's first word */
+    const char *object;         /* the type of the heap object (differs for the pointer) */
+    bool prefix;                /* Error() is "runtime error: " + message */
+} rte_info[RTE_NKINDS] = {
+    [RTE_BOUNDS]      = { "runtime.boundsError", "runtime.boundsError", true },
+    [RTE_ERRORSTRING] = { "runtime.errorString", "runtime.errorString", true },
+    [RTE_PLAIN]       = { "runtime.plainError", "runtime.plainError", false },
+    [RTE_TYPEASSERT]  = { "*runtime.TypeAssertionError", "runtime.TypeAssertionError", false },
 };
-static const TypeDesc panic_plainerror_c = {
-    .kind = K_STRING, .flags = TDF_NAMED | TDF_COMPARABLE, .size = 16, .align = 8, .ptrdata = 8,
-    .ptrmask = (const uint8_t *)"\1", .name = "runtime.plainError", .pkgpath = "runtime",
+
+#define RTE_C_DESC(n) { .kind = K_STRING, .flags = TDF_NAMED | TDF_COMPARABLE, .size = 16, .align = 8, \
+                        .ptrdata = 8, .ptrmask = (const uint8_t *)"\1", .name = (n), .pkgpath = "runtime" }
+static const TypeDesc rte_c[RTE_NKINDS] = {
+    RTE_C_DESC("runtime.boundsError"), RTE_C_DESC("runtime.errorString"),
+    RTE_C_DESC("runtime.plainError"), RTE_C_DESC("*runtime.TypeAssertionError"),
 };
-static const Module *panic_types_of;
-static const TypeDesc *panic_bounds_type, *panic_errorstring_type, *panic_plainerror_type;
+static const Module *rte_types_of;
+static const TypeDesc *rte_type[RTE_NKINDS], *rte_object[RTE_NKINDS];
 
 static const TypeDesc *panic_module_type(const Module *m, const char *name) {
     for (uint32_t i = 0; m && i < m->ntypes; i++)
-        if (m->types[i].name && strcmp(m->types[i].name, name) == 0 && m->types[i].size == 16) return &m->types[i];
+        if (m->types[i].name && strcmp(m->types[i].name, name) == 0) return &m->types[i];
     return NULL;
 }
 
 static void panic_find_types(const GolG *g) {
-    if (panic_types_of == g->mod) return;
-    panic_types_of = g->mod;
-    panic_bounds_type = panic_module_type(g->mod, "runtime.boundsError");
-    panic_errorstring_type = panic_module_type(g->mod, "runtime.errorString");
-    panic_plainerror_type = panic_module_type(g->mod, "runtime.plainError");
+    if (rte_types_of == g->mod) return;
+    rte_types_of = g->mod;
+    for (int k = 0; k < RTE_NKINDS; k++) {
+        rte_type[k] = panic_module_type(g->mod, rte_info[k].name);
+        rte_object[k] = panic_module_type(g->mod, rte_info[k].object);
+        if (!rte_type[k] || !rte_object[k] || rte_object[k]->size != 16) rte_type[k] = rte_object[k] = &rte_c[k];
+    }
 }
 
-/* A runtime.plainError: its Error() is the message alone. */
-static bool panic_is_plain_error(GolIface v) {
-    return v.type && (v.type == &panic_plainerror_c || v.type == panic_plainerror_type);
+/* Which runtime error v is, or -1 for any other value. */
+static int panic_runtime_error_kind(GolIface v) {
+    if (v.type == NULL) return -1;
+    for (int k = 0; k < RTE_NKINDS; k++)
+        if (v.type == &rte_c[k] || v.type == rte_type[k]) return k;
+    return -1;
 }
 
-static bool panic_is_runtime_error(GolIface v) {
-    return v.type && (v.type == &panic_errorstring_c || v.type == panic_bounds_type ||
-                      v.type == panic_errorstring_type || panic_is_plain_error(v));
-}
-
-static GolIface panic_error_value(GolG *g, const TypeDesc *t, const char *msg);
-
-static GolIface panic_runtime_error(GolG *g, const char *msg) {
-    panic_find_types(g);
-    const TypeDesc *t = panic_is_bounds_msg(msg) ? panic_bounds_type : panic_errorstring_type;
-    if (t == NULL) t = &panic_errorstring_c;
-    return panic_error_value(g, t, msg);
-}
-
-/* A value of t (one string header in memory) holding a copy of msg. */
-static GolIface panic_error_value(GolG *g, const TypeDesc *t, const char *msg) {
+/* An interface value of type t (word0) holding a new heap object of type obj_t that is one
+ * string header, msg. */
+static GolIface panic_string_value(GolG *g, const TypeDesc *t, const TypeDesc *obj_t, const char *msg) {
     size_t n = strlen(msg);
-    void *obj = mallocgc(g, 16, t, true);
+    void *obj = mallocgc(g, 16, obj_t, true);
     size_t mark = gc_root_save();
     gc_root_push(&obj);
     uint8_t *bytes = mallocgc_noscan(g, n ? n : 1, false);
@@ -202,6 +221,27 @@ static GolIface panic_error_value(GolG *g, const TypeDesc *t, const char *msg) {
     int64_t len = (int64_t)n;
     memcpy((uint8_t *)obj + 8, &len, 8);
     return (GolIface){ t, obj };
+}
+
+/* Whether v is a runtime error; if so its message and whether Error() puts "runtime error: "
+ * before it (fmt's %!v(PANIC=...) report reads them). */
+bool rt_runtime_error(GolG *g, GolIface v, GolString *msg, bool *prefixed) {
+    panic_find_types(g);
+    int k = panic_runtime_error_kind(v);
+    if (k < 0) return false;
+    memcpy(msg, v.data, sizeof *msg);
+    *prefixed = rte_info[k].prefix;
+    return true;
+}
+
+/* A new value of runtime error kind k holding msg. */
+static GolIface panic_runtime_value(GolG *g, RtErrKind k, const char *msg) {
+    panic_find_types(g);
+    return panic_string_value(g, rte_type[k], rte_object[k], msg);
+}
+
+static GolIface panic_runtime_error(GolG *g, const char *msg) {
+    return panic_runtime_value(g, panic_is_bounds_msg(msg) ? RTE_BOUNDS : RTE_ERRORSTRING, msg);
 }
 
 /* ---- starting a panic ---- */
@@ -226,25 +266,32 @@ noreturn void rt_panic_msg(GolG *g, const char *runtime_error_msg) {
     rt_panic_start(g, panic_runtime_error(g, runtime_error_msg));
 }
 
-noreturn void rt_panic_type_assertion(GolG *g, const char *text) {
-    if (panic_printing_value) panic_fatal_printing(g, "*runtime.TypeAssertionError", NULL);
-    panic_begin();
-    fprintf(stderr, "panic: %s\n", text);
-    panic_finish(g);
-}
-
-/* A runtime.plainError (Go's error for "assignment to entry in nil map"): a runtime.Error whose
- * text has no "runtime error: " prefix. */
-noreturn void rt_panic_plain(GolG *g, const char *msg) {
-    if (panic_printing_value) panic_fatal_printing(g, "runtime.plainError", NULL);
+/* A runtime error whose text is its message alone: a failed type assertion (text is Go's
+ * "interface conversion: ..."), or a plainError ("assignment to entry in nil map"). */
+static noreturn void panic_unprefixed(GolG *g, RtErrKind k, const char *text) {
+    if (panic_printing_value) panic_fatal_printing(g, rte_info[k].name, NULL);
     if (g == NULL || g->loop_jmp == NULL) {
         panic_begin();
-        fprintf(stderr, "panic: %s\n", msg);
+        fprintf(stderr, "panic: %s\n", text);
         panic_finish(g);
     }
-    panic_find_types(g);
-    rt_panic_start(g, panic_error_value(g, panic_plainerror_type ? panic_plainerror_type : &panic_plainerror_c, msg));
+    rt_panic_start(g, panic_runtime_value(g, k, text));
 }
+
+/* panic(msg) from C with a plain string value, as Go's library code does it (errors.As). */
+noreturn void rt_panic_value_str(GolG *g, const char *msg) {
+    GolIface v = panic_string_value(g, &rt_type_string, &rt_type_string, msg);
+    panic_check_printing(g, v);
+    rt_panic_start(g, v);
+}
+
+/* x.(T) failed: e's text (Go's TypeAssertionError.Error(), runtime/iface.c) is the message. */
+noreturn void rt_panic_type_assertion(GolG *g, const TypeAssertionError *e) {
+    char text[1024];
+    type_assertion_error_text(e, text, sizeof text);
+    panic_unprefixed(g, RTE_TYPEASSERT, text);
+}
+noreturn void rt_panic_plain(GolG *g, const char *msg) { panic_unprefixed(g, RTE_PLAIN, msg); }
 
 noreturn void rt_panic_index(GolG *g, int64_t i, int64_t len) {
     char msg[128];
@@ -318,9 +365,10 @@ static void panic_print_value(FILE *out, GolIface v, const GolString *text) {
         return;
     }
     const TypeDesc *t = v.type;
-    if (panic_is_runtime_error(v)) {    /* its Error(): "runtime error: " + the message */
+    int k = panic_runtime_error_kind(v);
+    if (k >= 0) {                       /* its Error(): ["runtime error: " +] the message */
         const GolString *msg = v.data;
-        if (!panic_is_plain_error(v)) fputs("runtime error: ", out);
+        if (rte_info[k].prefix) fputs("runtime error: ", out);
         fwrite(msg->ptr, 1, (size_t)msg->len, out);
         return;
     }
@@ -400,7 +448,7 @@ static int panic_prepare_report(GolG *g, uint8_t *frame, GolPanic *p) {
         if (q->text_done) continue;
         q->text_done = true;
         GolIface v = panic_value_of(g, q);
-        if (q->goexit || v.type == NULL || panic_is_runtime_error(v)) continue;
+        if (q->goexit || v.type == NULL || panic_runtime_error_kind(v) >= 0) continue;
         const TypeMethod *tm = rt_string_method_of(g, v.type, "Error");
         if (tm == NULL) tm = rt_string_method_of(g, v.type, "String");
         if (tm == NULL) continue;
@@ -446,8 +494,16 @@ static int panic_recovery(GolG *g, GolPanic *p, GolDefer *d) {
     }
     g->func = f;
     g->base = g->stack_lo + off;
-    g->pc = f->code + pc;
+    g->pc = f->native ? NULL : f->code + pc;    /* a native catching a panic runs again */
     return NAT_UNWIND;
+}
+
+bool rt_native_caught(GolG *g, GolIface *v) {
+    if (!g->caught) return false;
+    *v = g->caught_value;
+    g->caught = false;
+    g->caught_value = (GolIface){ NULL, NULL };
+    return true;
 }
 
 static int panic_gopanic(GolG *g, uint8_t *frame) {
@@ -482,6 +538,13 @@ static int panic_gopanic(GolG *g, uint8_t *frame) {
             g->defers = d->link;
             defer_free(d);
             continue;
+        }
+        if (d->catch_native) {                   /* a native catching its callee's panics */
+            g->caught = true;
+            g->caught_value = panic_value_of(g, p);
+            p->recovered = true;
+            g->defers = d->link;
+            return panic_recovery(g, p, d);
         }
         d->started = true;
         d->panic = p;

@@ -779,7 +779,9 @@ native_resume: {
             goto native_enter;
         }
         if (st == NAT_UNWIND) {        /* a recovered panic: go on where runtime.gopanic says */
-            fn = g->func; base = g->base; pc = g->pc; code = fn->code;
+            fn = g->func; base = g->base; pc = g->pc;
+            if (fn->native) goto native_resume;      /* a native that caught it */
+            code = fn->code;
             DISPATCH();
         }
         if (UNLIKELY(st != NAT_CALL)) { rt_fatal(g, "native returned an unknown status"); }
