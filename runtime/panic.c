@@ -492,6 +492,7 @@ static int panic_recovery(GolG *g, GolPanic *p, GolDefer *d) {
         g->panic = q->link;
         panic_free(q);
     }
+    if (g->panic == NULL) g->sig_panic = false;     /* as Go: done with the signal */
     g->func = f;
     g->base = g->stack_lo + off;
     g->pc = f->native ? NULL : f->code + pc;    /* a native catching a panic runs again */
