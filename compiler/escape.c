@@ -1187,8 +1187,9 @@ static void esc_finish(Esc *x, Node *decl) {
             if (stack) l->node->flags |= NF_STACK;
             else l->node->flags &= ~NF_STACK;
             char text[1200];
-            if (l->lit) {
-                escape_add(g, l->node->pos, "%s", stack ? "func literal does not escape" : "func literal escapes to heap");
+            if (l->lit) {                   /* (Go says nothing of a package-level literal) */
+                if (l->fn->kind != N_VARSPEC)
+                    escape_add(g, l->node->pos, "%s", stack ? "func literal does not escape" : "func literal escapes to heap");
                 continue;
             }
             if (l->mval) {                  /* "t.Get escapes to heap", at the '.' */
@@ -1305,9 +1306,8 @@ static void esc_func_params(Esc *x, Node *decl, EscSummary *s) {
     esc_sig_locs(x, decl->b, u, fn->recv ? decl->a : NULL);
 }
 
-static void esc_func(Esc *x, Node *decl) {
-    Obj *fn = decl->obj;
-    EscSummary *s = &x->sums[fn->func_index];
+/* A fresh graph for the function (or package-level initialiser) fn. */
+static void esc_begin(Esc *x, Node *fn) {
     memset(&x->heap, 0, sizeof x->heap);
     x->heap.kind = EL_HEAP;
     x->heap.escapes = true;
@@ -1315,7 +1315,46 @@ static void esc_func(Esc *x, Node *decl) {
     x->nlocs = 0;
     x->nlits = 0;
     x->loopdepth = 1;
-    x->curfn = decl;
+    x->curfn = fn;
+}
+
+static void esc_end(Esc *x) {
+    for (int i = 0; i < x->nlocs; i++) {
+        free(x->locs[i]->edges);
+        free(x->locs[i]->leak_res);
+        free(x->locs[i]);
+    }
+    x->nlocs = 0;
+    free(x->heap.edges);
+    x->heap.edges = NULL;
+    free(x->results);
+    x->results = NULL;
+}
+
+/* A function literal in a package-level initialiser (`var f = func...`): analysed on its own,
+ * its closure object in the heap (a global keeps it), with the literals nested in it. */
+static void esc_global_lit(Esc *x, Node *spec, Node *lit) {
+    esc_begin(x, spec);
+    esc_func_lit(x, esc_heap_hole(x), lit);
+    esc_walk_all(x);
+    if (x->final) esc_finish(x, spec);
+    esc_end(x);
+}
+
+/* The literals of a package-level initialiser that no other literal encloses. */
+static void esc_global_lits_in(Esc *x, Node *spec, Node *n) {
+    if (!n) return;
+    if (n->kind == N_FUNCLIT) { esc_global_lit(x, spec, n); return; }
+    Node *kids[] = { n->a, n->b, n->c, n->d, n->init, n->cond, n->post, n->body, n->els };
+    for (size_t i = 0; i < sizeof kids / sizeof kids[0]; i++) esc_global_lits_in(x, spec, kids[i]);
+    for (int i = 0; i < n->list.len; i++) esc_global_lits_in(x, spec, n->list.items[i]);
+    for (int i = 0; i < n->list2.len; i++) esc_global_lits_in(x, spec, n->list2.items[i]);
+}
+
+static void esc_func(Esc *x, Node *decl) {
+    Obj *fn = decl->obj;
+    EscSummary *s = &x->sums[fn->func_index];
+    esc_begin(x, decl);
     esc_func_params(x, decl, s);
     esc_stmt(x, decl->body);
     esc_walk_all(x);
@@ -1332,16 +1371,7 @@ static void esc_func(Esc *x, Node *decl) {
     }
     s->done = true;
     if (x->final) esc_finish(x, decl);
-    for (int i = 0; i < x->nlocs; i++) {
-        free(x->locs[i]->edges);
-        free(x->locs[i]->leak_res);
-        free(x->locs[i]);
-    }
-    x->nlocs = 0;
-    free(x->heap.edges);
-    x->heap.edges = NULL;
-    free(x->results);
-    x->results = NULL;
+    esc_end(x);
 }
 
 static void esc_round(Esc *x, Program *p) {
@@ -1353,6 +1383,8 @@ static void esc_round(Esc *x, Program *p) {
         x->g->file = pkg->file->path;
         for (int j = 0; j < root->list2.len; j++) {
             Node *d = root->list2.items[j];
+            if (d->kind == N_VARDECL)
+                for (int k = 0; k < d->list.len; k++) esc_global_lits_in(x, d->list.items[k], d->list.items[k]);
             if (d->kind != N_FUNCDECL || !d->obj || !d->body || d->obj->func_index < 0) continue;
             esc_func(x, d);
         }
