@@ -91,7 +91,7 @@ Pos         chk_word_pos(Checker *c, Pos from, const char *word, bool after_pare
 void        chk_wrap(Checker *c, Node *n, NodeKind k, int op, Type *t);
 Obj        *chk_new_obj(Checker *c, ObjKind k, const char *name, Type *t, Pos pos);
 ConstVal   *chk_new_cval(Checker *c, ConstVal v);
-void       *types_alloc(size_t n);
+
 
 /* ---- expressions (check_expr.c) ---- */
 OpMode chk_expr(Checker *c, Node *n);                     /* may yield a tuple or no value */

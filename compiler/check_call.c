@@ -501,8 +501,10 @@ static OpMode chk_builtin(Checker *c, Node *n, Obj *b) {
         return OM_NOVALUE;
     }
     case BI_RECOVER:
-        chk_unsupported(c, chk_start_pos(n), "recover is");
-        return OM_INVALID;
+        if (chk_builtin_args(c, n, 0, 0, "recover") == OM_INVALID) return OM_INVALID;
+        c->prog->uses_recover = true;
+        n->type = t_any;
+        return OM_VALUE;
     case BI_UNSAFE_SIZEOF: case BI_UNSAFE_ALIGNOF: case BI_UNSAFE_OFFSETOF:
         return chk_builtin_unsafe(c, n, id);
     default:

@@ -66,6 +66,7 @@ typedef struct Program {
     Package **pkgs;         /* every package, dependencies before dependents, main last */
     int npkgs;
     struct Arena *arena;
+    bool uses_recover;      /* a recover() call: the runtime package (runtime.Error's types) is loaded */
 } Program;
 
 /* Node flags the checker sets for the generator (the compiler's bits of lang/ast.h NodeFlags). */

@@ -23,6 +23,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "compiler/gen.h"
+#include "compiler/scope.h"
+#include "lang/intern.h"
 
 /* ==== growable arrays ==== */
 #define GROW(arr, n, cap) do { \
@@ -251,13 +253,19 @@ void gen_func_begin(Gen *g, GenFunc *f, Obj *fobj, Type *sig, int line) {
     f->sig = sig;
     f->cur_line = line;
     f->fallthrough_label = -1;
+    f->findex = -1;
+    f->defer_label = -1;
     g->f = f;
     gen_frame_begin(g);
 }
 
-/* The statements of body, the return at its closing brace if control can reach it, and the
- * finished function at funcs[index]. */
+/* The statements of body, the return at its closing brace if control can reach it, the
+ * deferreturn code if body defers (every return jumps there), and the finished function at
+ * funcs[index]. */
 void gen_func_end(Gen *g, uint32_t index, Node *body, Pos pos) {
+    GenFunc *f = g->f;
+    f->findex = (int)index;
+    if (gen_has_defer(body)) f->defer_label = gen_label_new(g);
     gen_block(g, body);
     if (gen_block_falls_off(body)) {
         if (body) gen_set_line(g, body->pos2);
@@ -267,8 +275,9 @@ void gen_func_end(Gen *g, uint32_t index, Node *body, Pos pos) {
         ret.pos = body ? body->pos2 : pos;
         gen_stmt(g, &ret);
     }
-    gen_func_finish(g, &g->funcs[index]);
-    gen_func_state_free(g->f);
+    if (f->defer_label >= 0) gen_deferreturn(g);
+    gen_func_finish(g, &g->funcs[index]);   /* re-read: deferred builtins' wrappers may have grown funcs */
+    gen_func_state_free(f);
     g->f = NULL;
 }
 
@@ -291,6 +300,8 @@ uint32_t gen_synth_begin(Gen *g, GenFunc *f, const char *name, const char *file,
     f->sig = sig;
     f->cur_line = 1;
     f->fallthrough_label = -1;
+    f->findex = -1;
+    f->defer_label = -1;
     g->f = f;
     gen_frame_begin(g);
     gen_frame_layout_sig(g, recv, sig);
@@ -303,9 +314,23 @@ void gen_synth_end(Gen *g, uint32_t index) {
     g->f = NULL;
 }
 
+/* The runtime raises run-time errors as values of these types (runtime/panic.c finds them in
+ * the module by name): their descriptors and method tables are made whenever the package is in
+ * the program, used or not. */
+static void gen_runtime_error_types(Gen *g, Package *p) {
+    static const char *const names[] = { "boundsError", "errorString", "plainError", "TypeAssertionError" };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        Obj *o = p->scope ? scope_lookup_local(p->scope, intern_cstr(names[i])) : NULL;
+        if (!o || o->kind != OBJ_TYPE) continue;
+        gen_type_index(g, o->type);
+        if (i == 3) gen_type_index(g, type_pointer_to(o->type));   /* the panic value is a pointer */
+    }
+}
+
 static void gen_package_funcs(Gen *g, Package *p) {
     Node *root = p->file ? p->file->root : NULL;
     if (!root) return;
+    if (strcmp(p->path, "runtime") == 0) gen_runtime_error_types(g, p);
     g->pkg = p;
     g->file = p->file->path;
     for (int i = 0; i < root->list2.len; i++) {

@@ -88,6 +88,9 @@ typedef struct GenFunc {
     Obj **named_results; int nresults;
     int32_t *result_off;    /* offsets of the results */
     bool has_named_results;
+    int defer_label;        /* the deferreturn code (RUNDEFER), or -1: no defer statement */
+    int ndeferwraps;        /* wrappers made for its deferred builtins (gen_stmt.c) */
+    int findex;             /* its index in funcs while its body is generated, else -1 */
     Obj **declared; int ndeclared, capdeclared;    /* open-addressed set of locals with a slot */
 } GenFunc;
 
@@ -244,6 +247,7 @@ void     gen_composite_into(Gen *g, Node *e, Loc *at);
 
 /* ---- gen_call.c ---- */
 int32_t  gen_call(Gen *g, Node *e, int32_t dst);  /* single-result (or void) call */
+void     gen_defer_call(Gen *g, Node *e);         /* defer e: DEFER/DEFERIND, params laid out as for a call */
 int32_t  gen_call_multi(Gen *g, Node *e);         /* returns the slot of the first result (volatile) */
 /* interfaces (gen_expr.c, gen_methods.c): conversions to an interface type, == on interfaces,
  * `v, ok := x.(T)` (two temporaries), and a method's index in its interface's itabs */
@@ -267,6 +271,8 @@ int64_t  gen_sig_result_off(Type *sig, int i);
 void     gen_stmt(Gen *g, Node *s);
 void     gen_map_comma_ok(Gen *g, Node *ix, int32_t vals[2]);   /* v, ok := m[k] */
 void     gen_block(Gen *g, Node *b);
+bool     gen_has_defer(Node *n);                  /* a defer statement in this body (not in literals) */
+void     gen_deferreturn(Gen *g);                 /* the function's deferreturn code, at its end */
 
 /* ---- gen_stackmap.c ---- */
 void     gen_stackmap_build(Gen *g, FuncInfo *fi);

@@ -82,7 +82,10 @@ static bool gen_frame_form_is_slot_form(Type *t) {
 
 /* Evaluates the arguments of call e and emits the call; returns the callee's frame base
  * (results at +0) as a volatile slot, and the signature through *sigp. */
-static int32_t gen_call_core(Gen *g, Node *e, Type **sigp) {
+/* defer_to >= 0: the call is deferred (`defer e`), and defer_to is the function's deferreturn
+ * label: the params are laid out as for the call, and DEFER / DEFERIND copy them into a defer
+ * record (runtime/defer.c) instead of entering the callee. */
+static int32_t gen_call_core(Gen *g, Node *e, Type **sigp, int defer_to) {
     CallKind k = (CallKind)e->aux;
     Obj *fn = NULL;
     Type *sig, *recv = NULL;
@@ -150,7 +153,8 @@ static int32_t gen_call_core(Gen *g, Node *e, Type **sigp) {
     int32_t out = gen_out_slot(g, as);
     int32_t cbase = out + 16;
     int32_t arr = NO_SLOT;                 /* native: the packed tail's backing array in the frame */
-    if (pack && (native || escape_on_stack(e)) && npack > 0) arr = gen_temp(g, type_array_of(et, npack));
+    if (pack && (native || escape_on_stack(e)) && npack > 0 && defer_to < 0)   /* a deferred call's */
+        arr = gen_temp(g, type_array_of(et, npack));   /* array outlives the statement: heap */
 
     /* a multi-value call: its results to temporaries (converted to interfaces if need be) */
     if (tuple) {
@@ -244,6 +248,11 @@ static int32_t gen_call_core(Gen *g, Node *e, Type **sigp) {
 
     /* 4. call */
     gen_set_line(g, e->pos2.line ? e->pos2 : e->pos);
+    if (defer_to >= 0) {
+        if (k == CALL_INDIRECT) E(DEFERIND, I(fv), I(out), I(defer_to));
+        else E(DEFER, I(fn->func_index), I(out), I(defer_to));
+        return NO_SLOT;
+    }
     if (k == CALL_INDIRECT) E(CALLIND, I(fv), I(out));
     else if (k == CALL_IFACE) E(CALLIFACE, I(fv), I(out), I(gen_iface_method_index(e->a->a->type, e->a->name)));
     else if (native) E(CALLNAT, I(fn->func_index), I(out));
@@ -253,17 +262,23 @@ static int32_t gen_call_core(Gen *g, Node *e, Type **sigp) {
 
 int32_t gen_call_multi(Gen *g, Node *e) {
     Type *sig;
-    return gen_call_core(g, e, &sig);
+    return gen_call_core(g, e, &sig, -1);
 }
 
 static int32_t gen_conv_call(Gen *g, Node *e, int32_t dst);
+
+void gen_defer_call(Gen *g, Node *e) {
+    Type *sig;
+    gen_set_line(g, e->pos);
+    gen_call_core(g, e, &sig, g->f->defer_label);
+}
 
 int32_t gen_call(Gen *g, Node *e, int32_t dst) {
     gen_set_line(g, e->pos);
     if (e->aux == CALL_BUILTIN) return gen_builtin(g, e, dst);
     if (e->aux == CALL_CONV) return gen_conv_call(g, e, dst);
     Type *sig;
-    int32_t base = gen_call_core(g, e, &sig);
+    int32_t base = gen_call_core(g, e, &sig, -1);
     if (base == NO_SLOT || !sig) return dst;
     Type *u = gen_under(sig);
     if (u->nresults == 0) return dst;
@@ -512,6 +527,11 @@ int32_t gen_builtin(Gen *g, Node *e, int32_t dst) {
         int32_t v = gen_expr(g, e->list.items[0], NO_SLOT);
         E(PANIC, I(v));
         return NO_SLOT;
+    }
+    case BI_RECOVER: {              /* runtime/panic.c rt_gorecover: only a deferred call sees it */
+        int32_t d = dst >= 0 ? dst : gen_temp(g, t_any);
+        E(RECOVER, I(d));
+        return d;
     }
     case BI_PRINT: return gen_b_print(g, e, false);
     case BI_PRINTLN: return gen_b_print(g, e, true);

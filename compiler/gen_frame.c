@@ -285,9 +285,12 @@ void gen_frame_finish(Gen *g, FuncInfo *fi) {
         Opcode op = (Opcode)f->code[pc];
         const char *ops = op_info[op].operands;
         bool is_call = op_is_call(op);
+        bool first_n = true;             /* a call's first 'n' is its frame header offset */
         for (int i = 0; ops[i]; i++) {
             uint32_t *w = &f->code[pc + 1 + i];
-            if (ops[i] == 'd' || ops[i] == 's' || (is_call && ops[i] == 'n'))
+            bool header = is_call && ops[i] == 'n' && first_n;
+            if (ops[i] == 'n') first_n = false;
+            if (ops[i] == 'd' || ops[i] == 's' || header)
                 *w = (uint32_t)gen_reloc((int32_t)*w, ptr_base, scal_base, out_base);
         }
         pc += (uint32_t)op_length(op);

@@ -249,6 +249,25 @@ static Package *chk_check_package(Program *prog, SourceFile *f, const char *path
     return pkg;
 }
 
+/* A program that calls recover can see runtime errors as values of the runtime package's types
+ * (runtime.boundsError, runtime.errorString, runtime.plainError: runtime/panic.c): that package is loaded then even
+ * when the program does not import it, and placed before main (main stays last). */
+static void chk_load_runtime(Program *p, DiagList *diags) {
+    if (chk_find_loaded(p, "runtime")) return;
+    const StdlibFile *sf = stdlib_find("runtime");
+    if (!sf) return;
+    SourceFile *f = parse_source(sf->srcpath, sf->text, strlen(sf->text), diags);
+    chk_keep_file(f);
+    if (!f || !f->root) return;
+    Loading me = {"runtime", g_loading};
+    g_loading = &me;
+    chk_check_package(p, f, "runtime", diags, 1);
+    g_loading = me.next;
+    Package *main_pkg = p->pkgs[p->npkgs - 2];
+    p->pkgs[p->npkgs - 2] = p->pkgs[p->npkgs - 1];
+    p->pkgs[p->npkgs - 1] = main_pkg;
+}
+
 Program *check_program(SourceFile *main_file, DiagList *diags) {
     types_init();
     universe_scope(NULL);
@@ -259,5 +278,7 @@ Program *check_program(SourceFile *main_file, DiagList *diags) {
     p->arena = a;
     p->main = chk_check_package(p, main_file, "main", diags, 0);
     if (diags->nerrors > before || !main_file->root) return NULL;
+    if (p->uses_recover) chk_load_runtime(p, diags);
+    if (diags->nerrors > before) return NULL;
     return p;
 }

@@ -155,6 +155,7 @@ extern Type *t_any;         /* interface{} */
 
 void   types_init(void);                    /* creates the singletons above; idempotent */
 Type  *type_new(TypeKind k);
+void  *types_alloc(size_t n);               /* zeroed memory that lives as long as the types */
 Type  *type_slice_of(Type *elem);
 Type  *type_pointer_to(Type *elem);
 Type  *type_array_of(Type *elem, int64_t len);

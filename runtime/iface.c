@@ -172,10 +172,12 @@ bool rt_value_equal(GolG *g, const TypeDesc *t, const void *a, const void *b) {
 
 /* Identical types. Descriptors are one per type in a module, but a compiler may emit two for
  * the same unnamed type spelled twice ([]int); their names then agree, as Go's type strings
- * identify unnamed types in one package. */
+ * identify unnamed types in one package. Two defined types are identical only if they are the
+ * same descriptor: two local types may both be spelled main.T. */
 static bool iface_same_type(const TypeDesc *a, const TypeDesc *b) {
     if (a == b) return true;
     if (a == NULL || b == NULL || a->kind != b->kind || a->size != b->size) return false;
+    if ((a->flags | b->flags) & TDF_NAMED) return false;
     return a->name && b->name && strcmp(a->name, b->name) == 0;
 }
 
@@ -336,23 +338,29 @@ static void iface_store(const TypeDesc *dyn, const TypeDesc *want, const Itab *m
 }
 
 /* Go's TypeAssertionError.Error() (runtime/error.go). */
+void type_assertion_error_text(const TypeAssertionError *e, char *msg, size_t n) {
+    const char *inter = e->iface ? e->iface->name : "interface";
+    const TypeDesc *dyn = e->concrete, *want = e->asserted;
+    if (dyn == NULL) { snprintf(msg, n, "interface conversion: %s is nil, not %s", inter, want->name); return; }
+    if (e->missing_method) {
+        snprintf(msg, n, "interface conversion: %s is not %s: missing method %s", dyn->name, want->name,
+                 e->missing_method);
+        return;
+    }
+    int k = snprintf(msg, n, "interface conversion: %s is %s, not %s", inter, dyn->name, want->name);
+    if (strcmp(dyn->name, want->name) == 0 && k > 0 && (size_t)k < n) {   /* same spelling, two types */
+        bool samepkg = (dyn->pkgpath && want->pkgpath) ? strcmp(dyn->pkgpath, want->pkgpath) == 0
+                                                       : dyn->pkgpath == want->pkgpath;
+        snprintf(msg + k, n - (size_t)k, samepkg ? " (types from different scopes)" : " (types from different packages)");
+    }
+}
+
+/* Go's panicdottypeE/I (x.(T), T concrete: the static interface type is named) and assertE2I
+ * (x.(I): it is not). */
 static noreturn void iface_assert_panic(GolG *g, const TypeDesc *srct, const TypeDesc *dyn,
                                         const TypeDesc *want, const char *missing) {
-    char msg[1024];
-    const char *inter = want->kind == K_INTERFACE ? "interface" : srct->name;
-    if (dyn == NULL) snprintf(msg, sizeof msg, "interface conversion: %s is nil, not %s", inter, want->name);
-    else if (missing)
-        snprintf(msg, sizeof msg, "interface conversion: %s is not %s: missing method %s", dyn->name, want->name, missing);
-    else {
-        int n = snprintf(msg, sizeof msg, "interface conversion: %s is %s, not %s", inter, dyn->name, want->name);
-        if (strcmp(dyn->name, want->name) == 0 && n > 0 && (size_t)n < sizeof msg) {
-            bool samepkg = (dyn->pkgpath && want->pkgpath) ? strcmp(dyn->pkgpath, want->pkgpath) == 0
-                                                           : dyn->pkgpath == want->pkgpath;
-            snprintf(msg + n, sizeof msg - (size_t)n, samepkg ? " (types from different scopes)"
-                                                              : " (types from different packages)");
-        }
-    }
-    rt_panic_type_assertion(g, msg);
+    TypeAssertionError e = { want->kind == K_INTERFACE ? NULL : srct, dyn, want, missing };
+    rt_panic_type_assertion(g, &e);
 }
 
 void iface_assert(GolG *g, uint8_t *dst, GolIface v, const TypeDesc *want, const TypeDesc *srct) {

@@ -47,6 +47,16 @@ const Itab *itab_find(GolG *g, const TypeDesc *inter, const TypeDesc *type, cons
 /* == on two values of type t in Go memory form; panics on uncomparable types as Go does. */
 bool rt_value_equal(GolG *g, const TypeDesc *t, const void *a, const void *b);
 
+/* Go's runtime.TypeAssertionError: the value a failed x.(T) panics with, a runtime.Error whose
+ * Error() text type_assertion_error_text builds from the types, as Go's does. */
+typedef struct TypeAssertionError {
+    const TypeDesc *iface;          /* x's static interface type; NULL for x.(I) (Go's _interface) */
+    const TypeDesc *concrete;       /* x's dynamic type; NULL when x is nil */
+    const TypeDesc *asserted;       /* T */
+    const char *missing_method;     /* x.(I): the first method of I the type lacks, or NULL */
+} TypeAssertionError;
+void type_assertion_error_text(const TypeAssertionError *e, char *buf, size_t n);
+
 /* The instructions' slow paths (vm/interp.c). `srct` is the static interface type of the
  * operand, `want` the asserted or target type; dst is a frame slot (register form). */
 GolIface iface_convert(GolG *g, const TypeDesc *inter, GolIface v, bool src_empty);

@@ -18,6 +18,8 @@
 #include "runtime/symtab.h"
 
 /* ---- goroutines (one for now: the main goroutine) ---- */
+struct GolDefer;
+struct GolPanic;
 typedef struct GolG {
     uint8_t *stack_lo, *stack_hi;   /* this goroutine's stack [lo, hi) */
     const FuncInfo *func;           /* saved position of the innermost frame: its function, */
@@ -29,6 +31,17 @@ typedef struct GolG {
                                        (its closure context: vm/interp.c fnval_enter) */
     int64_t goid;                   /* 1 for main */
     const Module *mod;
+    /* defer, panic, recover (runtime/defer.c, runtime/panic.c; docs/panic.md) */
+    struct GolDefer *defers;        /* this goroutine's defer records, newest first */
+    struct GolPanic *panic;         /* its active panics, newest first */
+    void *loop_jmp;                 /* the dispatch loop's jmp_buf: where a runtime error raised
+                                       in C goes back to the loop to start a panic (NULL: no
+                                       loop runs; the error is printed at once) */
+    GolIface panic_start;           /* the value of that panic, until the loop has taken it */
+    bool sig_panic;                 /* a nil dereference panicked (Go's gp.sig): the final
+                                       report has the [signal SIGSEGV...] line */
+    bool caught;                    /* a native's catch record stopped a panic, */
+    GolIface caught_value;          /* whose value this is (rt_native_caught) */
 } GolG;
 
 /* ---- the loop's attention (Go's gp.preempt; runtime/proc.c) ----
@@ -79,8 +92,13 @@ uint8_t *stack_move(GolG *g, uint8_t *base);   /* same size, new place (GOLDEBUG
 bool     stack_move_mode(void);                /* GOLDEBUG=stackmove=1 is on */
 
 /* ---- panics and fatal errors (runtime/panic.c) ----
- * All print Go's format on stderr, a goroutine traceback from g's saved position, and exit
- * with status 2. The message strings are exactly Go's. */
+ * A runtime error is a panic with a runtime.Error value (Go's message strings, exactly): each
+ * rt_panic_* builds that value and starts a panic, which the dispatch loop runs like panic(v):
+ * deferred calls run and may recover it. An unrecovered panic prints Go's format on stderr, a
+ * goroutine traceback, and exits with status 2. rt_fatal is not recoverable. These functions do
+ * not return: the one way back is the loop's (g->loop_jmp); with no loop running (g NULL, unit
+ * tests) the panic is printed at once. Branches adding runtime errors call rt_panic_msg(g,
+ * "assignment to entry in nil map") after saving their position like every other caller. */
 noreturn void rt_panic_index(GolG *g, int64_t i, int64_t len);
 noreturn void rt_panic_slice(GolG *g, const char *fmt, int64_t a, int64_t b); /* "slice bounds out of range [:%d] with capacity %d" */
 noreturn void rt_panic_divide(GolG *g);
@@ -89,10 +107,17 @@ noreturn void rt_panic_shift(GolG *g);
 noreturn void rt_panic_msg(GolG *g, const char *runtime_error_msg);  /* "runtime error: " + msg */
 noreturn void rt_panic_plain(GolG *g, const char *msg);   /* Go's runtime.plainError: msg alone */
 noreturn void rt_panic_value(GolG *g, GolIface v);   /* panic(v) from C: no Error()/String() */
-/* A failed type assertion (Go's *runtime.TypeAssertionError, a runtime.Error whose text has no
- * "runtime error: " prefix): "interface conversion: ..." (runtime/iface.c builds the text). */
-noreturn void rt_panic_type_assertion(GolG *g, const char *text);
+noreturn void rt_panic_value_str(GolG *g, const char *msg);   /* panic("msg") from C, recoverable */
+/* A failed type assertion: Go's *runtime.TypeAssertionError (runtime/iface.h), a runtime.Error
+ * whose text has no "runtime error: " prefix: "interface conversion: ...". */
+struct TypeAssertionError;
+noreturn void rt_panic_type_assertion(GolG *g, const struct TypeAssertionError *e);
 noreturn void rt_fatal(GolG *g, const char *msg);                    /* "fatal error: " + msg */
+noreturn void rt_panic_start(GolG *g, GolIface v);   /* hand panic(v) to the dispatch loop */
+/* v is a runtime error the runtime raised: its message (*msg) and whether Error() puts
+ * "runtime error: " before it (not for a type assertion). fmt asks, for values built without
+ * the runtime package's types (their descriptors have no methods). */
+bool rt_runtime_error(GolG *g, GolIface v, GolString *msg, bool *prefixed);
 void rt_traceback(GolG *g, FILE *out);
 
 /* ---- strings (runtime/string.c) ---- */
@@ -152,6 +177,49 @@ void rt_method_call_prepare(GolG *g, uint8_t **frame, GolIface v, const TypeMeth
 /* Natives the interpreter pushes itself: panic(v) (runtime/panic.c) and the finalizer queue
  * (runtime/mfinal.c). */
 extern const FuncInfo rt_gopanic_func;
+/* NAT_UNWIND (runtime.gopanic after a recover): the loop continues at g->func / g->pc / g->base,
+ * the frame whose deferred call recovered, at its deferreturn code; every frame above it is
+ * abandoned. */
+enum { NAT_UNWIND = 2 };
+
+/* ---- defer records (runtime/defer.c; docs/panic.md) ----
+ * `defer f(args)` evaluates f and args at once and keeps them in a record on g->defers, newest
+ * first; the frame that deferred it runs its records at its deferreturn code (RUNDEFER), and a
+ * panic runs them all. A record belongs to its frame by the frame's base offset from stack_lo
+ * (stacks move), holds a copy of the callee's params (scanned and adjusted by the callee's own
+ * stack map, map 0 over [results_size, args_size)) and the func value it calls, which the loop
+ * calls exactly as CALLIND calls a func value. */
+typedef struct GolDefer {
+    struct GolDefer *link;      /* the next older record of the goroutine */
+    const void *fnval;          /* the func value to call (first word: FuncInfo*); NULL panics */
+    const FuncInfo *frame_fn;   /* the function whose frame deferred it, */
+    uint32_t frame_off;         /* that frame's base - stack_lo, */
+    uint32_t resume_pc;         /* and its deferreturn code (where a recovery resumes it) */
+    bool started;               /* a panic has called it */
+    bool catch_native;          /* not a call: a native catching the panics of the gol code it
+                                   asked for (fmt's catchPanic; defer_push_catch) */
+    struct GolPanic *panic;     /* that panic */
+    uint32_t params_size;       /* bytes of params copied (the callee's args_size - results_size) */
+    uint8_t params[];
+} GolDefer;
+
+void     defer_push(GolG *g, const void *fnval, const FuncInfo *frame_fn, const uint8_t *frame_base,
+                    uint32_t resume_pc, const uint8_t *callee_base);
+bool     defer_is_mine(const GolG *g, const uint8_t *frame_base);   /* newest record is this frame's */
+const void *defer_pop_into(GolG *g, uint8_t *callee_base);  /* pop the newest, its params to the callee */
+void     defer_free(GolDefer *d);
+/* A native that asks the loop for a call (NAT_CALL) and wants the panics of that call, as Go's
+ * fmt does with `defer p.catchPanic(...)`: defer_push_catch before returning NAT_CALL; when it
+ * runs again, rt_native_caught says whether the call panicked (the panic is over, its value in
+ * *v, the callee's frames gone), else defer_pop_catch drops the record. */
+void     defer_push_catch(GolG *g, const uint8_t *native_frame);
+void     defer_pop_catch(GolG *g, const uint8_t *native_frame);
+bool     rt_native_caught(GolG *g, GolIface *v);
+void     defer_scan(GolG *g, void (*mark)(const void *p));                  /* the collector's roots */
+void     defer_adjust(GolG *g, uintptr_t old_lo, uintptr_t old_hi, intptr_t delta);  /* stack moved */
+/* recover() in the frame at base: the panic value when that frame was called directly by the
+ * newest panic's deferred-call loop and that panic is not recovered yet; else nil. */
+GolIface rt_gorecover(GolG *g, const uint8_t *base);
 extern const FuncInfo rt_runfinq_func;
 
 /* ---- walking a goroutine's frames (runtime/traceback.c): one walker for the collector's

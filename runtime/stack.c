@@ -124,6 +124,7 @@ static void stack_adjust(GolG *g, uint8_t *old_lo, size_t old_size) {
         const uint8_t *bits = frame_pointer_map(&fr, &from, &to);
         if (bits) stack_adjust_frame(fr.base, bits, from, to, olo, ohi, delta);
     }
+    defer_adjust(g, olo, ohi, delta);      /* defer records' params may point into the stack */
 }
 
 /* The new size for a stack of `old` bytes whose frame at offset `off` needs `need` bytes. */

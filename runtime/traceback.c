@@ -35,8 +35,11 @@
  * parameters and "()" when it has none (Go prints argument words, which mean nothing for gol),
  * then the file and line the frame is at — for callers the call instruction, just before the
  * return pc — and the pc as a byte offset (word index * 4), as Go prints the offset into the
- * function. Frames of functions named runtime.* are hidden, as Go hides its own. Like Go, at
- * most 100 frames are printed, so that a stack overflow does not print a million lines.
+ * function. Frames of functions named runtime.* are hidden, as Go hides its own, except a panic
+ * still on the stack below a deferred call that panicked in turn: Go prints it as
+ * "panic({0x45f3e0, 0xc000082000})" and its place in runtime/panic.go, gol as "panic(...)" and
+ * "runtime/panic.c" (docs/panic.md). Like Go, at most 100 frames are printed, so that a stack
+ * overflow does not print a million lines.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -105,6 +108,12 @@ void rt_traceback(GolG *g, FILE *out) {
     int printed = 0;
     for (bool ok = frame_first(g, &fr); ok; ok = frame_next(g, &fr)) {
         const FuncInfo *f = fr.fn;
+        if (f == &rt_gopanic_func && printed > 0) {     /* a panic whose deferred call panicked */
+            if (printed == TRACEBACK_MAX_FRAMES) { fprintf(out, "...additional frames elided...\n"); return; }
+            fprintf(out, "panic(...)\n\truntime/panic.c\n");
+            printed++;
+            continue;
+        }
         if (traceback_hidden(g, &fr)) continue;
         if (printed == TRACEBACK_MAX_FRAMES) { fprintf(out, "...additional frames elided...\n"); return; }
         fprintf(out, "%s(%s)\n\t%s:%" PRIu32 " +0x%" PRIx32 "\n", f->name ? f->name : "?",

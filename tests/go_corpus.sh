@@ -24,7 +24,7 @@ fi
 cd "$DIR" || exit 1
 skip_re='"reflect"|complex|\[T any\]|\[T |chan |go func|go [A-Za-z_.]*\(|"sync"|"sync/atomic"|"os/exec"|select \{|"runtime/pprof"'
 pass=0 fail=0 skipped=0
-for f in $(grep -l '^// run$' *.go ken/*.go | sort); do
+for f in $(grep -l '^// run$' *.go ken/*.go interface/*.go | sort); do
     if grep -Eq "$skip_re" "$f"; then skipped=$((skipped + 1)); continue; fi
     raw=$(cd "$(dirname "$f")" && timeout 10 "$GOL" run "$(basename "$f")" 2>&1 </dev/null)
     rc=$?

@@ -100,11 +100,13 @@ void disasm_instr(char *buf, size_t size, const Module *m, const uint32_t *ins) 
     FILE *s = fmemopen(buf, size, "w");
     if (!s) { snprintf(buf, size, "%s", op->name); return; }
     fprintf(s, op->operands[0] ? "%-12s" : "%s", op->name);
+    bool first_n = true;
     for (int k = 0; op->operands[k]; k++) {
         if (k) fputs(", ", s);
         char kind = op->operands[k];
         bool call = op_is_call((Opcode)ins[0]);
-        if (call && kind == 'n') kind = 's';     /* the callee's header: a frame offset */
+        if (call && kind == 'n' && first_n) kind = 's';     /* the callee's header: a frame offset */
+        if (op->operands[k] == 'n') first_n = false;
         disasm_operand(s, m, kind, ins[1 + k]);
     }
     fclose(s);
@@ -177,10 +179,15 @@ static void disasm_type(FILE *out, const Module *m, uint32_t i) {
                     disasm_type_name(t->fields[k].type), (long long)t->fields[k].offset);
         fputc('}', out);
     }
-    for (uint32_t k = 0; k < t->nmethods; k++)
-        fprintf(out, " method %s=%s", t->methods[k].name ? t->methods[k].name : "?",
-                t->methods[k].func < m->nfuncs && m->funcs[t->methods[k].func].name
-                    ? m->funcs[t->methods[k].func].name : "?");
+    for (uint32_t k = 0; k < t->nmethods; k++) {
+        const TypeMethod *tm = &t->methods[k];
+        const char *mname = tm->name ? tm->name : "?";
+        if (t->kind == K_INTERFACE) { fprintf(out, " method %s", mname); continue; }   /* no function */
+        fprintf(out, " method %s=%s", mname,
+                tm->func < m->nfuncs && m->funcs[tm->func].name ? m->funcs[tm->func].name : "?");
+        if (tm->ifn != tm->func && tm->ifn < m->nfuncs && m->funcs[tm->ifn].name)
+            fprintf(out, " (itab %s)", m->funcs[tm->ifn].name);
+    }
     fputc('\n', out);
 }
 

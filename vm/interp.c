@@ -42,6 +42,7 @@
  * nothing when off: tracing and clobbering swap the dispatch table (every entry then goes through
  * vm_debug_step first), and stack moving lowers the limit the entry check uses.
  */
+#include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -347,7 +348,9 @@ static inline void vm_zero_frame(const FuncInfo *f, uint8_t *b) {
         vm_header_put(top_, (FrameHeader){ (caller), (ret_pc), (uint32_t)(base - stack_lo) }); \
         nb = top_ + sizeof(FrameHeader); } while (0)
 
-void vm_exec(GolG *g, const FuncInfo *f, uint8_t *base) {
+/* The loop. `panicking`: re-entered after a runtime error raised in C unwound the C frames of
+ * the previous entry (vm_exec below): start that panic from g's saved position. */
+static void vm_loop(GolG *g, const FuncInfo *f, uint8_t *base, bool panicking) {
 #ifdef VM_COMPUTED_GOTO
     static void *const vm_labels[OP__COUNT] = {
 #define OP_LABEL(name, operands, widths, flags, effect) &&L_##name,
@@ -370,6 +373,13 @@ void vm_exec(GolG *g, const FuncInfo *f, uint8_t *base) {
     const uint8_t *ctx = NULL;      /* the context register: the func value being entered */
     uint8_t *fv_base = NULL;        /* fnval_enter: the callee's frame base */
 
+    uint8_t *nb;                /* PUSH_RUNTIME_CALL's result */
+
+    if (panicking) {
+        fn = g->func; base = g->base; pc = g->pc;
+        code = fn->native ? NULL : fn->code;
+        goto panic_start;
+    }
     if (UNLIKELY(base + f->frame_size > stack_hi)) {
         base = vm_grow(g, f, base);
         stack_lo = g->stack_lo; stack_hi = vm_limit(g);
@@ -420,7 +430,14 @@ void vm_exec(GolG *g, const FuncInfo *f, uint8_t *base) {
     LOAD(LD_F32, vm_f32, F64(A))
 #undef LOAD
     CASE(LD_N)    { uint8_t *p = PTR(B); if (UNLIKELY(!p)) goto nil_panic;
-                    memmove(base + A, p + C, D); NEXT(LD_N); }
+                    if (D == 16) {          /* a string or interface: two words, no libc call */
+                        uint64_t w0, w1;
+                        memcpy(&w0, p + C, 8); memcpy(&w1, p + C + 8, 8);
+                        memcpy(base + A, &w0, 8); memcpy(base + A + 8, &w1, 8);
+                    } else {
+                        memmove(base + A, p + C, D);
+                    }
+                    NEXT(LD_N); }
 #define STORE(name, T, val) CASE(name) { uint8_t *p_ = PTR(A); if (UNLIKELY(!p_)) goto nil_panic; \
         *(T *)(p_ + B) = val; NEXT(name); }
     STORE(ST_8,   vm_u8,  (uint8_t)U64(C))
@@ -682,15 +699,7 @@ void vm_exec(GolG *g, const FuncInfo *f, uint8_t *base) {
     CASE(MAPNEXT)   BRANCH(!map_iter_next(g, (MapIter *)PTR(A)), B, MAPNEXT);
 
     /* ---- panics and print ---- */
-    CASE(PANIC) { /* runtime.gopanic(v) runs above this frame (it may call v.Error()) */
-                  GolIface v = vm_iface_get(base + A);
-                  uint8_t *nb;
-                  SAVE();
-                  PUSH_RUNTIME_CALL(&rt_gopanic_func, fn, (uint32_t)(pc + OPLEN_PANIC - code));
-                  vm_iface_put(nb, v);
-                  fn = &rt_gopanic_func;
-                  base = nb;
-                  goto native_enter; }
+    CASE(PANIC)   SAVE(); g->panic_start = vm_iface_get(base + A); goto panic_start;
     CASE(PANIC_NIL) goto nil_panic;
     CASE(PRINT)   SAVE(); rt_print_value(types + B, base + A);
                   if (C & 1) vm_print_sep(" ");
@@ -719,6 +728,31 @@ void vm_exec(GolG *g, const FuncInfo *f, uint8_t *base) {
                   NEXT(ASSERT_OK);
     CASE(TYPE_IS) I64(A) = iface_type_is(g, vm_iface_get(base + B), types + C, types + D); NEXT(TYPE_IS);
 
+    /* ---- defer, panic, recover (runtime/defer.c, runtime/panic.c) ---- */
+    CASE(DEFER)   SAVE(); defer_push(g, funcs[A].closure, fn, base, C, base + B + sizeof(FrameHeader));
+                  NEXT(DEFER);
+    CASE(DEFERIND) SAVE(); defer_push(g, PTR(A), fn, base, C, base + B + sizeof(FrameHeader));
+                  NEXT(DEFERIND);
+    CASE(RUNDEFER) {  /* Go's deferreturn: this frame's newest record, called above the frame */
+        if (LIKELY(!defer_is_mine(g, base))) { pc = code + A; DISPATCH(); }
+        SAVE();
+        ctx = (const uint8_t *)g->defers->fnval;
+        if (UNLIKELY(!ctx)) { defer_pop_into(g, NULL); goto nil_panic; }
+        const FuncInfo *callee;
+        memcpy(&callee, ctx, sizeof callee);
+        size_t need = fn->frame_size + sizeof(FrameHeader) + callee->frame_size;
+        if (UNLIKELY(base + need > g->stack_hi)) {
+            base = stack_grow(g, base, need);
+            stack_lo = g->stack_lo; stack_hi = vm_limit(g);
+        }
+        fv_base = base + fn->frame_size;
+        WRITE_HEADER(fv_base, OPLEN_RUNDEFER);
+        fv_base += sizeof(FrameHeader);
+        ctx = (const uint8_t *)defer_pop_into(g, fv_base);   /* params copied in place; the func value */
+        goto fnval_enter;
+    }
+    CASE(RECOVER) vm_iface_put(base + A, rt_gorecover(g, base)); NEXT(RECOVER);
+
     LOOP_END
 
 /* A native's frame is ready at base (its header written, its params in place): make room for
@@ -739,11 +773,16 @@ native_resume: {
         stack_lo = g->stack_lo; stack_hi = vm_limit(g); base = g->base;
         if (LIKELY(st == NAT_RETURN)) {
             if (LIKELY(!gc_finq_ready)) goto ret_frame;
-            uint8_t *nb;
             PUSH_RUNTIME_CALL(&rt_runfinq_func, fn, RETPC_NATIVE_DONE);
             fn = &rt_runfinq_func;
             base = nb;
             goto native_enter;
+        }
+        if (st == NAT_UNWIND) {        /* a recovered panic: go on where runtime.gopanic says */
+            fn = g->func; base = g->base; pc = g->pc;
+            if (fn->native) goto native_resume;      /* a native that caught it */
+            code = fn->code;
+            DISPATCH();
         }
         if (UNLIKELY(st != NAT_CALL)) { rt_fatal(g, "native returned an unknown status"); }
         fv_base = base + fn->frame_size;
@@ -780,12 +819,45 @@ L_TRACE:
     vm_debug_step(g, fn, pc, base);
     goto *vm_labels[*pc];
 #endif
+/* A panic starts (PANIC, or a runtime error coming back from C): runtime.gopanic(v) is pushed
+ * above the frame at g's saved position, which it suspends there: a bytecode frame "inside" the
+ * instruction that panicked (every instruction that may panic has a stack map, so the frame's
+ * map is exact: compiler/gen_stackmap.c), a native for good. */
+panic_start: {
+        GolIface v = g->panic_start;
+        g->panic_start = (GolIface){ NULL, NULL };
+        uint32_t ret_pc = fn->native ? RETPC_NATIVE_DONE : (uint32_t)(pc + op_length((Opcode)*pc) - code);
+        PUSH_RUNTIME_CALL(&rt_gopanic_func, fn, ret_pc);
+        vm_iface_put(nb, v);
+        fn = &rt_gopanic_func;
+        base = nb;
+        goto native_enter;
+    }
 nil_panic:
     SAVE();
     rt_panic_nil(g);
 divide_panic:
     SAVE();
     rt_panic_divide(g);
+}
+
+/* Runs the goroutine g from function f at base until its bottom frame returns. A runtime error
+ * raised in C (rt_panic_msg and friends, runtime/panic.c) comes back here with a longjmp, its
+ * value in g->panic_start and g's position saved before the call that raised it: the jump
+ * leaves only runtime C frames and the loop's own C frame (gol frames live on g's stack, and
+ * the loop unwinds them itself), and the loop is entered again to start the panic. */
+void vm_exec(GolG *g, const FuncInfo *f, uint8_t *base) {
+    jmp_buf panic_jmp;
+    void *outer = g->loop_jmp;
+    size_t roots = gc_root_save();
+    volatile bool panicking = false;
+    if (setjmp(panic_jmp)) {
+        gc_root_restore(roots);
+        panicking = true;
+    }
+    g->loop_jmp = &panic_jmp;
+    vm_loop(g, f, base, panicking);
+    g->loop_jmp = outer;
 }
 
 /* ---- the main goroutine ----------------------------------------------------------------------- */

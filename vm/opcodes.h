@@ -47,6 +47,11 @@
 #define OPF_PANIC 2   /* may raise a runtime panic */
 #define OPF_JUMP  4   /* has a 'j' operand */
 #define OPF_END   8   /* control does not fall through (JMP, RET, PANIC) */
+#define OPF_CALL 16   /* its 'n' operand is a callee frame (header) offset in the outgoing area */
+/* Instructions with a stack map: the safepoints, and every instruction that may panic (a frame
+ * that panicked stays suspended there while the panic runs deferred calls above it, and the
+ * collector and stack copying must read it; docs/panic.md). */
+#define OPF_MAPPED (OPF_SP | OPF_PANIC)
 
 /* OP(name, operands, widths, flags, effect) */
 #define OPCODES(OP) \
@@ -173,9 +178,9 @@
     OP(JGTI,           "sij",    "8--",    OPF_JUMP, "if a > i goto j") \
     OP(JGEI,           "sij",    "8--",    OPF_JUMP, "if a >= i goto j") \
     /* ---- calls (frame layout: runtime/symtab.h) ---- */ \
-    OP(CALL,           "fn",     "--",     OPF_SP | OPF_PANIC, "call funcs[f]; its frame header starts at frame[n]") \
-    OP(CALLNAT,        "fn",     "--",     OPF_SP | OPF_PANIC, "call the native funcs[f] on the frame at frame[n]+16") \
-    OP(CALLIND,        "sn",     "8-",     OPF_SP | OPF_PANIC, "call the func value in s (nil panics)") \
+    OP(CALL,           "fn",     "--",     OPF_SP | OPF_PANIC | OPF_CALL, "call funcs[f]; its frame header starts at frame[n]") \
+    OP(CALLNAT,        "fn",     "--",     OPF_SP | OPF_PANIC | OPF_CALL, "call the native funcs[f] on the frame at frame[n]+16") \
+    OP(CALLIND,        "sn",     "8-",     OPF_SP | OPF_PANIC | OPF_CALL, "call the func value in s (nil panics)") \
     OP(RET,            "",       "",       OPF_END, "return to the caller (results are already in place)") \
     /* ---- closures and func values (docs/closures.md) ---- */ \
     OP(GETCTX,         "d",      "8",      OPF_NONE, "d = the closure context: the func value the call came through (a closure body's first instruction)") \
@@ -185,7 +190,7 @@
     OP(CONCAT,         "dss",    "SSS",    OPF_SP, "d = a + b") \
     OP(STR_INDEX,      "dss",    "8S8",    OPF_PANIC, "d = s[i] (byte); bounds-checked") \
     OP(STR_SLICE,      "dsss",   "SS88",   OPF_PANIC, "d = s[lo:hi]; bounds-checked") \
-    OP(STR_DECODE,     "dss",    "SS8",    OPF_NONE, "d = rune at s[i], d+8 = its byte width (utf8, RuneError/1 on bad input)") \
+    OP(STR_DECODE,     "dss",    "SS8",    OPF_PANIC, "d = rune at s[i], d+8 = its byte width (utf8, RuneError/1 on bad input)") \
     OP(STR_FROM_BYTES, "ds",     "SL",     OPF_SP, "d = string(slice of bytes s)") \
     OP(BYTES_FROM_STR, "ds",     "LS",     OPF_SP, "d = []byte(string s)") \
     OP(STR_FROM_RUNES, "ds",     "SL",     OPF_SP, "d = string([]rune s)") \
@@ -226,12 +231,17 @@
     OP(PANIC_NIL,      "",       "",       OPF_PANIC | OPF_END, "runtime error: invalid memory address or nil pointer dereference") \
     OP(PRINT,          "stn",    "T--",    OPF_NONE, "builtin print of s with type t to stderr; n&1: space after, n&2: newline after") \
     OP(PRINTNL,        "",       "",       OPF_NONE, "builtin println with no arguments: a newline on stderr") \
+    /* ---- defer, panic, recover (runtime/defer.c, runtime/panic.c; docs/panic.md) ---- */ \
+    OP(DEFER,          "fnj",    "---",    OPF_CALL | OPF_JUMP, "defer funcs[f] with the params laid out at frame[n]+16 as for CALL; j = this function's deferreturn code") \
+    OP(DEFERIND,       "snj",    "8--",    OPF_CALL | OPF_JUMP, "defer the func value in s (nil: the call panics when it runs) with the params at frame[n]+16") \
+    OP(RUNDEFER,       "j",      "-",      OPF_SP | OPF_PANIC | OPF_JUMP, "deferreturn: goto j when this frame has no defer record left, else pop the newest and call it (returns to the next instruction)") \
+    OP(RECOVER,        "d",      "S",      OPF_NONE, "d = recover(): the panic value if this frame was called directly by a panic's deferred-call loop, else nil") \
     /* ---- interfaces (empty interface only for now) ---- */ \
     OP(EQ_IFACE,       "dss",    "8SS",    OPF_PANIC, "d = interface a == interface b, both empty interfaces (panics on uncomparable dynamic types)") \
     /* ---- interfaces with methods, assertions (runtime/iface.c) ---- */ \
     OP(IFACE_CONV,     "dstn",   "SS--",   OPF_NONE, "d = interface s as the interface type t (word0 an itab, or a type if t is empty); n = 1: s is an empty interface; nil stays nil") \
     OP(IFACE_EFACE,    "ds",     "SS",     OPF_NONE, "d = {dynamic type, data} of the interface with methods s (nil stays nil)") \
-    OP(CALLIFACE,      "snn",    "S--",    OPF_SP | OPF_PANIC, "call method n2 of the interface with methods s: itab fun[n2], s's data word as receiver; frame header at n1; nil s panics") \
+    OP(CALLIFACE,      "snn",    "S--",    OPF_SP | OPF_PANIC | OPF_CALL, "call method n2 of the interface with methods s: itab fun[n2], s's data word as receiver; frame header at n1; nil s panics") \
     OP(ASSERT,         "dstt",   "TS--",   OPF_PANIC, "d = s.(t1): the value of concrete t1, or s as interface t1; s has static interface type t2; failure panics (TypeAssertionError)") \
     OP(ASSERT_OK,      "ddstt",  "T8S--",  OPF_NONE, "d1, d2 = s.(t1) comma-ok: d1 the value (t1's zero on failure), d2 ok; s of static type t2") \
     OP(TYPE_IS,        "dstt",   "8S--",   OPF_NONE, "d = s's dynamic type is t1 (t1 concrete) or implements t1 (an interface); nil s gives 0; s of static type t2")
@@ -253,9 +263,10 @@ typedef struct OpInfo {
 
 extern const OpInfo op_info[OP__COUNT];   /* vm/opcodes.c */
 
-/* The call instructions: their 'n' operand is the callee's frame header offset in our frame. */
+/* The call-like instructions (OPF_CALL: calls and defers): their 'n' operand is the callee's
+ * frame header offset in our frame. */
 static inline bool op_is_call(Opcode op) {
-    return op == OP_CALL || op == OP_CALLNAT || op == OP_CALLIND || op == OP_CALLIFACE;
+    return (op_info[op].flags & OPF_CALL) != 0;
 }
 
 static inline int op_length(Opcode op) {  /* words, including the opcode word */

@@ -126,7 +126,7 @@ static bool verify_call(Verifier *v, const uint32_t *ops) {
     uint32_t n = ops[1];
     uint64_t args = 0;
     if (n % 8) return vfail(v, "call frame at @%u is not 8-byte aligned", n);
-    if (v->op == OP_CALL || v->op == OP_CALLNAT) {
+    if (v->op == OP_CALL || v->op == OP_CALLNAT || v->op == OP_DEFER) {
         const FuncInfo *callee = &v->m->funcs[ops[0]];
         bool native = callee->native_name != NULL || callee->native != NULL;
         if (v->op == OP_CALL && native)
@@ -156,6 +156,10 @@ static bool verify_instr(Verifier *v, const uint32_t *ops) {
         if (ops[2] >= 64) return vfail(v, "shift count %u is not below 64", ops[2]);
         break;
     case OP_CALL: case OP_CALLNAT: case OP_CALLIND: case OP_CALLIFACE:
+        return verify_call(v, ops);
+    case OP_DEFER: case OP_DEFERIND:      /* j: the function's deferreturn code, where a */
+        if (v->f->code[ops[2]] != OP_RUNDEFER)                           /* recovered panic resumes */
+            return vfail(v, "defer's resume target %u is not a RUNDEFER", ops[2]);
         return verify_call(v, ops);
     case OP_PRINT:
         if (ops[2] > 3) return vfail(v, "print flags %u are not 0..3", ops[2]);
@@ -267,14 +271,15 @@ static bool verify_stackmap(Verifier *v) {
         if (pc >= f->ncode || !v->starts[pc])
             return vfail(v, "stack map pc %u is not an instruction", pc);
         if (i && pc <= sm->pcs[i - 1]) return vfail(v, "stack map pcs are not ascending at %u", pc);
-        if (!(op_info[f->code[pc]].flags & OPF_SP))
+        if (!(op_info[f->code[pc]].flags & OPF_MAPPED))
             return vfail(v, "stack map at pc %u, which is not a safepoint (%s)", pc, op_info[f->code[pc]].name);
         if (sm->map_index[i] >= sm->nmaps)
             return vfail(v, "stack map pc %u names map %u of %u", pc, sm->map_index[i], sm->nmaps);
     }
     if (sm->ptrwords && !verify_ptrwords(v)) return false;
     for (uint32_t pc = 0, i = 0; pc < f->ncode; pc += (uint32_t)op_length((Opcode)f->code[pc])) {
-        if (!(op_info[f->code[pc]].flags & OPF_SP)) continue;
+        if (!(op_info[f->code[pc]].flags & OPF_SP)) continue;     /* hand-built modules may leave
+                                                                  the panic points out */
         while (i < sm->npcs && sm->pcs[i] < pc) i++;
         if (i == sm->npcs || sm->pcs[i] != pc) {
             v->pc = pc;

@@ -79,15 +79,17 @@ if [ "${1:-}" = "run" ]; then
             exit $status
         fi
         sed 's|^\([^:]*:[0-9]*:[0-9]*\): |\1: warning: |' "$scratch/msgs" >&2
-        # Silence each unused name on its own line, so the copy compiles.
+        # Silence each unused name on its own line, so the copy compiles (a type switch's
+        # unused `v := x.(type)` loses its `v :=`: no statement may follow its brace).
         awk -F': ' '
             NR == FNR {
                 split($1, p, ":"); line = p[2]
                 if ($2 ~ /^imported and not used/) imp[line] = 1
-                else { v = $2; sub(/ declared but not used$/, "", v); use[line] = use[line] "; _ = " v }
+                else { v = $2; sub(/ declared but not used$/, "", v); use[line] = use[line] "; _ = " v; name[line] = v }
                 next
             }
             FNR in imp { sub(/"/, "_ \"") }
+            (FNR in name) && $0 ~ /\.\(type\)/ { sub(name[FNR] " := ", ""); print; next }
             { print $0 use[FNR] }' "$scratch/msgs" "$src" >"$scratch/$name.go"
         (cd "$scratch" && gobuild -o prog "$name.go") >&2 || exit 1
     fi

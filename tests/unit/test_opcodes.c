@@ -40,7 +40,7 @@ START_TEST(test_operand_strings) {
         }
         ck_assert_msg((njumps > 0) == ((op->flags & OPF_JUMP) != 0), "%s: OPF_JUMP and 'j' disagree", op->name);
         ck_assert_int_eq(op_length((Opcode)i), 1 + (int)strlen(op->operands));
-        ck_assert_msg((op->flags & ~(OPF_SP | OPF_PANIC | OPF_JUMP | OPF_END)) == 0, "%s: unknown flags", op->name);
+        ck_assert_msg((op->flags & ~(OPF_SP | OPF_PANIC | OPF_JUMP | OPF_END | OPF_CALL)) == 0, "%s: unknown flags", op->name);
     }
 }
 END_TEST
