@@ -27,23 +27,32 @@ typedef struct Compiled {
     Module *mod;
 } Compiled;
 
-/* Modules compiled by a test, freed by the test case's teardown (LeakSanitizer checks that a
- * module owns all its memory). */
+/* Modules compiled by a test, and the sources they came from (the tests read the checked
+ * tree), freed by the test case's teardown (LeakSanitizer checks that a module owns all its
+ * memory). */
 static Module *compiled[64];
 static int ncompiled;
+static SourceFile *sources[64];
+static int nsources;
 
 static void keep_module(Module *m) {
     if (m && ncompiled < 64) compiled[ncompiled++] = m;
 }
 
+static void keep_source(SourceFile *f) {
+    if (f && nsources < 64) sources[nsources++] = f;
+}
+
 static void free_compiled(void) {
     while (ncompiled > 0) module_free(compiled[--ncompiled]);
+    while (nsources > 0) source_free(sources[--nsources]);
 }
 
 static Compiled compile(const char *src) {
     Compiled c;
     memset(&c, 0, sizeof c);
     SourceFile *f = parse_source("t.gol", src, strlen(src), &c.diags);
+    keep_source(f);
     ck_assert_msg(c.diags.nerrors == 0, "parse errors: %s", c.diags.len ? c.diags.items[0].msg : "");
     c.prog = check_program(f, &c.diags);
     ck_assert_msg(c.prog != NULL, "check errors: %s", c.diags.len ? c.diags.items[0].msg : "");
