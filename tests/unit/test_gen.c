@@ -27,9 +27,8 @@ typedef struct Compiled {
     Module *mod;
 } Compiled;
 
-/* Modules compiled by a test, and the sources they came from (the tests read the checked
- * tree), freed by the test case's teardown (LeakSanitizer checks that a module owns all its
- * memory). */
+/* Modules compiled by a test, and their source files (whose arenas hold the checked program),
+ * freed by the test case's teardown (LeakSanitizer checks that a module owns all its memory). */
 static Module *compiled[64];
 static int ncompiled;
 static SourceFile *sources[64];
