@@ -430,7 +430,10 @@ static void vm_loop(GolG *g, const FuncInfo *f, uint8_t *base, bool panicking) {
     LOAD(LD_F32, vm_f32, F64(A))
 #undef LOAD
     CASE(LD_N)    { uint8_t *p = PTR(B); if (UNLIKELY(!p)) goto nil_panic;
-                    memmove(base + A, p + C, D); NEXT(LD_N); }
+                    if (LIKELY(D == 16)) {      /* a string or an interface: two words, no call */
+                        uint64_t w[2]; memcpy(w, p + C, 16); memcpy(base + A, w, 16);
+                    } else memmove(base + A, p + C, D);
+                    NEXT(LD_N); }
 #define STORE(name, T, val) CASE(name) { uint8_t *p_ = PTR(A); if (UNLIKELY(!p_)) goto nil_panic; \
         *(T *)(p_ + B) = val; NEXT(name); }
     STORE(ST_8,   vm_u8,  (uint8_t)U64(C))
