@@ -59,8 +59,9 @@
  *   I1 → I2 (static, always succeeds): itab_find(I2, dynamic type); nil stays nil.
  *   x.(T), T concrete: the dynamic type must be T (descriptor identity), then unbox.
  *   x.(I): the dynamic type must implement I (itab_find), nil fails.
- * A failure panics with Go's *runtime.TypeAssertionError text, through the same path as the
- * other runtime errors (runtime/panic.c rt_panic_type_assertion):
+ * A failure panics with a TypeAssertionError (iface.h: Go's fields), which runtime/panic.c
+ * (rt_panic_type_assertion) turns into the recoverable *runtime.TypeAssertionError value through
+ * the same builder as the other runtime errors; its Error() is Go's text:
  *   interface conversion: interface {} is string, not int
  *   interface conversion: main.I is nil, not main.T
  *   interface conversion: interface is nil, not main.J        (x.(J), J an interface)
