@@ -861,6 +861,14 @@ static bool chk_is_shift(int op) { return op == TK_SHL || op == TK_SHR; }
 static bool chk_match_types(Checker *c, Node *x, OpMode mx, Node *y, OpMode my) {
     Type *tx = x->type, *ty = y->type;
     if (!type_is_untyped(tx) && !type_is_untyped(ty)) return true;
+    /* an untyped constant meets an interface: only an empty one takes it (as its default type) */
+    Node *un = type_is_untyped(tx) ? x : y;
+    Type *it = un == x ? ty : tx;
+    if (chk_is_interface(it) && un->type->kind != TY_UNTYPED_NIL && type_underlying(it)->nmethods > 0) {
+        chk_error(c, chk_start_pos(un), "cannot convert %s to %s", chk_operand_str(c, un, un == x ? mx : my),
+                  chk_type_str(c, type_underlying(it)));
+        return false;
+    }
     if (type_is_boolean(tx) != type_is_boolean(ty)) return true;
     if (type_is_string(tx) != type_is_string(ty)) return true;
     if (tx->kind == TY_UNTYPED_NIL && !chk_has_nil(ty)) return true;
