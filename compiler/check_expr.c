@@ -1183,6 +1183,10 @@ static OpMode chk_method_expr(Checker *c, Node *n, const char *sel) {
     Method *meth = e ? e->method : NULL;
     bool from_iface = e && e->from_iface;
     methodset_free(&ms);
+    if (!meth && type_underlying(t)->kind == TY_INTERFACE) {     /* I.M: the interface's own list */
+        meth = chk_find_method(type_underlying(t), intern_cstr(sel));
+        from_iface = meth != NULL;
+    }
     if (!meth && type_underlying(t)->kind != TY_POINTER && type_underlying(t)->kind != TY_INTERFACE) {
         MethodSet pms = methodset_of(type_pointer_to(t), chk_resolve_method, c);
         const MethodSetEntry *pe = methodset_find(&pms, intern_cstr(sel));
