@@ -1172,21 +1172,47 @@ static OpMode chk_embed_steps(Checker *c, Node *n, Type *base, int *path, int de
     return m;
 }
 
+/* The func type of a method expression: sig with the receiver type t as first parameter. */
+static Type *chk_method_expr_type(Type *t, Type *sig) {
+    Type *ft = type_new(TY_FUNC);
+    ft->fields = types_alloc(sizeof(Field) * (size_t)(sig->nfields + 2));
+    ft->fields[0].type = t;
+    for (int i = 0; i < sig->nfields; i++) ft->fields[i + 1] = sig->fields[i];
+    ft->nfields = sig->nfields + 1;
+    ft->results = sig->results;
+    ft->nresults = sig->nresults;
+    ft->variadic = sig->variadic;
+    return ft;
+}
+
+/* I.M for an interface type I: a func value taking an I first, calling M through its itab
+ * (n->aux SEL_METHODEXPR with n->obj NULL). */
+static OpMode chk_iface_method_expr(Checker *c, Node *n, const char *sel, Pos pos) {
+    Type *t = n->a->type, *u = type_underlying(t);
+    const char *name = intern_cstr(sel);
+    for (int i = 0; i < u->nmethods; i++)
+        if (u->methods[i].name == name && u->methods[i].sig) {
+            n->aux = SEL_METHODEXPR;
+            n->obj = NULL;
+            n->type = chk_method_expr_type(t, u->methods[i].sig);
+            return OM_VALUE;
+        }
+    chk_error(c, pos, "%s.%s undefined (type %s has no method %s)", chk_expr_str(c, n->a), sel, chk_type_str(c, t), sel);
+    return chk_invalid(n);
+}
+
 /* A method expression T.M or (*T).M: a func value whose first parameter is the receiver
  * (n->aux SEL_METHODEXPR, n->obj the method's func, n->a the receiver type). M must be in the
  * method set of T, so (*T).M reaches pointer methods and T.M only value ones. */
 static OpMode chk_method_expr(Checker *c, Node *n, const char *sel) {
     Type *t = n->a->type;
     Pos pos = n->pos2.line ? n->pos2 : chk_start_pos(n);
+    if (type_underlying(t)->kind == TY_INTERFACE) return chk_iface_method_expr(c, n, sel, pos);
     MethodSet ms = methodset_of(t, chk_resolve_method, c);
     const MethodSetEntry *e = methodset_find(&ms, intern_cstr(sel));
     Method *meth = e ? e->method : NULL;
     bool from_iface = e && e->from_iface;
     methodset_free(&ms);
-    if (!meth && type_underlying(t)->kind == TY_INTERFACE) {     /* I.M: the interface's own list */
-        meth = chk_find_method(type_underlying(t), intern_cstr(sel));
-        from_iface = meth != NULL;
-    }
     if (!meth && type_underlying(t)->kind != TY_POINTER && type_underlying(t)->kind != TY_INTERFACE) {
         MethodSet pms = methodset_of(type_pointer_to(t), chk_resolve_method, c);
         const MethodSetEntry *pe = methodset_find(&pms, intern_cstr(sel));
@@ -1207,18 +1233,9 @@ static OpMode chk_method_expr(Checker *c, Node *n, const char *sel) {
         return chk_invalid(n);
     }
     if (!meth->sig) return chk_invalid(n);
-    Type *sig = meth->sig;
-    Type *ft = type_new(TY_FUNC);
-    ft->fields = types_alloc(sizeof(Field) * (size_t)(sig->nfields + 2));
-    ft->fields[0].type = t;
-    for (int i = 0; i < sig->nfields; i++) ft->fields[i + 1] = sig->fields[i];
-    ft->nfields = sig->nfields + 1;
-    ft->results = sig->results;
-    ft->nresults = sig->nresults;
-    ft->variadic = sig->variadic;
     n->aux = SEL_METHODEXPR;
     n->obj = meth->func;
-    n->type = ft;
+    n->type = chk_method_expr_type(t, meth->sig);
     return OM_VALUE;
 }
 
@@ -1294,10 +1311,6 @@ static OpMode chk_selector_impl(Checker *c, Node *n, bool callee) {
     /* a method */
     Method *meth = r.method;
     if (r.owner && type_underlying(r.owner)->kind == TY_INTERFACE) {
-        if (!callee) {          /* method values bind a receiver: closures (a later step) */
-            chk_unsupported(c, n->pos2.line ? n->pos2 : chk_start_pos(n), "method values are");
-            return chk_invalid(n);
-        }
         chk_embed_steps(c, n, t, r.path, r.depth, bm);    /* x.E.M() for an embedded interface E */
         n->aux = SEL_IMETHOD;
         n->obj = NULL;

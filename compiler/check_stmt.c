@@ -636,6 +636,13 @@ static void chk_simple(Checker *c, Node *s, Ctx *ctx) {
     if (s) chk_stmt(c, s, ctx, false, false);
 }
 
+/* Maps, slices and funcs compare only with nil, which is enough to switch on them (Go's
+ * hasNil rule: every case must then be nil). */
+static bool chk_nil_only(Type *t) {
+    TypeKind k = type_underlying(t)->kind;
+    return k == TY_MAP || k == TY_SLICE || k == TY_FUNC;
+}
+
 static void chk_type_switch(Checker *c, Node *s, Ctx *ctx, const char *label);
 
 static void chk_switch(Checker *c, Node *s, Ctx *ctx, const char *label) {
@@ -649,7 +656,7 @@ static void chk_switch(Checker *c, Node *s, Ctx *ctx, const char *label) {
         if (tm != OM_INVALID) {
             chk_default(c, tag, tm);
             if (tm == OM_NIL) { chk_error(c, chk_start_pos(tag), "use of untyped nil in switch expression"); tm = OM_INVALID; }
-            else if (!type_is_comparable(tag->type)) {
+            else if (!type_is_comparable(tag->type) && !chk_nil_only(tag->type)) {
                 chk_error(c, chk_start_pos(tag), "cannot switch on %s", chk_operand_str(c, tag, tm));
                 tm = OM_INVALID;
             }
@@ -693,6 +700,12 @@ static void chk_switch(Checker *c, Node *s, Ctx *ctx, const char *label) {
                         chk_error(c, chk_start_pos(e), "cannot convert %s to %s", d, chk_type_str(c, tag->type));
                     continue;
                 }
+            }
+            if (chk_nil_only(tag->type) && m != OM_NIL) {
+                static const char *what[] = {[TY_MAP] = "map", [TY_SLICE] = "slice", [TY_FUNC] = "func"};
+                chk_error(c, chk_start_pos(e), "invalid case %s in switch on %s (%s can only be compared to nil)",
+                          chk_expr_str(c, e), chk_expr_str(c, tag), what[type_underlying(tag->type)->kind]);
+                continue;
             }
             if (!chk_assignable(c, e, m, tag->type) && !chk_assignable(c, tag, tm, e->type)) {
                 chk_error(c, chk_start_pos(e), "invalid case %s in switch on %s (mismatched types %s and %s)",
@@ -943,8 +956,8 @@ static void chk_expr_stmt(Checker *c, Node *s) {
 }
 
 /* defer f(args): a call (the parser has refused other forms), in Go's words when it is not one
- * that may stand as a statement. Builtins: panic, print, println and recover are deferred
- * (compiler/gen_stmt.c); close waits for channels, copy and delete for a later step. */
+ * that may stand as a statement. Builtins: panic, print, println, recover and delete are
+ * deferred (compiler/gen_stmt.c); close waits for channels, copy for a later step. */
 static void chk_defer(Checker *c, Node *s) {
     Node *e = s->a;
     if (!e) return;
@@ -960,9 +973,9 @@ static void chk_defer(Checker *c, Node *s) {
     Obj *b = chk_unparen(u->a)->obj;
     if (!b) return;
     switch (b->builtin) {
-    case BI_PANIC: case BI_PRINT: case BI_PRINTLN: case BI_RECOVER:
+    case BI_PANIC: case BI_PRINT: case BI_PRINTLN: case BI_RECOVER: case BI_DELETE:
         return;
-    case BI_COPY: case BI_CLOSE: case BI_DELETE:
+    case BI_COPY: case BI_CLOSE:
         chk_unsupported(c, s->pos, "defer of this builtin is");
         return;
     default:

@@ -32,13 +32,21 @@
  * leak only to their results. Indirect calls, interface methods, go, defer, panic and
  * conversions to an interface send their operands to the heap.
  *
+ * Closures (docs/closures.md): a function literal's closure object and a method value's are
+ * allocation sites; each captured variable flows into the literal's with its value (captured by
+ * value: never reassigned, address never taken, at most 128 bytes — Go's rule) or its address
+ * (by reference). A literal's body is walked as part of its enclosing function, with its own
+ * params and results, and a location of a function outlives those of the closures nested in
+ * it (Go's outlives).
+ *
  * The decisions, applied before code generation:
  *   - an address-taken variable that does not escape stays in the frame (VAR_LOCAL/PARAM/RESULT
  *     with addr_taken); &x is FADDR, and the address may now live across calls. Exceptions kept
  *     in the heap: narrow scalars (int8..int32, uint8..uint32, float32: a frame slot holds them
  *     widened, memory through a pointer would not), and variables over 10 MiB (Go's limit for
  *     explicit variables);
- *   - &T{...}, new(T), make([]T, const) and []T{...} that do not escape and take at most 64 KiB
+ *   - &T{...}, new(T), make([]T, const), []T{...}, closures and method values that do not
+ *     escape and take at most 64 KiB
  *     (Go's limit for implicit allocations) are built in a frame slot of their own (NF_STACK on
  *     the node); the `...` arguments of a call whose variadic parameter does not leak go in a
  *     frame array, as for natives.
@@ -380,7 +388,11 @@ static EscLoc *esc_var_loc(Esc *x, Obj *v) {
         if (x->locs[i]->kind == EL_VAR && x->locs[i]->var == v) return x->locs[i];
     EscLoc *l = esc_new(x, EL_VAR);
     l->var = v;
-    if (v->fnode) l->fn = v->fnode;
+    /* the checker may have wrapped the literal since (chk_wrap: a conversion to an interface
+     * keeps the node and moves the literal into it) */
+    Node *fn = v->fnode;
+    while (fn && fn->kind != N_FUNCLIT && fn->kind != N_FUNCDECL) fn = fn->a;
+    if (fn) l->fn = fn;
     return l;
 }
 
@@ -512,7 +524,10 @@ static void esc_expr(Esc *x, Hole k, Node *e) {
             a->mval = true;
             esc_flow(k, a, -1);
             esc_expr(x, esc_hole(a), e->a);
-        } else if (e->aux == SEL_IMETHOD) {
+        } else if (e->aux == SEL_IMETHOD) {     /* i.M: a closure holding the interface value */
+            EscLoc *a = esc_alloc(x, e, false);
+            a->mval = true;
+            esc_flow(k, a, -1);
             esc_expr(x, esc_heap_hole(x), e->a);      /* an unknown method gets the data word */
         }
         return;

@@ -253,6 +253,7 @@ void gen_func_begin(Gen *g, GenFunc *f, Obj *fobj, Type *sig, int line) {
     f->sig = sig;
     f->cur_line = line;
     f->fallthrough_label = -1;
+    f->findex = -1;
     f->defer_label = -1;
     g->f = f;
     gen_frame_begin(g);
@@ -263,6 +264,7 @@ void gen_func_begin(Gen *g, GenFunc *f, Obj *fobj, Type *sig, int line) {
  * funcs[index]. */
 void gen_func_end(Gen *g, uint32_t index, Node *body, Pos pos) {
     GenFunc *f = g->f;
+    f->findex = (int)index;
     if (gen_has_defer(body)) f->defer_label = gen_label_new(g);
     gen_block(g, body);
     if (gen_block_falls_off(body)) {
@@ -298,6 +300,7 @@ uint32_t gen_synth_begin(Gen *g, GenFunc *f, const char *name, const char *file,
     f->sig = sig;
     f->cur_line = 1;
     f->fallthrough_label = -1;
+    f->findex = -1;
     f->defer_label = -1;
     g->f = f;
     gen_frame_begin(g);
@@ -486,8 +489,7 @@ Module *gen_module(Program *p, const GenOptions *opt, DiagList *diags) {
     free(g.lits);
     free(g.lit_pkgs);
     free(g.closure_types);
-    free(g.fm_methods);
-    free(g.fm_funcs);
+    free(g.fms);
     gen_hand_over(m);
     if (g.failed) {
         module_free(m);

@@ -11,6 +11,7 @@
  *   gen_call.c     calls (the calling convention), builtins, conversions
  *   gen_types.c    runtime type descriptors (TypeDesc) and the constant pools
  *   gen_methods.c  the method tables of the descriptors, and promoted methods' wrappers
+ *   gen_closure.c  function literals (closure objects, bodies, names) and method values
  *   gen_stackmap.c the stack map of every safepoint
  *   escape.c       which allocations go to the heap, and the `-m` report
  *
@@ -89,6 +90,7 @@ typedef struct GenFunc {
     bool has_named_results;
     int defer_label;        /* the deferreturn code (RUNDEFER), or -1: no defer statement */
     int ndeferwraps;        /* wrappers made for its deferred builtins (gen_stmt.c) */
+    int findex;             /* its index in funcs while its body is generated, else -1 */
     Obj **declared; int ndeclared, capdeclared;    /* open-addressed set of locals with a slot */
 } GenFunc;
 
@@ -101,6 +103,10 @@ typedef struct GenType {
     Type *type; char *name; uint64_t hash;
     GenMethod *methods; uint32_t nmethods;      /* gen_methods.c: its method table */
 } GenType;
+
+/* A method value's wrapper (recv.name-fm), or with expr the function behind an interface's
+ * method expression I.M (gen_closure.c). */
+typedef struct GenFmWrapper { Type *recv; const char *name; bool expr; uint32_t func; } GenFmWrapper;
 
 /* A generated wrapper for a promoted method: receiver type and method name -> function. */
 typedef struct GenWrapper { Type *recv; const char *name; uint32_t func; } GenWrapper;
@@ -129,7 +135,7 @@ typedef struct Gen {
     /* function literals (gen_closure.c), in numbering order */
     Node **lits; Package **lit_pkgs; uint32_t nlits, caplits;
     Type **closure_types; uint32_t capclosure_types;   /* by function index */
-    Obj **fm_methods; uint32_t *fm_funcs; uint32_t nfm, capfm;   /* method values' -fm wrappers */
+    GenFmWrapper *fms; uint32_t nfms, capfms;    /* method values' M-fm wrappers, I.M's functions */
     /* escape report lines, printed sorted at the end */
     char **esc_lines; int nesc, capesc;
     bool failed;
@@ -207,7 +213,8 @@ void     gen_number_lits(Gen *g, Package *p, uint32_t file);
 Type    *gen_closure_type(Gen *g, Node *lit);       /* struct { F uintptr; captures... } */
 int32_t  gen_func_lit(Gen *g, Node *e, int32_t dst);
 Type    *gen_method_value_type(Type *recv);        /* struct { F uintptr; R recv } */
-int32_t  gen_method_value(Gen *g, Node *e, int32_t dst);   /* x.M outside a call */
+int32_t  gen_method_value(Gen *g, Node *e, int32_t dst);   /* x.M or i.M outside a call */
+uint32_t gen_iface_method_func(Gen *g, Type *itype, const char *name);   /* behind I.M */
 void     gen_lit_bodies(Gen *g);
 
 /* ---- gen.c: functions with no declaration ---- */

@@ -1452,10 +1452,11 @@ static int32_t gen_expr_node(Gen *g, Node *e, int32_t dst) {
             gen_load_const(g, e->obj->cval, t, d);
             return d;
         }
-        if (e->aux == SEL_METHOD) return gen_method_value(g, e, dst);
+        if (e->aux == SEL_METHOD || e->aux == SEL_IMETHOD) return gen_method_value(g, e, dst);
         if (e->aux == SEL_METHODEXPR) {
             int32_t d = gen_dst(g, dst, t);
-            E(LOADFN, I(d), I(gen_method_func(g, e->a->type, e->obj)));
+            uint32_t f = e->obj ? gen_method_func(g, e->a->type, e->obj) : gen_iface_method_func(g, e->a->type, e->name);
+            E(LOADFN, I(d), I(f));
             return d;
         }
         if (e->aux != SEL_FIELD && !(e->aux == SEL_PKG && e->obj && e->obj->kind == OBJ_VAR)) break;

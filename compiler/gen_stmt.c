@@ -740,9 +740,16 @@ bool gen_has_defer(Node *n) {
     return false;
 }
 
+/* The name a deferred call's wrapper is made from: the function being generated (a literal's
+ * is main.f.func1). */
+static const char *gen_defer_outer_name(Gen *g, GenFunc *f) {
+    if (f->findex >= 0 && g->funcs[f->findex].name) return g->funcs[f->findex].name;
+    return f->fobj ? gen_func_name(g, f->fobj) : "runtime.main";
+}
+
 /* defer of a builtin. recover() deferred is never called directly by a deferred function (it is
- * the deferred function), so it returns nil and does nothing: no code. panic, print and println
- * get a wrapper function, made here, whose params are the builtin's operands (evaluated now,
+ * the deferred function), so it returns nil and does nothing: no code. panic, print, println and
+ * delete get a wrapper function, made here, whose params are the builtin's operands (evaluated now,
  * at the defer statement) and whose body applies the builtin to them: Go 1.18+ does the same
  * (its wrapper is a closure, named main.f.funcN; gol's is named main.f.deferwrapN). */
 static void gen_defer_builtin(Gen *g, Node *s, Node *call, Obj *b) {
@@ -768,13 +775,16 @@ static void gen_defer_builtin(Gen *g, Node *s, Node *call, Obj *b) {
     free(vals);
     /* the wrapper */
     char name[300];
-    const char *outer_name = outer->fobj ? gen_func_name(g, outer->fobj) : "runtime.main";
+    const char *outer_name = gen_defer_outer_name(g, outer);
     snprintf(name, sizeof name, "%s.deferwrap%d", outer_name, ++outer->ndeferwraps);
     GenFunc wf;
     uint32_t index = gen_synth_begin(g, &wf, name, g->file, NULL, sig);
     g->funcs[index].line = (uint32_t)s->pos.line;
     gen_set_line(g, s->pos);
-    for (int i = 0; i < n; i++) {
+    if (b->builtin == BI_DELETE)
+        E(MAPDELETE, I(gen_sig_param_off(NULL, sig, 0)), I(gen_sig_param_off(NULL, sig, 1)),
+          I(gen_type_index(g, sig->fields[0].type)));
+    for (int i = 0; i < n && b->builtin != BI_DELETE; i++) {
         int32_t p = (int32_t)gen_sig_param_off(NULL, sig, i);
         if (b->builtin == BI_PANIC) { E(PANIC, I(p)); break; }
         int flags = b->builtin == BI_PRINTLN ? (i == n - 1 ? 2 : 1) : 0;
@@ -788,10 +798,75 @@ static void gen_defer_builtin(Gen *g, Node *s, Node *call, Obj *b) {
     E(DEFER, I(index), I(out), I(outer->defer_label));
 }
 
+/* defer x.M(args) with x an interface: the method is looked up now, so a nil x panics at the
+ * defer statement, as in Go; the call is a wrapper main.f.deferwrapN(x I, params...) whose body
+ * is x.M(params...) (CALLIFACE), deferred with x and the arguments as its own. */
+static uint32_t gen_defer_iface_wrapper(Gen *g, Node *s, Type *it, const char *method, Type *wsig, Type *msig) {
+    GenFunc *outer = g->f;
+    Type *mu = gen_under(msig);
+    char name[300];
+    const char *outer_name = gen_defer_outer_name(g, outer);
+    snprintf(name, sizeof name, "%s.deferwrap%d", outer_name, ++outer->ndeferwraps);
+    GenFunc wf;
+    uint32_t index = gen_synth_begin(g, &wf, name, g->file, NULL, wsig);
+    g->funcs[index].line = (uint32_t)s->pos.line;
+    gen_set_line(g, s->pos);
+    int32_t out = gen_out_slot(g, gen_sig_args_size(t_unsafeptr, msig, NULL));
+    for (int i = 0; i < mu->nfields; i++)
+        gen_move(g, out + 16 + (int32_t)gen_sig_param_off(t_unsafeptr, msig, i),
+                 (int32_t)gen_sig_param_off(NULL, wsig, i + 1), mu->fields[i].type);
+    E(CALLIFACE, I(gen_sig_param_off(NULL, wsig, 0)), I(out), I(gen_iface_method_index(it, method)));
+    E(RET, I(0));
+    gen_synth_end(g, index);
+    g->f = outer;
+    return index;
+}
+
+static void gen_defer_iface(Gen *g, Node *s, Node *call) {
+    Node *sel = call->a;
+    while (sel->kind == N_PAREN) sel = sel->a;
+    Type *it = sel->a->type, *msig = sel->type, *mu = gen_under(msig);
+    bool tuple = call->list.len == 1 && call->list.items[0]->type && call->list.items[0]->type->kind == TY_TUPLE;
+    if (tuple) {
+        gen_error(g, call->pos, "defer of an interface method with a multi-value argument is not supported by gol yet");
+        return;
+    }
+    int32_t x = gen_expr_stable(g, sel->a);
+    E(NILCHK, I(x));                            /* the itab word: Go loads the method now */
+    Type *wsig = type_new(TY_FUNC);
+    wsig->size = 8;
+    wsig->align = 8;
+    wsig->nfields = mu->nfields + 1;
+    wsig->fields = types_alloc(sizeof(Field) * (size_t)wsig->nfields);
+    wsig->fields[0].type = it;
+    for (int i = 0; i < mu->nfields; i++) wsig->fields[i + 1] = mu->fields[i];
+    wsig->variadic = mu->variadic;
+    uint32_t w = gen_defer_iface_wrapper(g, s, it, sel->name, wsig, msig);
+    /* defer wrapper(x, args...): an ordinary deferred call, x read from its slot */
+    Obj wo = { .kind = OBJ_FUNC, .name = "deferwrap", .type = wsig, .func_index = (int)w };
+    Obj xo = { .kind = OBJ_VAR, .name = "x", .type = it, .vclass = VAR_LOCAL, .frame_off = x };
+    Node fid = { .kind = N_IDENT, .pos = sel->pos, .obj = &wo, .type = wsig };
+    Node xid = { .kind = N_IDENT, .pos = sel->pos, .obj = &xo, .type = it };
+    Node c2 = *call;
+    c2.aux = CALL_FUNC;
+    c2.a = &fid;
+    c2.list.len = call->list.len + 1;
+    c2.list.cap = c2.list.len;
+    c2.list.items = calloc((size_t)c2.list.len, sizeof(Node *));
+    c2.list.items[0] = &xid;
+    for (int i = 0; i < call->list.len; i++) c2.list.items[i + 1] = call->list.items[i];
+    gen_defer_call(g, &c2);
+    free(c2.list.items);
+}
+
 static void gen_defer(Gen *g, Node *s) {
     Node *call = s->a;
     while (call && call->kind == N_PAREN) call = call->a;
     if (!call || call->kind != N_CALL) return;
+    if (call->aux == CALL_IFACE) {
+        gen_defer_iface(g, s, call);
+        return;
+    }
     if (call->aux == CALL_BUILTIN) {
         Node *fe = call->a;
         while (fe->kind == N_PAREN) fe = fe->a;

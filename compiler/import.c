@@ -250,7 +250,7 @@ static Package *chk_check_package(Program *prog, SourceFile *f, const char *path
 }
 
 /* A program that calls recover can see runtime errors as values of the runtime package's types
- * (runtime.boundsError, runtime.errorString: runtime/panic.c): that package is loaded then even
+ * (runtime.boundsError, runtime.errorString, runtime.plainError: runtime/panic.c): that package is loaded then even
  * when the program does not import it, and placed before main (main stays last). */
 static void chk_load_runtime(Program *p, DiagList *diags) {
     if (chk_find_loaded(p, "runtime")) return;

@@ -40,6 +40,11 @@
  *     they belong to, marking each started; a recover in one of them resumes that record's frame
  *     at its deferreturn code, which runs the frame's remaining records and returns normally.
  *
+ * A native that runs gol code can catch its panics the same way (fmt prints a String method's
+ * panic as "%!v(PANIC=String method: ...)", Go's catchPanic): defer_push_catch leaves a record
+ * with no call in it, which a panic treats as a deferred call that recovers at once, resuming
+ * the native (runtime/panic.c).
+ *
  * Cost compared with Go: one malloc'd record per executed defer statement (Go's open-coded
  * defers cost a bit set and nothing more), and the call goes through a func value. gol does not
  * open-code: the records keep the one mechanism for loops, panics and, later, runtime.Goexit
@@ -88,6 +93,7 @@ void defer_push(GolG *g, const void *fnval, const FuncInfo *frame_fn, const uint
     d->frame_off = (uint32_t)(frame_base - g->stack_lo);
     d->resume_pc = resume_pc;
     d->started = false;
+    d->catch_native = false;
     d->panic = NULL;
     d->params_size = size;
     if (size) memcpy(d->params, callee_base + f->results_size, size);
@@ -106,6 +112,21 @@ const void *defer_pop_into(GolG *g, uint8_t *callee_base) {
     g->defers = d->link;
     defer_free(d);
     return fnval;
+}
+
+void defer_push_catch(GolG *g, const uint8_t *native_frame) {
+    GolDefer *d = defer_alloc(0);
+    *d = (GolDefer){ .link = g->defers, .frame_fn = g->func, .catch_native = true,
+                     .frame_off = (uint32_t)(native_frame - g->stack_lo) };
+    g->defers = d;
+}
+
+void defer_pop_catch(GolG *g, const uint8_t *native_frame) {
+    GolDefer *d = g->defers;
+    if (d && d->catch_native && d->frame_off == (uint32_t)(native_frame - g->stack_lo)) {
+        g->defers = d->link;
+        defer_free(d);
+    }
 }
 
 /* Calls visit on the address of every word of d that may hold a pointer: the func value and

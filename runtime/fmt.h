@@ -10,7 +10,11 @@
 #include "runtime/runtime.h"
 #include "runtime/mbarrier.h"
 
-typedef struct FmtBuf { char *p; size_t len, cap; } FmtBuf;
+typedef struct FmtBuf {
+    char *p;
+    size_t len, cap;
+    int64_t wrapped;        /* FMT_ERRORF: the index of the operand %w wrapped, or -1 */
+} FmtBuf;
 
 void fmtbuf_write(FmtBuf *b, const void *p, size_t n);
 void fmtbuf_free(FmtBuf *b);
@@ -30,7 +34,7 @@ bool rt_is_print(int32_t r);
 /* The fmt natives (runtime/natives.c) run through fmt_native, which calls String() and Error()
  * methods by returning NAT_CALL to the loop (runtime/fmt.c, "methods"): the native's frame has a
  * NatCont. The text is left in *out for the native to write or turn into a string. */
-typedef enum FmtOp { FMT_PRINT, FMT_PRINTLN, FMT_PRINTF } FmtOp;
+typedef enum FmtOp { FMT_PRINT, FMT_PRINTLN, FMT_PRINTF, FMT_ERRORF } FmtOp;   /* ERRORF: Printf that may %w */
 typedef struct FmtMethods FmtMethods;
 int fmt_native(GolG *g, uint8_t *frame, FmtOp op, uint32_t format_off, uint32_t args_off, FmtBuf *out);
 

@@ -168,7 +168,7 @@ static uint64_t map_hash_value(GolG *g, const TypeDesc *t, const void *p, uint64
     }
 }
 
-static uint64_t map_hash_key(GolG *g, const MapType *mt, const void *k, uint64_t seed) {
+static inline __attribute__((always_inline)) uint64_t map_hash_key(GolG *g, const MapType *mt, const void *k, uint64_t seed) {
     switch (mt->keykind) {
     case MAPKEY_MEM8: return map_hash_u64(map_load64(k), seed);
     case MAPKEY_MEM: {
@@ -184,7 +184,7 @@ static uint64_t map_hash_key(GolG *g, const MapType *mt, const void *k, uint64_t
     }
 }
 
-static bool map_key_equal(GolG *g, const MapType *mt, const void *a, const void *b) {
+static inline __attribute__((always_inline)) bool map_key_equal(GolG *g, const MapType *mt, const void *a, const void *b) {
     switch (mt->keykind) {
     case MAPKEY_MEM8: return map_load64(a) == map_load64(b);
     case MAPKEY_MEM: return memcmp(a, b, (size_t)mt->key->size) == 0;
@@ -228,6 +228,8 @@ static MapType *map_type_build(const TypeDesc *t) {
         if (k->ptrdata) { map_mask_copy(mt->group_mask, at, k); ptrdata = at + k->ptrdata; }
         if (v->ptrdata) { map_mask_copy(mt->group_mask, at + mt->elem_off, v); ptrdata = at + mt->elem_off + v->ptrdata; }
     }
+    mt->group_size = (uint64_t)gsize;
+    mt->key_f32 = k->kind == K_FLOAT32;
     mt->group = (TypeDesc){ .kind = K_STRUCT, .size = gsize, .align = 8, .ptrdata = ptrdata,
                             .ptrmask = mt->group_mask, .name = "map.group" };
     if (k->kind == K_STRING) mt->keykind = MAPKEY_STR;
@@ -280,7 +282,7 @@ static inline uint64_t ctrl_match_free(uint64_t ctrl) { return ~ctrl & MSB; }
 static inline int ctrl_first(uint64_t bits) { return __builtin_ctzll(bits) >> 3; }
 
 static inline uint8_t *map_group(const GolMap *m, uint64_t gi) {
-    return m->groups + gi * (uint64_t)m->type->group.size;
+    return m->groups + gi * m->type->group_size;
 }
 static inline uint8_t *map_slot(const MapType *mt, uint8_t *grp, int s) {
     return grp + 8 + (size_t)s * mt->slot_size;
@@ -293,7 +295,7 @@ static inline uint8_t map_h2(uint64_t h) { return (uint8_t)(0x80 | (h & 0x7F)); 
 typedef struct KeyBuf { uint8_t small[8]; } KeyBuf;
 
 static const void *map_key_mem(const MapType *mt, const void *reg, KeyBuf *kb) {
-    if (mt->key->kind != K_FLOAT32) return reg;
+    if (!mt->key_f32) return reg;
     double d;
     memcpy(&d, reg, 8);
     float f = (float)d;
@@ -331,7 +333,7 @@ GolMap *map_make(GolG *g, const TypeDesc *t, int64_t hint) {
 }
 
 /* ---- lookup ---- */
-static void *map_find(GolG *g, const GolMap *m, const void *key) {
+static inline __attribute__((always_inline)) void *map_find(GolG *g, const GolMap *m, const void *key) {
     const MapType *mt = m->type;
     uint64_t h = map_hash_key(g, mt, key, m->seed);
     uint8_t h2 = map_h2(h);
@@ -440,24 +442,14 @@ static void map_insert_new(GolG *g, GolMap *m, uint64_t h, const uint8_t *from) 
 }
 
 /* ---- assignment ---- */
-static noreturn void map_panic_nil_assign(GolG *g) {
-    rt_panic_plain(g, "assignment to entry in nil map");
-}
+#define VM_NOINLINE_MAP __attribute__((noinline))
+static void *map_assign_new(GolG *g, GolMap *m, const void *key, uint64_t h);
 
-void *map_assign(GolG *g, const TypeDesc *t, GolMap *m, const void *keyreg) {
-    if (m == NULL) map_panic_nil_assign(g);
+/* m[key] for a store, key in memory form: the entry's value slot, inserted when absent. */
+static inline __attribute__((always_inline)) void *map_assign_key(GolG *g, GolMap *m, const void *key) {
     const MapType *mt = m->type;
-    KeyBuf kb;
-    const void *key = map_key_mem(mt, keyreg, &kb);
-    uint8_t keycopy[256];
-    void *heapkey = NULL;
-    /* the key may sit in the frame: copy it before anything can allocate (its pointers stay
-     * alive through the frame slot, which is live at this safepoint) */
-    if ((size_t)mt->key->size <= sizeof keycopy) { memcpy(keycopy, key, (size_t)mt->key->size); key = keycopy; }
-    else { heapkey = malloc((size_t)mt->key->size); memcpy(heapkey, key, (size_t)mt->key->size); key = heapkey; }
     m->flags |= MAP_WRITING;
     uint64_t h = map_hash_key(g, mt, key, m->seed);
-    uint8_t *slot = NULL;
     if (m->groups) {
         uint8_t h2 = map_h2(h);
         uint64_t gi = (h >> 7) & m->mask;
@@ -465,27 +457,67 @@ void *map_assign(GolG *g, const TypeDesc *t, GolMap *m, const void *keyreg) {
             uint8_t *grp = map_group(m, gi);
             uint64_t ctrl = map_load64(grp);
             for (uint64_t bits = ctrl_match(ctrl, h2); bits; bits &= bits - 1) {
-                uint8_t *s = map_slot(mt, grp, ctrl_first(bits));
-                if (map_key_equal(g, mt, s, key)) { slot = s; goto found; }
+                uint8_t *slot = map_slot(mt, grp, ctrl_first(bits));
+                if (map_key_equal(g, mt, slot, key)) {
+                    m->flags &= ~(uint32_t)MAP_WRITING;
+                    return slot + mt->elem_off;
+                }
             }
             if (ctrl_match_empty(ctrl)) break;
             gi = (gi + step) & m->mask;
         }
-        /* the new key goes to the first free slot of its probe path; rehash first when the
-         * table is at its load limit (a tombstone there could be reused, but one rule is
-         * simpler to trust: the rehash drops tombstones and keeps 1/8 of the slots empty) */
-        if (m->growth_left <= 0) map_rehash(g, m);
-    } else {
-        map_rehash(g, m);
     }
-    slot = map_place(m, h);
-    if (mt->key->ptrdata) typedmemmove(mt->key, slot, key);
+    return map_assign_new(g, m, key, h);
+}
+
+static inline void map_store_key(const MapType *mt, uint8_t *slot, const void *key) {
+    if (mt->key->ptrdata) typedmemmove(mt->key, slot, key);     /* through the barrier */
+    else if (mt->keykind == MAPKEY_MEM8) memcpy(slot, key, 8);
     else memcpy(slot, key, (size_t)mt->key->size);
+}
+
+static noreturn void map_panic_nil_assign(GolG *g) {
+    rt_panic_plain(g, "assignment to entry in nil map");
+}
+
+/* The insert itself, out of line (the fast path below keeps few registers): k is absent. */
+static VM_NOINLINE_MAP void *map_assign_new(GolG *g, GolMap *m, const void *key, uint64_t h) {
+    const MapType *mt = m->type;
+    uint8_t *slot;
+    /* the new key goes to the first free slot of its probe path; first the table is made (or
+     * rehashed) when it has no room left: a tombstone on the path could be reused, but one rule
+     * is simpler to trust: the rehash drops tombstones and keeps 1/8 of the slots empty */
+    if (m->groups == NULL || m->growth_left <= 0) {
+        /* allocating may collect: the key is copied out of the frame first (its pointers stay
+         * alive through the frame slot, which is live at this safepoint) */
+        uint8_t keycopy[256];
+        void *heapkey = NULL;
+        size_t ks = (size_t)mt->key->size;
+        if (ks <= sizeof keycopy) { memcpy(keycopy, key, ks); key = keycopy; }
+        else { heapkey = malloc(ks); memcpy(heapkey, key, ks); key = heapkey; }
+        map_rehash(g, m);
+        slot = map_place(m, h);
+        map_store_key(mt, slot, key);
+        free(heapkey);
+    } else {
+        slot = map_place(m, h);
+        map_store_key(mt, slot, key);
+    }
     m->count++;
-found:
-    if (heapkey) free(heapkey);
     m->flags &= ~(uint32_t)MAP_WRITING;
     return slot + mt->elem_off;
+}
+
+static VM_NOINLINE_MAP void *map_assign_float32(GolG *g, GolMap *m, const void *keyreg) {
+    KeyBuf kb;
+    const void *key = map_key_mem(m->type, keyreg, &kb);
+    return map_assign_key(g, m, key);
+}
+
+void *map_assign(GolG *g, const TypeDesc *t, GolMap *m, const void *keyreg) {
+    if (m == NULL) map_panic_nil_assign(g);
+    if (m->type->key_f32) return map_assign_float32(g, m, keyreg);
+    return map_assign_key(g, m, keyreg);
 }
 
 /* ---- delete ---- */

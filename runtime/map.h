@@ -18,8 +18,10 @@ typedef struct MapType {
     const TypeDesc *type, *key, *elem;
     TypeDesc group;             /* one group: the control word, then 8 slots of {key, elem} */
     uint8_t *group_mask;        /* group.ptrmask */
+    uint64_t group_size;        /* group.size */
     uint32_t slot_size, elem_off;
     uint8_t keykind;            /* MAPKEY_* (map.c): which hash and equality */
+    bool key_f32;               /* float32 keys: a register holds a float64 (map_key_mem) */
 } MapType;
 
 /* hmap: the header. count is the first word, so len(m) is one load (as Go's hmap.count). */

@@ -64,6 +64,25 @@ static int nat_fmt_sprint(GolG *g, uint8_t *f)   { return nat_fmt_sprint_to(g, f
 static int nat_fmt_sprintln(GolG *g, uint8_t *f) { return nat_fmt_sprint_to(g, f, FMT_PRINTLN, 0, 16); }
 static int nat_fmt_sprintf(GolG *g, uint8_t *f)  { return nat_fmt_sprint_to(g, f, FMT_PRINTF, 16, 32); }
 
+/* fmt.errorf(format string, a []any) (msg string, wrapped int): Sprintf where one %w of an
+ * error operand is allowed; wrapped is its index, or -1. msg @0, wrapped @16, format @24, a @40. */
+static int nat_fmt_errorf(GolG *g, uint8_t *f) {
+    FmtBuf b = {0};
+    int st = fmt_native(g, f, FMT_ERRORF, 24, 40, &b);
+    if (st == NAT_RETURN) {
+        GolString s = {NULL, (int64_t)b.len};
+        if (b.len > 0) {
+            uint8_t *p = mallocgc_noscan(g, b.len, false);
+            memcpy(p, b.p, b.len);
+            s.ptr = p;
+        }
+        ARG(f, 0, GolString) = s;
+        ARG(f, 16, int64_t) = b.wrapped;
+    }
+    fmtbuf_free(&b);
+    return st;
+}
+
 static int nat_os_exit(GolG *g, uint8_t *frame) {
     (void)g;
     rt_exit((int)ARG(frame, 0, int64_t));
@@ -91,6 +110,7 @@ static const NativeEntry natives[] = {
     { "fmt.Sprint",          nat_fmt_sprint,    true },
     { "fmt.Sprintf",         nat_fmt_sprintf,   true },
     { "fmt.Sprintln",        nat_fmt_sprintln,  true },
+    { "fmt.errorf",          nat_fmt_errorf,    true },
     { "os.Exit",             nat_os_exit,       false },
     { "os.runtime_args",     nat_os_runtime_args, false },
     { NULL, NULL, false }
@@ -101,6 +121,7 @@ const NativeEntry *rt_native_lookup_time(const char *qualified_name);      /* ru
 const NativeEntry *rt_native_lookup_math(const char *qualified_name);      /* runtime/natives_math.c */
 const NativeEntry *rt_native_lookup_pool(const char *qualified_name);      /* runtime/pool.c */
 const NativeEntry *rt_native_lookup_unicode(const char *qualified_name);   /* runtime/unicode.c */
+const NativeEntry *rt_native_lookup_errors(const char *qualified_name);    /* runtime/natives_errors.c */
 
 const NativeEntry *rt_native_lookup(const char *qualified_name) {
     for (const NativeEntry *e = natives; e->name; e++)
@@ -109,5 +130,6 @@ const NativeEntry *rt_native_lookup(const char *qualified_name) {
     if (!e) e = rt_native_lookup_time(qualified_name);
     if (!e) e = rt_native_lookup_math(qualified_name);
     if (!e) e = rt_native_lookup_pool(qualified_name);
-    return e ? e : rt_native_lookup_unicode(qualified_name);
+    if (!e) e = rt_native_lookup_unicode(qualified_name);
+    return e ? e : rt_native_lookup_errors(qualified_name);
 }

@@ -16,6 +16,10 @@
  *        main.f             (panicked)
  *        main.main
  *
+ * A native that asked for gol code to run may catch its panics (fmt's catchPanic): its record
+ * (defer_push_catch) acts as a deferred call that recovers at once, and the native runs again
+ * with the value (rt_native_caught).
+ *
  * After a deferred call returns: if it recovered, the panic is over — gopanic returns NAT_UNWIND
  * and the loop continues in the frame that deferred that call, at its deferreturn code
  * (RUNDEFER), abandoning every frame above it: that frame runs its other deferred calls and
@@ -46,11 +50,12 @@
  * argp) and that panic is not recovered yet; panic(nil) is recovered with a nil value, as
  * Go 1.19 does.
  *
- * Runtime errors are values of the runtime package's types runtime.boundsError and
- * runtime.errorString (runtime/lib/runtime.gol, with Error and RuntimeError methods): the
- * compiler loads that package whenever the program calls recover, which is the only way a
- * program can see the value. Without it they are built with a C descriptor of the same name
- * and shape; either way the report prints them as Go does, "runtime error: " and the message.
+ * Runtime errors are values of the runtime package's types runtime.boundsError,
+ * runtime.errorString and *runtime.TypeAssertionError (runtime/lib/runtime.gol, with Error and
+ * RuntimeError methods): the compiler loads that package whenever the program calls recover,
+ * which is the only way a program can see the value. Without it they are built with a C
+ * descriptor of the same name and shape; either way the report prints them as Go does,
+ * "runtime error: " and the message (a type assertion's text alone).
  *
  * rt_fatal is Go's throw: no deferred call runs and nothing can recover it.
  *
@@ -202,13 +207,11 @@ static int panic_runtime_error_kind(GolIface v) {
     return -1;
 }
 
-static bool panic_is_runtime_error(GolIface v) { return panic_runtime_error_kind(v) >= 0; }
-
-/* A new value of runtime error kind k holding msg. */
-static GolIface panic_runtime_value(GolG *g, RtErrKind k, const char *msg) {
-    panic_find_types(g);
+/* An interface value of type t (word0) holding a new heap object of type obj_t that is one
+ * string header, msg. */
+static GolIface panic_string_value(GolG *g, const TypeDesc *t, const TypeDesc *obj_t, const char *msg) {
     size_t n = strlen(msg);
-    void *obj = mallocgc(g, 16, rte_object[k], true);
+    void *obj = mallocgc(g, 16, obj_t, true);
     size_t mark = gc_root_save();
     gc_root_push(&obj);
     uint8_t *bytes = mallocgc_noscan(g, n ? n : 1, false);
@@ -217,7 +220,24 @@ static GolIface panic_runtime_value(GolG *g, RtErrKind k, const char *msg) {
     wb_store_ptr((void **)obj, bytes);
     int64_t len = (int64_t)n;
     memcpy((uint8_t *)obj + 8, &len, 8);
-    return (GolIface){ rte_type[k], obj };
+    return (GolIface){ t, obj };
+}
+
+/* Whether v is a runtime error; if so its message and whether Error() puts "runtime error: "
+ * before it (fmt's %!v(PANIC=...) report reads them). */
+bool rt_runtime_error(GolG *g, GolIface v, GolString *msg, bool *prefixed) {
+    panic_find_types(g);
+    int k = panic_runtime_error_kind(v);
+    if (k < 0) return false;
+    memcpy(msg, v.data, sizeof *msg);
+    *prefixed = rte_info[k].prefix;
+    return true;
+}
+
+/* A new value of runtime error kind k holding msg. */
+static GolIface panic_runtime_value(GolG *g, RtErrKind k, const char *msg) {
+    panic_find_types(g);
+    return panic_string_value(g, rte_type[k], rte_object[k], msg);
 }
 
 static GolIface panic_runtime_error(GolG *g, const char *msg) {
@@ -256,6 +276,13 @@ static noreturn void panic_unprefixed(GolG *g, RtErrKind k, const char *text) {
         panic_finish(g);
     }
     rt_panic_start(g, panic_runtime_value(g, k, text));
+}
+
+/* panic(msg) from C with a plain string value, as Go's library code does it (errors.As). */
+noreturn void rt_panic_value_str(GolG *g, const char *msg) {
+    GolIface v = panic_string_value(g, &rt_type_string, &rt_type_string, msg);
+    panic_check_printing(g, v);
+    rt_panic_start(g, v);
 }
 
 /* x.(T) failed: e's text (Go's TypeAssertionError.Error(), runtime/iface.c) is the message. */
@@ -421,7 +448,7 @@ static int panic_prepare_report(GolG *g, uint8_t *frame, GolPanic *p) {
         if (q->text_done) continue;
         q->text_done = true;
         GolIface v = panic_value_of(g, q);
-        if (q->goexit || v.type == NULL || panic_is_runtime_error(v)) continue;
+        if (q->goexit || v.type == NULL || panic_runtime_error_kind(v) >= 0) continue;
         const TypeMethod *tm = rt_string_method_of(g, v.type, "Error");
         if (tm == NULL) tm = rt_string_method_of(g, v.type, "String");
         if (tm == NULL) continue;
@@ -467,8 +494,16 @@ static int panic_recovery(GolG *g, GolPanic *p, GolDefer *d) {
     }
     g->func = f;
     g->base = g->stack_lo + off;
-    g->pc = f->code + pc;
+    g->pc = f->native ? NULL : f->code + pc;    /* a native catching a panic runs again */
     return NAT_UNWIND;
+}
+
+bool rt_native_caught(GolG *g, GolIface *v) {
+    if (!g->caught) return false;
+    *v = g->caught_value;
+    g->caught = false;
+    g->caught_value = (GolIface){ NULL, NULL };
+    return true;
 }
 
 static int panic_gopanic(GolG *g, uint8_t *frame) {
@@ -503,6 +538,13 @@ static int panic_gopanic(GolG *g, uint8_t *frame) {
             g->defers = d->link;
             defer_free(d);
             continue;
+        }
+        if (d->catch_native) {                   /* a native catching its callee's panics */
+            g->caught = true;
+            g->caught_value = panic_value_of(g, p);
+            p->recovered = true;
+            g->defers = d->link;
+            return panic_recovery(g, p, d);
         }
         d->started = true;
         d->panic = p;

@@ -40,6 +40,8 @@ typedef struct GolG {
     GolIface panic_start;           /* the value of that panic, until the loop has taken it */
     bool sig_panic;                 /* a nil dereference panicked (Go's gp.sig): the final
                                        report has the [signal SIGSEGV...] line */
+    bool caught;                    /* a native's catch record stopped a panic, */
+    GolIface caught_value;          /* whose value this is (rt_native_caught) */
 } GolG;
 
 /* ---- the loop's attention (Go's gp.preempt; runtime/proc.c) ----
@@ -105,12 +107,17 @@ noreturn void rt_panic_shift(GolG *g);
 noreturn void rt_panic_msg(GolG *g, const char *runtime_error_msg);  /* "runtime error: " + msg */
 noreturn void rt_panic_plain(GolG *g, const char *msg);   /* Go's runtime.plainError: msg alone */
 noreturn void rt_panic_value(GolG *g, GolIface v);   /* panic(v) from C: no Error()/String() */
+noreturn void rt_panic_value_str(GolG *g, const char *msg);   /* panic("msg") from C, recoverable */
 /* A failed type assertion: Go's *runtime.TypeAssertionError (runtime/iface.h), a runtime.Error
  * whose text has no "runtime error: " prefix: "interface conversion: ...". */
 struct TypeAssertionError;
 noreturn void rt_panic_type_assertion(GolG *g, const struct TypeAssertionError *e);
 noreturn void rt_fatal(GolG *g, const char *msg);                    /* "fatal error: " + msg */
 noreturn void rt_panic_start(GolG *g, GolIface v);   /* hand panic(v) to the dispatch loop */
+/* v is a runtime error the runtime raised: its message (*msg) and whether Error() puts
+ * "runtime error: " before it (not for a type assertion). fmt asks, for values built without
+ * the runtime package's types (their descriptors have no methods). */
+bool rt_runtime_error(GolG *g, GolIface v, GolString *msg, bool *prefixed);
 void rt_traceback(GolG *g, FILE *out);
 
 /* ---- strings (runtime/string.c) ---- */
@@ -189,6 +196,8 @@ typedef struct GolDefer {
     uint32_t frame_off;         /* that frame's base - stack_lo, */
     uint32_t resume_pc;         /* and its deferreturn code (where a recovery resumes it) */
     bool started;               /* a panic has called it */
+    bool catch_native;          /* not a call: a native catching the panics of the gol code it
+                                   asked for (fmt's catchPanic; defer_push_catch) */
     struct GolPanic *panic;     /* that panic */
     uint32_t params_size;       /* bytes of params copied (the callee's args_size - results_size) */
     uint8_t params[];
@@ -199,6 +208,13 @@ void     defer_push(GolG *g, const void *fnval, const FuncInfo *frame_fn, const 
 bool     defer_is_mine(const GolG *g, const uint8_t *frame_base);   /* newest record is this frame's */
 const void *defer_pop_into(GolG *g, uint8_t *callee_base);  /* pop the newest, its params to the callee */
 void     defer_free(GolDefer *d);
+/* A native that asks the loop for a call (NAT_CALL) and wants the panics of that call, as Go's
+ * fmt does with `defer p.catchPanic(...)`: defer_push_catch before returning NAT_CALL; when it
+ * runs again, rt_native_caught says whether the call panicked (the panic is over, its value in
+ * *v, the callee's frames gone), else defer_pop_catch drops the record. */
+void     defer_push_catch(GolG *g, const uint8_t *native_frame);
+void     defer_pop_catch(GolG *g, const uint8_t *native_frame);
+bool     rt_native_caught(GolG *g, GolIface *v);
 void     defer_scan(GolG *g, void (*mark)(const void *p));                  /* the collector's roots */
 void     defer_adjust(GolG *g, uintptr_t old_lo, uintptr_t old_hi, intptr_t delta);  /* stack moved */
 /* recover() in the frame at base: the panic value when that frame was called directly by the

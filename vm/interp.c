@@ -430,9 +430,13 @@ static void vm_loop(GolG *g, const FuncInfo *f, uint8_t *base, bool panicking) {
     LOAD(LD_F32, vm_f32, F64(A))
 #undef LOAD
     CASE(LD_N)    { uint8_t *p = PTR(B); if (UNLIKELY(!p)) goto nil_panic;
-                    if (LIKELY(D == 16)) {      /* a string or an interface: two words, no call */
-                        uint64_t w[2]; memcpy(w, p + C, 16); memcpy(base + A, w, 16);
-                    } else memmove(base + A, p + C, D);
+                    if (D == 16) {          /* a string or interface: two words, no libc call */
+                        uint64_t w0, w1;
+                        memcpy(&w0, p + C, 8); memcpy(&w1, p + C + 8, 8);
+                        memcpy(base + A, &w0, 8); memcpy(base + A + 8, &w1, 8);
+                    } else {
+                        memmove(base + A, p + C, D);
+                    }
                     NEXT(LD_N); }
 #define STORE(name, T, val) CASE(name) { uint8_t *p_ = PTR(A); if (UNLIKELY(!p_)) goto nil_panic; \
         *(T *)(p_ + B) = val; NEXT(name); }
@@ -775,7 +779,9 @@ native_resume: {
             goto native_enter;
         }
         if (st == NAT_UNWIND) {        /* a recovered panic: go on where runtime.gopanic says */
-            fn = g->func; base = g->base; pc = g->pc; code = fn->code;
+            fn = g->func; base = g->base; pc = g->pc;
+            if (fn->native) goto native_resume;      /* a native that caught it */
+            code = fn->code;
             DISPATCH();
         }
         if (UNLIKELY(st != NAT_CALL)) { rt_fatal(g, "native returned an unknown status"); }

@@ -190,7 +190,7 @@
     OP(CONCAT,         "dss",    "SSS",    OPF_SP, "d = a + b") \
     OP(STR_INDEX,      "dss",    "8S8",    OPF_PANIC, "d = s[i] (byte); bounds-checked") \
     OP(STR_SLICE,      "dsss",   "SS88",   OPF_PANIC, "d = s[lo:hi]; bounds-checked") \
-    OP(STR_DECODE,     "dss",    "SS8",    OPF_NONE, "d = rune at s[i], d+8 = its byte width (utf8, RuneError/1 on bad input)") \
+    OP(STR_DECODE,     "dss",    "SS8",    OPF_PANIC, "d = rune at s[i], d+8 = its byte width (utf8, RuneError/1 on bad input)") \
     OP(STR_FROM_BYTES, "ds",     "SL",     OPF_SP, "d = string(slice of bytes s)") \
     OP(BYTES_FROM_STR, "ds",     "LS",     OPF_SP, "d = []byte(string s)") \
     OP(STR_FROM_RUNES, "ds",     "SL",     OPF_SP, "d = string([]rune s)") \

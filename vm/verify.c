@@ -158,7 +158,7 @@ static bool verify_instr(Verifier *v, const uint32_t *ops) {
     case OP_CALL: case OP_CALLNAT: case OP_CALLIND: case OP_CALLIFACE:
         return verify_call(v, ops);
     case OP_DEFER: case OP_DEFERIND:      /* j: the function's deferreturn code, where a */
-        if (ops[2] + 1 < v->f->ncode && v->f->code[ops[2]] != OP_RUNDEFER)   /* recovered panic resumes */
+        if (v->f->code[ops[2]] != OP_RUNDEFER)                           /* recovered panic resumes */
             return vfail(v, "defer's resume target %u is not a RUNDEFER", ops[2]);
         return verify_call(v, ops);
     case OP_PRINT:

@@ -1,5 +1,5 @@
 -- map_string.lua — the same word count as map_string.gol, on a table with string keys.
-local vocab, draws = 20000, 2000000
+local vocab, draws = 20000, 10000000
 local words = {}
 for i = 0, vocab - 1 do words[i] = string.format("w%dx%d", i * 7919 % vocab, i) end
 local counts = {}
@@ -16,7 +16,7 @@ for i = 0, vocab - 1 do total = total + (counts[words[i]] or 0) end
 local left = 0
 for i = 0, vocab - 1 do
   local w = words[i]
-  if (counts[w] or 0) < 90 then counts[w] = nil end
+  if (counts[w] or 0) < 333 then counts[w] = nil end
 end
 for _ in pairs(counts) do left = left + 1 end
 print(string.format("%d %d %d", vocab, total, left))

@@ -1,7 +1,7 @@
 #!/bin/sh
 # run.sh — compare gol with Lua 5.4, CPython and Go on the same programs.
 #
-#   sh tests/bench/run.sh [GOL] [fib|loop|sieve|nbody|binary_trees ...]
+#   sh tests/bench/run.sh [GOL] [fib|loop|sieve|nbody|binary_trees|closure ...]
 #
 # GOL defaults to ./gol and is used as it is: this script never builds gol
 # (run `make` first). For each benchmark it checks that every implementation
@@ -13,6 +13,7 @@
 #   loop          gol run loop.gol  | lua5.4 loop.lua  |                | Go binary
 #   sieve         gol run sieve.gol | lua5.4 sieve.lua |                | Go binary
 #   nbody         gol run nbody.gol | lua5.4 nbody.lua |                | Go binary
+#   closure       gol run closure.gol | lua5.4 closure.lua |              | Go binary
 #   binary_trees  gol run binary_trees.gol D | lua5.4 binary_trees.lua D | Go binary D,
 #                 for each depth D in BT_DEPTHS (default "16 18"); all depths
 #                 in the same hyperfine run, reported depth by depth
@@ -33,7 +34,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 GOL=${1:-./gol}
 [ $# -gt 0 ] && shift
-benches=${*:-fib loop sieve nbody binary_trees}
+benches=${*:-fib loop sieve nbody binary_trees closure}
 case $GOL in /*) ;; */*) GOL=$(pwd)/$GOL ;; esac
 runs=${RUNS:-5} warmup=${WARMUP:-1} steps=${NBODY_STEPS:-200000}
 bt_depths=${BT_DEPTHS:-16 18}
