@@ -467,6 +467,12 @@ static void chk_resolve_method(void *ctx, Obj *fn) {
  * (compiler/methodset.c): declared ones and those promoted from embedded fields. */
 static char chk_missing_detail[600];    /* Go's have/want lines after a "wrong type" reason */
 
+
+static bool chk_is_iface_ptr(Type *t) {
+    Type *u = t ? type_underlying(t) : NULL;
+    return u && u->kind == TY_POINTER && u->elem && chk_is_interface(u->elem);
+}
+
 static const char *chk_missing_method(Checker *c, Type *v, Type *t) {
     static char why[256];
     chk_missing_detail[0] = 0;
@@ -490,6 +496,8 @@ static const char *chk_missing_method(Checker *c, Type *v, Type *t) {
         if (!e) {
             if (methodset_find(&pms, want->name))
                 snprintf(why, sizeof why, "%s method has pointer receiver", want->name);
+            else if (chk_is_iface_ptr(v))               /* Go's missingMethodReason */
+                snprintf(why, sizeof why, "type %s is pointer to interface, not interface", chk_type_str(c, v));
             res = why;
         } else if (!e->method->sig || !types_identical(e->method->sig, want->sig)) {
             const char *have_s = e->method->sig ? chk_type_str(c, e->method->sig) : "func()";
@@ -573,6 +581,10 @@ bool chk_assign_to(Checker *c, Node *n, OpMode m, Type *t, const char *context) 
             chk_error(c, chk_start_pos(n), "cannot use %s as type %s in %s:\n\t%s does not implement %s (%s)%s",
                       chk_operand_str(c, n, m), chk_type_str(c, t), context, chk_type_str(c, n->type),
                       chk_type_str(c, t), missing, chk_missing_detail);
+        else if (chk_is_iface_ptr(t))           /* Go's implements: T is no interface */
+            chk_error(c, chk_start_pos(n), "cannot use %s as type %s in %s:\n\t%s does not implement %s (type %s is "
+                      "pointer to interface, not interface)", chk_operand_str(c, n, m), chk_type_str(c, t), context,
+                      chk_type_str(c, n->type), chk_type_str(c, t), chk_type_str(c, t));
         else if (chk_is_interface(n->type) && !chk_is_interface(t))
             chk_error(c, chk_start_pos(n), "cannot use %s as type %s in %s:\n\tneed type assertion",
                       chk_operand_str(c, n, m), chk_type_str(c, t), context);
