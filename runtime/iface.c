@@ -279,11 +279,11 @@ const Itab *itab_find(GolG *g, const TypeDesc *inter, const TypeDesc *type, cons
         m = n;
     }
     if (m->fun[0] != NULL) return m;
-    if (missing) {                       /* rare (a failing assertion): find the name again */
-        Itab probe = *m;
+    if (missing) {                       /* rare (a failing assertion): walk again for the name */
         Itab *tmp = calloc(1, sizeof(Itab) + sizeof(const FuncInfo *) * inter->nmethods);
         if (tmp == NULL) rt_fatal(g, "out of memory allocating an itab");
-        *tmp = probe;
+        tmp->inter = inter;
+        tmp->type = type;
         *missing = itab_init(g, tmp);
         free(tmp);
     }
