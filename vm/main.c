@@ -312,10 +312,16 @@ static void main_load_checks(SourceFile *file) {
     diag_free(&load);
 }
 
+/* The program's syntax tree and source text live as long as the process (the diagnostics
+ * point into them); held here so that LeakSanitizer sees them owned. volatile: a variable that
+ * is only ever written would be optimised away, and the tree with it. */
+static SourceFile *volatile main_source;
+
 /* Source to a verified module; every failure is reported and exits. */
 static Module *main_compile(const char *path, const char *text, size_t len, const GenOptions *opt) {
     DiagList diags = { 0 };
     SourceFile *file = parse_source(path, text, len, &diags);
+    main_source = file;
     main_load_checks(file);
     if (diags.nerrors || !file || !file->root) main_report(&diags);
     Program *prog = check_program(file, &diags);

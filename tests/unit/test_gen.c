@@ -36,14 +36,20 @@ static void keep_module(Module *m) {
     if (m && ncompiled < 64) compiled[ncompiled++] = m;
 }
 
+/* Their syntax trees too: a module owns copies of everything it needs from them. */
+static SourceFile *sources[64];
+static int nsources;
+
 static void free_compiled(void) {
     while (ncompiled > 0) module_free(compiled[--ncompiled]);
+    while (nsources > 0) source_free(sources[--nsources]);
 }
 
 static Compiled compile(const char *src) {
     Compiled c;
     memset(&c, 0, sizeof c);
     SourceFile *f = parse_source("t.gol", src, strlen(src), &c.diags);
+    if (f && nsources < 64) sources[nsources++] = f;
     ck_assert_msg(c.diags.nerrors == 0, "parse errors: %s", c.diags.len ? c.diags.items[0].msg : "");
     c.prog = check_program(f, &c.diags);
     ck_assert_msg(c.prog != NULL, "check errors: %s", c.diags.len ? c.diags.items[0].msg : "");
