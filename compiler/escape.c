@@ -558,6 +558,9 @@ static void esc_expr(Esc *x, Hole k, Node *e) {
         } else if (u && (u->kind == TY_STRUCT || u->kind == TY_ARRAY)) {
             esc_elems(x, k, e);
         } else if (u && u->kind == TY_MAP) {       /* keys and values live in the map's table */
+            EscLoc *a = esc_alloc(x, e, false);     /* gol keeps every map in the heap (maps.md) */
+            a->escapes = true;
+            esc_flow(k, a, -1);
             for (int i = 0; i < e->list.len; i++) {
                 Node *kv = e->list.items[i];
                 if (kv->kind != N_KEYVALUE) continue;

@@ -353,6 +353,11 @@ int32_t gen_conversion(Gen *g, Node *e, Type *to, int32_t s, Type *from, int32_t
         else E(RUNES_FROM_STR, I(d), I(s));
         return d;
     }
+    if (fu->kind == TY_SLICE && tu->kind == TY_POINTER) {       /* (*[N]T)(s): len(s) >= N */
+        Type *arr = gen_under(tu->elem);
+        E(SLICE_ARRP, I(d), I(s), I(arr->len));
+        return d;
+    }
     (void)e;
     if (dst < 0) return s;
     gen_move(g, d, s, to);

@@ -1084,12 +1084,9 @@ static int32_t gen_addr_of(Gen *g, Node *x, int32_t dst) {
         return gen_dst(g, dst, pt);
     }
     int32_t d = gen_dst(g, dst, pt);
-    if (m.off == 0) {
-        gen_move(g, d, m.slot, pt);
-    } else {
-        E(NILCHK, I(m.slot));
-        E(ADDI, I(d), I(m.slot), I(m.off));
-    }
+    E(NILCHK, I(m.slot));                       /* &*p, &p.f: a nil p panics, as in Go */
+    if (m.off == 0) gen_move(g, d, m.slot, pt);
+    else E(ADDI, I(d), I(m.slot), I(m.off));
     return d;
 }
 

@@ -93,7 +93,7 @@ uint64_t map_hash_u64(uint64_t x, uint64_t seed) {
 static uint64_t map_load64(const uint8_t *p) { uint64_t v; memcpy(&v, p, 8); return v; }
 static uint64_t map_load32(const uint8_t *p) { uint32_t v; memcpy(&v, p, 4); return v; }
 
-uint64_t map_hash_bytes(const void *data, size_t n, uint64_t seed) {
+static inline __attribute__((always_inline)) uint64_t map_hash_mem(const void *data, size_t n, uint64_t seed) {
     const uint8_t *p = data;
     uint64_t h = seed ^ MAP_K3 ^ (uint64_t)n;
     while (n > 16) {                      /* 16 bytes a round, chained through h */
@@ -108,6 +108,8 @@ uint64_t map_hash_bytes(const void *data, size_t n, uint64_t seed) {
     h = map_mix(a ^ MAP_K1 ^ h, b ^ MAP_K4);
     return h ^ (h >> 29);
 }
+
+uint64_t map_hash_bytes(const void *data, size_t n, uint64_t seed) { return map_hash_mem(data, n, seed); }
 
 /* Key kinds: how a map type hashes and compares its keys. */
 enum { MAPKEY_MEM8, MAPKEY_MEM, MAPKEY_STR, MAPKEY_GENERIC };
@@ -178,7 +180,7 @@ static inline __attribute__((always_inline)) uint64_t map_hash_key(GolG *g, cons
     }
     case MAPKEY_STR: {
         const GolString *s = k;
-        return map_hash_bytes(s->ptr, (size_t)s->len, seed);
+        return map_hash_mem(s->ptr, (size_t)s->len, seed);     /* inline: the hot string path */
     }
     default: return map_hash_value(g, mt->key, k, seed);
     }
@@ -448,8 +450,8 @@ static void *map_assign_new(GolG *g, GolMap *m, const void *key, uint64_t h);
 /* m[key] for a store, key in memory form: the entry's value slot, inserted when absent. */
 static inline __attribute__((always_inline)) void *map_assign_key(GolG *g, GolMap *m, const void *key) {
     const MapType *mt = m->type;
+    uint64_t h = map_hash_key(g, mt, key, m->seed);   /* may panic: before the flag is set */
     m->flags |= MAP_WRITING;
-    uint64_t h = map_hash_key(g, mt, key, m->seed);
     if (m->groups) {
         uint8_t h2 = map_h2(h);
         uint64_t gi = (h >> 7) & m->mask;
@@ -541,8 +543,8 @@ void map_delete(GolG *g, const TypeDesc *t, GolMap *m, const void *keyreg) {
     const MapType *mt = m->type;
     KeyBuf kb;
     const void *key = map_key_mem(mt, keyreg, &kb);
+    uint8_t *slot = map_find(g, m, key);         /* may panic: before the flag is set */
     m->flags |= MAP_WRITING;
-    uint8_t *slot = map_find(g, m, key);
     if (slot) {
         uint64_t off = (uint64_t)(slot - m->groups);
         uint8_t *grp = m->groups + off / (uint64_t)mt->group.size * (uint64_t)mt->group.size;

@@ -50,12 +50,11 @@
  * argp) and that panic is not recovered yet; panic(nil) is recovered with a nil value, as
  * Go 1.19 does.
  *
- * Runtime errors are values of the runtime package's types runtime.boundsError,
- * runtime.errorString and *runtime.TypeAssertionError (runtime/lib/runtime.gol, with Error and
- * RuntimeError methods): the compiler loads that package whenever the program calls recover,
- * which is the only way a program can see the value. Without it they are built with a C
- * descriptor of the same name and shape; either way the report prints them as Go does,
- * "runtime error: " and the message (a type assertion's text alone).
+ * Runtime errors are values of the runtime package's types runtime.boundsError and
+ * runtime.errorString (runtime/lib/runtime.gol, with Error and RuntimeError methods): the
+ * compiler loads that package whenever the program calls recover, which is the only way a
+ * program can see the value. Without it they are built with a C descriptor of the same name
+ * and shape; either way the report prints them as Go does, "runtime error: " and the message.
  *
  * rt_fatal is Go's throw: no deferred call runs and nothing can recover it.
  *
@@ -130,7 +129,8 @@ static noreturn void panic_fatal_printing(GolG *g, const char *type_name, const 
 
 /* A runtime error's Go type, from its message. */
 static bool panic_is_bounds_msg(const char *msg) {
-    return strncmp(msg, "index out of range", 18) == 0 || strncmp(msg, "slice bounds out of range", 25) == 0;
+    return strncmp(msg, "index out of range", 18) == 0 || strncmp(msg, "slice bounds out of range", 25) == 0 ||
+           strncmp(msg, "cannot convert slice", 20) == 0;      /* Go's boundsConvert */
 }
 static const char *panic_runtime_error_type(const char *msg) {
     return panic_is_bounds_msg(msg) ? "runtime.boundsError" : "runtime.errorString";

@@ -278,6 +278,14 @@ static VM_COLD void vm_panic_slice3(GolG *g, bool three, bool is_slice,
     vm_panic_bounds(g, VB_SLICE3_C, lo, hi);
 }
 
+/* (*[n]T)(s) with len(s) < n: Go's boundsConvert. */
+static VM_COLD void vm_panic_slice_convert(GolG *g, int64_t len, uint32_t n) {
+    char msg[128];
+    snprintf(msg, sizeof msg, "cannot convert slice with length %lld to pointer to array with length %u",
+             (long long)len, n);
+    rt_panic_msg(g, msg);
+}
+
 static void vm_print_sep(const char *s) {
     GolString str = { (const uint8_t *)s, (int64_t)strlen(s) };
     rt_print_value(&vm_type_string, &str);
@@ -677,6 +685,9 @@ static void vm_loop(GolG *g, const FuncInfo *f, uint8_t *base, bool panicking) {
                     int64_t k = a.len < b.len ? a.len : b.len;
                     if (k > 0) typedmemmove_n(types + D, a.ptr, b.ptr, (size_t)k);
                     I64(A) = k; NEXT(COPYSLICE_TYPED); }
+    CASE(SLICE_ARRP) { GolSlice s = vm_slice_get(base + B);
+                    if (UNLIKELY((uint64_t)s.len < C)) { SAVE(); vm_panic_slice_convert(g, s.len, C); }
+                    PTR(A) = s.ptr; NEXT(SLICE_ARRP); }
     CASE(COPYSTR) { GolSlice a = vm_slice_get(base + B); GolString b = vm_str_get(base + C); int64_t k = a.len < b.len ? a.len : b.len;
                     if (k > 0) memmove(a.ptr, b.ptr, (size_t)k);
                     I64(A) = k; NEXT(COPYSTR); }

@@ -213,6 +213,7 @@
     OP(COPYSLICE,      "dssn",   "8LL-",   OPF_NONE, "d = copy(a, b) with element size n (memmove; pointer-free elements)") \
     OP(COPYSLICE_TYPED, "dsst",  "8LL-",   OPF_NONE, "d = copy(a, b) for pointer-holding elements of type t (typedslicecopy)") \
     OP(COPYSTR,        "dss",    "8LS",    OPF_NONE, "d = copy(a []byte, b string)") \
+    OP(SLICE_ARRP,     "dsn",    "8L-",    OPF_PANIC, "d = (*[n]T)(s): s's pointer; panics if len(s) < n") \
     /* ---- heap ---- */ \
     OP(NEW,            "dt",     "8-",     OPF_SP, "d = pointer to a new zeroed object of type t (mallocgc)") \
     OP(BOX,            "dst",    "ST-",    OPF_SP, "d = interface{t, copy of s}: s's value of type t boxed (pointer-shaped t stored directly)") \

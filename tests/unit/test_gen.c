@@ -27,18 +27,20 @@ typedef struct Compiled {
     Module *mod;
 } Compiled;
 
-/* Modules compiled by a test, freed by the test case's teardown (LeakSanitizer checks that a
- * module owns all its memory). */
+/* Modules compiled by a test, and their source files (whose arenas hold the checked program),
+ * freed by the test case's teardown (LeakSanitizer checks that a module owns all its memory). */
 static Module *compiled[64];
 static int ncompiled;
+static SourceFile *sources[64];
+static int nsources;
 
 static void keep_module(Module *m) {
     if (m && ncompiled < 64) compiled[ncompiled++] = m;
 }
 
-/* Their syntax trees too: a module owns copies of everything it needs from them. */
-static SourceFile *sources[64];
-static int nsources;
+static void keep_source(SourceFile *f) {
+    if (f && nsources < 64) sources[nsources++] = f;
+}
 
 static void free_compiled(void) {
     while (ncompiled > 0) module_free(compiled[--ncompiled]);
@@ -49,7 +51,7 @@ static Compiled compile(const char *src) {
     Compiled c;
     memset(&c, 0, sizeof c);
     SourceFile *f = parse_source("t.gol", src, strlen(src), &c.diags);
-    if (f && nsources < 64) sources[nsources++] = f;
+    keep_source(f);
     ck_assert_msg(c.diags.nerrors == 0, "parse errors: %s", c.diags.len ? c.diags.items[0].msg : "");
     c.prog = check_program(f, &c.diags);
     ck_assert_msg(c.prog != NULL, "check errors: %s", c.diags.len ? c.diags.items[0].msg : "");
