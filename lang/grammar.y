@@ -138,9 +138,6 @@ static void grammar_report(yyParser *p, int major, const Token *t) {
 %left LPAREN.
 %left RPAREN.
 %left PREFERTORIGHTPAREN.
-/* and one for a method expression on a type literal ending in a name, []a.b.m: `a.b` is the
- * element type (shift the '.'), as Go's parser reads it */
-%left PERIOD.
 
 %type xdcl_list {int}
 %type osemi {int}
@@ -440,8 +437,6 @@ pexpr_no_paren(A) ::= pexpr_no_paren(T) LBRACE braced_keyval_list(L) RBRACE(R).
 pexpr_no_paren(A) ::= LPAREN(P) expr_or_type(T) RPAREN LBRACE(B) braced_keyval_list(L) RBRACE(R).
     { A = parse_paren_composite(ps, &P, T, &B, L, &R); }
 pexpr_no_paren(A) ::= fnliteral(F).                               { A = F; }
-/* a method expression on a type literal: interface{ m(string) }.m, struct{ T }.m */
-pexpr_no_paren(A) ::= othertype(T) PERIOD(D) sym(N).              { A = parse_selector(ps, T, &D, &N); }
 
 keyval(A) ::= complitexpr(K) COLON complitexpr(V).                { A = parse_node2(ps, N_KEYVALUE, K->pos, K, V); }
 
@@ -493,7 +488,7 @@ fnret_type(A) ::= othertype(T).                                   { A = T; }
 fnret_type(A) ::= ptrtype(T).                                     { A = T; }
 fnret_type(A) ::= dotname(T).                                     { A = T; }
 
-dotname(A) ::= name(N). [NOTPAREN]                                { A = N; }
+dotname(A) ::= name(N).                                           { A = N; }
 dotname(A) ::= name(X) PERIOD(D) sym(N).                          { A = parse_selector(ps, X, &D, &N); }
 
 othertype(A) ::= LBRACK(B) oexpr(N) RBRACK ntype(T).              { A = parse_node2(ps, N_ARRAYTYPE, B.pos, N, T); }
