@@ -1248,6 +1248,7 @@ static OpMode chk_method_expr(Checker *c, Node *n, const char *sel) {
     n->aux = SEL_METHODEXPR;
     n->obj = meth->func;
     n->type = chk_method_expr_type(t, meth->sig);
+    chk_add_dep(c, meth->func);                 /* a reference to a method, for init order */
     return OM_VALUE;
 }
 
@@ -1348,6 +1349,7 @@ static OpMode chk_selector_impl(Checker *c, Node *n, bool callee) {
     n->aux = SEL_METHOD;
     n->obj = meth->func;
     n->type = meth->sig;
+    chk_add_dep(c, meth->func);                 /* a reference to a method, for init order */
     return OM_VALUE;
 }
 
