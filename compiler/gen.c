@@ -361,10 +361,11 @@ static void gen_global_init(Gen *g, Node *spec) {
             Node *id = spec->list.items[k];
             if (!id->obj) continue;
             int32_t src = ok[0] != NO_SLOT ? ok[k & 1] : first + (int32_t)gen_sig_result_off(tup, k);
-            int32_t tmp = gen_temp(g, id->obj->type);
-            gen_move(g, tmp, src, id->obj->type);
+            Type *from = ok[0] == NO_SLOT ? gen_under(tup)->fields[k].type : k == 0 ? gen_comma_ok_type(call) : t_bool;
+            int32_t tmp = gen_temp(g, from);
+            gen_move(g, tmp, src, from);
             Loc l = gen_lvalue(g, id);
-            gen_store(g, &l, tmp);
+            gen_store_converted(g, &l, tmp, from);
         }
     } else {
         for (int k = 0; k < spec->list.len && k < spec->list2.len; k++) {

@@ -235,6 +235,7 @@ void     gen_compare(Gen *g, int op, Type *t, int32_t a, int32_t b, int32_t dst)
 bool     gen_is_nil(Node *e);
 int32_t  gen_pointer_of(Gen *g, Loc *l);          /* address of a LOC_MEM location, in a slot */
 void     gen_store(Gen *g, Loc *l, int32_t src);  /* src: register-form value of l->type */
+void     gen_store_converted(Gen *g, Loc *l, int32_t src, Type *from);  /* boxed if l is an interface */
 int32_t  gen_load(Gen *g, Loc *l, int32_t dst);
 Loc      gen_map_assign_loc(Gen *g, Loc l);       /* LOC_MAPEL -> LOC_MEM of m[k], inserted */
 void     gen_normalize(Gen *g, int32_t d, Type *t);
@@ -254,6 +255,7 @@ int32_t  gen_call_multi(Gen *g, Node *e);         /* returns the slot of the fir
 void     gen_to_iface(Gen *g, int32_t d, int32_t s, Type *from, Type *to);
 void     gen_eq_iface(Gen *g, Type *t, int32_t r, int32_t a, int32_t b);
 void     gen_comma_ok(Gen *g, Node *e, int32_t *v, int32_t *ok);
+Type    *gen_comma_ok_type(Node *e);              /* the type of v in `v, ok = x.(T)` or m[k] */
 int      gen_iface_method_index(Type *it, const char *name);
 static inline bool gen_is_comma_ok(Node *e) {   /* v, ok := x.(T) or m[k] */
     while (e && e->kind == N_PAREN) e = e->a;

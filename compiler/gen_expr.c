@@ -1373,6 +1373,12 @@ static int32_t gen_box(Gen *g, Node *e, int32_t dst) {
 
 /* `v, ok := x.(T)`: the value (T's zero on failure) and ok into two temporaries; `v, ok :=
  * m[k]` likewise (gen_map_comma_ok). */
+/* The type of the value of `m[k]` or `x.(T)` in a comma-ok form. */
+Type *gen_comma_ok_type(Node *e) {
+    while (e->kind == N_PAREN) e = e->a;
+    return e->kind == N_INDEX ? gen_under(e->a->type)->elem : e->b->type;
+}
+
 void gen_comma_ok(Gen *g, Node *e, int32_t *v, int32_t *ok) {
     while (e->kind == N_PAREN) e = e->a;
     if (e->kind == N_INDEX) {

@@ -126,6 +126,18 @@ void gen_map_comma_ok(Gen *g, Node *ix, int32_t vals[2]) {
     gen_load(g, &l, vals[0]);
 }
 
+/* Stores v, a value of type `from`, into l, made an interface first when l is one of another
+ * type: `var a, b interface{} = x.(int)` or `= f()` boxes each value (a single value gets its
+ * conversion from the checker; the values of a tuple have none). */
+void gen_store_converted(Gen *g, Loc *l, int32_t v, Type *from) {
+    if (l->type && gen_under(l->type)->kind == TY_INTERFACE && !types_identical(l->type, from)) {
+        int32_t t = gen_temp(g, l->type);
+        gen_to_iface(g, t, v, from, l->type);
+        v = t;
+    }
+    gen_store(g, l, v);
+}
+
 static void gen_assign_multi_call(Gen *g, Node *s, bool define) {
     int n = s->list.len;
     Loc *ls = calloc((size_t)n, sizeof(Loc));
@@ -139,8 +151,9 @@ static void gen_assign_multi_call(Gen *g, Node *s, bool define) {
     if (gen_is_comma_ok(call)) {
         int32_t v[2];
         gen_comma_ok(g, call, &v[0], &v[1]);
+        Type *from[2] = { gen_comma_ok_type(call), t_bool };
         for (int i = 0; i < n && i < 2; i++)
-            if (ls[i].kind != LOC_BLANK) gen_store(g, &ls[i], v[i]);
+            if (ls[i].kind != LOC_BLANK) gen_store_converted(g, &ls[i], v[i], from[i]);
         free(ls);
         return;
     }
@@ -153,7 +166,7 @@ static void gen_assign_multi_call(Gen *g, Node *s, bool define) {
     Type *tup = call->type;
     for (int i = 0; i < n; i++) {
         if (ls[i].kind == LOC_BLANK) continue;
-        gen_store(g, &ls[i], base + (int32_t)gen_sig_result_off(tup, i));
+        gen_store_converted(g, &ls[i], base + (int32_t)gen_sig_result_off(tup, i), gen_under(tup)->fields[i].type);
     }
     free(ls);
 }
