@@ -954,10 +954,11 @@ static void chk_expr_stmt(Checker *c, Node *s) {
     chk_error(c, chk_start_pos(e), "%s is not used", chk_operand_str(c, e, m));
 }
 
-/* defer f(args): a call (the parser has refused other forms), in Go's words when it is not one
+/* defer f(args) and go f(args): a call (the parser has refused other forms), in Go's words when it is not one
  * that may stand as a statement. Builtins: panic, print, println, recover and delete are
  * deferred (compiler/gen_stmt.c); close waits for channels, copy for a later step. */
 static void chk_defer(Checker *c, Node *s) {
+    const char *what = s->kind == N_GO ? "go" : "defer";
     Node *e = s->a;
     if (!e) return;
     OpMode m = chk_expr(c, e);
@@ -965,7 +966,7 @@ static void chk_defer(Checker *c, Node *s) {
     Node *u = chk_unparen(e);
     if (u->kind != N_CALL) return;
     if (u->aux == CALL_CONV) {
-        chk_error(c, chk_start_pos(e), "defer requires function call, not conversion %s", chk_operand_str(c, e, m));
+        chk_error(c, chk_start_pos(e), "%s requires function call, not conversion %s", what, chk_operand_str(c, e, m));
         return;
     }
     if (u->aux != CALL_BUILTIN) return;
@@ -975,10 +976,10 @@ static void chk_defer(Checker *c, Node *s) {
     case BI_PANIC: case BI_PRINT: case BI_PRINTLN: case BI_RECOVER: case BI_DELETE:
         return;
     case BI_COPY: case BI_CLOSE:
-        chk_unsupported(c, s->pos, "defer of this builtin is");
+        chk_unsupported(c, s->pos, s->kind == N_GO ? "go of this builtin is" : "defer of this builtin is");
         return;
     default:
-        chk_error(c, chk_start_pos(e), "defer discards result of %s", chk_operand_str(c, e, m));
+        chk_error(c, chk_start_pos(e), "%s discards result of %s", what, chk_operand_str(c, e, m));
     }
 }
 
@@ -995,10 +996,7 @@ static void chk_stmt(Checker *c, Node *s, Ctx *ctx, bool last_in_case, bool fina
     case N_BRANCH: chk_branch(c, s, ctx, last_in_case, final_case); break;
     case N_SEND: chk_unsupported(c, chk_stmt_pos(s), "channel send statements are"); break;
     case N_DEFER: chk_defer(c, s); break;
-    case N_GO:
-        chk_unsupported(c, s->pos, "go statements are");
-        if (s->a) chk_expr(c, s->a);    /* still counts the uses of variables and imports */
-        break;
+    case N_GO: chk_defer(c, s); break;
     case N_SELECT: chk_unsupported(c, s->pos, "select statements are"); break;
     case N_TYPESWITCH: chk_type_switch(c, s, ctx, NULL); break;
     case N_LABELED: {

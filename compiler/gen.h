@@ -248,6 +248,7 @@ void     gen_composite_into(Gen *g, Node *e, Loc *at);
 /* ---- gen_call.c ---- */
 int32_t  gen_call(Gen *g, Node *e, int32_t dst);  /* single-result (or void) call */
 void     gen_defer_call(Gen *g, Node *e);         /* defer e: DEFER/DEFERIND, params laid out as for a call */
+void     gen_go_call(Gen *g, Node *e);            /* go e: GO/GOIND, params laid out as for a call */
 int32_t  gen_call_multi(Gen *g, Node *e);         /* returns the slot of the first result (volatile) */
 /* interfaces (gen_expr.c, gen_methods.c): conversions to an interface type, == on interfaces,
  * `v, ok := x.(T)` (two temporaries), and a method's index in its interface's itabs */

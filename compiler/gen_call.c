@@ -84,7 +84,9 @@ static bool gen_frame_form_is_slot_form(Type *t) {
  * (results at +0) as a volatile slot, and the signature through *sigp. */
 /* defer_to >= 0: the call is deferred (`defer e`), and defer_to is the function's deferreturn
  * label: the params are laid out as for the call, and DEFER / DEFERIND copy them into a defer
- * record (runtime/defer.c) instead of entering the callee. */
+ * record (runtime/defer.c) instead of entering the callee. defer_to == GEN_CALL_GO: `go e`, and
+ * GO / GOIND copy them onto a new goroutine's stack (runtime/sched.c). */
+enum { GEN_CALL_NOW = -1, GEN_CALL_GO = -2 };
 static int32_t gen_call_core(Gen *g, Node *e, Type **sigp, int defer_to) {
     CallKind k = (CallKind)e->aux;
     Obj *fn = NULL;
@@ -153,8 +155,8 @@ static int32_t gen_call_core(Gen *g, Node *e, Type **sigp, int defer_to) {
     int32_t out = gen_out_slot(g, as);
     int32_t cbase = out + 16;
     int32_t arr = NO_SLOT;                 /* native: the packed tail's backing array in the frame */
-    if (pack && (native || escape_on_stack(e)) && npack > 0 && defer_to < 0)   /* a deferred call's */
-        arr = gen_temp(g, type_array_of(et, npack));   /* array outlives the statement: heap */
+    if (pack && (native || escape_on_stack(e)) && npack > 0 && defer_to == GEN_CALL_NOW)   /* a deferred */
+        arr = gen_temp(g, type_array_of(et, npack));   /* or go call's array outlives the statement: heap */
 
     /* a multi-value call: its results to temporaries (converted to interfaces if need be) */
     if (tuple) {
@@ -248,6 +250,11 @@ static int32_t gen_call_core(Gen *g, Node *e, Type **sigp, int defer_to) {
 
     /* 4. call */
     gen_set_line(g, e->pos2.line ? e->pos2 : e->pos);
+    if (defer_to == GEN_CALL_GO) {
+        if (k == CALL_INDIRECT) E(GOIND, I(fv), I(out));
+        else E(GO, I(fn->func_index), I(out));
+        return NO_SLOT;
+    }
     if (defer_to >= 0) {
         if (k == CALL_INDIRECT) E(DEFERIND, I(fv), I(out), I(defer_to));
         else E(DEFER, I(fn->func_index), I(out), I(defer_to));
@@ -262,7 +269,7 @@ static int32_t gen_call_core(Gen *g, Node *e, Type **sigp, int defer_to) {
 
 int32_t gen_call_multi(Gen *g, Node *e) {
     Type *sig;
-    return gen_call_core(g, e, &sig, -1);
+    return gen_call_core(g, e, &sig, GEN_CALL_NOW);
 }
 
 static int32_t gen_conv_call(Gen *g, Node *e, int32_t dst);
@@ -271,6 +278,12 @@ void gen_defer_call(Gen *g, Node *e) {
     Type *sig;
     gen_set_line(g, e->pos);
     gen_call_core(g, e, &sig, g->f->defer_label);
+}
+
+void gen_go_call(Gen *g, Node *e) {
+    Type *sig;
+    gen_set_line(g, e->pos);
+    gen_call_core(g, e, &sig, GEN_CALL_GO);
 }
 
 int32_t gen_call(Gen *g, Node *e, int32_t dst) {
