@@ -830,7 +830,16 @@ static void chk_range(Checker *c, Node *s, Ctx *ctx, const char *label) {
         case TY_STRING: kt = t_int; vt = t_rune; break;
         case TY_ARRAY: case TY_SLICE: kt = t_int; vt = u->elem; break;
         case TY_MAP: kt = u->key; vt = u->elem; break;
-        case TY_CHAN: chk_unsupported(c, chk_start_pos(x), "range over channels is"); break;
+        case TY_CHAN:
+            if (u->chandir == 1) {
+                chk_error(c, chk_start_pos(x), "cannot range over %s (receive from send-only channel)",
+                          chk_operand_str(c, x, m));
+                break;
+            }
+            kt = u->elem;
+            if (s->b) chk_error(c, chk_start_pos(s->b), "range over %s permits only one iteration variable",
+                                chk_operand_str(c, x, m));
+            break;
         default:
             chk_error(c, chk_start_pos(x), "cannot range over %s", chk_operand_str(c, x, m));
             break;
@@ -928,11 +937,30 @@ static void chk_branch(Checker *c, Node *s, Ctx *ctx, bool last_in_case, bool fi
     }
 }
 
+/* c <- v: c a channel that may send, v assignable to its element type. */
+static void chk_send(Checker *c, Node *s) {
+    OpMode cm = chk_expr(c, s->a);
+    OpMode vm = chk_expr(c, s->b);
+    if (cm == OM_INVALID || vm == OM_INVALID) return;
+    Type *u = type_underlying(s->a->type);
+    if (!u || u->kind != TY_CHAN) {
+        chk_error(c, chk_stmt_pos(s), "invalid operation: cannot send to non-channel %s", chk_operand_str(c, s->a, cm));
+        return;
+    }
+    if (u->chandir == 2) {
+        chk_error(c, chk_stmt_pos(s), "invalid operation: cannot send to receive-only channel %s",
+                  chk_operand_str(c, s->a, cm));
+        return;
+    }
+    chk_assign_to(c, s->b, vm, u->elem, "send");
+}
+
 static void chk_expr_stmt(Checker *c, Node *s) {
     Node *e = s->a;
     OpMode m = chk_expr(c, e);
     if (m == OM_INVALID || m == OM_NOVALUE) return;
     Node *u = chk_unparen(e);
+    if (u->kind == N_UNARY && u->op == TK_ARROW) return;     /* <-c */
     if (u->kind == N_CALL) {
         if (u->aux == CALL_BUILTIN) {
             Obj *b = chk_unparen(u->a)->obj;
@@ -994,7 +1022,7 @@ static void chk_stmt(Checker *c, Node *s, Ctx *ctx, bool last_in_case, bool fina
     case N_DECLSTMT: chk_local_decl(c, s->a); break;
     case N_RETURN: chk_return(c, s); break;
     case N_BRANCH: chk_branch(c, s, ctx, last_in_case, final_case); break;
-    case N_SEND: chk_unsupported(c, chk_stmt_pos(s), "channel send statements are"); break;
+    case N_SEND: chk_send(c, s); break;
     case N_DEFER: chk_defer(c, s); break;
     case N_GO: chk_defer(c, s); break;
     case N_SELECT: chk_unsupported(c, s->pos, "select statements are"); break;

@@ -258,7 +258,7 @@ void     gen_comma_ok(Gen *g, Node *e, int32_t *v, int32_t *ok);
 int      gen_iface_method_index(Type *it, const char *name);
 static inline bool gen_is_comma_ok(Node *e) {   /* v, ok := x.(T) or m[k] */
     while (e && e->kind == N_PAREN) e = e->a;
-    return e && (e->kind == N_TYPEASSERT || e->kind == N_INDEX) && (e->flags & NF_COMMAOK);
+    return e && (e->kind == N_TYPEASSERT || e->kind == N_INDEX || e->kind == N_UNARY) && (e->flags & NF_COMMAOK);
 }
 int32_t  gen_builtin(Gen *g, Node *e, int32_t dst);
 int32_t  gen_conversion(Gen *g, Node *e, Type *to, int32_t src, Type *from, int32_t dst);

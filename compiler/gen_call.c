@@ -393,10 +393,12 @@ static int32_t gen_conv_call(Gen *g, Node *e, int32_t dst) {
 static int32_t gen_b_len_cap(Gen *g, Node *e, int32_t dst, bool is_cap) {
     Node *a = e->list.items[0];
     Type *u = gen_under(a->type);
-    if (u->kind == TY_MAP) {
+    if (u->kind == TY_MAP || u->kind == TY_CHAN) {
         int32_t m = gen_expr(g, a, NO_SLOT);
         int32_t d = dst >= 0 ? dst : gen_temp(g, t_int);
-        E(MAPLEN, I(d), I(m));
+        if (u->kind == TY_MAP) E(MAPLEN, I(d), I(m));
+        else if (is_cap) E(CHANCAP, I(d), I(m));
+        else E(CHANLEN, I(d), I(m));
         return d;
     }
     if (u->kind == TY_STRING || u->kind == TY_SLICE) {
@@ -455,9 +457,12 @@ static int32_t gen_b_make(Gen *g, Node *e, int32_t dst) {
         E(MAKEMAP, I(d), I(gen_type_index(g, t)), I(hint));
         return d;
     }
-    if (u->kind != TY_SLICE) {
-        gen_error(g, e->pos, "make of channels not supported yet");
-        return dst >= 0 ? dst : gen_temp(g, t);
+    if (u->kind == TY_CHAN) {               /* runtime/chan.c chan_make */
+        int32_t size = e->list.len >= 2 ? gen_expr(g, e->list.items[1], NO_SLOT) : gen_temp(g, t_int);
+        if (e->list.len < 2) E(LOADI, I(size), I(0));
+        int32_t d = dst >= 0 ? dst : gen_temp(g, t);
+        E(MAKECHAN, I(d), I(gen_type_index(g, u->elem)), I(size));
+        return d;
     }
     if (escape_on_stack(e)) {               /* make([]T, const) that does not escape */
         int64_t n = (int64_t)e->list.items[1]->cval->i;
@@ -523,6 +528,11 @@ int32_t gen_builtin(Gen *g, Node *e, int32_t dst) {
         return d;
     }
     case BI_MAKE: return gen_b_make(g, e, dst);
+    case BI_CLOSE: {
+        int32_t c = gen_expr(g, e->list.items[0], NO_SLOT);
+        E(CHANCLOSE, I(c));
+        return NO_SLOT;
+    }
     case BI_DELETE: {
         Type *mt = e->list.items[0]->type;
         int32_t m = gen_operand(g, e->list.items[0], e->list.items[1]);

@@ -455,6 +455,38 @@ static void gen_range_map(Gen *g, Node *s, const char *label, Node *key, Node *v
     gen_pop_target(g);
 }
 
+/* for v := range c: receive until c is closed and drained (CHANRECV2's ok false). */
+static void gen_range_chan(Gen *g, Node *s, const char *label, Node *key, bool define) {
+    Type *elem = gen_under(s->c->type)->elem;
+    int32_t c = gen_temp(g, s->c->type);
+    gen_expr(g, s->c, c);
+    if (define && key && key->obj) gen_declare_var(g, key->obj, key->pos);
+    int32_t v = gen_temp(g, elem), ok = gen_temp(g, t_bool);
+    int cont = gen_label_new(g), end = gen_label_new(g);
+    Target t;
+    gen_push_target(g, &t, label, end, cont);
+    gen_label_bind(g, cont);
+    E(CHANRECV2, I(v), I(ok), I(c), I(gen_type_index(g, elem)));
+    E(JF, I(ok), I(end));
+    if (key) {
+        Loc kl = gen_lvalue(g, key);
+        gen_store(g, &kl, v);
+    }
+    gen_block(g, s->body);
+    E(JMP, I(cont));
+    gen_label_bind(g, end);
+    gen_pop_target(g);
+}
+
+/* c <- v: the channel, then the value, then the send (which may park: runtime/chan.c). */
+static void gen_send(Gen *g, Node *s) {
+    Type *elem = gen_under(s->a->type)->elem;
+    int32_t c = gen_operand(g, s->a, s->b);
+    int32_t v = gen_temp(g, elem);
+    gen_expr(g, s->b, v);
+    E(CHANSEND, I(c), I(v), I(gen_type_index(g, elem)));
+}
+
 static void gen_range(Gen *g, Node *s, const char *label) {
     Node *c = s->c;
     Type *ct = gen_under(c->type);
@@ -463,10 +495,10 @@ static void gen_range(Gen *g, Node *s, const char *label) {
     if (val && gen_is_blank(val)) val = NULL;
     if (key && gen_is_blank(key)) key = NULL;
     if (ct->kind == TY_MAP) { gen_range_map(g, s, label, key, val, define); return; }
+    if (ct->kind == TY_CHAN) { gen_range_chan(g, s, label, key, define); return; }
     if (ct->kind != TY_SLICE && ct->kind != TY_ARRAY && ct->kind != TY_STRING &&
         !(ct->kind == TY_POINTER && gen_under(ct->elem)->kind == TY_ARRAY)) {
-        gen_error(g, s->pos, "range over %s not supported yet",
-                  ct->kind == TY_CHAN ? "channels" : "this type");
+        gen_error(g, s->pos, "range over this type not supported yet");
         return;
     }
     /* evaluate the operand once */
@@ -944,7 +976,7 @@ static void gen_stmt_labeled(Gen *g, Node *s, const char *label) {
         break;
     case N_GO:         gen_defer(g, s); break;
     case N_DEFER:      gen_defer(g, s); break;
-    case N_SEND:       gen_error(g, s->pos, "channel send not supported yet"); break;
+    case N_SEND:       gen_send(g, s); break;
     case N_SELECT:     gen_error(g, s->pos, "select not supported yet"); break;
     case N_TYPESWITCH: gen_type_switch(g, s, label); break;
     default:

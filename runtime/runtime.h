@@ -59,6 +59,7 @@ typedef struct GolG {
     struct GolG *alllink;           /* every G that is not dead (sched_allg), for tracebacks */
     const FuncInfo *created_by;     /* the function whose go statement started it (NULL: main) */
     uint32_t created_pc;            /* that statement's pc (code words into created_by) */
+    struct Sudog *waiting;          /* the channel operation it waits in (runtime/chan.c) */
 } GolG;
 
 /* ---- the scheduler (runtime/sched.c) ----

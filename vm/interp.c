@@ -52,6 +52,7 @@
 #include "runtime/mgc.h"
 #include "runtime/iface.h"
 #include "runtime/map.h"
+#include "runtime/chan.h"
 
 /* ---- compiler support ---------------------------------------------------------------------- */
 #if defined(__GNUC__) || defined(__clang__)
@@ -795,6 +796,21 @@ static bool vm_loop(GolG *g, const FuncInfo *f, uint8_t *base, VmEntry entry) {
         goto fnval_enter;
     }
     CASE(RECOVER) vm_iface_put(base + A, rt_gorecover(g, base)); NEXT(RECOVER);
+
+    /* ---- channels (runtime/chan.c): an operation that parks leaves the loop at itself ---- */
+    CASE(MAKECHAN) SAVE(); PTR(A) = (uint8_t *)chan_make(g, types + B, I64(C)); NEXT(MAKECHAN);
+    CASE(CHANSEND) SAVE();
+                  if (!chan_send(g, (GolChan *)PTR(A), base + B)) { g->resume = G_RESUME_PC; return false; }
+                  NEXT(CHANSEND);
+    CASE(CHANRECV) { bool ok; SAVE();
+                  if (!chan_recv(g, (GolChan *)PTR(B), base + A, &ok)) { g->resume = G_RESUME_PC; return false; }
+                  NEXT(CHANRECV); }
+    CASE(CHANRECV2) { bool ok; SAVE();
+                  if (!chan_recv(g, (GolChan *)PTR(C), base + A, &ok)) { g->resume = G_RESUME_PC; return false; }
+                  I64(B) = ok; NEXT(CHANRECV2); }
+    CASE(CHANCLOSE) SAVE(); chan_close(g, (GolChan *)PTR(A)); NEXT(CHANCLOSE);
+    CASE(CHANLEN) I64(A) = chan_len((const GolChan *)PTR(B)); NEXT(CHANLEN);
+    CASE(CHANCAP) I64(A) = chan_cap((const GolChan *)PTR(B)); NEXT(CHANCAP);
 
     /* ---- goroutines (runtime/sched.c) ---- */
     CASE(GO)      SAVE(); sched_newproc(g, funcs[A].closure, base + B + sizeof(FrameHeader), (uint32_t)(pc - code));
