@@ -437,9 +437,6 @@ pexpr_no_paren(A) ::= pexpr_no_paren(T) LBRACE braced_keyval_list(L) RBRACE(R).
 pexpr_no_paren(A) ::= LPAREN(P) expr_or_type(T) RPAREN LBRACE(B) braced_keyval_list(L) RBRACE(R).
     { A = parse_paren_composite(ps, &P, T, &B, L, &R); }
 pexpr_no_paren(A) ::= fnliteral(F).                               { A = F; }
-/* a method expression on a literal struct or interface type: struct{ T }.M, interface{ M() }.M */
-pexpr_no_paren(A) ::= structtype(T) PERIOD(D) sym(N).             { A = parse_selector(ps, T, &D, &N); }
-pexpr_no_paren(A) ::= interfacetype(T) PERIOD(D) sym(N).          { A = parse_selector(ps, T, &D, &N); }
 
 keyval(A) ::= complitexpr(K) COLON complitexpr(V).                { A = parse_node2(ps, N_KEYVALUE, K->pos, K, V); }
 
