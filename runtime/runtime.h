@@ -60,6 +60,7 @@ typedef struct GolG {
     const FuncInfo *created_by;     /* the function whose go statement started it (NULL: main) */
     uint32_t created_pc;            /* that statement's pc (code words into created_by) */
     struct Sudog *waiting;          /* the channel operation it waits in (runtime/chan.c) */
+    int64_t wake_ns;                /* asleep (time.Sleep): its CLOCK_MONOTONIC wake time */
 } GolG;
 
 /* ---- the scheduler (runtime/sched.c) ----
@@ -78,6 +79,7 @@ void     sched_goexit(GolG *g);
 GolG    *sched_schedule(GolG *g);      /* the next g to run, now G_RUNNING; or the deadlock report */
 bool     sched_preempt_due(void);      /* a back-edge should yield: the slice is over, others wait */
 int64_t  sched_gcount(void);           /* runtime.NumGoroutine */
+void     sched_sleep(GolG *g, int64_t wake_ns);   /* time.Sleep: park g until CLOCK_MONOTONIC wake_ns */
 
 /* ---- the loop's attention (Go's gp.preempt; runtime/proc.c) ----
  * Every loop back-edge is a safepoint that tests this one byte and, when it is set, calls

@@ -46,10 +46,12 @@
  * the all-g list (tracebacks, NumGoroutine) and registered with the collector (its stack is a
  * root, runtime/mgcmark.c).
  */
+#include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
+#include <time.h>
 #include "runtime/runtime.h"
 #include "runtime/mgc.h"
 
@@ -75,6 +77,7 @@ static GolG *sched_gfree;          /* dead G structs for reuse */
 static int64_t sched_ngoroutines;  /* live goroutines, main included */
 static int64_t sched_goid_next = 2;
 static volatile sig_atomic_t sched_slice_over;   /* SIGPROF: the time slice is used up */
+static GolG *sched_sleepers;       /* time.Sleep: parked goroutines by wake time, soonest first */
 static bool sched_timer_armed;
 
 void sched_init(GolG *g) {
@@ -234,7 +237,46 @@ void sched_ready(GolG *gp) {
     runq_put_next(&sched_p, gp);
 }
 
-/* Go's checkdead, for one thread and no timers: every goroutine waits, forever. */
+/* ---- sleeping: time.Sleep parks on a list sorted by wake time (Go's timer heap, for the
+ * one kind of timer gol has yet); the scheduler wakes the due ones, and when nothing else can
+ * run it sleeps in the kernel until the soonest, so a sleeping program uses no CPU. ---- */
+
+static int64_t sched_now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+void sched_sleep(GolG *g, int64_t wake_ns) {
+    g->wake_ns = wake_ns;
+    GolG **pp = &sched_sleepers;
+    while (*pp && (*pp)->wake_ns <= wake_ns) pp = &(*pp)->schedlink;   /* FIFO among equals */
+    g->schedlink = *pp;
+    *pp = g;
+    sched_park(g, "sleep");
+}
+
+static void sched_wake_sleepers(int64_t now) {
+    while (sched_sleepers && sched_sleepers->wake_ns <= now) {
+        GolG *gp = sched_sleepers;
+        sched_sleepers = gp->schedlink;
+        sched_ready(gp);
+    }
+}
+
+/* Nothing can run before the soonest sleeper wakes: the idle time goes to the background
+ * sweeper first (runtime/mgcsweep.c), the rest is slept and reported to the GC CPU limiter as
+ * idle (runtime/mgclimit.c). nanosleep restarts with the remaining time after a signal. */
+static void sched_idle_until(int64_t wake_ns) {
+    gc_sweep_until(wake_ns);
+    int64_t d = wake_ns - sched_now();
+    if (d <= 0) return;
+    gc_cpu_limiter_idle(d);
+    struct timespec req = { (time_t)(d / 1000000000), (long)(d % 1000000000) }, rem;
+    while (nanosleep(&req, &rem) != 0 && errno == EINTR) req = rem;
+}
+
+/* Go's checkdead, for one thread: every goroutine waits, and no sleeper will wake. */
 static noreturn void sched_deadlock(GolG *g) {
     rt_stdout_flush();
     fputs("fatal error: all goroutines are asleep - deadlock!\n", stderr);
@@ -254,8 +296,13 @@ static noreturn void sched_deadlock(GolG *g) {
 }
 
 GolG *sched_schedule(GolG *g) {
-    GolG *next = runq_get(&sched_p);
-    if (!next) sched_deadlock(g);
+    GolG *next;
+    for (;;) {
+        if (sched_sleepers) sched_wake_sleepers(sched_now());
+        if ((next = runq_get(&sched_p))) break;
+        if (!sched_sleepers) sched_deadlock(g);
+        sched_idle_until(sched_sleepers->wake_ns);
+    }
     next->status = G_RUNNING;
     sched_curg = next;
     return next;
