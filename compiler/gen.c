@@ -381,6 +381,7 @@ static void gen_global_init(Gen *g, Node *spec) {
 
 static void gen_entry(Gen *g) {
     FuncInfo *fi = gen_func_add(g, NULL, gen_strdup("runtime.main"));
+    uint32_t entry = fi->index;     /* wrappers made on the way (I.M in an initializer) add funcs */
     GenFunc f;
     memset(&f, 0, sizeof f);
     f.fallthrough_label = -1;
@@ -410,7 +411,7 @@ static void gen_entry(Gen *g) {
         gen_error(g, (Pos){ 0, 0 }, "function main is undeclared in the main package");
     }
     gen_emit(g, OP_RET);
-    fi = &g->funcs[g->nfuncs - 1];
+    fi = &g->funcs[entry];
     fi->file = g->nfiles ? (uint32_t)g->file_index : 0;
     gen_func_finish(g, fi);
     g->mod->entry = fi->index;

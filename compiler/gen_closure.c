@@ -331,11 +331,18 @@ int32_t gen_method_value(Gen *g, Node *e, int32_t dst) {
 
 /* ==== the bodies ==== */
 
-/* The prologue: the context into a slot, then each capture into its variable's slot. */
-static void gen_lit_prologue(Gen *g, Node *e) {
-    Type *ct = gen_closure_type(g, e);
-    int32_t ctx = gen_local(g, type_pointer_to(ct));
+/* The context into a slot: GETCTX must be the function's first instruction (the verifier
+ * checks it), so it comes before the params and named results that escape are moved to the
+ * heap (their NEW instructions). */
+static int32_t gen_lit_context(Gen *g, Node *e) {
+    int32_t ctx = gen_local(g, type_pointer_to(gen_closure_type(g, e)));
     E(GETCTX, I(ctx));
+    return ctx;
+}
+
+/* The prologue: each capture from the context into its variable's slot. */
+static void gen_lit_prologue(Gen *g, Node *e, int32_t ctx) {
+    Type *ct = gen_closure_type(g, e);
     for (int i = 0; i < e->list.len; i++) {
         Obj *v = e->list.items[i]->obj;
         Field *f = &ct->fields[i + 1];
@@ -351,8 +358,9 @@ static void gen_lit_body(Gen *g, Node *e) {
     GenFunc f;
     uint32_t index = (uint32_t)e->aux;
     gen_func_begin(g, &f, NULL, e->type, e->pos.line);
+    int32_t ctx = e->list.len ? gen_lit_context(g, e) : NO_SLOT;
     gen_frame_bind_params(g, NULL, e->type, NULL, e->b);
-    if (e->list.len) gen_lit_prologue(g, e);
+    if (e->list.len) gen_lit_prologue(g, e, ctx);
     gen_func_end(g, index, e->body, e->pos);
 }
 

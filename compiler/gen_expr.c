@@ -462,6 +462,19 @@ static int32_t gen_index_slot(Gen *g, Node *b) {
 
 static Loc gen_loc_of(Gen *g, Node *e, bool need_addr);
 
+/* The pointer operand of *p, p.f or p[i] (p a pointer to an array) on the left of an
+ * assignment. In a tuple assignment (lv_stable) a variable's pointer is copied: in
+ * `p, p.f = q, 4` the store to p.f goes through the p read before p was assigned. */
+static int32_t gen_loc_pointer(Gen *g, Node *e) {
+    int32_t p = gen_expr_stable(g, e);
+    if (g->lv_stable && e->kind == N_IDENT) {
+        int32_t t = gen_temp(g, e->type);
+        E(MOV, I(t), I(p));
+        p = t;
+    }
+    return p;
+}
+
 static Loc gen_loc_index(Gen *g, Node *e) {
     Type *at = gen_under(e->a->type);
     Type *et = e->type;
@@ -483,7 +496,7 @@ static Loc gen_loc_index(Gen *g, Node *e) {
     Loc base;
     int64_t len;
     if (at->kind == TY_POINTER) {
-        int32_t p = gen_expr_stable(g, e->a);
+        int32_t p = gen_loc_pointer(g, e->a);
         base = (Loc){ LOC_MEM, p, 0, 0, at->elem };
         len = gen_under(at->elem)->len;
         int64_t ci;
@@ -570,7 +583,7 @@ static Loc gen_loc_of(Gen *g, Node *e, bool need_addr) {
                 return (Loc){ LOC_SLOT, gen_temp(g, e->type), 0, 0, e->type };
             }
             if (gen_under(e->a->type)->kind == TY_POINTER) {
-                int32_t p = gen_expr_stable(g, e->a);
+                int32_t p = gen_loc_pointer(g, e->a);
                 return (Loc){ LOC_MEM, p, f->offset, 0, f->type };
             }
             Loc base = gen_loc_of(g, e->a, need_addr);
@@ -578,7 +591,7 @@ static Loc gen_loc_of(Gen *g, Node *e, bool need_addr) {
         }
         break;
     case N_STAR: {
-        int32_t p = gen_expr_stable(g, e->a);
+        int32_t p = gen_loc_pointer(g, e->a);
         return (Loc){ LOC_MEM, p, 0, 0, e->type };
     }
     case N_INDEX:

@@ -36,7 +36,12 @@
  *
  * Liveness is a backward dataflow over the instructions: live_in = use ∪ (live_out − def),
  * live_out = ∪ live_in of the successors (fall-through unless OPF_END, and the 'j' target),
- * iterated to a fixed point. How many bytes each d/s operand touches comes from the widths
+ * iterated to a fixed point. A function with defers has one more edge: a panic recovered by a
+ * deferred call resumes the frame at its deferreturn code (the 'j' of DEFER/DEFERIND), so every
+ * instruction that may panic or call (where a panic may start below) also flows there; without
+ * it a heap-moved named result, read only by the deferreturn code, was dead (and collected)
+ * across the calls before a recovered panic (Go's test/fixedbugs/issue16095.go).
+ * How many bytes each d/s operand touches comes from the widths
  * column of the opcode table (vm/opcodes.h), which the verifier reads too. Identical maps
  * are shared (StackMap.map_index). The outgoing call area is never marked: at a CALL the
  * callee's own map covers it.
@@ -171,6 +176,18 @@ void gen_stackmap_build(Gen *g, FuncInfo *fi) {
         }
     }
 
+    /* the deferreturn code a recovered panic resumes at (one per function; kept as a list) */
+    uint32_t *resume = malloc(sizeof(uint32_t) * (ninsn + 1)), nresume = 0;
+    for (uint32_t i = 0; i < ninsn; i++) {
+        const uint32_t *ins = fi->code + pcs_of[i];
+        if (ins[0] != OP_DEFER && ins[0] != OP_DEFERIND) continue;
+        uint32_t t = ins[3];                /* "fnj" / "snj": the j operand */
+        if (t >= fi->ncode || insn_at[t] < 0) continue;
+        uint32_t k = 0;
+        while (k < nresume && resume[k] != (uint32_t)insn_at[t]) k++;
+        if (k == nresume) resume[nresume++] = (uint32_t)insn_at[t];
+    }
+
     /* backward dataflow to a fixed point */
     uint64_t *live = calloc((size_t)ninsn * nw64 + 1, 8);
     uint64_t *out = calloc(nw64, 8);
@@ -190,6 +207,9 @@ void gen_stackmap_build(Gen *g, FuncInfo *fi) {
                 if (t < fi->ncode && insn_at[t] >= 0)
                     for (uint32_t w = 0; w < nw64; w++) out[w] |= live[(uint32_t)insn_at[t] * nw64 + w];
             }
+            if (op_info[op].flags & (OPF_PANIC | OPF_CALL))    /* a recovered panic resumes there */
+                for (uint32_t r = 0; r < nresume; r++)
+                    for (uint32_t w = 0; w < nw64; w++) out[w] |= live[resume[r] * nw64 + w];
             for (uint32_t k = 0; k < nw64; k++) {
                 uint64_t v = use[ii * nw64 + k] | (out[k] & ~def[ii * nw64 + k]);
                 if (v != live[ii * nw64 + k]) { live[ii * nw64 + k] = v; changed = true; }
@@ -245,7 +265,7 @@ void gen_stackmap_build(Gen *g, FuncInfo *fi) {
     fi->stackmap.map_index = idx;
     fi->stackmap.ptrwords = ptrwords;
     free(cur); free(live); free(out); free(use); free(def); free(ptrw); free(always);
-    free(pcs_of); free(insn_at);
+    free(pcs_of); free(insn_at); free(resume);
 }
 
 /* A native's map: one bitmap of its results and params (receiver first), no pcs. It holds

@@ -212,9 +212,21 @@ static bool gen_map_op_in_place(int op) {
     }
 }
 
+/* x op= v with a call in v: Go hoists the call out of the statement (order.go), so it runs
+ * before x's operands are read, and `a[i] += f()` with f changing i reads and writes the same,
+ * new a[i]. A call on the left (`a[g()] += f()`) runs first, as Go's hoisting does; the left's
+ * operands are then pinned (lv_stable) so the read and the store still agree. */
 static void gen_op_assign(Gen *g, Node *lhs, int op, Node *rhs, Pos pos) {
-    Loc l = gen_lvalue(g, lhs);
     Node rv;
+    if (gen_may_call(rhs) && !gen_may_call(lhs)) {
+        int32_t r = gen_temp(g, rhs->type);
+        gen_expr(g, rhs, r);
+        rv = gen_slot_node(r, rhs->type);
+        rhs = &rv;
+    }
+    g->lv_stable = gen_may_call(rhs);
+    Loc l = gen_lvalue(g, lhs);
+    g->lv_stable = false;
     if (l.kind == LOC_MAPEL) {
         if (gen_may_call(rhs)) {
             int32_t r = gen_temp(g, rhs->type);

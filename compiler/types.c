@@ -21,6 +21,7 @@
 #include "compiler/types.h"
 #include "compiler/constant.h"
 #include "lang/arena.h"
+#include "lang/intern.h"
 
 Type *t_bool, *t_int, *t_int8, *t_int16, *t_int32, *t_int64;
 Type *t_uint, *t_uint8, *t_uint16, *t_uint32, *t_uint64, *t_uintptr;
@@ -91,7 +92,7 @@ void types_init(void) {
     sig->nresults = 1;
     Type *iface = type_new(TY_INTERFACE);
     iface->methods = types_alloc(sizeof(Method));
-    iface->methods[0].name = "Error";
+    iface->methods[0].name = intern_cstr("Error");    /* names compare by pointer */
     iface->methods[0].sig = sig;
     iface->nmethods = 1;
     t_error = type_new(TY_NAMED);

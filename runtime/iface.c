@@ -171,15 +171,41 @@ bool rt_value_equal(GolG *g, const TypeDesc *t, const void *a, const void *b) {
     }
 }
 
+static bool iface_same_type(const TypeDesc *a, const TypeDesc *b);
+
+/* The parts of two unnamed types whose type strings agree that the strings leave out: an
+ * embedded field is spelt by its type, so struct{ int } and struct{ Int } (Int an alias of
+ * int, the field named Int) look alike but differ; and so do types built from them. */
+static bool iface_same_parts(const TypeDesc *a, const TypeDesc *b) {
+    switch (a->kind) {
+    case K_ARRAY: case K_SLICE: case K_POINTER: case K_CHAN:
+        return iface_same_type(a->elem, b->elem);
+    case K_MAP:
+        return iface_same_type(a->key, b->key) && iface_same_type(a->elem, b->elem);
+    case K_STRUCT: case K_FUNC:
+        if (a->nfields != b->nfields) return false;
+        for (uint32_t i = 0; i < a->nfields; i++) {
+            const TypeField *f = &a->fields[i], *h = &b->fields[i];
+            if (a->kind == K_STRUCT && (f->embedded != h->embedded || !f->name != !h->name ||
+                                        (f->name && strcmp(f->name, h->name) != 0))) return false;
+            if (!iface_same_type(f->type, h->type)) return false;
+        }
+        return true;
+    default:
+        return true;
+    }
+}
+
 /* Identical types. Descriptors are one per type in a module, but a compiler may emit two for
  * the same unnamed type spelled twice ([]int); their names then agree, as Go's type strings
- * identify unnamed types in one package. Two defined types are identical only if they are the
- * same descriptor: two local types may both be spelled main.T. */
+ * identify unnamed types in one package, and so do their parts (iface_same_parts). Two defined
+ * types are identical only if they are the same descriptor: two local types may both be
+ * spelled main.T. */
 static bool iface_same_type(const TypeDesc *a, const TypeDesc *b) {
     if (a == b) return true;
     if (a == NULL || b == NULL || a->kind != b->kind || a->size != b->size) return false;
     if ((a->flags | b->flags) & TDF_NAMED) return false;
-    return a->name && b->name && strcmp(a->name, b->name) == 0;
+    return a->name && b->name && strcmp(a->name, b->name) == 0 && iface_same_parts(a, b);
 }
 
 bool iface_equal(GolG *g, GolIface a, GolIface b) {

@@ -212,6 +212,23 @@ static void map_mask_copy(uint8_t *dst, int64_t at, const TypeDesc *t) {
         }
 }
 
+/* Go's needkeyupdate: can two == keys of type t have different bits? m[-0.0] = v after
+ * m[+0.0] leaves the key -0 in Go's map (and `fmt` prints it), so a store rewrites the key. */
+static bool map_key_needs_update(const TypeDesc *t) {
+    switch (t->kind) {
+    case K_FLOAT32: case K_FLOAT64: case K_COMPLEX64: case K_COMPLEX128: case K_INTERFACE:
+        return true;
+    case K_ARRAY:
+        return map_key_needs_update(t->elem);
+    case K_STRUCT:
+        for (uint32_t i = 0; i < t->nfields; i++)
+            if (map_key_needs_update(t->fields[i].type)) return true;
+        return false;
+    default:
+        return false;
+    }
+}
+
 static MapType *map_type_build(const TypeDesc *t) {
     MapType *mt = calloc(1, sizeof *mt);
     if (!mt) { fputs("fatal error: out of memory\n", stderr); exit(2); }
@@ -232,6 +249,7 @@ static MapType *map_type_build(const TypeDesc *t) {
     }
     mt->group_size = (uint64_t)gsize;
     mt->key_f32 = k->kind == K_FLOAT32;
+    mt->key_update = map_key_needs_update(k);
     mt->group = (TypeDesc){ .kind = K_STRUCT, .size = gsize, .align = 8, .ptrdata = ptrdata,
                             .ptrmask = mt->group_mask, .name = "map.group" };
     if (k->kind == K_STRING) mt->keykind = MAPKEY_STR;
@@ -447,6 +465,12 @@ static void map_insert_new(GolG *g, GolMap *m, uint64_t h, const uint8_t *from) 
 #define VM_NOINLINE_MAP __attribute__((noinline))
 static void *map_assign_new(GolG *g, GolMap *m, const void *key, uint64_t h);
 
+static inline void map_store_key(const MapType *mt, uint8_t *slot, const void *key) {
+    if (mt->key->ptrdata) typedmemmove(mt->key, slot, key);     /* through the barrier */
+    else if (mt->keykind == MAPKEY_MEM8) memcpy(slot, key, 8);
+    else memcpy(slot, key, (size_t)mt->key->size);
+}
+
 /* m[key] for a store, key in memory form: the entry's value slot, inserted when absent. */
 static inline __attribute__((always_inline)) void *map_assign_key(GolG *g, GolMap *m, const void *key) {
     const MapType *mt = m->type;
@@ -461,6 +485,7 @@ static inline __attribute__((always_inline)) void *map_assign_key(GolG *g, GolMa
             for (uint64_t bits = ctrl_match(ctrl, h2); bits; bits &= bits - 1) {
                 uint8_t *slot = map_slot(mt, grp, ctrl_first(bits));
                 if (map_key_equal(g, mt, slot, key)) {
+                    if (mt->key_update) map_store_key(mt, slot, key);
                     m->flags &= ~(uint32_t)MAP_WRITING;
                     return slot + mt->elem_off;
                 }
@@ -472,11 +497,6 @@ static inline __attribute__((always_inline)) void *map_assign_key(GolG *g, GolMa
     return map_assign_new(g, m, key, h);
 }
 
-static inline void map_store_key(const MapType *mt, uint8_t *slot, const void *key) {
-    if (mt->key->ptrdata) typedmemmove(mt->key, slot, key);     /* through the barrier */
-    else if (mt->keykind == MAPKEY_MEM8) memcpy(slot, key, 8);
-    else memcpy(slot, key, (size_t)mt->key->size);
-}
 
 static noreturn void map_panic_nil_assign(GolG *g) {
     rt_panic_plain(g, "assignment to entry in nil map");

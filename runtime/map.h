@@ -22,6 +22,9 @@ typedef struct MapType {
     uint32_t slot_size, elem_off;
     uint8_t keykind;            /* MAPKEY_* (map.c): which hash and equality */
     bool key_f32;               /* float32 keys: a register holds a float64 (map_key_mem) */
+    bool key_update;            /* equal keys may differ in memory (+0 and -0, in a float, an
+                                 * interface, a struct or an array): a store overwrites the stored
+                                 * key with the new one, as Go's needkeyupdate */
 } MapType;
 
 /* hmap: the header. count is the first word, so len(m) is one load (as Go's hmap.count). */

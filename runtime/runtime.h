@@ -143,6 +143,7 @@ noreturn void rt_panic_nil(GolG *g);
 noreturn void rt_panic_shift(GolG *g);
 noreturn void rt_panic_msg(GolG *g, const char *runtime_error_msg);  /* "runtime error: " + msg */
 noreturn void rt_panic_plain(GolG *g, const char *msg);   /* Go's runtime.plainError: msg alone */
+noreturn void rt_panic_wrap(GolG *g, const char *wrapper); /* Go's panicwrap: nil *T in (*T).M */
 noreturn void rt_panic_value(GolG *g, GolIface v);   /* panic(v) from C: no Error()/String() */
 noreturn void rt_panic_value_str(GolG *g, const char *msg);   /* panic("msg") from C, recoverable */
 /* A failed type assertion: Go's *runtime.TypeAssertionError (runtime/iface.h), a runtime.Error

@@ -19,6 +19,8 @@
 #   // expect stderr match: RE   some stderr line matches the extended regex RE
 #                                (grep -E; for lines with varying figures, such
 #                                as GODEBUG=gctrace=1's)
+#   // expect stderr lacks: RE   no stderr line matches RE (a line Go does not
+#                                print in this case, such as a stale [signal ...])
 #   // expect exit: N            exit status N (default 0; 2 with a panic or
 #                                an error; 1 for Go's load errors, such as an
 #                                import that cannot be resolved)
@@ -194,13 +196,16 @@ golden_check_one() {
     golden_directive "$file" 'stderr match' | while IFS= read -r re; do
         grep -Eq -- "$re" "$work/err" || golden_fail "no stderr line matches /$re/"
     done
+    golden_directive "$file" 'stderr lacks' | while IFS= read -r re; do
+        grep -Eq -- "$re" "$work/err" && golden_fail "a stderr line matches /$re/"
+    done
 
     if [ -s "$work/why" ]; then
         {
             first=$(head -n 1 "$work/why")
             echo "FAIL $file: $first"
             tail -n +2 "$work/why" | sed 's/^\([^ ]\)/    \1/'
-            if grep -q '^stderr lacks\|^no stderr line\|^exit status\|^timed out' "$work/why"; then
+            if grep -q '^stderr lacks\|^no stderr line\|^a stderr line\|^exit status\|^timed out' "$work/why"; then
                 echo "    stderr was:"
                 head -n 6 "$work/err" | sed 's/^/    | /'
             fi

@@ -487,6 +487,7 @@ static bool vm_loop(GolG *g, const FuncInfo *f, uint8_t *base, VmEntry entry) {
     CASE(ST_N)    { uint8_t *p = PTR(A); if (UNLIKELY(!p)) goto nil_panic;
                     memmove(p + B, base + C, D); NEXT(ST_N); }
     CASE(NILCHK)  if (UNLIKELY(!PTR(A))) goto nil_panic; NEXT(NILCHK);
+    CASE(PANICWRAP) if (UNLIKELY(!PTR(A))) { SAVE(); rt_panic_wrap(g, fn->name); } NEXT(PANICWRAP);
     CASE(ST_PTR)  { uint8_t *p = PTR(A); if (UNLIKELY(!p)) goto nil_panic;
                     wb_store_ptr((void **)(p + B), PTR(C)); NEXT(ST_PTR); }
     CASE(ST_TYPED) { uint8_t *p = PTR(A); if (UNLIKELY(!p)) goto nil_panic;

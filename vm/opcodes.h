@@ -101,6 +101,7 @@
     OP(ST_PTR,         "sns",    "8-8",    OPF_PANIC, "*(void **)(p+n) = s through the write barrier") \
     OP(ST_TYPED,       "snst",   "8-T-",   OPF_PANIC, "typedmemmove(t, p+n, &frame[s]): a pointer-holding value of type t") \
     OP(NILCHK,         "s",      "8",      OPF_PANIC, "panic if the pointer in s is nil") \
+    OP(PANICWRAP,      "s",      "8",      OPF_PANIC, "a (*T).M wrapper of value method T.M: panic if s is nil, Go's panicwrap text from the wrapper's name") \
     /* ---- integer arithmetic on 64-bit slots ---- */ \
     OP(ADD_I,          "dss",    "888",    OPF_NONE, "d = a + b") \
     OP(SUB_I,          "dss",    "888",    OPF_NONE, "d = a - b") \
