@@ -359,8 +359,17 @@ static OpMode chk_builtin_make(Checker *c, Node *n) {
         n->type = t;
         return OM_VALUE;
     }
+    if (u->kind == TY_CHAN) {
+        if (n->list.len > 2) {
+            chk_error(c, chk_start_pos(n), "invalid operation: %s expects 1 or 2 arguments; found %d", chk_expr_str(c, n),
+                      n->list.len);
+            return OM_INVALID;
+        }
+        if (n->list.len == 2 && !chk_size_arg(c, n->list.items[1], "buffer size")) return OM_INVALID;
+        n->type = t;
+        return OM_VALUE;
+    }
     if (u->kind != TY_SLICE) {
-        if (u->kind == TY_CHAN) return OM_INVALID;
         chk_error(c, chk_start_pos(tn), "invalid argument: cannot make %s; type must be slice, map, or channel",
                   chk_expr_str(c, tn));
         return OM_INVALID;
@@ -484,9 +493,29 @@ static OpMode chk_builtin(Checker *c, Node *n, Obj *b) {
         if (!silent) chk_unsupported(c, chk_start_pos(n), "complex numbers are");
         return OM_INVALID;
     }
-    case BI_CLOSE:
-        chk_unsupported(c, chk_start_pos(n), "channels are");
-        return OM_INVALID;
+    case BI_CLOSE: {
+        if (n->list.len != 1) {
+            chk_error(c, chk_start_pos(n), "invalid operation: %s arguments for %s (expected 1, found %d)",
+                      n->list.len < 1 ? "not enough" : "too many", chk_expr_str(c, n), n->list.len);
+            for (int i = 0; i < n->list.len; i++) chk_expr(c, n->list.items[i]);
+            return OM_INVALID;
+        }
+        Node *x = n->list.items[0];
+        OpMode m = chk_expr(c, x);
+        if (m == OM_INVALID) return OM_INVALID;
+        Type *u = type_underlying(x->type);
+        if (!u || u->kind != TY_CHAN) {
+            chk_error(c, chk_start_pos(x), "invalid operation: cannot close non-channel %s", chk_operand_str(c, x, m));
+            return OM_INVALID;
+        }
+        if (u->chandir == 2) {
+            chk_error(c, chk_start_pos(x), "invalid operation: cannot close receive-only channel %s",
+                      chk_operand_str(c, x, m));
+            return OM_INVALID;
+        }
+        n->type = NULL;
+        return OM_NOVALUE;
+    }
     case BI_DELETE: {
         if (n->list.len != 2) {
             chk_error(c, chk_start_pos(n), "invalid operation: %s arguments for %s (expected 2, found %d)",

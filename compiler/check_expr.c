@@ -524,6 +524,10 @@ bool chk_assignable(Checker *c, Node *n, OpMode m, Type *t) {
     if (types_identical(vu, tu) && (!vnamed || !tnamed) && vu->kind != TY_INVALID)
         return true;
     if (tu->kind == TY_INTERFACE) return chk_missing_method(c, v, t) == NULL;
+    /* a bidirectional channel goes where a directional one of the same element is wanted */
+    if (vu->kind == TY_CHAN && tu->kind == TY_CHAN && vu->chandir == 0 && (!vnamed || !tnamed) &&
+        types_identical(vu->elem, tu->elem))
+        return true;
     return false;
 }
 
@@ -732,9 +736,22 @@ bool chk_addressable(Checker *c, Node *n, OpMode m) {
 }
 
 static OpMode chk_unary(Checker *c, Node *n) {
-    if (n->op == TK_ARROW) {
-        chk_unsupported(c, n->pos, "channel receive operations are");
-        return chk_invalid(n);
+    if (n->op == TK_ARROW) {                    /* <-c */
+        OpMode m = chk_expr(c, n->a);
+        if (m == OM_INVALID) return chk_invalid(n);
+        Type *u = type_underlying(n->a->type);
+        if (!u || u->kind != TY_CHAN) {
+            chk_error(c, chk_start_pos(n->a), "invalid operation: cannot receive from non-channel %s",
+                      chk_operand_str(c, n->a, m));
+            return chk_invalid(n);
+        }
+        if (u->chandir == 1) {
+            chk_error(c, chk_start_pos(n->a), "invalid operation: cannot receive from send-only channel %s",
+                      chk_operand_str(c, n->a, m));
+            return chk_invalid(n);
+        }
+        n->type = u->elem;
+        return OM_VALUE;
     }
     if (n->op == TK_AND) {
         Node *x = chk_unparen(n->a);
@@ -1750,10 +1767,12 @@ static OpMode chk_type_assert(Checker *c, Node *n) {
     return OM_VALUE;
 }
 
-/* `v, ok := x.(T)`: a type assertion where two values are wanted gives (T, bool). */
+/* `v, ok := x.(T)` and `v, ok := <-c`: where two values are wanted they give (T, bool). */
 void chk_comma_ok(Checker *c, Node *x, int nvars) {
     Node *a = chk_unparen(x);
-    if (nvars != 2 || !a || a->kind != N_TYPEASSERT || !a->type || a->type == t_invalid || a->type->kind == TY_TUPLE)
+    bool recv = a && a->kind == N_UNARY && a->op == TK_ARROW;      /* v, ok := <-c */
+    if (nvars != 2 || !a || (a->kind != N_TYPEASSERT && !recv) || !a->type || a->type == t_invalid ||
+        a->type->kind == TY_TUPLE)
         return;
     Type *tup = type_new(TY_TUPLE);
     tup->fields = types_alloc(sizeof(Field) * 2);

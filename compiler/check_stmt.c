@@ -831,7 +831,16 @@ static void chk_range(Checker *c, Node *s, Ctx *ctx, const char *label) {
         case TY_STRING: kt = t_int; vt = t_rune; break;
         case TY_ARRAY: case TY_SLICE: kt = t_int; vt = u->elem; break;
         case TY_MAP: kt = u->key; vt = u->elem; break;
-        case TY_CHAN: chk_unsupported(c, chk_start_pos(x), "range over channels is"); break;
+        case TY_CHAN:
+            if (u->chandir == 1) {
+                chk_error(c, chk_start_pos(x), "cannot range over %s (receive from send-only channel)",
+                          chk_operand_str(c, x, m));
+                break;
+            }
+            kt = u->elem;
+            if (s->b) chk_error(c, chk_start_pos(s->b), "range over %s permits only one iteration variable",
+                                chk_operand_str(c, x, m));
+            break;
         default:
             chk_error(c, chk_start_pos(x), "cannot range over %s", chk_operand_str(c, x, m));
             break;
@@ -929,11 +938,30 @@ static void chk_branch(Checker *c, Node *s, Ctx *ctx, bool last_in_case, bool fi
     }
 }
 
+/* c <- v: c a channel that may send, v assignable to its element type. */
+static void chk_send(Checker *c, Node *s) {
+    OpMode cm = chk_expr(c, s->a);
+    OpMode vm = chk_expr(c, s->b);
+    if (cm == OM_INVALID || vm == OM_INVALID) return;
+    Type *u = type_underlying(s->a->type);
+    if (!u || u->kind != TY_CHAN) {
+        chk_error(c, chk_stmt_pos(s), "invalid operation: cannot send to non-channel %s", chk_operand_str(c, s->a, cm));
+        return;
+    }
+    if (u->chandir == 2) {
+        chk_error(c, chk_stmt_pos(s), "invalid operation: cannot send to receive-only channel %s",
+                  chk_operand_str(c, s->a, cm));
+        return;
+    }
+    chk_assign_to(c, s->b, vm, u->elem, "send");
+}
+
 static void chk_expr_stmt(Checker *c, Node *s) {
     Node *e = s->a;
     OpMode m = chk_expr(c, e);
     if (m == OM_INVALID || m == OM_NOVALUE) return;
     Node *u = chk_unparen(e);
+    if (u->kind == N_UNARY && u->op == TK_ARROW) return;     /* <-c */
     if (u->kind == N_CALL) {
         if (u->aux == CALL_BUILTIN) {
             Obj *b = chk_unparen(u->a)->obj;
@@ -955,10 +983,11 @@ static void chk_expr_stmt(Checker *c, Node *s) {
     chk_error(c, chk_start_pos(e), "%s is not used", chk_operand_str(c, e, m));
 }
 
-/* defer f(args): a call (the parser has refused other forms), in Go's words when it is not one
+/* defer f(args) and go f(args): a call (the parser has refused other forms), in Go's words when it is not one
  * that may stand as a statement. Builtins: panic, print, println, recover and delete are
  * deferred (compiler/gen_stmt.c); close waits for channels, copy for a later step. */
 static void chk_defer(Checker *c, Node *s) {
+    const char *what = s->kind == N_GO ? "go" : "defer";
     Node *e = s->a;
     if (!e) return;
     OpMode m = chk_expr(c, e);
@@ -966,7 +995,7 @@ static void chk_defer(Checker *c, Node *s) {
     Node *u = chk_unparen(e);
     if (u->kind != N_CALL) return;
     if (u->aux == CALL_CONV) {
-        chk_error(c, chk_start_pos(e), "defer requires function call, not conversion %s", chk_operand_str(c, e, m));
+        chk_error(c, chk_start_pos(e), "%s requires function call, not conversion %s", what, chk_operand_str(c, e, m));
         return;
     }
     if (u->aux != CALL_BUILTIN) return;
@@ -976,10 +1005,10 @@ static void chk_defer(Checker *c, Node *s) {
     case BI_PANIC: case BI_PRINT: case BI_PRINTLN: case BI_RECOVER: case BI_DELETE:
         return;
     case BI_COPY: case BI_CLOSE:
-        chk_unsupported(c, s->pos, "defer of this builtin is");
+        chk_unsupported(c, s->pos, s->kind == N_GO ? "go of this builtin is" : "defer of this builtin is");
         return;
     default:
-        chk_error(c, chk_start_pos(e), "defer discards result of %s", chk_operand_str(c, e, m));
+        chk_error(c, chk_start_pos(e), "%s discards result of %s", what, chk_operand_str(c, e, m));
     }
 }
 
@@ -994,12 +1023,9 @@ static void chk_stmt(Checker *c, Node *s, Ctx *ctx, bool last_in_case, bool fina
     case N_DECLSTMT: chk_local_decl(c, s->a); break;
     case N_RETURN: chk_return(c, s); break;
     case N_BRANCH: chk_branch(c, s, ctx, last_in_case, final_case); break;
-    case N_SEND: chk_unsupported(c, chk_stmt_pos(s), "channel send statements are"); break;
+    case N_SEND: chk_send(c, s); break;
     case N_DEFER: chk_defer(c, s); break;
-    case N_GO:
-        chk_unsupported(c, s->pos, "go statements are");
-        if (s->a) chk_expr(c, s->a);    /* still counts the uses of variables and imports */
-        break;
+    case N_GO: chk_defer(c, s); break;
     case N_SELECT: chk_unsupported(c, s->pos, "select statements are"); break;
     case N_TYPESWITCH: chk_type_switch(c, s, ctx, NULL); break;
     case N_LABELED: {

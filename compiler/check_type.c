@@ -300,7 +300,14 @@ Type *chk_type(Checker *c, Node *n) {
     case N_FUNCTYPE: t = chk_func_type(c, n, NULL, NULL); break;
     case N_INTERFACETYPE: t = chk_interface_type(c, n); break;
     case N_MAPTYPE: t = chk_map_type(c, n); break;
-    case N_CHANTYPE: chk_unsupported(c, n->pos, "channel types are"); break;
+    case N_CHANTYPE: {
+        Type *e = chk_type(c, n->a);
+        if (e == t_invalid) break;
+        t = type_new(TY_CHAN);
+        t->elem = e;
+        t->chandir = (n->flags & NF_SENDONLY) ? 1 : (n->flags & NF_RECVONLY) ? 2 : 0;
+        break;
+    }
     case N_ELLIPSIS:
         chk_error(c, n->pos, "invalid use of '...'");
         break;

@@ -249,6 +249,7 @@ void     gen_composite_into(Gen *g, Node *e, Loc *at);
 /* ---- gen_call.c ---- */
 int32_t  gen_call(Gen *g, Node *e, int32_t dst);  /* single-result (or void) call */
 void     gen_defer_call(Gen *g, Node *e);         /* defer e: DEFER/DEFERIND, params laid out as for a call */
+void     gen_go_call(Gen *g, Node *e);            /* go e: GO/GOIND, params laid out as for a call */
 int32_t  gen_call_multi(Gen *g, Node *e);         /* returns the slot of the first result (volatile) */
 /* interfaces (gen_expr.c, gen_methods.c): conversions to an interface type, == on interfaces,
  * `v, ok := x.(T)` (two temporaries), and a method's index in its interface's itabs */
@@ -259,7 +260,7 @@ Type    *gen_comma_ok_type(Node *e);              /* the type of v in `v, ok = x
 int      gen_iface_method_index(Type *it, const char *name);
 static inline bool gen_is_comma_ok(Node *e) {   /* v, ok := x.(T) or m[k] */
     while (e && e->kind == N_PAREN) e = e->a;
-    return e && (e->kind == N_TYPEASSERT || e->kind == N_INDEX) && (e->flags & NF_COMMAOK);
+    return e && (e->kind == N_TYPEASSERT || e->kind == N_INDEX || e->kind == N_UNARY) && (e->flags & NF_COMMAOK);
 }
 int32_t  gen_builtin(Gen *g, Node *e, int32_t dst);
 int32_t  gen_conversion(Gen *g, Node *e, Type *to, int32_t src, Type *from, int32_t dst);

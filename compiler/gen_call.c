@@ -84,7 +84,9 @@ static bool gen_frame_form_is_slot_form(Type *t) {
  * (results at +0) as a volatile slot, and the signature through *sigp. */
 /* defer_to >= 0: the call is deferred (`defer e`), and defer_to is the function's deferreturn
  * label: the params are laid out as for the call, and DEFER / DEFERIND copy them into a defer
- * record (runtime/defer.c) instead of entering the callee. */
+ * record (runtime/defer.c) instead of entering the callee. defer_to == GEN_CALL_GO: `go e`, and
+ * GO / GOIND copy them onto a new goroutine's stack (runtime/sched.c). */
+enum { GEN_CALL_NOW = -1, GEN_CALL_GO = -2 };
 static int32_t gen_call_core(Gen *g, Node *e, Type **sigp, int defer_to) {
     CallKind k = (CallKind)e->aux;
     Obj *fn = NULL;
@@ -153,8 +155,8 @@ static int32_t gen_call_core(Gen *g, Node *e, Type **sigp, int defer_to) {
     int32_t out = gen_out_slot(g, as);
     int32_t cbase = out + 16;
     int32_t arr = NO_SLOT;                 /* native: the packed tail's backing array in the frame */
-    if (pack && (native || escape_on_stack(e)) && npack > 0 && defer_to < 0)   /* a deferred call's */
-        arr = gen_temp(g, type_array_of(et, npack));   /* array outlives the statement: heap */
+    if (pack && (native || escape_on_stack(e)) && npack > 0 && defer_to == GEN_CALL_NOW)   /* a deferred */
+        arr = gen_temp(g, type_array_of(et, npack));   /* or go call's array outlives the statement: heap */
 
     /* a multi-value call: its results to temporaries (converted to interfaces if need be) */
     if (tuple) {
@@ -248,6 +250,11 @@ static int32_t gen_call_core(Gen *g, Node *e, Type **sigp, int defer_to) {
 
     /* 4. call */
     gen_set_line(g, e->pos2.line ? e->pos2 : e->pos);
+    if (defer_to == GEN_CALL_GO) {
+        if (k == CALL_INDIRECT) E(GOIND, I(fv), I(out));
+        else E(GO, I(fn->func_index), I(out));
+        return NO_SLOT;
+    }
     if (defer_to >= 0) {
         if (k == CALL_INDIRECT) E(DEFERIND, I(fv), I(out), I(defer_to));
         else E(DEFER, I(fn->func_index), I(out), I(defer_to));
@@ -262,7 +269,7 @@ static int32_t gen_call_core(Gen *g, Node *e, Type **sigp, int defer_to) {
 
 int32_t gen_call_multi(Gen *g, Node *e) {
     Type *sig;
-    return gen_call_core(g, e, &sig, -1);
+    return gen_call_core(g, e, &sig, GEN_CALL_NOW);
 }
 
 static int32_t gen_conv_call(Gen *g, Node *e, int32_t dst);
@@ -271,6 +278,12 @@ void gen_defer_call(Gen *g, Node *e) {
     Type *sig;
     gen_set_line(g, e->pos);
     gen_call_core(g, e, &sig, g->f->defer_label);
+}
+
+void gen_go_call(Gen *g, Node *e) {
+    Type *sig;
+    gen_set_line(g, e->pos);
+    gen_call_core(g, e, &sig, GEN_CALL_GO);
 }
 
 int32_t gen_call(Gen *g, Node *e, int32_t dst) {
@@ -380,10 +393,12 @@ static int32_t gen_conv_call(Gen *g, Node *e, int32_t dst) {
 static int32_t gen_b_len_cap(Gen *g, Node *e, int32_t dst, bool is_cap) {
     Node *a = e->list.items[0];
     Type *u = gen_under(a->type);
-    if (u->kind == TY_MAP) {
+    if (u->kind == TY_MAP || u->kind == TY_CHAN) {
         int32_t m = gen_expr(g, a, NO_SLOT);
         int32_t d = dst >= 0 ? dst : gen_temp(g, t_int);
-        E(MAPLEN, I(d), I(m));
+        if (u->kind == TY_MAP) E(MAPLEN, I(d), I(m));
+        else if (is_cap) E(CHANCAP, I(d), I(m));
+        else E(CHANLEN, I(d), I(m));
         return d;
     }
     if (u->kind == TY_STRING || u->kind == TY_SLICE) {
@@ -442,9 +457,12 @@ static int32_t gen_b_make(Gen *g, Node *e, int32_t dst) {
         E(MAKEMAP, I(d), I(gen_type_index(g, t)), I(hint));
         return d;
     }
-    if (u->kind != TY_SLICE) {
-        gen_error(g, e->pos, "make of channels not supported yet");
-        return dst >= 0 ? dst : gen_temp(g, t);
+    if (u->kind == TY_CHAN) {               /* runtime/chan.c chan_make */
+        int32_t size = e->list.len >= 2 ? gen_expr(g, e->list.items[1], NO_SLOT) : gen_temp(g, t_int);
+        if (e->list.len < 2) E(LOADI, I(size), I(0));
+        int32_t d = dst >= 0 ? dst : gen_temp(g, t);
+        E(MAKECHAN, I(d), I(gen_type_index(g, u->elem)), I(size));
+        return d;
     }
     if (escape_on_stack(e)) {               /* make([]T, const) that does not escape */
         int64_t n = (int64_t)e->list.items[1]->cval->i;
@@ -510,6 +528,11 @@ int32_t gen_builtin(Gen *g, Node *e, int32_t dst) {
         return d;
     }
     case BI_MAKE: return gen_b_make(g, e, dst);
+    case BI_CLOSE: {
+        int32_t c = gen_expr(g, e->list.items[0], NO_SLOT);
+        E(CHANCLOSE, I(c));
+        return NO_SLOT;
+    }
     case BI_DELETE: {
         Type *mt = e->list.items[0]->type;
         int32_t m = gen_operand(g, e->list.items[0], e->list.items[1]);

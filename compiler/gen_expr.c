@@ -1032,8 +1032,14 @@ static int32_t gen_unary(Gen *g, Node *e, int32_t dst) {
         if (gen_is_unsigned(u)) gen_normalize(g, d, t);
         return d;
     }
+    case TK_ARROW: {                           /* <-c: runtime/chan.c chan_recv */
+        int32_t c = gen_expr(g, e->a, NO_SLOT);
+        int32_t d = gen_dst(g, dst, t);
+        E(CHANRECV, I(d), I(c), I(gen_type_index(g, t)));
+        return d;
+    }
     default:
-        gen_error(g, e->pos, "%s not supported yet", e->op == TK_ARROW ? "channel receive" : "operator");
+        gen_error(g, e->pos, "operator not supported yet");
         return gen_dst(g, dst, t);
     }
 }
@@ -1371,16 +1377,25 @@ static int32_t gen_box(Gen *g, Node *e, int32_t dst) {
     return d;
 }
 
-/* `v, ok := x.(T)`: the value (T's zero on failure) and ok into two temporaries; `v, ok :=
- * m[k]` likewise (gen_map_comma_ok). */
-/* The type of the value of `m[k]` or `x.(T)` in a comma-ok form. */
+/* The type of the value of `m[k]`, `x.(T)` or `<-c` in a comma-ok form. */
 Type *gen_comma_ok_type(Node *e) {
     while (e->kind == N_PAREN) e = e->a;
+    if (e->kind == N_UNARY) return e->type->fields[0].type;
     return e->kind == N_INDEX ? gen_under(e->a->type)->elem : e->b->type;
 }
 
+/* `v, ok := x.(T)`: the value (T's zero on failure) and ok into two temporaries; `v, ok :=
+ * m[k]` likewise (gen_map_comma_ok), and `v, ok := <-c` (ok false: c is closed and empty). */
 void gen_comma_ok(Gen *g, Node *e, int32_t *v, int32_t *ok) {
     while (e->kind == N_PAREN) e = e->a;
+    if (e->kind == N_UNARY) {
+        Type *t = e->type->fields[0].type;
+        int32_t c = gen_expr_stable(g, e->a);
+        *v = gen_temp(g, t);
+        *ok = gen_temp(g, t_bool);
+        E(CHANRECV2, I(*v), I(*ok), I(c), I(gen_type_index(g, t)));
+        return;
+    }
     if (e->kind == N_INDEX) {
         int32_t vals[2];
         gen_map_comma_ok(g, e, vals);

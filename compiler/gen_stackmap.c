@@ -2,8 +2,9 @@
  *
  * The collector finds the pointers of a suspended frame from its function's StackMap: for the
  * pc the frame is stopped at (an OPF_SP instruction: a call, an allocation, anything that may
- * reach mallocgc; or an OPF_PANIC one, where a frame that panicked waits while its deferred
- * calls run — OPF_MAPPED), a bitmap with one bit per 8-byte frame word (runtime/symtab.h).
+ * reach mallocgc; an OPF_PANIC one, where a frame that panicked waits while its deferred
+ * calls run — OPF_MAPPED; or a loop back-edge, where the scheduler may switch goroutines —
+ * vm/opcodes.h op_has_map), a bitmap with one bit per 8-byte frame word (runtime/symtab.h).
  *
  * The maps are liveness-precise for the pointer region and type-precise elsewhere:
  *
@@ -218,7 +219,7 @@ void gen_stackmap_build(Gen *g, FuncInfo *fi) {
 
     /* one bitmap per distinct live set at the safepoints */
     uint32_t npcs = 0;
-    for (uint32_t i = 0; i < ninsn; i++) if (op_info[fi->code[pcs_of[i]]].flags & OPF_MAPPED) npcs++;
+    for (uint32_t i = 0; i < ninsn; i++) if (op_has_map(fi->code, pcs_of[i])) npcs++;
     uint32_t *pcs = malloc(sizeof(uint32_t) * (npcs ? npcs : 1));
     uint32_t *idx = calloc(npcs ? npcs : 1, sizeof(uint32_t));
     uint8_t *maps = calloc((size_t)(npcs ? npcs : 1) * (nbytes ? nbytes : 1), 1);
@@ -226,7 +227,7 @@ void gen_stackmap_build(Gen *g, FuncInfo *fi) {
     uint32_t nmaps = 0, k = 0;
     uint32_t fixed_words = f->fixed_size / 8;
     for (uint32_t i = 0; i < ninsn; i++) {
-        if (!(op_info[fi->code[pcs_of[i]]].flags & OPF_MAPPED)) continue;
+        if (!op_has_map(fi->code, pcs_of[i])) continue;
         memset(cur, 0, nbytes ? nbytes : 1);
         for (uint32_t w = 0; w < fixed_words && f->fixed_bits; w++)
             if (f->fixed_bits[w / 8] & (1u << (w % 8))) cur[w / 8] |= (uint8_t)(1u << (w % 8));

@@ -480,6 +480,38 @@ static void gen_range_map(Gen *g, Node *s, const char *label, Node *key, Node *v
     gen_pop_target(g);
 }
 
+/* for v := range c: receive until c is closed and drained (CHANRECV2's ok false). */
+static void gen_range_chan(Gen *g, Node *s, const char *label, Node *key, bool define) {
+    Type *elem = gen_under(s->c->type)->elem;
+    int32_t c = gen_temp(g, s->c->type);
+    gen_expr(g, s->c, c);
+    if (define && key && key->obj) gen_declare_var(g, key->obj, key->pos);
+    int32_t v = gen_temp(g, elem), ok = gen_temp(g, t_bool);
+    int cont = gen_label_new(g), end = gen_label_new(g);
+    Target t;
+    gen_push_target(g, &t, label, end, cont);
+    gen_label_bind(g, cont);
+    E(CHANRECV2, I(v), I(ok), I(c), I(gen_type_index(g, elem)));
+    E(JF, I(ok), I(end));
+    if (key) {
+        Loc kl = gen_lvalue(g, key);
+        gen_store(g, &kl, v);
+    }
+    gen_block(g, s->body);
+    E(JMP, I(cont));
+    gen_label_bind(g, end);
+    gen_pop_target(g);
+}
+
+/* c <- v: the channel, then the value, then the send (which may park: runtime/chan.c). */
+static void gen_send(Gen *g, Node *s) {
+    Type *elem = gen_under(s->a->type)->elem;
+    int32_t c = gen_operand(g, s->a, s->b);
+    int32_t v = gen_temp(g, elem);
+    gen_expr(g, s->b, v);
+    E(CHANSEND, I(c), I(v), I(gen_type_index(g, elem)));
+}
+
 static void gen_range(Gen *g, Node *s, const char *label) {
     Node *c = s->c;
     Type *ct = gen_under(c->type);
@@ -488,10 +520,10 @@ static void gen_range(Gen *g, Node *s, const char *label) {
     if (val && gen_is_blank(val)) val = NULL;
     if (key && gen_is_blank(key)) key = NULL;
     if (ct->kind == TY_MAP) { gen_range_map(g, s, label, key, val, define); return; }
+    if (ct->kind == TY_CHAN) { gen_range_chan(g, s, label, key, define); return; }
     if (ct->kind != TY_SLICE && ct->kind != TY_ARRAY && ct->kind != TY_STRING &&
         !(ct->kind == TY_POINTER && gen_under(ct->elem)->kind == TY_ARRAY)) {
-        gen_error(g, s->pos, "range over %s not supported yet",
-                  ct->kind == TY_CHAN ? "channels" : "this type");
+        gen_error(g, s->pos, "range over this type not supported yet");
         return;
     }
     /* evaluate the operand once */
@@ -777,7 +809,7 @@ static const char *gen_defer_outer_name(Gen *g, GenFunc *f) {
  * delete get a wrapper function, made here, whose params are the builtin's operands (evaluated now,
  * at the defer statement) and whose body applies the builtin to them: Go 1.18+ does the same
  * (its wrapper is a closure, named main.f.funcN; gol's is named main.f.deferwrapN). */
-static void gen_defer_builtin(Gen *g, Node *s, Node *call, Obj *b) {
+static void gen_defer_builtin(Gen *g, Node *s, Node *call, Obj *b, bool go) {
     if (b->builtin == BI_RECOVER) return;
     GenFunc *outer = g->f;
     int n = call->list.len;
@@ -801,7 +833,7 @@ static void gen_defer_builtin(Gen *g, Node *s, Node *call, Obj *b) {
     /* the wrapper */
     char name[300];
     const char *outer_name = gen_defer_outer_name(g, outer);
-    snprintf(name, sizeof name, "%s.deferwrap%d", outer_name, ++outer->ndeferwraps);
+    snprintf(name, sizeof name, "%s.%swrap%d", outer_name, go ? "go" : "defer", ++outer->ndeferwraps);
     GenFunc wf;
     uint32_t index = gen_synth_begin(g, &wf, name, g->file, NULL, sig);
     g->funcs[index].line = (uint32_t)s->pos.line;
@@ -820,18 +852,20 @@ static void gen_defer_builtin(Gen *g, Node *s, Node *call, Obj *b) {
     gen_synth_end(g, index);
     g->f = outer;
     gen_set_line(g, s->pos);
-    E(DEFER, I(index), I(out), I(outer->defer_label));
+    if (go) E(GO, I(index), I(out));
+    else E(DEFER, I(index), I(out), I(outer->defer_label));
 }
 
 /* defer x.M(args) with x an interface: the method is looked up now, so a nil x panics at the
  * defer statement, as in Go; the call is a wrapper main.f.deferwrapN(x I, params...) whose body
  * is x.M(params...) (CALLIFACE), deferred with x and the arguments as its own. */
-static uint32_t gen_defer_iface_wrapper(Gen *g, Node *s, Type *it, const char *method, Type *wsig, Type *msig) {
+static uint32_t gen_defer_iface_wrapper(Gen *g, Node *s, Type *it, const char *method, Type *wsig, Type *msig,
+                                        bool go) {
     GenFunc *outer = g->f;
     Type *mu = gen_under(msig);
     char name[300];
     const char *outer_name = gen_defer_outer_name(g, outer);
-    snprintf(name, sizeof name, "%s.deferwrap%d", outer_name, ++outer->ndeferwraps);
+    snprintf(name, sizeof name, "%s.%swrap%d", outer_name, go ? "go" : "defer", ++outer->ndeferwraps);
     GenFunc wf;
     uint32_t index = gen_synth_begin(g, &wf, name, g->file, NULL, wsig);
     g->funcs[index].line = (uint32_t)s->pos.line;
@@ -847,13 +881,14 @@ static uint32_t gen_defer_iface_wrapper(Gen *g, Node *s, Type *it, const char *m
     return index;
 }
 
-static void gen_defer_iface(Gen *g, Node *s, Node *call) {
+static void gen_defer_iface(Gen *g, Node *s, Node *call, bool go) {
     Node *sel = call->a;
     while (sel->kind == N_PAREN) sel = sel->a;
     Type *it = sel->a->type, *msig = sel->type, *mu = gen_under(msig);
     bool tuple = call->list.len == 1 && call->list.items[0]->type && call->list.items[0]->type->kind == TY_TUPLE;
     if (tuple) {
-        gen_error(g, call->pos, "defer of an interface method with a multi-value argument is not supported by gol yet");
+        gen_error(g, call->pos, "%s of an interface method with a multi-value argument is not supported by gol yet",
+                  go ? "go" : "defer");
         return;
     }
     int32_t x = gen_expr_stable(g, sel->a);
@@ -866,7 +901,7 @@ static void gen_defer_iface(Gen *g, Node *s, Node *call) {
     wsig->fields[0].type = it;
     for (int i = 0; i < mu->nfields; i++) wsig->fields[i + 1] = mu->fields[i];
     wsig->variadic = mu->variadic;
-    uint32_t w = gen_defer_iface_wrapper(g, s, it, sel->name, wsig, msig);
+    uint32_t w = gen_defer_iface_wrapper(g, s, it, sel->name, wsig, msig, go);
     /* defer wrapper(x, args...): an ordinary deferred call, x read from its slot */
     Obj wo = { .kind = OBJ_FUNC, .name = "deferwrap", .type = wsig, .func_index = (int)w };
     Obj xo = { .kind = OBJ_VAR, .name = "x", .type = it, .vclass = VAR_LOCAL, .frame_off = x };
@@ -880,25 +915,29 @@ static void gen_defer_iface(Gen *g, Node *s, Node *call) {
     c2.list.items = calloc((size_t)c2.list.len, sizeof(Node *));
     c2.list.items[0] = &xid;
     for (int i = 0; i < call->list.len; i++) c2.list.items[i + 1] = call->list.items[i];
-    gen_defer_call(g, &c2);
+    if (go) gen_go_call(g, &c2);
+    else gen_defer_call(g, &c2);
     free(c2.list.items);
 }
 
+/* defer and go statements: the same evaluation now, a different instruction at the end. */
 static void gen_defer(Gen *g, Node *s) {
+    bool go = s->kind == N_GO;
     Node *call = s->a;
     while (call && call->kind == N_PAREN) call = call->a;
     if (!call || call->kind != N_CALL) return;
     if (call->aux == CALL_IFACE) {
-        gen_defer_iface(g, s, call);
+        gen_defer_iface(g, s, call, go);
         return;
     }
     if (call->aux == CALL_BUILTIN) {
         Node *fe = call->a;
         while (fe->kind == N_PAREN) fe = fe->a;
-        gen_defer_builtin(g, s, call, fe->obj);
+        gen_defer_builtin(g, s, call, fe->obj, go);
         return;
     }
-    gen_defer_call(g, call);
+    if (go) gen_go_call(g, call);
+    else gen_defer_call(g, call);
 }
 
 static void gen_return(Gen *g, Node *s) {
@@ -960,9 +999,9 @@ static void gen_stmt_labeled(Gen *g, Node *s, const char *label) {
         gen_label_bind(g, gen_goto_label(g, s->name));
         gen_stmt_labeled(g, s->a, s->name);
         break;
-    case N_GO:         gen_error(g, s->pos, "go statements not supported yet"); break;
+    case N_GO:         gen_defer(g, s); break;
     case N_DEFER:      gen_defer(g, s); break;
-    case N_SEND:       gen_error(g, s->pos, "channel send not supported yet"); break;
+    case N_SEND:       gen_send(g, s); break;
     case N_SELECT:     gen_error(g, s->pos, "select not supported yet"); break;
     case N_TYPESWITCH: gen_type_switch(g, s, label); break;
     default:

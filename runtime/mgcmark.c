@@ -49,6 +49,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "runtime/mgc.h"
+#include "runtime/chan.h"
 #include "runtime/mheap.h"
 #include "runtime/mstats.h"
 
@@ -228,6 +229,8 @@ static void gc_scan_stack(GolG *g) {
     defer_scan(g, gc_mark_ptr);             /* pending deferred calls: func values and params */
     gc_mark_ptr(g->panic_start.data);       /* a panic value on its way to the loop */
     gc_mark_ptr(g->caught_value.data);      /* a panic value a native has caught */
+    gc_mark_ptr(g->call_ctx);               /* a new goroutine's func value (runtime/sched.c) */
+    chan_scan_waiting(g, gc_mark_ptr);      /* a value in flight on a channel */
     if (!g->func || !g->base) return;
     gc_work.stack_scan += (uint64_t)(g->base + g->func->frame_size - g->stack_lo);
     StkFrame fr;

@@ -26,7 +26,6 @@
 
 #define ARG(frame, off, T) (*(T *)((frame) + (off)))
 
-extern size_t gc_ngs;
 
 static int nat_runtime_gc(GolG *g, uint8_t *frame) {
     (void)frame;
@@ -45,7 +44,7 @@ static int nat_runtime_read_mem_stats(GolG *g, uint8_t *frame) {
 
 static int nat_runtime_num_goroutine(GolG *g, uint8_t *frame) {
     (void)g;
-    ARG(frame, 0, int64_t) = gc_ngs > 0 ? (int64_t)gc_ngs : 1;
+    ARG(frame, 0, int64_t) = sched_gcount();
     return NAT_RETURN;
 }
 
@@ -67,8 +66,12 @@ static int nat_runtime_num_cpu(GolG *g, uint8_t *frame) {
     return NAT_RETURN;
 }
 
-/* One goroutine runs at a time and none other is runnable yet: yielding is a no-op. */
-static int nat_runtime_gosched(GolG *g, uint8_t *frame) { (void)g; (void)frame; return NAT_RETURN; }
+/* Go's Gosched: to the run queue's tail; the others waiting there run first. */
+static int nat_runtime_gosched(GolG *g, uint8_t *frame) {
+    (void)frame;
+    sched_gosched(g);
+    return NAT_SWITCH;
+}
 
 /* KeepAlive's whole effect is at compile time: its argument is read by a call, so it is live
  * in the caller's stack maps up to this point. */

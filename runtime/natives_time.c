@@ -9,9 +9,9 @@
  *     time.monotonicNano() int64      result @0   CLOCK_MONOTONIC, ns since boot
  *     time.Sleep(d Duration)          d @0
  *
- * Sleep blocks the whole OS thread: there is no scheduler yet to run other goroutines while
- * this one waits; the background sweeper gets the time first (nat_time_sleep). nanosleep is restarted with the remaining time when a signal interrupts it,
- * so the program always sleeps at least d, as Go promises.
+ * Sleep parks the goroutine until its wake time (runtime/sched.c sched_sleep): the others run
+ * meanwhile, and when none can, the scheduler gives the time to the background sweeper and
+ * sleeps in the kernel, so the program always sleeps at least d, as Go promises.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -41,21 +41,12 @@ static int nat_time_monotonic_nano(GolG *g, uint8_t *frame) {
     return NAT_RETURN;
 }
 
-/* Before sleeping, the idle time goes to the background sweeper (runtime/mgcsweep.c) until the
- * sweep is done or d has passed; only what is left is slept, and it is reported to the GC CPU
- * limiter as idle time (runtime/mgclimit.c), which does not count as the program's own. */
+/* The goroutine parks until the deadline; its frame returns when it runs again (NAT_SWITCH). */
 static int nat_time_sleep(GolG *g, uint8_t *frame) {
-    (void)g;
     int64_t d = ARG(frame, 0, int64_t);
     if (d <= 0) return NAT_RETURN;
-    int64_t start = rt_clock_nanos(CLOCK_MONOTONIC), deadline = start + d;
-    gc_sweep_until(deadline);
-    d = deadline - rt_clock_nanos(CLOCK_MONOTONIC);
-    if (d <= 0) return NAT_RETURN;
-    gc_cpu_limiter_idle(d);
-    struct timespec req = { (time_t)(d / 1000000000), (long)(d % 1000000000) }, rem;
-    while (nanosleep(&req, &rem) != 0 && errno == EINTR) req = rem;
-    return NAT_RETURN;
+    sched_sleep(g, rt_clock_nanos(CLOCK_MONOTONIC) + d);
+    return NAT_SWITCH;
 }
 
 static const NativeEntry time_natives[] = {

@@ -17,8 +17,17 @@
 #include <stdnoreturn.h>
 #include "runtime/symtab.h"
 
-/* ---- goroutines (one for now: the main goroutine) ---- */
+/* ---- goroutines (runtime/sched.c; docs/scheduler.md) ---- */
 struct GolDefer;
+/* A goroutine's state, as Go's _Grunnable/_Grunning/_Gwaiting/_Gdead. */
+enum { G_RUNNABLE = 1, G_RUNNING, G_WAITING, G_DEAD };
+/* How the loop takes a goroutine up again when the scheduler hands it over:
+ *   G_RESUME_PC     dispatch at g->pc in g->func's frame at g->base (parked at a safepoint,
+ *                   g->pc the instruction to run next)
+ *   G_RESUME_ENTER  a new goroutine: enter the func value g->call_ctx, whose frame (params
+ *                   copied in) is at g->base
+ *   G_RESUME_RET    a native that yielded (runtime.Gosched): return from its frame at g->base */
+enum { G_RESUME_PC = 1, G_RESUME_ENTER, G_RESUME_RET };
 struct GolPanic;
 typedef struct GolG {
     uint8_t *stack_lo, *stack_hi;   /* this goroutine's stack [lo, hi) */
@@ -42,7 +51,35 @@ typedef struct GolG {
                                        report has the [signal SIGSEGV...] line */
     bool caught;                    /* a native's catch record stopped a panic, */
     GolIface caught_value;          /* whose value this is (rt_native_caught) */
+    /* the scheduler (runtime/sched.c) */
+    uint8_t status;                 /* G_RUNNABLE ... G_DEAD */
+    uint8_t resume;                 /* G_RESUME_PC ... : how the loop runs it again */
+    const char *waitreason;         /* G_WAITING: Go's wait reason ("chan receive") */
+    struct GolG *schedlink;         /* the next G of the run queue, a wait queue or the free list */
+    struct GolG *alllink;           /* every G that is not dead (sched_allg), for tracebacks */
+    const FuncInfo *created_by;     /* the function whose go statement started it (NULL: main) */
+    uint32_t created_pc;            /* that statement's pc (code words into created_by) */
+    struct Sudog *waiting;          /* the channel operation it waits in (runtime/chan.c) */
+    int64_t wake_ns;                /* asleep (time.Sleep): its CLOCK_MONOTONIC wake time */
 } GolG;
+
+/* ---- the scheduler (runtime/sched.c) ----
+ * The loop switches goroutines at safepoints: it saves the running g's position (g->func,
+ * g->pc, g->base, g->resume), puts g where it belongs (sched_gosched: the run queue's tail;
+ * sched_park: waiting, with Go's wait reason; sched_goexit: dead) and runs sched_schedule's g.
+ * sched_newproc is `go f(args)`: f's func value and its params laid out at callee_base as for
+ * a call are copied onto a new goroutine's stack, which goes on the run queue. */
+extern GolG *sched_curg;
+void     sched_init(GolG *main_g);
+GolG    *sched_newproc(GolG *g, const void *fnval, const uint8_t *callee_base, uint32_t go_pc);
+void     sched_gosched(GolG *g);
+void     sched_park(GolG *g, const char *waitreason);
+void     sched_ready(GolG *gp);
+void     sched_goexit(GolG *g);
+GolG    *sched_schedule(GolG *g);      /* the next g to run, now G_RUNNING; or the deadlock report */
+bool     sched_preempt_due(void);      /* a back-edge should yield: the slice is over, others wait */
+int64_t  sched_gcount(void);           /* runtime.NumGoroutine */
+void     sched_sleep(GolG *g, int64_t wake_ns);   /* time.Sleep: park g until CLOCK_MONOTONIC wake_ns */
 
 /* ---- the loop's attention (Go's gp.preempt; runtime/proc.c) ----
  * Every loop back-edge is a safepoint that tests this one byte and, when it is set, calls
@@ -182,6 +219,10 @@ extern const FuncInfo rt_gopanic_func;
  * the frame whose deferred call recovered, at its deferreturn code; every frame above it is
  * abandoned. */
 enum { NAT_UNWIND = 2 };
+/* NAT_SWITCH: the native has yielded or parked its goroutine (sched_gosched, sched_park): the
+ * loop switches to the next goroutine; when this one runs again its native frame returns, its
+ * results in place (runtime.Gosched). */
+enum { NAT_SWITCH = 3 };
 
 /* ---- defer records (runtime/defer.c; docs/panic.md) ----
  * `defer f(args)` evaluates f and args at once and keeps them in a record on g->defers, newest

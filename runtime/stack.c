@@ -32,9 +32,18 @@
  * addresses in C variables across a call that may grow the stack: rt_call_prepare hands them
  * their frame again.
  *
- * Stacks come straight from mmap, not from the GC heap: they are never scanned as heap objects
- * (the collector walks them frame by frame with stack maps) and are returned to the OS whole;
- * their sizes are reported to MemStats (StackInuse, StackSys) through mstats_stack_add.
+ * Stacks come from mmap, not from the GC heap: they are never scanned as heap objects (the
+ * collector walks them frame by frame with stack maps); their sizes are reported to MemStats
+ * (StackInuse, StackSys) through mstats_stack_add.
+ *
+ * The stack pool (Go's stackpool). A goroutine starts with a 2 KiB stack (runtime/sched.c), and
+ * a program may start a million of them: one mmap each would cost a system call per goroutine
+ * and hit the kernel's limit of about 65,000 mappings. So stacks of up to STACK_POOL_MAX bytes
+ * (powers of two from STACK_POOL_MIN) are cut from STACK_POOL_CHUNK-byte mappings, and a freed
+ * one goes on its size's free list (linked through its first word) for the next goroutine.
+ * Pool memory stays mapped (StackSys) once taken; StackInuse counts the stacks handed out.
+ * Larger stacks are mappings of their own, unmapped when freed. Under GOLDEBUG=stackmove=1
+ * every stack is its own mapping, quarantined when freed (below).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,7 +56,15 @@
 #define STACK_MAX   1000000000u   /* Go's maxstacksize on 64-bit systems */
 #define STACK_ROUND 4096u
 
+enum { STACK_POOL_MIN = 2048, STACK_POOL_MAX = 32768, STACK_POOL_CHUNK = 262144,
+       STACK_POOL_ORDERS = 5 };    /* 2, 4, 8, 16 and 32 KiB */
+
 static size_t stack_round(size_t size) {
+    if (size <= STACK_POOL_MAX) {
+        size_t s = STACK_POOL_MIN;
+        while (s < size) s *= 2;
+        return s;
+    }
     return (size + STACK_ROUND - 1) / STACK_ROUND * STACK_ROUND;
 }
 
@@ -86,16 +103,65 @@ static void stack_unmap(uint8_t *lo, size_t size) {
     stack_ring[i].size = size;
 }
 
-uint8_t *stack_alloc(size_t size, size_t *got) {
-    size = stack_round(size ? size : STACK_ROUND);
-    *got = size;
+/* ---- the pool ---- */
+
+static uint8_t *stack_pool_free[STACK_POOL_ORDERS];   /* freed stacks of 2 KiB << order */
+static uint8_t *stack_pool_chunk, *stack_pool_chunk_end;   /* the chunk being cut */
+
+static int stack_pool_order(size_t size) {
+    int order = 0;
+    while ((size_t)STACK_POOL_MIN << order < size) order++;
+    return order;
+}
+
+static bool stack_pooled(size_t size) { return size <= STACK_POOL_MAX && !stack_move_mode(); }
+
+static uint8_t *stack_pool_get(size_t size) {
+    int order = stack_pool_order(size);
+    uint8_t *p = stack_pool_free[order];
+    if (p) {
+        memcpy(&stack_pool_free[order], p, sizeof p);
+    } else {
+        if ((size_t)(stack_pool_chunk_end - stack_pool_chunk) < size) {
+            stack_pool_chunk = stack_map(STACK_POOL_CHUNK);    /* the rest of the old chunk is */
+            stack_pool_chunk_end = stack_pool_chunk + STACK_POOL_CHUNK;   /* left: sizes are */
+            mstats_stack_add(0, STACK_POOL_CHUNK);             /* powers of two, none is lost */
+        }
+        p = stack_pool_chunk;
+        stack_pool_chunk += size;
+    }
+    mstats_stack_add((int64_t)size, 0);
+    return p;
+}
+
+static void stack_pool_put(uint8_t *lo, size_t size) {
+    int order = stack_pool_order(size);
+    memcpy(lo, &stack_pool_free[order], sizeof lo);
+    stack_pool_free[order] = lo;
+    mstats_stack_add(-(int64_t)size, 0);
+}
+
+/* A stack of exactly `size` bytes (a size stack_round returns), and its release. */
+static uint8_t *stack_get(size_t size) {
+    if (stack_pooled(size)) return stack_pool_get(size);
     uint8_t *p = stack_map(size);
     mstats_stack_add((int64_t)size, (int64_t)size);
     return p;
 }
 
+static void stack_put(uint8_t *lo, size_t size) {
+    if (stack_pooled(size)) stack_pool_put(lo, size);
+    else stack_unmap(lo, size);
+}
+
+uint8_t *stack_alloc(size_t size, size_t *got) {
+    size = stack_round(size ? size : STACK_ROUND);
+    *got = size;
+    return stack_get(size);
+}
+
 void stack_free(uint8_t *lo, uint8_t *hi) {
-    if (lo) stack_unmap(lo, (size_t)(hi - lo));
+    if (lo) stack_put(lo, (size_t)(hi - lo));
 }
 
 /* Adds delta to each word of the frame at base that bits marks, in [from, to) words, when it
@@ -148,15 +214,14 @@ static void stack_overflow(GolG *g, uint8_t *base) {
  * every stack address a frame keeps across a call. */
 uint8_t *stack_move(GolG *g, uint8_t *base) {
     size_t size = (size_t)(g->stack_hi - g->stack_lo);
-    uint8_t *old_lo = g->stack_lo, *lo = stack_map(size);
-    mstats_stack_add((int64_t)size, (int64_t)size);
+    uint8_t *old_lo = g->stack_lo, *lo = stack_get(size);
     memcpy(lo, old_lo, size);
     g->stack_lo = lo;
     g->stack_hi = lo + size;
     if (g->base) g->base = lo + (g->base - old_lo);
     uint8_t *nb = lo + (base - old_lo);
     stack_adjust(g, old_lo, size);
-    stack_unmap(old_lo, size);
+    stack_put(old_lo, size);
     return nb;
 }
 
@@ -166,13 +231,12 @@ uint8_t *stack_grow(GolG *g, uint8_t *base, size_t need) {
     size_t size = stack_new_size(old, off, need);
     if (size > STACK_MAX) stack_overflow(g, base);
 
-    uint8_t *old_lo = g->stack_lo, *lo = stack_map(size);
-    mstats_stack_add((int64_t)size, (int64_t)size);
+    uint8_t *old_lo = g->stack_lo, *lo = stack_get(size);
     memcpy(lo, old_lo, old);
     g->stack_lo = lo;
     g->stack_hi = lo + size;
     if (g->base) g->base = lo + (g->base - old_lo);   /* the saved position moves too */
     stack_adjust(g, old_lo, old);
-    stack_unmap(old_lo, old);
+    stack_put(old_lo, old);
     return lo + off;
 }

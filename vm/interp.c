@@ -52,6 +52,7 @@
 #include "runtime/mgc.h"
 #include "runtime/iface.h"
 #include "runtime/map.h"
+#include "runtime/chan.h"
 
 /* ---- compiler support ---------------------------------------------------------------------- */
 #if defined(__GNUC__) || defined(__clang__)
@@ -231,9 +232,14 @@ static VM_NOINLINE void vm_debug_step(const GolG *g, const FuncInfo *fn, const u
 }
 
 /* A loop back-edge found rt_preempt_requested set: the runtime wants a moment at a safepoint
- * (background sweeping today; the scheduler will switch goroutines here). */
-static VM_NOINLINE void vm_preempt(GolG *g) {
+ * (background sweeping, runtime/proc.c), and the scheduler may want the goroutine to yield
+ * (its time slice is over and others are runnable: runtime/sched.c). True: switch. */
+static VM_NOINLINE bool vm_preempt(GolG *g) {
     rt_preempt_point(g);
+    if (!sched_preempt_due()) return false;
+    g->resume = G_RESUME_PC;
+    sched_gosched(g);
+    return true;
 }
 
 /* Go's bounds-check messages (runtime/error.go boundsErrorFmt), for a failed check `x <= y`
@@ -327,10 +333,12 @@ static inline void vm_zero_frame(const FuncInfo *f, uint8_t *b) {
 #define NEXT(name)  do { pc += OPLEN_##name; DISPATCH(); } while (0)
 
 /* Every jump goes through here: a backward one is a preemption point, where one byte is
- * tested (rt_preempt_requested, runtime/runtime.h) and the runtime called only when it asks. */
+ * tested (rt_preempt_requested, runtime/runtime.h) and the runtime called only when it asks.
+ * The jump is a safepoint with a stack map (vm/opcodes.h op_is_backedge): a goroutine that
+ * yields there resumes at the jump itself, which runs again (it only reads the frame). */
 #define JUMP(target) do { \
         const uint32_t *to_ = code + (target); \
-        if (to_ <= pc && UNLIKELY(rt_preempt_requested)) vm_preempt(g); \
+        if (to_ <= pc && UNLIKELY(rt_preempt_requested)) goto preempt; \
         pc = to_; DISPATCH(); } while (0)
 #define BRANCH(cond, target, name) do { if (cond) JUMP(target); NEXT(name); } while (0)
 
@@ -356,9 +364,16 @@ static inline void vm_zero_frame(const FuncInfo *f, uint8_t *b) {
         vm_header_put(top_, (FrameHeader){ (caller), (ret_pc), (uint32_t)(base - stack_lo) }); \
         nb = top_ + sizeof(FrameHeader); } while (0)
 
-/* The loop. `panicking`: re-entered after a runtime error raised in C unwound the C frames of
- * the previous entry (vm_exec below): start that panic from g's saved position. */
-static void vm_loop(GolG *g, const FuncInfo *f, uint8_t *base, bool panicking) {
+/* How vm_exec enters the loop: to run f at base (the goroutine's bottom frame), to start the
+ * panic of a runtime error raised in C that unwound the C frames of the previous entry (from
+ * g's saved position), or to take up g where the scheduler left it (g->resume). */
+typedef enum VmEntry { VM_ENTRY_CALL, VM_ENTRY_PANIC, VM_ENTRY_RESUME } VmEntry;
+
+/* The loop. Returns true when the main goroutine has returned, false when g has given up the
+ * loop (it yielded, parked or ended: runtime/sched.c) and vm_exec should switch goroutines.
+ * Switching out here, rather than inside the loop, keeps g a constant of the loop: the hot
+ * handlers keep their registers. */
+static bool vm_loop(GolG *g, const FuncInfo *f, uint8_t *base, VmEntry entry) {
 #ifdef VM_COMPUTED_GOTO
     static void *const vm_labels[OP__COUNT] = {
 #define OP_LABEL(name, operands, widths, flags, effect) &&L_##name,
@@ -383,10 +398,25 @@ static void vm_loop(GolG *g, const FuncInfo *f, uint8_t *base, bool panicking) {
 
     uint8_t *nb;                /* PUSH_RUNTIME_CALL's result */
 
-    if (panicking) {
+    if (entry == VM_ENTRY_PANIC) {
         fn = g->func; base = g->base; pc = g->pc;
         code = fn->native ? NULL : fn->code;
         goto panic_start;
+    }
+    if (entry == VM_ENTRY_RESUME) {
+        fn = g->func; base = g->base;
+        switch (g->resume) {
+        case G_RESUME_ENTER:                    /* a new goroutine: its params are in place */
+            g->entering = false;
+            ctx = g->call_ctx; g->call_ctx = NULL;
+            fv_base = base;
+            goto fnval_enter;
+        case G_RESUME_RET:                      /* a native that switched: it returns now */
+            goto ret_frame;
+        default:
+            pc = g->pc; code = fn->code;
+            DISPATCH();
+        }
     }
     if (UNLIKELY(base + f->frame_size > stack_hi)) {
         base = vm_grow(g, f, base);
@@ -595,7 +625,9 @@ static void vm_loop(GolG *g, const FuncInfo *f, uint8_t *base, bool panicking) {
         if (UNLIKELY(h.ret_pc >= RETPC_SPECIAL)) {
             if (h.ret_pc == RETPC_EXIT) {
                 g->func = NULL; g->pc = NULL; g->base = NULL;
-                return;
+                if (g->goid == 1) return true;      /* main returned: the program ends */
+                sched_goexit(g);
+                return false;
             }
             fn = h.caller;
             base = stack_lo + h.caller_base;
@@ -708,7 +740,8 @@ static void vm_loop(GolG *g, const FuncInfo *f, uint8_t *base, bool panicking) {
     CASE(MAPDELETE) SAVE(); map_delete(g, types + C, (GolMap *)PTR(A), base + B); NEXT(MAPDELETE);
     CASE(MAPLEN)  { const GolMap *m = (const GolMap *)PTR(B); I64(A) = m ? m->count : 0; NEXT(MAPLEN); }
     CASE(MAPITER)   SAVE(); PTR(A) = (uint8_t *)map_iter_new(g, (GolMap *)PTR(B)); NEXT(MAPITER);
-    CASE(MAPNEXT)   BRANCH(!map_iter_next(g, (MapIter *)PTR(A)), B, MAPNEXT);
+    CASE(MAPNEXT)   if (!map_iter_next(g, (MapIter *)PTR(A))) { pc = code + B; DISPATCH(); }   /* never a back-edge: */
+                    NEXT(MAPNEXT);                                   /* it has an effect, it cannot run twice */
 
     /* ---- panics and print ---- */
     CASE(PANIC)   SAVE(); g->panic_start = vm_iface_get(base + A); goto panic_start;
@@ -765,6 +798,29 @@ static void vm_loop(GolG *g, const FuncInfo *f, uint8_t *base, bool panicking) {
     }
     CASE(RECOVER) vm_iface_put(base + A, rt_gorecover(g, base)); NEXT(RECOVER);
 
+    /* ---- channels (runtime/chan.c): an operation that parks leaves the loop at itself ---- */
+    CASE(MAKECHAN) SAVE(); PTR(A) = (uint8_t *)chan_make(g, types + B, I64(C)); NEXT(MAKECHAN);
+    CASE(CHANSEND) SAVE();
+                  if (!chan_send(g, (GolChan *)PTR(A), base + B)) { g->resume = G_RESUME_PC; return false; }
+                  NEXT(CHANSEND);
+    CASE(CHANRECV) { bool ok; SAVE();
+                  if (!chan_recv(g, (GolChan *)PTR(B), base + A, &ok)) { g->resume = G_RESUME_PC; return false; }
+                  NEXT(CHANRECV); }
+    CASE(CHANRECV2) { bool ok; SAVE();
+                  if (!chan_recv(g, (GolChan *)PTR(C), base + A, &ok)) { g->resume = G_RESUME_PC; return false; }
+                  I64(B) = ok; NEXT(CHANRECV2); }
+    CASE(CHANCLOSE) SAVE(); chan_close(g, (GolChan *)PTR(A)); NEXT(CHANCLOSE);
+    CASE(CHANLEN) I64(A) = chan_len((const GolChan *)PTR(B)); NEXT(CHANLEN);
+    CASE(CHANCAP) I64(A) = chan_cap((const GolChan *)PTR(B)); NEXT(CHANCAP);
+
+    /* ---- goroutines (runtime/sched.c) ---- */
+    CASE(GO)      SAVE(); sched_newproc(g, funcs[A].closure, base + B + sizeof(FrameHeader), (uint32_t)(pc - code));
+                  NEXT(GO);
+    CASE(GOIND)   SAVE();
+                  if (UNLIKELY(!PTR(A))) rt_fatal(g, "go of nil func value");
+                  sched_newproc(g, PTR(A), base + B + sizeof(FrameHeader), (uint32_t)(pc - code));
+                  NEXT(GOIND);
+
     LOOP_END
 
 /* A native's frame is ready at base (its header written, its params in place): make room for
@@ -796,6 +852,10 @@ native_resume: {
             code = fn->code;
             DISPATCH();
         }
+        if (st == NAT_SWITCH) {        /* it yielded or parked: its frame returns when g runs again */
+            g->func = fn; g->pc = NULL; g->base = base; g->resume = G_RESUME_RET;
+            return false;
+        }
         if (UNLIKELY(st != NAT_CALL)) { rt_fatal(g, "native returned an unknown status"); }
         fv_base = base + fn->frame_size;
         vm_header_put(fv_base, (FrameHeader){ fn, RETPC_RESUME_NATIVE, (uint32_t)(base - stack_lo) });
@@ -826,6 +886,12 @@ fnval_enter: {
         DISPATCH();
     }
 
+/* A back-edge with rt_preempt_requested set (JUMP): pc is the jump. */
+preempt:
+    SAVE();
+    if (!vm_preempt(g)) DISPATCH();         /* the jump runs again, the flag now clear */
+    return false;                           /* g yielded */
+
 #ifdef VM_COMPUTED_GOTO
 L_TRACE:
     vm_debug_step(g, fn, pc, base);
@@ -853,7 +919,8 @@ divide_panic:
     rt_panic_divide(g);
 }
 
-/* Runs the goroutine g from function f at base until its bottom frame returns. A runtime error
+/* Runs the goroutine g from function f at base until the main goroutine returns, switching
+ * goroutines whenever the loop gives one up (sched_schedule picks the next). A runtime error
  * raised in C (rt_panic_msg and friends, runtime/panic.c) comes back here with a longjmp, its
  * value in g->panic_start and g's position saved before the call that raised it: the jump
  * leaves only runtime C frames and the loop's own C frame (gol frames live on g's stack, and
@@ -862,14 +929,20 @@ void vm_exec(GolG *g, const FuncInfo *f, uint8_t *base) {
     jmp_buf panic_jmp;
     void *outer = g->loop_jmp;
     size_t roots = gc_root_save();
-    volatile bool panicking = false;
-    if (setjmp(panic_jmp)) {
+    volatile VmEntry entry = VM_ENTRY_CALL;
+    GolG *volatile run = g;                 /* the goroutine to run: after a longjmp, the one */
+    if (setjmp(panic_jmp)) {                /* that panicked */
         gc_root_restore(roots);
-        panicking = true;
+        entry = VM_ENTRY_PANIC;
+        run = sched_curg;
     }
-    g->loop_jmp = &panic_jmp;
-    vm_loop(g, f, base, panicking);
-    g->loop_jmp = outer;
+    for (;;) {
+        run->loop_jmp = &panic_jmp;
+        if (vm_loop(run, f, base, entry)) break;
+        run = sched_schedule(run);
+        entry = VM_ENTRY_RESUME;
+    }
+    run->loop_jmp = outer;
 }
 
 /* ---- the main goroutine ----------------------------------------------------------------------- */
@@ -902,6 +975,7 @@ int vm_run(Module *m) {
 
     gc_register_module(m);
     gc_register_g(g);
+    sched_init(g);
     vm_header_put(g->stack_lo, (FrameHeader){ NULL, RETPC_EXIT, 0 });
     vm_exec(g, entry, g->stack_lo + sizeof(FrameHeader));
     gc_unregister_g(g);

@@ -41,6 +41,7 @@
 #define GOL_VM_OPCODES_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #define OPF_NONE  0
 #define OPF_SP    1   /* safepoint: may allocate / collect; a stack map is recorded here */
@@ -236,6 +237,15 @@
     /* ---- defer, panic, recover (runtime/defer.c, runtime/panic.c; docs/panic.md) ---- */ \
     OP(DEFER,          "fnj",    "---",    OPF_CALL | OPF_JUMP, "defer funcs[f] with the params laid out at frame[n]+16 as for CALL; j = this function's deferreturn code") \
     OP(DEFERIND,       "snj",    "8--",    OPF_CALL | OPF_JUMP, "defer the func value in s (nil: the call panics when it runs) with the params at frame[n]+16") \
+    OP(GO,             "fn",     "--",     OPF_CALL, "go funcs[f] with the params laid out at frame[n]+16 as for CALL: a new goroutine (runtime/sched.c)") \
+    OP(GOIND,          "sn",     "8-",     OPF_CALL, "go the func value in s (nil: fatal error) with the params at frame[n]+16") \
+    OP(MAKECHAN,       "dts",    "8-8",    OPF_SP | OPF_PANIC, "d = make(chan of element type t, buffer size s) (runtime/chan.c)") \
+    OP(CHANSEND,       "sst",    "8T-",    OPF_SP | OPF_PANIC, "channel a <- frame[b] (element type t); may park the goroutine, which runs this again when readied") \
+    OP(CHANRECV,       "dst",    "T8-",    OPF_SP | OPF_PANIC, "d = <-channel s (element type t); may park, as CHANSEND") \
+    OP(CHANRECV2,      "ddst",   "T88-",   OPF_SP | OPF_PANIC, "d1, d2 = <-channel s (d2: whether a value was sent, not the zero value of a closed channel)") \
+    OP(CHANCLOSE,      "s",      "8",      OPF_PANIC, "close(channel s)") \
+    OP(CHANLEN,        "ds",     "88",     OPF_NONE, "d = len(channel s) (0 for nil)") \
+    OP(CHANCAP,        "ds",     "88",     OPF_NONE, "d = cap(channel s) (0 for nil)") \
     OP(RUNDEFER,       "j",      "-",      OPF_SP | OPF_PANIC | OPF_JUMP, "deferreturn: goto j when this frame has no defer record left, else pop the newest and call it (returns to the next instruction)") \
     OP(RECOVER,        "d",      "S",      OPF_NONE, "d = recover(): the panic value if this frame was called directly by a panic's deferred-call loop, else nil") \
     /* ---- interfaces: == on empty interfaces ---- */ \
@@ -275,6 +285,16 @@ static inline int op_length(Opcode op) {  /* words, including the opcode word */
     int n = 1;
     for (const char *p = op_info[op].operands; *p; p++) n++;
     return n;
+}
+
+/* A loop back-edge: JMP or a compare-and-branch (not MAPNEXT, which has an effect) whose target
+ * is at or before it. The scheduler may switch goroutines there (vm/interp.c JUMP), resuming
+ * at the jump itself, so a back-edge is a safepoint with a stack map, like the OPF_MAPPED
+ * instructions (compiler/gen_stackmap.c). */
+bool op_is_backedge(const uint32_t *code, uint32_t pc);
+/* Whether the instruction at pc has a stack map: OPF_MAPPED, or a back-edge. */
+static inline bool op_has_map(const uint32_t *code, uint32_t pc) {
+    return (op_info[code[pc]].flags & OPF_MAPPED) || op_is_backedge(code, pc);
 }
 
 #endif

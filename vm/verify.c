@@ -271,7 +271,7 @@ static bool verify_stackmap(Verifier *v) {
         if (pc >= f->ncode || !v->starts[pc])
             return vfail(v, "stack map pc %u is not an instruction", pc);
         if (i && pc <= sm->pcs[i - 1]) return vfail(v, "stack map pcs are not ascending at %u", pc);
-        if (!(op_info[f->code[pc]].flags & OPF_MAPPED))
+        if (!op_has_map(f->code, pc))
             return vfail(v, "stack map at pc %u, which is not a safepoint (%s)", pc, op_info[f->code[pc]].name);
         if (sm->map_index[i] >= sm->nmaps)
             return vfail(v, "stack map pc %u names map %u of %u", pc, sm->map_index[i], sm->nmaps);

@@ -86,12 +86,12 @@ static bool map_bit(const FuncInfo *f, uint32_t mapi, uint32_t word) {
     return bits[word / 8] & (1u << (word % 8));
 }
 
-/* Every safepoint and every instruction that may panic has a map (OPF_MAPPED), and nothing else
- * has one; pcs ascend. */
+/* Every safepoint, every instruction that may panic and every loop back-edge has a map
+ * (op_has_map), and nothing else has one; pcs ascend. */
 static void check_stackmaps(const FuncInfo *f) {
     uint32_t k = 0;
     for (uint32_t pc = 0; pc < f->ncode; pc += (uint32_t)op_length((Opcode)f->code[pc])) {
-        if (!(op_info[f->code[pc]].flags & OPF_MAPPED)) continue;
+        if (!op_has_map(f->code, pc)) continue;
         ck_assert_uint_lt(k, f->stackmap.npcs);
         ck_assert_uint_eq(f->stackmap.pcs[k], pc);
         ck_assert_uint_lt(f->stackmap.map_index[k], f->stackmap.nmaps);
