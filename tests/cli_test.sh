@@ -220,18 +220,18 @@ package main
 import (
 	"fmt"
 	"nosuch/pkg"
-	"strings"
+	"text/tabwriter"
 )
 
 func main() {
-	fmt.Println(strings.ToUpper(pkg.X))
+	fmt.Println(tabwriter.Debug, pkg.X)
 	x :=
 }
 EOF
 cli_run imports "$GOL" run "$tmp/imports.go"
 cli_status 1
 cli_line err "$tmp/imports.go:5:2: package nosuch/pkg is not in std"
-cli_line err "$tmp/imports.go:6:2: package strings is not in gol's standard library yet (see docs/stdlib.md)"
+cli_line err "$tmp/imports.go:6:2: package text/tabwriter is not in gol's standard library yet (see docs/stdlib.md)"
 cli_lacks err "syntax error"
 cli_done
 
