@@ -1178,6 +1178,7 @@ static void fmt_do_printf(Printer *p, GolString format, GolSlice args) {
                         p->f.sharp_v = p->f.sharp; p->f.sharp = false;
                         p->f.plus_v = p->f.plus; p->f.plus = false;
                     }
+                    p->cur_arg = argnum;
                     pr_print_iface(p, &a[argnum], c);
                     argnum++;
                     i++;
