@@ -1227,6 +1227,7 @@ static OpMode chk_method_expr(Checker *c, Node *n, const char *sel) {
     if (!meth->sig) return chk_invalid(n);
     n->aux = SEL_METHODEXPR;
     n->obj = meth->func;
+    chk_add_dep(c, meth->func);     /* a method reference is a dependency for the init order */
     n->type = chk_method_expr_type(t, meth->sig);
     return OM_VALUE;
 }
@@ -1327,6 +1328,7 @@ static OpMode chk_selector_impl(Checker *c, Node *n, bool callee) {
     }
     n->aux = SEL_METHOD;
     n->obj = meth->func;
+    chk_add_dep(c, meth->func);     /* Go's spec: a reference to a method is a dependency */
     n->type = meth->sig;
     return OM_VALUE;
 }

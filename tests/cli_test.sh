@@ -295,6 +295,17 @@ for word in "gol run" "gol build" "gol disasm" "gol version" GOGC GOMEMLIMIT GOD
 done
 cli_done
 
+# `gol help stdlib`: every package of the binary, one a line, sorted by import path (the build
+# appends generated packages such as unicode and math/rand after the others; the list is sorted
+# when printed).
+cli_run help_stdlib "$GOL" help stdlib
+cli_status 0; cli_empty err
+for pkg in bytes container/heap container/list fmt io math/bits math/rand sort strconv strings unicode unsafe; do
+    cli_line out "	$pkg"
+done
+grep '^	' "$tmp/out" | LC_ALL=C sort -c || cli_fail "the list is not sorted"
+cli_done
+
 cli_run help_run "$GOL" help run
 cli_status 0; cli_has out "usage: gol run"
 cli_done
