@@ -10,6 +10,8 @@
  * Layout rule (runtime/symtab.h): the int result in the slot at 0, then the parameters; a
  * string is two words (ptr, len) and a []byte three (ptr, len, cap), whose first two words
  * are laid out as a string's, so one function serves both packages.
+ *
+ * One more native serves strings.Builder: bufferString, the string view of its buffer.
  */
 #include <string.h>
 #include "runtime/runtime.h"
@@ -81,7 +83,18 @@ static int nat_bytes_compare(GolG *g, uint8_t *f) {
     return NAT_RETURN;
 }
 
+/* strings.bufferString(b []byte) string: result @0, b @16. The string shares b's bytes, as
+ * Go's Builder.String does through unsafe: a Builder only ever appends past len(b) or replaces
+ * its buffer, so the bytes the string covers never change. The collector keeps the array
+ * alive through the string's pointer like through any interior pointer. */
+static int nat_strings_buffer_string(GolG *g, uint8_t *f) {
+    GolSlice b = ARG(f, 16, GolSlice);
+    ARG(f, 0, GolString) = (GolString){b.len ? b.ptr : NULL, b.len};
+    return NAT_RETURN;
+}
+
 static const NativeEntry strings_natives[] = {
+    { "strings.bufferString", nat_strings_buffer_string, false },
     { "strings.IndexByte", nat_strings_index_byte, false },
     { "strings.Index",     nat_strings_index,      false },
     { "bytes.IndexByte",   nat_bytes_index_byte,   false },
