@@ -167,8 +167,15 @@ OpMode chk_conversion(Checker *c, Node *n, Type *t) {
         if (chk_is_interface(t) || !chk_convert_untyped(c, x, m, t, &st)) chk_default(c, x, m);
     }
     if (!chk_convertible(c, x, m, t)) {
-        chk_error(c, chk_start_pos(x), "cannot convert %s to type %s", desc ? desc : chk_operand_str(c, x, m),
-                  chk_type_str(c, t));
+        const char *why = chk_is_interface(t) && x->type && !chk_is_interface(x->type)
+                          ? chk_impossible_assert(c, t, x->type) : NULL;
+        if (why)        /* Go adds why the type is not the interface's */
+            chk_error(c, chk_start_pos(x), "cannot convert %s to type %s:\n\t%s does not implement %s (%s)%s",
+                      desc ? desc : chk_operand_str(c, x, m), chk_type_str(c, t), chk_type_str(c, x->type),
+                      chk_type_str(c, t), why, chk_missing_detail_text());
+        else
+            chk_error(c, chk_start_pos(x), "cannot convert %s to type %s", desc ? desc : chk_operand_str(c, x, m),
+                      chk_type_str(c, t));
         n->type = t_invalid;
         return OM_INVALID;
     }

@@ -467,6 +467,12 @@ static void chk_resolve_method(void *ctx, Obj *fn) {
  * (compiler/methodset.c): declared ones and those promoted from embedded fields. */
 static char chk_missing_detail[600];    /* Go's have/want lines after a "wrong type" reason */
 
+
+static bool chk_is_iface_ptr(Type *t) {
+    Type *u = t ? type_underlying(t) : NULL;
+    return u && u->kind == TY_POINTER && u->elem && chk_is_interface(u->elem);
+}
+
 static const char *chk_missing_method(Checker *c, Type *v, Type *t) {
     static char why[256];
     chk_missing_detail[0] = 0;
@@ -490,6 +496,8 @@ static const char *chk_missing_method(Checker *c, Type *v, Type *t) {
         if (!e) {
             if (methodset_find(&pms, want->name))
                 snprintf(why, sizeof why, "%s method has pointer receiver", want->name);
+            else if (chk_is_iface_ptr(v))               /* Go's missingMethodReason */
+                snprintf(why, sizeof why, "type %s is pointer to interface, not interface", chk_type_str(c, v));
             res = why;
         } else if (!e->method->sig || !types_identical(e->method->sig, want->sig)) {
             const char *have_s = e->method->sig ? chk_type_str(c, e->method->sig) : "func()";
@@ -573,6 +581,10 @@ bool chk_assign_to(Checker *c, Node *n, OpMode m, Type *t, const char *context) 
             chk_error(c, chk_start_pos(n), "cannot use %s as type %s in %s:\n\t%s does not implement %s (%s)%s",
                       chk_operand_str(c, n, m), chk_type_str(c, t), context, chk_type_str(c, n->type),
                       chk_type_str(c, t), missing, chk_missing_detail);
+        else if (chk_is_iface_ptr(t))           /* Go's implements: T is no interface */
+            chk_error(c, chk_start_pos(n), "cannot use %s as type %s in %s:\n\t%s does not implement %s (type %s is "
+                      "pointer to interface, not interface)", chk_operand_str(c, n, m), chk_type_str(c, t), context,
+                      chk_type_str(c, n->type), chk_type_str(c, t), chk_type_str(c, t));
         else if (chk_is_interface(n->type) && !chk_is_interface(t))
             chk_error(c, chk_start_pos(n), "cannot use %s as type %s in %s:\n\tneed type assertion",
                       chk_operand_str(c, n, m), chk_type_str(c, t), context);
@@ -861,6 +873,14 @@ static bool chk_is_shift(int op) { return op == TK_SHL || op == TK_SHR; }
 static bool chk_match_types(Checker *c, Node *x, OpMode mx, Node *y, OpMode my) {
     Type *tx = x->type, *ty = y->type;
     if (!type_is_untyped(tx) && !type_is_untyped(ty)) return true;
+    /* an untyped constant meets an interface: only an empty one takes it (as its default type) */
+    Node *un = type_is_untyped(tx) ? x : y;
+    Type *it = un == x ? ty : tx;
+    if (chk_is_interface(it) && un->type->kind != TY_UNTYPED_NIL && type_underlying(it)->nmethods > 0) {
+        chk_error(c, chk_start_pos(un), "cannot convert %s to %s", chk_operand_str(c, un, un == x ? mx : my),
+                  chk_type_str(c, type_underlying(it)));
+        return false;
+    }
     if (type_is_boolean(tx) != type_is_boolean(ty)) return true;
     if (type_is_string(tx) != type_is_string(ty)) return true;
     if (tx->kind == TY_UNTYPED_NIL && !chk_has_nil(ty)) return true;

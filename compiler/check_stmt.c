@@ -396,7 +396,8 @@ static void chk_assign_values(Checker *c, NodeList *rhs, int nl, Type **types, b
         for (int i = 0; i < nl; i++) {
             Type *vt = x->type->fields[i].type;
             Type *t = isnew && isnew[i] ? NULL : types[i];
-            if (t) {
+            bool untyped_ok = i == 1 && (chk_unparen(x)->flags & NF_COMMAOK);   /* Go's ok is untyped bool */
+            if (t && !(untyped_ok && type_is_boolean(t))) {
                 Node tmp = {0};
                 tmp.kind = N_IDENT;
                 tmp.type = vt;

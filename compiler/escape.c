@@ -361,6 +361,7 @@ typedef struct Esc {
     EscLoc **results; int nresults;
     int loopdepth;
     Node *curfn;            /* the FUNCDECL or FUNCLIT being walked */
+    bool has_goto;          /* the function (its literals included) has a goto: any label may loop */
     Node **lit_parent;      /* pairs (literal, enclosing function) met in this function */
     int nlits, caplits;
     bool changed;
@@ -425,6 +426,7 @@ static void esc_call(Esc *x, Hole *ks, int nk, Node *e);
 static void esc_stmt(Esc *x, Node *s);
 static void esc_func_lit(Esc *x, Hole k, Node *e);
 static void esc_sig_locs(Esc *x, Node *ft, Type *u, Node *recv_field);
+static bool esc_has_goto(Node *n);
 static bool esc_boxes(Type *u);
 
 static Type *esc_under(Node *e) { return e && e->type ? gen_under(e->type) : NULL; }
@@ -779,6 +781,9 @@ static void esc_call_args(Esc *x, Hole *ks, int nk, Node *e) {
         fn = esc_callee(e->a);
         if (ck == CALL_METHOD) recv_e = e->a->a;
         sig = fn ? fn->type : NULL;
+    } else if (ck == CALL_IFACE) {              /* an unknown method gets the data word */
+        esc_expr(x, esc_heap_hole(x), e->a->a);
+        sig = e->a->type;
     } else {
         esc_expr(x, esc_discard, e->a);
         sig = e->a->type;
@@ -994,10 +999,19 @@ static void esc_stmt(Esc *x, Node *s) {
         return;
     case N_GO: case N_DEFER: {
         Node *c = s->a;
-        if (c && c->kind == N_CALL) {
-            esc_expr(x, esc_heap_hole(x), c->a);
-            for (int i = 0; i < c->list.len; i++) esc_expr(x, esc_heap_hole(x), c->list.items[i]);
+        if (!c || c->kind != N_CALL) return;
+        /* Go's rule: a defer outside loops (and, in gol, outside functions with a goto, which may
+         * loop) is analysed as the call it will be: its function and arguments only need to
+         * live until the frame's deferreturn, and the frame outlives that, so a deferred
+         * closure may stay in the frame (the defer record, a root adjusted when the stack
+         * moves, points to it). Other defers and go statements send everything to the heap. */
+        if (s->kind == N_DEFER && x->loopdepth == 1 && !x->has_goto) {
+            esc_call(x, NULL, 0, c);
+            return;
         }
+        if (c->aux == CALL_METHOD || c->aux == CALL_IFACE) esc_expr(x, esc_heap_hole(x), c->a->a);
+        else if (c->aux == CALL_INDIRECT) esc_expr(x, esc_heap_hole(x), c->a);
+        for (int i = 0; i < c->list.len; i++) esc_expr(x, esc_heap_hole(x), c->list.items[i]);
         return;
     }
     case N_SEND:
@@ -1190,8 +1204,9 @@ static void esc_finish(Esc *x, Node *decl) {
             if (stack) l->node->flags |= NF_STACK;
             else l->node->flags &= ~NF_STACK;
             char text[1200];
-            if (l->lit) {
-                escape_add(g, l->node->pos, "%s", stack ? "func literal does not escape" : "func literal escapes to heap");
+            if (l->lit) {                   /* (Go says nothing of a package-level literal) */
+                if (l->fn->kind != N_VARSPEC)
+                    escape_add(g, l->node->pos, "%s", stack ? "func literal does not escape" : "func literal escapes to heap");
                 continue;
             }
             if (l->mval) {                  /* "t.Get escapes to heap", at the '.' */
@@ -1308,9 +1323,8 @@ static void esc_func_params(Esc *x, Node *decl, EscSummary *s) {
     esc_sig_locs(x, decl->b, u, fn->recv ? decl->a : NULL);
 }
 
-static void esc_func(Esc *x, Node *decl) {
-    Obj *fn = decl->obj;
-    EscSummary *s = &x->sums[fn->func_index];
+/* A fresh graph for the function (or package-level initialiser) fn. */
+static void esc_begin(Esc *x, Node *fn) {
     memset(&x->heap, 0, sizeof x->heap);
     x->heap.kind = EL_HEAP;
     x->heap.escapes = true;
@@ -1318,7 +1332,58 @@ static void esc_func(Esc *x, Node *decl) {
     x->nlocs = 0;
     x->nlits = 0;
     x->loopdepth = 1;
-    x->curfn = decl;
+    x->curfn = fn;
+}
+
+static void esc_end(Esc *x) {
+    for (int i = 0; i < x->nlocs; i++) {
+        free(x->locs[i]->edges);
+        free(x->locs[i]->leak_res);
+        free(x->locs[i]);
+    }
+    x->nlocs = 0;
+    free(x->heap.edges);
+    x->heap.edges = NULL;
+    free(x->results);
+    x->results = NULL;
+}
+
+/* A function literal in a package-level initialiser (`var f = func...`): analysed on its own,
+ * its closure object in the heap (a global keeps it), with the literals nested in it. */
+static void esc_global_lit(Esc *x, Node *spec, Node *lit) {
+    esc_begin(x, spec);
+    x->has_goto = esc_has_goto(lit->body);
+    esc_func_lit(x, esc_heap_hole(x), lit);
+    esc_walk_all(x);
+    if (x->final) esc_finish(x, spec);
+    esc_end(x);
+}
+
+/* The literals of a package-level initialiser that no other literal encloses. */
+static void esc_global_lits_in(Esc *x, Node *spec, Node *n) {
+    if (!n) return;
+    if (n->kind == N_FUNCLIT) { esc_global_lit(x, spec, n); return; }
+    Node *kids[] = { n->a, n->b, n->c, n->d, n->init, n->cond, n->post, n->body, n->els };
+    for (size_t i = 0; i < sizeof kids / sizeof kids[0]; i++) esc_global_lits_in(x, spec, kids[i]);
+    for (int i = 0; i < n->list.len; i++) esc_global_lits_in(x, spec, n->list.items[i]);
+    for (int i = 0; i < n->list2.len; i++) esc_global_lits_in(x, spec, n->list2.items[i]);
+}
+
+static bool esc_has_goto(Node *n) {
+    if (!n) return false;
+    if (n->kind == N_BRANCH && n->op == TK_GOTO) return true;
+    Node *kids[] = { n->a, n->b, n->c, n->d, n->init, n->cond, n->post, n->body, n->els };
+    for (size_t i = 0; i < sizeof kids / sizeof kids[0]; i++) if (esc_has_goto(kids[i])) return true;
+    for (int i = 0; i < n->list.len; i++) if (esc_has_goto(n->list.items[i])) return true;
+    for (int i = 0; i < n->list2.len; i++) if (esc_has_goto(n->list2.items[i])) return true;
+    return false;
+}
+
+static void esc_func(Esc *x, Node *decl) {
+    Obj *fn = decl->obj;
+    EscSummary *s = &x->sums[fn->func_index];
+    esc_begin(x, decl);
+    x->has_goto = esc_has_goto(decl->body);
     esc_func_params(x, decl, s);
     esc_stmt(x, decl->body);
     esc_walk_all(x);
@@ -1335,16 +1400,7 @@ static void esc_func(Esc *x, Node *decl) {
     }
     s->done = true;
     if (x->final) esc_finish(x, decl);
-    for (int i = 0; i < x->nlocs; i++) {
-        free(x->locs[i]->edges);
-        free(x->locs[i]->leak_res);
-        free(x->locs[i]);
-    }
-    x->nlocs = 0;
-    free(x->heap.edges);
-    x->heap.edges = NULL;
-    free(x->results);
-    x->results = NULL;
+    esc_end(x);
 }
 
 static void esc_round(Esc *x, Program *p) {
@@ -1356,6 +1412,8 @@ static void esc_round(Esc *x, Program *p) {
         x->g->file = pkg->file->path;
         for (int j = 0; j < root->list2.len; j++) {
             Node *d = root->list2.items[j];
+            if (d->kind == N_VARDECL)
+                for (int k = 0; k < d->list.len; k++) esc_global_lits_in(x, d->list.items[k], d->list.items[k]);
             if (d->kind != N_FUNCDECL || !d->obj || !d->body || d->obj->func_index < 0) continue;
             esc_func(x, d);
         }

@@ -25,9 +25,14 @@
  * holding the copy, a by-reference variable a VAR_HEAP-like slot holding the address, so the
  * rest of the body reads and writes it with the code any variable gets. Captured variables are
  * Objs shared with the enclosing function, so their frame offsets are rebound per function:
- * each function sets them at its start, and functions are generated one at a time, enclosing
- * ones first (a literal's creation code is emitted while its parent is generated, with the
- * parent's bindings).
+ * each function binds every variable it uses, at its start (params, captures) or declaration
+ * (locals), and functions are generated one at a time, so a literal's creation code, emitted
+ * while its parent is generated, sees the parent's bindings.
+ *
+ * Method values (x.M, i.M outside a call) are closures too: {F: the M-fm wrapper, R: the
+ * receiver}; the wrapper loads R and calls the method (CALL, or CALLIFACE through an
+ * interface's itab). An interface's method expression I.M is a generated function taking the
+ * interface value first.
  *
  * Names are Go's: `main.f.func1`, `main.f.func2` for the literals of f in source order,
  * `main.f.func1.1` for a literal inside `main.f.func1`, `main.glob..func1` for one in a

@@ -402,7 +402,9 @@ static void types_write(TBuf *b, Type *t, bool qm, int depth) {
         tb_puts(b, qm ? "interface {" : "interface{");
         for (int i = 0; i < t->nmethods; i++) {
             tb_puts(b, i ? "; " : (qm ? " " : ""));
-            tb_puts(b, t->methods[i].name);
+            const char *mn = t->methods[i].name;
+            if (qm && mn[0] >= 'a' && mn[0] <= 'z') tb_puts(b, "main.");   /* reflect qualifies unexported methods */
+            tb_puts(b, mn);
             types_write_sig(b, t->methods[i].sig, qm, depth);
         }
         tb_puts(b, qm && t->nmethods ? " }" : "}");

@@ -414,6 +414,9 @@ pexpr_no_paren(A) ::= CHAR(T).                                    { A = parse_li
 pexpr_no_paren(A) ::= STRING(T).                                  { A = parse_lit(ps, N_STRINGLIT, &T); }
 pexpr_no_paren(A) ::= name(N).                                    { A = N; }
 pexpr_no_paren(A) ::= pexpr(X) PERIOD(D) sym(N).                  { A = parse_selector(ps, X, &D, &N); }
+/* a method expression on a type literal: interface{ M() }.M, struct{ T }.M */
+pexpr_no_paren(A) ::= interfacetype(T) PERIOD(D) sym(N).           { A = parse_selector(ps, T, &D, &N); }
+pexpr_no_paren(A) ::= structtype(T) PERIOD(D) sym(N).              { A = parse_selector(ps, T, &D, &N); }
 pexpr_no_paren(A) ::= pexpr(X) PERIOD(D) LPAREN ntype(T) RPAREN.
     { A = parse_node2(ps, N_TYPEASSERT, X->pos, X, T); A->pos2 = D.pos; }
 pexpr_no_paren(A) ::= pexpr(X) PERIOD(D) LPAREN TYPE RPAREN.

@@ -683,7 +683,14 @@ static void pr_fmt_bytes(Printer *p, const uint8_t *b, size_t n, int verb) {
 
 static bool pr_pointer_word(const TypeDesc *t, const void *v, uintptr_t *u) {
     switch (t->kind) {
-    case K_CHAN: case K_FUNC: case K_MAP: case K_POINTER: case K_UNSAFEPOINTER:
+    case K_FUNC: {      /* as Go's reflect: the code pointer (a closure's first word, its FuncInfo) */
+        const void *clo;
+        memcpy(&clo, v, sizeof clo);
+        *u = 0;
+        if (clo) memcpy(u, clo, sizeof *u);
+        return true;
+    }
+    case K_CHAN: case K_MAP: case K_POINTER: case K_UNSAFEPOINTER:
         memcpy(u, v, sizeof *u);
         return true;
     case K_SLICE:

@@ -26,8 +26,8 @@
  * made on first need (a conversion T→I, an assertion x.(I)) and cached in one open-addressing
  * hash table keyed by the pair (Go's itabTable); a negative answer is cached too (an itab with
  * fun[0] NULL), so a failing x.(I) in a loop does not rebuild anything. Itabs are C memory that
- * lives as long as the process (Go's persistentalloc): their number is bounded by the pairs the
- * program meets.
+ * lives as long as the module runs (Go's persistentalloc: for the life of the process): their
+ * number is bounded by the pairs the program meets.
  *
  * ---- One calling convention: the data word is the receiver ----
  * A call through an itab cannot know whether the method wants a *T or a T copied into its
@@ -59,8 +59,9 @@
  *   I1 → I2 (static, always succeeds): itab_find(I2, dynamic type); nil stays nil.
  *   x.(T), T concrete: the dynamic type must be T (descriptor identity), then unbox.
  *   x.(I): the dynamic type must implement I (itab_find), nil fails.
- * A failure panics with Go's *runtime.TypeAssertionError text, through the same path as the
- * other runtime errors (runtime/panic.c rt_panic_type_assertion):
+ * A failure panics with a TypeAssertionError (iface.h: Go's fields), which runtime/panic.c
+ * (rt_panic_type_assertion) turns into the recoverable *runtime.TypeAssertionError value through
+ * the same builder as the other runtime errors; its Error() is Go's text:
  *   interface conversion: interface {} is string, not int
  *   interface conversion: main.I is nil, not main.T
  *   interface conversion: interface is nil, not main.J        (x.(J), J an interface)
@@ -191,8 +192,18 @@ bool iface_equal(GolG *g, GolIface a, GolIface b) {
 
 /* ---- itabs ---------------------------------------------------------------------------------- */
 
-/* The cache: open addressing over a power-of-two array, linear probing, grown at 3/4 full. */
-static struct { const Itab **slots; uint32_t size, count; } itab_table;
+/* The cache: open addressing over a power-of-two array, linear probing, grown at 3/4 full. Its
+ * itabs point into one module's descriptors and functions; a process that runs another module
+ * afterwards (the unit tests do) starts a new cache, so no itab outlives its module. */
+static struct { const Itab **slots; uint32_t size, count; const Module *mod; } itab_table;
+
+static void itab_table_reset(const Module *mod) {
+    for (uint32_t i = 0; i < itab_table.size; i++) free((void *)itab_table.slots[i]);
+    free(itab_table.slots);
+    itab_table.slots = NULL;
+    itab_table.size = itab_table.count = 0;
+    itab_table.mod = mod;
+}
 
 static uint32_t itab_hash(const TypeDesc *inter, const TypeDesc *type) {
     uint64_t h = (uint64_t)(uintptr_t)inter * 0x9e3779b97f4a7c15ull ^ (uint64_t)(uintptr_t)type;
@@ -253,6 +264,7 @@ static const char *itab_init(const GolG *g, Itab *m) {
 }
 
 const Itab *itab_find(GolG *g, const TypeDesc *inter, const TypeDesc *type, const char **missing) {
+    if (itab_table.mod != g->mod) itab_table_reset(g->mod);
     uint32_t h = itab_hash(inter, type);
     const Itab *m = itab_lookup(inter, type, h);
     if (m == NULL) {
@@ -267,11 +279,11 @@ const Itab *itab_find(GolG *g, const TypeDesc *inter, const TypeDesc *type, cons
         m = n;
     }
     if (m->fun[0] != NULL) return m;
-    if (missing) {                       /* rare (a failing assertion): find the name again */
-        Itab probe = *m;
+    if (missing) {                       /* rare (a failing assertion): walk again for the name */
         Itab *tmp = calloc(1, sizeof(Itab) + sizeof(const FuncInfo *) * inter->nmethods);
         if (tmp == NULL) rt_fatal(g, "out of memory allocating an itab");
-        *tmp = probe;
+        tmp->inter = inter;
+        tmp->type = type;
         *missing = itab_init(g, tmp);
         free(tmp);
     }

@@ -13,7 +13,7 @@
 #include "runtime/runtime.h"
 
 /* Go's itab: the method table of one dynamic type seen through one interface type. Built once
- * per pair, on first need, and kept for the life of the process (C memory, never collected:
+ * per pair, on first need, and kept while the module runs (C memory, never collected:
  * the collector ignores word0 pointers outside its heap). fun[i] is the function of the
  * interface's i-th method (sorted by name), taking the data word as its receiver. */
 typedef struct Itab {

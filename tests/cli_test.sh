@@ -165,6 +165,34 @@ cli_sh stdin_pipe_golc "cat '$tmp/hello.golc' | '$GOL' run /dev/stdin"
 cli_status 0; cli_line out "hello, stdin"
 cli_done
 
+# A .golc keeps what interfaces need at run time: interface method lists and each method's itab
+# function (TypeMethod.ifn), so calls through itabs and assertions work from the file.
+cat >"$tmp/shapes.gol" <<'EOF'
+package main
+
+import "fmt"
+
+type Shape interface{ Area() int }
+type Sq int
+type Rect struct{ w, h int }
+
+func (s Sq) Area() int    { return int(s * s) }
+func (r *Rect) Area() int { return r.w * r.h }
+
+func main() {
+	total := 0
+	for _, s := range []Shape{Sq(3), &Rect{2, 5}} {
+		total += s.Area()
+	}
+	var e any = Sq(4)
+	fmt.Println(total, e.(Shape).Area())
+}
+EOF
+"$GOL" build -o "$tmp/shapes.golc" "$tmp/shapes.gol" 2>/dev/null
+cli_run golc_interfaces "$GOL" run "$tmp/shapes.golc"
+cli_status 0; cli_line out "19 16"
+cli_done
+
 # ---- compile errors exit 2, as go run and go build do -----------------------------------------
 cli_run compile_error_run "$GOL" run "$tmp/type_error.gol"
 cli_status 2

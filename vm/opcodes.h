@@ -237,7 +237,7 @@
     OP(DEFERIND,       "snj",    "8--",    OPF_CALL | OPF_JUMP, "defer the func value in s (nil: the call panics when it runs) with the params at frame[n]+16") \
     OP(RUNDEFER,       "j",      "-",      OPF_SP | OPF_PANIC | OPF_JUMP, "deferreturn: goto j when this frame has no defer record left, else pop the newest and call it (returns to the next instruction)") \
     OP(RECOVER,        "d",      "S",      OPF_NONE, "d = recover(): the panic value if this frame was called directly by a panic's deferred-call loop, else nil") \
-    /* ---- interfaces (empty interface only for now) ---- */ \
+    /* ---- interfaces: == on empty interfaces ---- */ \
     OP(EQ_IFACE,       "dss",    "8SS",    OPF_PANIC, "d = interface a == interface b, both empty interfaces (panics on uncomparable dynamic types)") \
     /* ---- interfaces with methods, assertions (runtime/iface.c) ---- */ \
     OP(IFACE_CONV,     "dstn",   "SS--",   OPF_NONE, "d = interface s as the interface type t (word0 an itab, or a type if t is empty); n = 1: s is an empty interface; nil stays nil") \

@@ -221,7 +221,7 @@ END_TEST
 
 /* ---- end to end ---- */
 
-typedef struct Run { Program *prog; Module *mod; } Run;
+typedef struct Run { SourceFile *file; Program *prog; Module *mod; } Run;
 
 static Run run_program(const char *src) {
     DiagList diags;
@@ -236,7 +236,14 @@ static Run run_program(const char *src) {
     char err[256];
     ck_assert_msg(module_verify(m, err, sizeof err), "verify: %s", err);
     ck_assert_int_eq(vm_run(m), 0);
-    return (Run){ prog, m };
+    diag_free(&diags);
+    return (Run){ f, prog, m };
+}
+
+/* Frees what run_program made, once the test has read the globals it wanted. */
+static void run_free(Run r) {
+    module_free(r.mod);
+    source_free(r.file);
 }
 
 /* The value of package variable `name` (an 8-byte integer) after the run. */
@@ -289,6 +296,7 @@ START_TEST(test_reachable_survives) {
     ck_assert_int_eq(global_int(r, "count"), 1000);
     ck_assert_int_eq(global_int(r, "sum"), 1000 * 1001 / 2 + 5000);
     ck_assert_int_ge(global_int(r, "numgc"), 2);     /* the forced one and at least one paced */
+    run_free(r);
 }
 END_TEST
 
@@ -324,6 +332,7 @@ START_TEST(test_garbage_freed) {
                   "before %lld after %lld", (long long)before, (long long)after);
     ck_assert_int_ge(global_int(r, "gcs"), 1);
     ck_assert_int_ge(global_int(r, "forced"), 2);
+    run_free(r);
 }
 END_TEST
 
@@ -348,6 +357,7 @@ START_TEST(test_finalizer_runs) {
     ck_assert_int_eq(global_int(r, "ran"), 1);
     ck_assert_int_eq(global_int(r, "got"), 42);
     ck_assert_int_eq(global_int(r, "alive"), 7);
+    run_free(r);
 }
 END_TEST
 
@@ -377,6 +387,7 @@ START_TEST(test_gc_off) {
         ck_assert_int_eq(global_int(r, "paced"), 0);
         ck_assert_int_eq(global_int(r, "forced"), 1);
     }
+    run_free(r);
 }
 END_TEST
 

@@ -128,6 +128,20 @@ START_TEST(test_assert_ok_unboxes_register_form) {
 }
 END_TEST
 
+START_TEST(test_itab_cache_per_module) {
+    GolG *g = test_g();
+    const Itab *m1 = itab_find(g, &td_iab, &td_t, NULL);
+    ck_assert_ptr_eq(m1->fun[0], &funcs[0]);
+    static FuncInfo funcs2[4] = { { .name = "A2" }, { .name = "B2" }, { .name = "Z2" }, { .name = "C2" } };
+    static Module mod2 = { .funcs = funcs2, .nfuncs = 4 };
+    g->mod = &mod2;                                          /* another module runs: a new cache */
+    const Itab *m2 = itab_find(g, &td_iab, &td_t, NULL);
+    ck_assert_ptr_eq(m2->fun[0], &funcs2[0]);
+    ck_assert_ptr_eq(m2->fun[1], &funcs2[1]);
+    g->mod = &mod;
+}
+END_TEST
+
 Suite *iface_suite(void) {
     Suite *s = suite_create("iface");
     TCase *tc = tcase_create("core");
@@ -136,6 +150,7 @@ Suite *iface_suite(void) {
     tcase_add_test(tc, test_itab_many_pairs);
     tcase_add_test(tc, test_dynamic_type_and_conversions);
     tcase_add_test(tc, test_assert_ok_unboxes_register_form);
+    tcase_add_test(tc, test_itab_cache_per_module);
     suite_add_tcase(s, tc);
     return s;
 }
