@@ -25,7 +25,9 @@ GEN_SRC  := $(B)/lang/lexer.c $(B)/lang/grammar.c $(B)/stdlib_embed.c $(B)/unico
 OBJ      := $(patsubst %.c,$(B)/%.o,$(SRC)) $(GEN_SRC:.c=.o)
 LIB_OBJ  := $(filter-out $(B)/vm/main.o,$(OBJ))
 # package unicode is runtime/lib/unicode.gol plus its table variables, made at build time
-STDLIB   := $(filter-out runtime/lib/unicode.gol,$(sort $(wildcard runtime/lib/*.gol))) $(B)/lib/unicode.gol
+# and package math/rand is runtime/lib/math_rand.gol plus Go's generator tables, likewise
+STDLIB   := $(filter-out runtime/lib/unicode.gol runtime/lib/math_rand.gol,$(sort $(wildcard runtime/lib/*.gol))) \
+            $(B)/lib/unicode.gol $(B)/lib/math_rand.gol
 GO_SRC  ?= /usr/share/go-1.19/src
 
 GOL     ?= gol
@@ -80,6 +82,15 @@ $(B)/unicode_tables.c $(B)/unicode_vars.gol &: tools/gen_unicode.awk $(B)/.deps-
 $(B)/lib/unicode.gol: runtime/lib/unicode.gol $(B)/unicode_vars.gol
 	@mkdir -p $(B)/lib
 	cat runtime/lib/unicode.gol $(B)/unicode_vars.gol > $@
+
+# math/rand's seeding table and ziggurat tables are Go 1.19's, read by tools/gen_rand_tables.awk.
+$(B)/rand_vars.gol: tools/gen_rand_tables.awk $(B)/.deps-ok
+	@mkdir -p $(B)
+	awk -f tools/gen_rand_tables.awk $(GO_SRC)/math/rand/rng.go $(GO_SRC)/math/rand/normal.go \
+	    $(GO_SRC)/math/rand/exp.go > $@
+$(B)/lib/math_rand.gol: runtime/lib/math_rand.gol $(B)/rand_vars.gol
+	@mkdir -p $(B)/lib
+	cat runtime/lib/math_rand.gol $(B)/rand_vars.gol > $@
 
 # ---- tests --------------------------------------------------------------------------------
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)

@@ -1264,6 +1264,7 @@ static OpMode chk_method_expr(Checker *c, Node *n, const char *sel) {
     if (!meth->sig) return chk_invalid(n);
     n->aux = SEL_METHODEXPR;
     n->obj = meth->func;
+    chk_add_dep(c, meth->func);     /* a method reference is a dependency for the init order */
     n->type = chk_method_expr_type(t, meth->sig);
     chk_add_dep(c, meth->func);                 /* a reference to a method, for init order */
     return OM_VALUE;
@@ -1365,6 +1366,7 @@ static OpMode chk_selector_impl(Checker *c, Node *n, bool callee) {
     }
     n->aux = SEL_METHOD;
     n->obj = meth->func;
+    chk_add_dep(c, meth->func);     /* Go's spec: a reference to a method is a dependency */
     n->type = meth->sig;
     chk_add_dep(c, meth->func);                 /* a reference to a method, for init order */
     return OM_VALUE;

@@ -2,7 +2,7 @@
  *
  * gol's standard library (the .gol files of runtime/lib/, docs/stdlib.md) is a small part of
  * Go's. An import gol cannot resolve is one of two mistakes, and the message should say which:
- *   - a Go standard package gol does not have ("strings"): the program is fine Go, gol is
+ *   - a Go standard package gol does not have ("encoding/csv"): the program is fine Go, gol is
  *     behind, so the message says so and points to docs/stdlib.md;
  *   - a path that is no standard package at all ("nosuch", "github.com/x/y"): Go's own error.
  * The list below is `go list std` of Go 1.19, without the internal/ and vendor/ packages, which

@@ -482,8 +482,8 @@ static void ftoa_x(FmtBuf *b, int prec, char fmt, bool neg, uint64_t mant, int e
     buf_str(b, tmp);
 }
 
-/* strconv.AppendFloat(b, v, fmt, prec, bits). */
-static void ftoa(FmtBuf *b, double v, char fmt, int prec, int bits) {
+/* strconv.AppendFloat(b, v, fmt, prec, bits); also package strconv's FormatFloat (runtime/natives_strconv.c). */
+void fmt_ftoa(FmtBuf *b, double v, char fmt, int prec, int bits) {
     if (isnan(v)) { buf_str(b, "NaN"); return; }
     if (isinf(v)) { buf_str(b, v > 0 ? "+Inf" : "-Inf"); return; }
     bool neg = signbit(v) != 0;
@@ -539,7 +539,7 @@ static void fmtf_float(Printer *p, double v, int size, int verb, int prec) {
     if (p->f.prec_present) prec = p->f.prec;
     FmtBuf nb = {0};
     buf_byte(&nb, '+');
-    ftoa(&nb, v, (char)verb, prec, size);
+    fmt_ftoa(&nb, v, (char)verb, prec, size);
     char *num = nb.p;
     size_t len = nb.len;
     if (num[1] == '-' || num[1] == '+') { num++; len--; }

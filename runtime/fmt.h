@@ -28,6 +28,10 @@ int64_t  rt_load_int(const TypeDesc *t, const void *p);
 uint64_t rt_load_uint(const TypeDesc *t, const void *p);
 double   rt_load_float(const TypeDesc *t, const void *p);
 
+/* strconv.FormatFloat's text of v (fmt 'e' 'E' 'f' 'g' 'G' 'b' 'x' 'X'; prec -1 = shortest;
+ * bits 32 or 64), appended to b. */
+void fmt_ftoa(FmtBuf *b, double v, char fmt, int prec, int bits);
+
 /* strconv.IsPrint (runtime/isprint.c). */
 bool rt_is_print(int32_t r);
 

@@ -122,6 +122,9 @@ const NativeEntry *rt_native_lookup_math(const char *qualified_name);      /* ru
 const NativeEntry *rt_native_lookup_pool(const char *qualified_name);      /* runtime/pool.c */
 const NativeEntry *rt_native_lookup_unicode(const char *qualified_name);   /* runtime/unicode.c */
 const NativeEntry *rt_native_lookup_errors(const char *qualified_name);    /* runtime/natives_errors.c */
+const NativeEntry *rt_native_lookup_strings(const char *qualified_name);   /* runtime/natives_strings.c */
+const NativeEntry *rt_native_lookup_strconv(const char *qualified_name);   /* runtime/natives_strconv.c */
+const NativeEntry *rt_native_lookup_sort(const char *qualified_name);      /* runtime/natives_sort.c */
 
 const NativeEntry *rt_native_lookup(const char *qualified_name) {
     for (const NativeEntry *e = natives; e->name; e++)
@@ -131,5 +134,8 @@ const NativeEntry *rt_native_lookup(const char *qualified_name) {
     if (!e) e = rt_native_lookup_math(qualified_name);
     if (!e) e = rt_native_lookup_pool(qualified_name);
     if (!e) e = rt_native_lookup_unicode(qualified_name);
-    return e ? e : rt_native_lookup_errors(qualified_name);
+    if (!e) e = rt_native_lookup_errors(qualified_name);
+    if (!e) e = rt_native_lookup_strings(qualified_name);
+    if (!e) e = rt_native_lookup_strconv(qualified_name);
+    return e ? e : rt_native_lookup_sort(qualified_name);
 }

@@ -151,6 +151,11 @@ static int nat_math_yn(GolG *g, uint8_t *frame) {
     return NAT_RETURN;
 }
 
+/* math/bits.Div's panics: Go raises the run-time errors "integer divide by zero" (y == 0)
+ * and "integer overflow" (a quotient that does not fit), which gol code cannot make itself. */
+static int nat_bits_panic_divide(GolG *g, uint8_t *frame)   { rt_panic_divide(g); }
+static int nat_bits_panic_overflow(GolG *g, uint8_t *frame) { rt_panic_msg(g, "integer overflow"); }
+
 static const NativeEntry math_natives[] = {
     { "math.Sqrt",        nat_math_sqrt },      { "math.Floor",       nat_math_floor },
     { "math.Ceil",        nat_math_ceil },      { "math.Trunc",       nat_math_trunc },
@@ -174,6 +179,8 @@ static const NativeEntry math_natives[] = {
     { "math.Ldexp",       nat_math_ldexp },     { "math.Modf",        nat_math_modf },
     { "math.Lgamma",      nat_math_lgamma },    { "math.Jn",          nat_math_jn },
     { "math.Yn",          nat_math_yn },
+    { "math/bits.panicDivide",   nat_bits_panic_divide },
+    { "math/bits.panicOverflow", nat_bits_panic_overflow },
     { NULL, NULL, false }
 };
 

@@ -248,18 +248,18 @@ package main
 import (
 	"fmt"
 	"nosuch/pkg"
-	"strings"
+	"text/tabwriter"
 )
 
 func main() {
-	fmt.Println(strings.ToUpper(pkg.X))
+	fmt.Println(tabwriter.Debug, pkg.X)
 	x :=
 }
 EOF
 cli_run imports "$GOL" run "$tmp/imports.go"
 cli_status 1
 cli_line err "$tmp/imports.go:5:2: package nosuch/pkg is not in std"
-cli_line err "$tmp/imports.go:6:2: package strings is not in gol's standard library yet (see docs/stdlib.md)"
+cli_line err "$tmp/imports.go:6:2: package text/tabwriter is not in gol's standard library yet (see docs/stdlib.md)"
 cli_lacks err "syntax error"
 cli_done
 
@@ -321,6 +321,17 @@ for word in "gol run" "gol build" "gol disasm" "gol version" GOGC GOMEMLIMIT GOD
             GOLDEBUG gcstress gcverify stackmove vmtrace docs/stdlib.md; do
     cli_has out "$word"
 done
+cli_done
+
+# `gol help stdlib`: every package of the binary, one a line, sorted by import path (the build
+# appends generated packages such as unicode and math/rand after the others; the list is sorted
+# when printed).
+cli_run help_stdlib "$GOL" help stdlib
+cli_status 0; cli_empty err
+for pkg in bytes container/heap container/list fmt io math/bits math/rand sort strconv strings unicode unsafe; do
+    cli_line out "	$pkg"
+done
+grep '^	' "$tmp/out" | LC_ALL=C sort -c || cli_fail "the list is not sorted"
 cli_done
 
 cli_run help_run "$GOL" help run

@@ -439,12 +439,25 @@ static int cmd_version(int argc, char **argv) {
     return 0;
 }
 
-/* `gol help stdlib`: the packages compiled into this gol, from the embedded sources. */
+static int main_compare_paths(const void *a, const void *b) {
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* `gol help stdlib`: the packages compiled into this gol, from the embedded sources (plus
+ * unsafe, which the checker provides), sorted by import path. */
 static void main_print_stdlib(void) {
+    size_t n = 1;
+    for (const StdlibFile *f = gol_stdlib_files; f->pkgpath; f++) n++;
+    const char **paths = malloc(n * sizeof *paths);
+    size_t k = 0;
+    for (const StdlibFile *f = gol_stdlib_files; f->pkgpath; f++) paths[k++] = f->pkgpath;
+    paths[k++] = "unsafe";
+    qsort(paths, k, sizeof *paths, main_compare_paths);
     printf("The standard packages this gol has (docs/stdlib.md lists their contents):\n\n");
-    for (const StdlibFile *f = gol_stdlib_files; f->pkgpath; f++) printf("\t%s\n", f->pkgpath);
-    printf("\tunsafe\n\nImporting another standard package is an error: "
-           "\"package strings is not in gol's standard library yet\".\n");
+    for (size_t i = 0; i < k; i++) printf("\t%s\n", paths[i]);
+    printf("\nImporting another standard package is an error: "
+           "\"package encoding/csv is not in gol's standard library yet\".\n");
+    free(paths);
 }
 
 static int cmd_help(int argc, char **argv) {
