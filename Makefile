@@ -49,7 +49,9 @@ $(B)/%.o: $(B)/%.c | $(B)/lang/grammar.h
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-unused-variable -Wno-unused-but-set-variable -MMD -MP -c -o $@ $<
 
 # lemon writes grammar.c and grammar.h next to its input, so the grammar is copied into build/.
-$(B)/lang/grammar.c $(B)/lang/grammar.h: lang/grammar.y $(B)/.deps-ok
+# One run makes both files: a grouped target (&:), since with -j2 two lemon runs racing in one
+# folder made one of them fail.
+$(B)/lang/grammar.c $(B)/lang/grammar.h &: lang/grammar.y $(B)/.deps-ok
 	@mkdir -p $(B)/lang
 	cp lang/grammar.y $(B)/lang/grammar.y
 	cd $(B)/lang && lemon -q grammar.y
