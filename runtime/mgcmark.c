@@ -37,7 +37,10 @@
  *   - a frame caught at its entry (stack growth at a call, g->entering) has valid params only:
  *     the params words of map 0.
  * A safepoint without a map is a compiler bug: the collector throws, naming the function and
- * pc, rather than guess. A native or entering frame from a module without maps is scanned
+ * pc, rather than guess. One frame is stopped where no map can be: the innermost frame of a
+ * goroutine switched out between safepoints by GOLDEBUG=preempt=random (g->preempted_async,
+ * runtime/preempt.c); it is scanned conservatively, as Go scans a frame stopped by an
+ * asynchronous preemption. A native or entering frame from a module without maps is scanned
  * conservatively instead (every word that resolves to a heap object keeps it alive — safe,
  * because gol never moves objects).
  *
@@ -231,6 +234,7 @@ static void gc_scan_stack(GolG *g) {
     gc_mark_ptr(g->caught_value.data);      /* a panic value a native has caught */
     gc_mark_ptr(g->call_ctx);               /* a new goroutine's func value (runtime/sched.c) */
     chan_scan_waiting(g, gc_mark_ptr);      /* a value in flight on a channel */
+    gc_mark_ptr(g->map_writing);            /* a map whose assignment g has not finished */
     if (!g->func || !g->base) return;
     gc_work.stack_scan += (uint64_t)(g->base + g->func->frame_size - g->stack_lo);
     StkFrame fr;
@@ -238,6 +242,11 @@ static void gc_scan_stack(GolG *g) {
         const FuncInfo *f = fr.fn;
         if (fr.base < g->stack_lo + sizeof(FrameHeader) || fr.base > g->stack_hi)
             gc_throw("gc: frame of %s outside its stack", f->name ? f->name : "?");
+        if (fr.innermost && g->preempted_async) {
+            /* stopped between safepoints (GOLDEBUG=preempt=random): no map, every word */
+            gc_scan_conservative(fr.base, f->frame_size);
+            continue;
+        }
         uint32_t from, to;
         const uint8_t *bits = frame_pointer_map(&fr, &from, &to);
         if (bits) {

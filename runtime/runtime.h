@@ -61,6 +61,11 @@ typedef struct GolG {
     uint32_t created_pc;            /* that statement's pc (code words into created_by) */
     struct Sudog *waiting;          /* the channel operation it waits in (runtime/chan.c) */
     int64_t wake_ns;                /* asleep (time.Sleep): its CLOCK_MONOTONIC wake time */
+    /* GOLDEBUG=preempt=random (runtime/preempt.c) */
+    bool preempted_async;           /* stopped between safepoints: its innermost frame has no
+                                       stack map (scanned conservatively) and its stack stays */
+    uint8_t map_write_age;          /* instructions run since map_writing's MAPASSIGN */
+    struct GolMap *map_writing;     /* the map whose assignment g has not finished storing */
 } GolG;
 
 /* ---- the scheduler (runtime/sched.c) ----
@@ -79,6 +84,7 @@ void     sched_goexit(GolG *g);
 GolG    *sched_schedule(GolG *g);      /* the next g to run, now G_RUNNING; or the deadlock report */
 bool     sched_preempt_due(void);      /* a back-edge should yield: the slice is over, others wait */
 int64_t  sched_gcount(void);           /* runtime.NumGoroutine */
+bool     sched_runnable_waiting(void); /* some goroutine other than the running one can run */
 void     sched_sleep(GolG *g, int64_t wake_ns);   /* time.Sleep: park g until CLOCK_MONOTONIC wake_ns */
 
 /* ---- the loop's attention (Go's gp.preempt; runtime/proc.c) ----
@@ -89,6 +95,19 @@ void     sched_sleep(GolG *g, int64_t wake_ns);   /* time.Sleep: park g until CL
  * rt_preempt_point clears it, does a bounded amount of work, and sets it again if work is left. */
 extern volatile bool rt_preempt_requested;
 void rt_preempt_point(GolG *g);
+
+/* ---- asynchronous preemption: GOLDEBUG=preempt=random (runtime/preempt.c) ----
+ * In that mode the loop asks preempt_async_due before every instruction; true: g yields right
+ * there, between safepoints (g->preempted_async). The map functions use the write-window
+ * calls: map_write_begin/end around a write, map_check_read before a read or iteration step,
+ * which die with Go's "concurrent map ..." fatal errors when another goroutine's write is open. */
+extern bool preempt_random;
+void preempt_init(const char *goldebug);
+bool preempt_async_due(GolG *g);
+struct GolMap;
+void map_write_begin(GolG *g, struct GolMap *m);
+void map_write_end(GolG *g, struct GolMap *m, bool open);
+void map_check_read(GolG *g, const struct GolMap *m, bool iterating);
 
 /* ---- the C stack (runtime/proc.c) ----
  * C code that recurses as deep as a value is nested (fmt's printValue, == on interfaces) calls

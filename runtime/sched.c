@@ -128,6 +128,8 @@ static bool runq_empty(const GolP *p) {
     return !p->runnext && !p->runq.head && !sched_globrunq.head;
 }
 
+bool sched_runnable_waiting(void) { return !runq_empty(&sched_p); }
+
 /* ---- preemption: a time slice of CPU time ---- */
 
 static void sched_on_sigprof(int sig) {
@@ -138,7 +140,7 @@ static void sched_on_sigprof(int sig) {
 
 /* Armed once a second goroutine exists: a program with one goroutine never gets a signal. */
 static void sched_arm_timer(void) {
-    if (sched_timer_armed) return;
+    if (sched_timer_armed || preempt_random) return;   /* preempt=random switches by itself */
     sched_timer_armed = true;
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);

@@ -38,9 +38,10 @@
  * may_alias type and every string, slice, interface or frame header moves through memcpy: the
  * C compiler may then not reorder such accesses across each other (strict aliasing).
  *
- * Debug switches (GOLDEBUG=vmtrace=1, clobberdead=1, stackmove=1; docs/bytecode.md §7) cost
- * nothing when off: tracing and clobbering swap the dispatch table (every entry then goes through
- * vm_debug_step first), and stack moving lowers the limit the entry check uses.
+ * Debug switches (GOLDEBUG=vmtrace=1, clobberdead=1, stackmove=1, preempt=random; docs/bytecode.md
+ * §7, docs/scheduler.md) cost nothing when off: tracing, clobbering and random preemption swap
+ * the dispatch table (every entry then goes through vm_debug_step first), and stack moving
+ * lowers the limit the entry check uses.
  */
 #include <setjmp.h>
 #include <stdio.h>
@@ -139,7 +140,7 @@ static inline uint64_t vm_f2u(double x) {
  *   vmtrace=1    print every instruction with its source operands' values to stderr
  *   clobberdead=1  poison the dead pointer slots of the frame at every safepoint (Go's
  *                clobberdead; vm_clobber_dead below)
- * vm_stepping is "vmtrace or clobberdead": the loop calls vm_debug_step before each instruction. */
+ * vm_stepping is "vmtrace, clobberdead or preempt=random": the loop calls vm_debug_step before each instruction. */
 static bool vm_stackmove, vm_tracing, vm_clobberdead, vm_stepping;
 
 static bool vm_debug_flag(const char *env, const char *name) {
@@ -225,10 +226,13 @@ static VM_NOINLINE void vm_clobber_dead(const FuncInfo *fn, const uint32_t *pc, 
     }
 }
 
-/* The debug switches' hook, run before an instruction when vm_stepping. */
-static VM_NOINLINE void vm_debug_step(const GolG *g, const FuncInfo *fn, const uint32_t *pc, uint8_t *base) {
+/* The debug switches' hook, run before an instruction when vm_stepping. True: GOLDEBUG=
+ * preempt=random wants g switched out before this instruction (runtime/preempt.c); never before
+ * a GETCTX, whose context register lives in the loop only. */
+static VM_NOINLINE bool vm_debug_step(GolG *g, const FuncInfo *fn, const uint32_t *pc, uint8_t *base) {
     if (vm_tracing) vm_trace(g, fn, pc, base);
     if (vm_clobberdead) vm_clobber_dead(fn, pc, base);
+    return preempt_random && *pc != OP_GETCTX && preempt_async_due(g);
 }
 
 /* A loop back-edge found rt_preempt_requested set: the runtime wants a moment at a safepoint
@@ -326,7 +330,7 @@ static inline void vm_zero_frame(const FuncInfo *f, uint8_t *b) {
 #else
 #define DISPATCH()  goto dispatch
 #define CASE(name)  case OP_##name:
-#define LOOP_BEGIN  dispatch: if (UNLIKELY(vm_stepping)) vm_debug_step(g, fn, pc, base); \
+#define LOOP_BEGIN  dispatch: if (UNLIKELY(vm_stepping) && vm_debug_step(g, fn, pc, base)) goto async_preempt; \
                     switch ((Opcode)*pc) {
 #define LOOP_END    default: abort(); }
 #endif
@@ -415,6 +419,7 @@ static bool vm_loop(GolG *g, const FuncInfo *f, uint8_t *base, VmEntry entry) {
             goto ret_frame;
         default:
             pc = g->pc; code = fn->code;
+            g->preempted_async = false;
             DISPATCH();
         }
     }
@@ -894,9 +899,17 @@ preempt:
 
 #ifdef VM_COMPUTED_GOTO
 L_TRACE:
-    vm_debug_step(g, fn, pc, base);
+    if (vm_debug_step(g, fn, pc, base)) goto async_preempt;
     goto *vm_labels[*pc];
 #endif
+/* GOLDEBUG=preempt=random: g yields before the instruction at pc, which need not be a
+ * safepoint (runtime/preempt.c): its innermost frame is scanned conservatively until it runs. */
+async_preempt:
+    SAVE();
+    g->preempted_async = true;
+    g->resume = G_RESUME_PC;
+    sched_gosched(g);
+    return false;
 /* A panic starts (PANIC, or a runtime error coming back from C): runtime.gopanic(v) is pushed
  * above the frame at g's saved position, which it suspends there: a bytecode frame "inside" the
  * instruction that panicked (every instruction that may panic has a stack map, so the frame's
@@ -965,7 +978,8 @@ int vm_run(Module *m) {
     vm_stackmove = stack_move_mode();
     vm_tracing = vm_debug_flag(dbg, "vmtrace");
     vm_clobberdead = vm_debug_flag(dbg, "clobberdead");
-    vm_stepping = vm_tracing || vm_clobberdead;
+    preempt_init(dbg);
+    vm_stepping = vm_tracing || vm_clobberdead || preempt_random;
 
     memset(g, 0, sizeof *g);
     g->goid = 1;
