@@ -346,12 +346,16 @@ static inline void vm_zero_frame(const FuncInfo *f, uint8_t *b) {
         pc = to_; DISPATCH(); } while (0)
 #define BRANCH(cond, target, name) do { if (cond) JUMP(target); NEXT(name); } while (0)
 
-/* Enter bytecode function `callee` whose header the caller has written at nb - 16. */
+/* Enter bytecode function `callee` whose header the caller has written at nb - 16. A function
+ * entry is a preemption point too (Go's prologue check), testing the byte the back-edges test:
+ * a goroutine recursing without loops yields there once its slice is over (preempt_call). */
 #define ENTER(callee, nb) do { \
         if (UNLIKELY((nb) + (callee)->frame_size > stack_hi)) { \
             nb = vm_grow(g, (callee), (nb)); stack_lo = g->stack_lo; stack_hi = vm_limit(g); } \
         vm_zero_frame((callee), (nb)); \
-        fn = (callee); code = fn->code; base = (nb); pc = code; DISPATCH(); } while (0)
+        fn = (callee); code = fn->code; base = (nb); pc = code; \
+        if (UNLIKELY(rt_preempt_requested)) goto preempt_call; \
+        DISPATCH(); } while (0)
 
 #define WRITE_HEADER(nb, len) \
         vm_header_put((nb), (FrameHeader){ fn, (uint32_t)(pc + (len) - code), \
@@ -420,6 +424,7 @@ static bool vm_loop(GolG *g, const FuncInfo *f, uint8_t *base, VmEntry entry) {
         default:
             pc = g->pc; code = fn->code;
             g->preempted_async = false;
+            g->entering = false;                /* preempted at a function entry */
             DISPATCH();
         }
     }
@@ -896,6 +901,17 @@ preempt:
     SAVE();
     if (!vm_preempt(g)) DISPATCH();         /* the jump runs again, the flag now clear */
     return false;                           /* g yielded */
+
+/* A function entry with rt_preempt_requested set (ENTER): the callee's frame is entered, its
+ * first instruction not run yet. It yields "being entered" (g->entering), as at a stack
+ * growth: only its params hold values, which map 0 covers, so no map is needed at pc 0.
+ * Calls through func values (fnval_enter) do not stop here: a closure's context register
+ * lives in the loop until its first instruction, GETCTX, has run. */
+preempt_call:
+    SAVE();
+    g->entering = true;
+    if (!vm_preempt(g)) { g->entering = false; DISPATCH(); }
+    return false;
 
 #ifdef VM_COMPUTED_GOTO
 L_TRACE:
