@@ -228,6 +228,7 @@ static void gc_scan_conservative(const uint8_t *p, size_t n) {
 /* Every frame of g, innermost first, by its stack map (runtime/traceback.c walks them). A frame
  * without a map where one must be is a compiler bug: the collector throws rather than guess. */
 static void gc_scan_stack(GolG *g) {
+    stack_shrink_if_idle(g);                /* Go's shrinkstack, before the scan (stack.c) */
     gc_work.stack_size += (uint64_t)(g->stack_hi - g->stack_lo);
     defer_scan(g, gc_mark_ptr);             /* pending deferred calls: func values and params */
     gc_mark_ptr(g->panic_start.data);       /* a panic value on its way to the loop */
