@@ -266,6 +266,7 @@ static void gc_cycle(GolG *g, bool forced) {
     }
     gc_cur_g = NULL;
     gc_running = false;
+    gc_finalizers_start(g);             /* due finalizers run on their own goroutine */
 }
 
 extern uint64_t gc_trigger_bytes;            /* mgcpacer.c: the current trigger */

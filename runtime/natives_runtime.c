@@ -27,10 +27,14 @@
 #define ARG(frame, off, T) (*(T *)((frame) + (off)))
 
 
+/* runtime.GC(): a full cycle, then a yield to the finalizer goroutine if the cycle gave it
+ * work (Go's runtime.GC parks its caller during the cycle, so fing runs meanwhile). */
 static int nat_runtime_gc(GolG *g, uint8_t *frame) {
     (void)frame;
     gc_collect(g, true);
-    return NAT_RETURN;
+    if (!gc_finalizers_runnable()) return NAT_RETURN;
+    sched_gosched(g);
+    return NAT_SWITCH;
 }
 
 static int nat_runtime_read_mem_stats(GolG *g, uint8_t *frame) {

@@ -93,27 +93,30 @@ bool preempt_async_due(GolG *g) {
     return sched_runnable_waiting();
 }
 
-/* ---- the map side: the checks Go's map functions make on hashWriting ---- */
+/* ---- the map side: the checks Go's map functions make on hashWriting ----
+ * g is NULL when the map is used outside any goroutine (unit tests): no window is kept then. */
+
+static bool map_write_is_mine(const GolG *g, const GolMap *m) { return g && g->map_writing == m; }
 
 void map_write_begin(GolG *g, GolMap *m) {
-    if ((m->flags & MAP_WRITING) && g->map_writing != m) rt_fatal(g, "concurrent map writes");
+    if ((m->flags & MAP_WRITING) && !map_write_is_mine(g, m)) rt_fatal(g, "concurrent map writes");
     m->flags |= MAP_WRITING;
 }
 
 /* A write ends: the flag is cleared, or under preempt=random left set for one more instruction
  * of g when `open` (an assignment, whose value is stored by the next instruction). */
 void map_write_end(GolG *g, GolMap *m, bool open) {
-    if (preempt_random && open) {
+    if (preempt_random && open && g) {
         if (g->map_writing && g->map_writing != m) g->map_writing->flags &= ~(uint32_t)MAP_WRITING;
         g->map_writing = m;
         g->map_write_age = 0;
         return;
     }
-    if (g->map_writing == m) g->map_writing = NULL;
+    if (map_write_is_mine(g, m)) g->map_writing = NULL;
     m->flags &= ~(uint32_t)MAP_WRITING;
 }
 
 void map_check_read(GolG *g, const GolMap *m, bool iterating) {
-    if ((m->flags & MAP_WRITING) && g->map_writing != m)
+    if ((m->flags & MAP_WRITING) && !map_write_is_mine(g, m))
         rt_fatal(g, iterating ? "concurrent map iteration and map write" : "concurrent map read and map write");
 }

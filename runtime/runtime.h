@@ -66,6 +66,8 @@ typedef struct GolG {
                                        stack map (scanned conservatively) and its stack stays */
     uint8_t map_write_age;          /* instructions run since map_writing's MAPASSIGN */
     struct GolMap *map_writing;     /* the map whose assignment g has not finished storing */
+    bool system;                    /* the runtime's own (finalizers): not in NumGoroutine or
+                                       deadlock reports (Go's isSystemGoroutine) */
 } GolG;
 
 /* ---- the scheduler (runtime/sched.c) ----
@@ -78,6 +80,7 @@ extern GolG *sched_curg;
 void     sched_init(GolG *main_g);
 GolG    *sched_newproc(GolG *g, const void *fnval, const uint8_t *callee_base, uint32_t go_pc);
 void     sched_gosched(GolG *g);
+void     sched_mark_system(GolG *gp);  /* a runtime goroutine (the finalizers'): not counted */
 void     sched_park(GolG *g, const char *waitreason);
 void     sched_ready(GolG *gp);
 void     sched_goexit(GolG *g);
@@ -232,8 +235,7 @@ NatCont *rt_native_cont(GolG *g, uint8_t *frame);   /* the running native's NatC
 const TypeMethod *rt_string_method_of(const GolG *g, const TypeDesc *t, const char *name);
 bool rt_method_nil_receiver(GolIface v, const TypeMethod *tm);
 void rt_method_call_prepare(GolG *g, uint8_t **frame, GolIface v, const TypeMethod *tm);
-/* Natives the interpreter pushes itself: panic(v) (runtime/panic.c) and the finalizer queue
- * (runtime/mfinal.c). */
+/* The native the interpreter pushes itself: panic(v) (runtime/panic.c). */
 extern const FuncInfo rt_gopanic_func;
 /* NAT_UNWIND (runtime.gopanic after a recover): the loop continues at g->func / g->pc / g->base,
  * the frame whose deferred call recovered, at its deferreturn code; every frame above it is
@@ -282,7 +284,6 @@ void     defer_adjust(GolG *g, uintptr_t old_lo, uintptr_t old_hi, intptr_t delt
 /* recover() in the frame at base: the panic value when that frame was called directly by the
  * newest panic's deferred-call loop and that panic is not recovered yet; else nil. */
 GolIface rt_gorecover(GolG *g, const uint8_t *base);
-extern const FuncInfo rt_runfinq_func;
 
 /* ---- walking a goroutine's frames (runtime/traceback.c): one walker for the collector's
  * roots, stack copying and tracebacks ---- */

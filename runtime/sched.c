@@ -210,11 +210,18 @@ static void sched_allg_remove(GolG *gp) {
         if (*pp == gp) { *pp = gp->alllink; return; }
 }
 
+/* gp is the runtime's (the finalizer goroutine): runtime.NumGoroutine does not count it and
+ * the deadlock report does not list it, as Go's isSystemGoroutine. */
+void sched_mark_system(GolG *gp) {
+    gp->system = true;
+    sched_ngoroutines--;
+}
+
 void sched_goexit(GolG *g) {
     g->status = G_DEAD;
     gc_unregister_g(g);
     sched_allg_remove(g);
-    sched_ngoroutines--;
+    if (!g->system) sched_ngoroutines--;
     stack_free(g->stack_lo, g->stack_hi);
     g->stack_lo = g->stack_hi = NULL;
     g->schedlink = sched_gfree;
@@ -286,7 +293,7 @@ static noreturn void sched_deadlock(GolG *g) {
     int64_t maxid = sched_goid_next;
     for (int64_t id = 1; id < maxid; id++)
         for (GolG *gp = sched_allg; gp; gp = gp->alllink) {
-            if (gp->goid != id) continue;
+            if (gp->goid != id || gp->system) continue;
             fprintf(stderr, "\ngoroutine %lld [%s]:\n", (long long)gp->goid,
                     gp->waitreason ? gp->waitreason : "runnable");
             rt_traceback(gp, stderr);

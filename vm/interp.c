@@ -361,7 +361,7 @@ static inline void vm_zero_frame(const FuncInfo *f, uint8_t *b) {
         vm_header_put((nb), (FrameHeader){ fn, (uint32_t)(pc + (len) - code), \
                                            (uint32_t)(base - stack_lo) })
 
-/* Pushes the runtime native `rtf` (runtime.gopanic, runtime.runfinq) just above the frame at
+/* Pushes the runtime native `rtf` (runtime.gopanic) just above the frame at
  * base, returning to `caller` at `ret_pc` when it is done; its frame base goes into nb, room
  * made for it first (the stack may move: reload). */
 #define PUSH_RUNTIME_CALL(rtf, caller, ret_pc) do { \
@@ -836,9 +836,7 @@ static bool vm_loop(GolG *g, const FuncInfo *f, uint8_t *base, VmEntry entry) {
 /* A native's frame is ready at base (its header written, its params in place): make room for
  * the whole frame, zero its results and continuation, and run it. A native that returns NAT_CALL
  * gets the callee's frame right above its own, with a header that brings control back here
- * (RETPC_RESUME_NATIVE); one that returns NAT_RETURN is popped like a bytecode frame, after the
- * finalizer queue has run if a collection filled it (runtime.runfinq, pushed above the finished
- * native so that its results stay covered by its stack map). */
+ * (RETPC_RESUME_NATIVE); one that returns NAT_RETURN is popped like a bytecode frame. */
 native_enter:
     if (UNLIKELY(base + fn->frame_size > stack_hi)) {
         base = vm_grow(g, fn, base);
@@ -849,13 +847,7 @@ native_resume: {
         g->func = fn; g->pc = NULL; g->base = base;
         int st = fn->native(g, base);
         stack_lo = g->stack_lo; stack_hi = vm_limit(g); base = g->base;
-        if (LIKELY(st == NAT_RETURN)) {
-            if (LIKELY(!gc_finq_ready)) goto ret_frame;
-            PUSH_RUNTIME_CALL(&rt_runfinq_func, fn, RETPC_NATIVE_DONE);
-            fn = &rt_runfinq_func;
-            base = nb;
-            goto native_enter;
-        }
+        if (LIKELY(st == NAT_RETURN)) goto ret_frame;
         if (st == NAT_UNWIND) {        /* a recovered panic: go on where runtime.gopanic says */
             fn = g->func; base = g->base; pc = g->pc;
             if (fn->native) goto native_resume;      /* a native that caught it */
