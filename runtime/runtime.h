@@ -56,7 +56,9 @@ typedef struct GolG {
     uint8_t resume;                 /* G_RESUME_PC ... : how the loop runs it again */
     const char *waitreason;         /* G_WAITING: Go's wait reason ("chan receive") */
     struct GolG *schedlink;         /* the next G of the run queue, a wait queue or the free list */
-    struct GolG *alllink;           /* every G that is not dead (sched_allg), for tracebacks */
+    struct GolG *alllink;           /* every G that is not dead (sched_allg), for tracebacks, */
+    struct GolG *allprev;           /* doubly linked: a goroutine leaves it in O(1) */
+    size_t gc_index;                /* its place among the collector's goroutines (mgc.c) */
     const FuncInfo *created_by;     /* the function whose go statement started it (NULL: main) */
     uint32_t created_pc;            /* that statement's pc (code words into created_by) */
     struct Sudog *waiting;          /* the channel operation it waits in (runtime/chan.c) */

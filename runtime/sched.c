@@ -30,8 +30,11 @@
  *     others, and a program with one goroutine pays nothing new. A back-edge is a safepoint
  *     with a stack map (vm/opcodes.h op_is_backedge), since a goroutine parked there has its
  *     frames scanned while others run.
- *   - A new goroutine's stack starts at SCHED_STACK_MIN bytes (Go's 2 KiB), from the stack
- *     pool (runtime/stack.c), and grows by copying like any other.
+ *   - A new goroutine's stack starts at SCHED_STACK_MIN bytes, from the stack pool
+ *     (runtime/stack.c), and grows by copying like any other. Go starts at 2 KiB; gol at 512
+ *     bytes, which holds the frames of a goroutine parked in a receive or a short task (a
+ *     goroutine costs its G, 240 bytes, and its stack: under 1 KiB in all when parked, against
+ *     Go's 2.7 KiB); one that calls deeper grows once or twice, a copy of a few hundred bytes.
  *   - The queues are Go's: a new or readied goroutine becomes the P's runnext (the one before
  *     it moves to the P's FIFO), a yielded or preempted one goes to the global FIFO, and the
  *     scheduler takes runnext, then the P's queue, then the global one (the global one first
@@ -55,7 +58,7 @@
 #include "runtime/runtime.h"
 #include "runtime/mgc.h"
 
-enum { SCHED_STACK_MIN = 2048, SCHED_SLICE_US = 10000 };
+enum { SCHED_STACK_MIN = 512, SCHED_SLICE_US = 10000 };
 
 /* A FIFO of goroutines linked through schedlink. */
 typedef struct GQueue { GolG *head, *tail; } GQueue;
@@ -80,10 +83,24 @@ static volatile sig_atomic_t sched_slice_over;   /* SIGPROF: the time slice is u
 static GolG *sched_sleepers;       /* time.Sleep: parked goroutines by wake time, soonest first */
 static bool sched_timer_armed;
 
+/* The all-g list is doubly linked, newest first: newproc adds, goexit removes, both O(1). */
+static void sched_allg_add(GolG *gp) {
+    gp->allprev = NULL;
+    gp->alllink = sched_allg;
+    if (sched_allg) sched_allg->allprev = gp;
+    sched_allg = gp;
+}
+
+static void sched_allg_remove(GolG *gp) {
+    if (gp->allprev) gp->allprev->alllink = gp->alllink;
+    else sched_allg = gp->alllink;
+    if (gp->alllink) gp->alllink->allprev = gp->allprev;
+    gp->alllink = gp->allprev = NULL;
+}
+
 void sched_init(GolG *g) {
     g->status = G_RUNNING;
-    g->alllink = sched_allg;
-    sched_allg = g;
+    sched_allg_add(g);
     sched_curg = g;
     sched_ngoroutines = 1;
 }
@@ -196,18 +213,12 @@ GolG *sched_newproc(GolG *g, const void *fnval, const uint8_t *callee_base, uint
     gp->call_ctx = fnval;
     gp->resume = G_RESUME_ENTER;
     gp->status = G_RUNNABLE;
-    gp->alllink = sched_allg;
-    sched_allg = gp;
+    sched_allg_add(gp);
     sched_ngoroutines++;
     gc_register_g(gp);
     runq_put_next(&sched_p, gp);
     sched_arm_timer();
     return gp;
-}
-
-static void sched_allg_remove(GolG *gp) {
-    for (GolG **pp = &sched_allg; *pp; pp = &(*pp)->alllink)
-        if (*pp == gp) { *pp = gp->alllink; return; }
 }
 
 /* gp is the runtime's (the finalizer goroutine): runtime.NumGoroutine does not count it and

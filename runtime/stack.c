@@ -34,8 +34,8 @@
  *
  * Shrinking (Go's shrinkstack). A goroutine that once recursed deep keeps its big stack after
  * returning; Go gives the memory back at GC: when a goroutine uses less than a quarter of its
- * stack, the collector copies it to a stack half the size (never below the 2 KiB a goroutine
- * starts with), by the same copy-and-adjust as growing. stack_shrink_if_idle is called for each
+ * stack, the collector copies it to a stack half the size (never below the 512 bytes a
+ * goroutine starts with), by the same copy-and-adjust as growing. stack_shrink_if_idle is called for each
  * goroutine as the collector scans its stack (runtime/mgcmark.c), so the halving repeats at
  * each cycle while the stack stays mostly unused. It leaves alone the stacks whose frames the
  * copier cannot adjust exactly, as Go's isShrinkStackSafe does:
@@ -53,7 +53,7 @@
  * collector walks them frame by frame with stack maps); their sizes are reported to MemStats
  * (StackInuse, StackSys) through mstats_stack_add.
  *
- * The stack pool (Go's stackpool). A goroutine starts with a 2 KiB stack (runtime/sched.c), and
+ * The stack pool (Go's stackpool). A goroutine starts with a 512-byte stack (runtime/sched.c), and
  * a program may start a million of them: one mmap each would cost a system call per goroutine
  * and hit the kernel's limit of about 65,000 mappings. So stacks of up to STACK_POOL_MAX bytes
  * (powers of two from STACK_POOL_MIN) are cut from STACK_POOL_CHUNK-byte mappings, and a freed
@@ -73,8 +73,8 @@
 #define STACK_MAX   1000000000u   /* Go's maxstacksize on 64-bit systems */
 #define STACK_ROUND 4096u
 
-enum { STACK_POOL_MIN = 2048, STACK_POOL_MAX = 32768, STACK_POOL_CHUNK = 262144,
-       STACK_POOL_ORDERS = 5 };    /* 2, 4, 8, 16 and 32 KiB */
+enum { STACK_POOL_MIN = 512, STACK_POOL_MAX = 32768, STACK_POOL_CHUNK = 262144,
+       STACK_POOL_ORDERS = 7 };    /* 512 B, 1, 2, 4, 8, 16 and 32 KiB */
 
 static size_t stack_round(size_t size) {
     if (size <= STACK_POOL_MAX) {
@@ -122,7 +122,7 @@ static void stack_unmap(uint8_t *lo, size_t size) {
 
 /* ---- the pool ---- */
 
-static uint8_t *stack_pool_free[STACK_POOL_ORDERS];   /* freed stacks of 2 KiB << order */
+static uint8_t *stack_pool_free[STACK_POOL_ORDERS];   /* freed stacks of 512 B << order */
 static uint8_t *stack_pool_chunk, *stack_pool_chunk_end;   /* the chunk being cut */
 
 static int stack_pool_order(size_t size) {
