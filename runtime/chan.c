@@ -79,6 +79,12 @@ GolChan *chan_make(GolG *g, const TypeDesc *elem, int64_t size) {
 
 /* ---- copying elements ---- */
 
+/* An element between a frame slot and a sudog: most are one 8-byte slot, copied inline. */
+static inline void chan_move(void *dst, const void *src, uint32_t n) {
+    if (n == 8) memcpy(dst, src, 8);
+    else memcpy(dst, src, n);
+}
+
 static uint8_t *chan_slot(GolChan *c, int64_t i) { return c->buf + (size_t)i * c->elemsize; }
 
 static void chan_copy_in(GolChan *c, uint8_t *slot, const void *src) {
@@ -93,14 +99,40 @@ static void chan_copy_out(GolChan *c, void *dst, uint8_t *slot) {
 
 /* ---- sudogs and wait queues ---- */
 
+/* Sudogs come and go at every blocking operation, so freed ones whose element fits
+ * SUDOG_CACHED_ELEM bytes are kept on a free list for the next (Go's per-P sudogcache): a
+ * ping-pong over a channel then never calls malloc. Every sudog is its own malloc block, so
+ * one freed with free() instead of sudog_release is not lost. */
+enum { SUDOG_CACHED_ELEM = 32, SUDOG_CACHE_MAX = 256 };
+static Sudog *sudog_cache;
+static int sudog_ncached;
+
 static Sudog *sudog_new(GolG *g, GolChan *c) {
-    Sudog *s = calloc(1, sizeof(Sudog) + c->elemsize);
-    if (!s) rt_fatal(g, "runtime: out of memory");
+    Sudog *s;
+    if (c->elemsize <= SUDOG_CACHED_ELEM && sudog_cache) {
+        s = sudog_cache;
+        sudog_cache = s->next;
+        sudog_ncached--;
+    } else {
+        s = malloc(sizeof(Sudog) + (c->elemsize <= SUDOG_CACHED_ELEM ? SUDOG_CACHED_ELEM : c->elemsize));
+        if (!s) rt_fatal(g, "runtime: out of memory");
+    }
     s->g = g;
     s->c = c;
+    s->next = s->prev = NULL;
     s->elemtype = c->elemtype;
     s->elemsize = c->elemsize;
+    s->done = s->success = false;
+    if (c->elemtype->ptrdata) memset(s->elem, 0, c->elemsize);   /* scanned while it waits */
     return s;
+}
+
+static void sudog_release(Sudog *s) {
+    if (s->elemsize > SUDOG_CACHED_ELEM || sudog_ncached >= SUDOG_CACHE_MAX) { free(s); return; }
+    s->g = NULL;
+    s->next = sudog_cache;
+    sudog_cache = s;
+    sudog_ncached++;
 }
 
 static void waitq_put(WaitQ *q, Sudog *s) {
@@ -141,7 +173,7 @@ bool chan_send(GolG *g, GolChan *c, const void *elem) {
     if (g->waiting) {                               /* readied: the send is over */
         Sudog *s = chan_take_done(g);
         bool ok = s->success;
-        free(s);
+        sudog_release(s);
         if (!ok) rt_panic_plain(g, "send on closed channel");
         return true;
     }
@@ -152,7 +184,7 @@ bool chan_send(GolG *g, GolChan *c, const void *elem) {
     if (c->closed) rt_panic_plain(g, "send on closed channel");
     Sudog *r = waitq_get(&c->recvq);
     if (r) {                                        /* direct hand-off */
-        memcpy(r->elem, elem, c->elemsize);
+        chan_move(r->elem, elem, c->elemsize);
         sudog_wake(r, true);
         return true;
     }
@@ -163,7 +195,7 @@ bool chan_send(GolG *g, GolChan *c, const void *elem) {
         return true;
     }
     Sudog *s = sudog_new(g, c);
-    memcpy(s->elem, elem, c->elemsize);
+    chan_move(s->elem, elem, c->elemsize);
     waitq_put(&c->sendq, s);
     g->waiting = s;
     sched_park(g, "chan send");
@@ -173,10 +205,10 @@ bool chan_send(GolG *g, GolChan *c, const void *elem) {
 bool chan_recv(GolG *g, GolChan *c, void *dst, bool *ok) {
     if (g->waiting) {                               /* readied: the value is in the sudog */
         Sudog *s = chan_take_done(g);
-        if (s->success) memcpy(dst, s->elem, s->elemsize);
+        if (s->success) chan_move(dst, s->elem, s->elemsize);
         else memset(dst, 0, s->elemsize);
         *ok = s->success;
-        free(s);
+        sudog_release(s);
         return true;
     }
     if (!c) {
@@ -186,7 +218,7 @@ bool chan_recv(GolG *g, GolChan *c, void *dst, bool *ok) {
     Sudog *w = waitq_get(&c->sendq);
     if (w) {
         if (c->dataqsiz == 0) {
-            memcpy(dst, w->elem, c->elemsize);
+            chan_move(dst, w->elem, c->elemsize);
         } else {                                    /* full: head out, the sender's value in */
             uint8_t *slot = chan_slot(c, c->recvx);
             memcpy(dst, slot, c->elemsize);
