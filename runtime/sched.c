@@ -39,8 +39,8 @@
  *     it moves to the P's FIFO), a yielded or preempted one goes to the global FIFO, and the
  *     scheduler takes runnext, then the P's queue, then the global one (the global one first
  *     at every 61st schedule, so that it cannot starve). Programs then interleave as they do
- *     under Go with GOMAXPROCS=1. The local queue is unbounded (Go's holds 256 and spills half
- *     to the global one). The P's queue belongs to the one P, so that several Ps (one per
+ *     under Go with GOMAXPROCS=1. The local queue holds RUNQ_MAX (Go's 256) and spills its
+ *     older half to the global one when full. The P's queue belongs to the one P, so that several Ps (one per
  *     thread) can come later without changing its users.
  *
  * Invariants: exactly one g is G_RUNNING (sched_curg); a G_RUNNABLE g is on the run queue
@@ -58,7 +58,7 @@
 #include "runtime/runtime.h"
 #include "runtime/mgc.h"
 
-enum { SCHED_STACK_MIN = 512, SCHED_SLICE_US = 10000 };
+enum { SCHED_STACK_MIN = 512, SCHED_SLICE_US = 10000, RUNQ_MAX = 256 };
 
 /* A FIFO of goroutines linked through schedlink. */
 typedef struct GQueue { GolG *head, *tail; } GQueue;
@@ -69,6 +69,7 @@ typedef struct GQueue { GolG *head, *tail; } GQueue;
 typedef struct GolP {
     GolG *runnext;
     GQueue runq;
+    uint32_t runqsize;      /* goroutines on runq: at RUNQ_MAX, half spill to the global queue */
     uint32_t schedtick;     /* schedules so far: every 61st takes the global queue first */
 } GolP;
 
@@ -125,9 +126,22 @@ static GolG *gqueue_get(GQueue *q) {
     return gp;
 }
 
+/* Go's runqputslow: the local queue is full, its older half moves to the global queue. So a
+ * goroutine that starts goroutines faster than they run (a million `go` in a loop) leaves them
+ * mostly on the global queue, ahead of itself once it is preempted: they run before it goes
+ * on, and their number stays bounded by what it starts in one time slice. */
+static void runq_spill(GolP *p) {
+    for (uint32_t i = 0; i < RUNQ_MAX / 2; i++) gqueue_put(&sched_globrunq, gqueue_get(&p->runq));
+    p->runqsize -= RUNQ_MAX / 2;
+}
+
 /* Go's runqput(p, gp, next=true): gp becomes runnext, the previous one goes to the queue. */
 static void runq_put_next(GolP *p, GolG *gp) {
-    if (p->runnext) gqueue_put(&p->runq, p->runnext);
+    if (p->runnext) {
+        if (p->runqsize == RUNQ_MAX) runq_spill(p);
+        gqueue_put(&p->runq, p->runnext);
+        p->runqsize++;
+    }
     p->runnext = gp;
 }
 
@@ -137,7 +151,7 @@ static GolG *runq_get(GolP *p) {
     GolG *gp;
     if (++p->schedtick % 61 == 0 && (gp = gqueue_get(&sched_globrunq))) return gp;
     if ((gp = p->runnext)) { p->runnext = NULL; return gp; }
-    if ((gp = gqueue_get(&p->runq))) return gp;
+    if ((gp = gqueue_get(&p->runq))) { p->runqsize--; return gp; }
     return gqueue_get(&sched_globrunq);
 }
 
