@@ -124,7 +124,12 @@ OpMode chk_conversion(Checker *c, Node *n, Type *t) {
                 s[2] = (char)(0x80 | ((r >> 6) & 0x3F)); s[3] = (char)(0x80 | (r & 0x3F)); len = 4;
             }
             v = cv_make_string(s, len);
-            if (type_is_untyped(x->type)) chk_default(c, x, m);
+            /* string(1<<100) is "\uFFFD" as well: the operand is not given type int unless it fits */
+            __int128 xi = x->cval->i;
+            if (type_is_untyped(x->type)) {
+                if (xi >= INT64_MIN && xi <= INT64_MAX) chk_default(c, x, m);
+                else x->type = t_int;
+            }
             ok = true;
         } else if (type_is_float(x->type) && type_is_float(tu)) {
             ok = cv_represent(*x->cval, t, &v) == CV_OK;
@@ -550,10 +555,20 @@ static OpMode chk_builtin(Checker *c, Node *n, Obj *b) {
         return OM_NOVALUE;
     }
     case BI_DELETE: {
-        if (n->list.len != 2) {
-            chk_error(c, chk_start_pos(n), "invalid operation: %s arguments for %s (expected 2, found %d)",
-                      n->list.len < 2 ? "not enough" : "too many", chk_expr_str(c, n), n->list.len);
-            for (int i = 0; i < n->list.len; i++) chk_expr(c, n->list.items[i]);
+        Type *tup;
+        if (chk_builtin_args(c, n, 2, 2, &tup) == OM_INVALID) return OM_INVALID;
+        if (tup) {                              /* delete(f()): f gives the map and the key */
+            Node *x = n->list.items[0];
+            Type *mu = type_underlying(tup->fields[0].type);
+            Node key = { .kind = N_IDENT, .type = tup->fields[1].type };
+            n->type = NULL;
+            if (mu->kind != TY_MAP) {
+                chk_error(c, chk_start_pos(x), "invalid argument: %s is not a map", chk_typed_str(c, x, tup->fields[0].type));
+                return OM_INVALID;
+            }
+            if (chk_assignable(c, &key, OM_VALUE, mu->key)) return OM_NOVALUE;
+            chk_error(c, chk_start_pos(x), "cannot use %s as %s value in argument to delete",
+                      chk_typed_str(c, x, key.type), chk_type_str(c, mu->key));
             return OM_INVALID;
         }
         Node *m = n->list.items[0], *k = n->list.items[1];

@@ -449,6 +449,15 @@ static int32_t gen_b_append(Gen *g, Node *e, int32_t dst) {
     int32_t *vals = calloc((size_t)n, sizeof(int32_t));
     for (int i = 0; i < n; i++) vals[i] = gen_expr_stable(g, e->list.items[i + 1]);
     int32_t d = dst >= 0 ? dst : gen_temp(g, st);
+    for (int i = 0; i < n; i++) {               /* s = append(s, s): GROWSLICE writes d first */
+        Type *vt = e->list.items[i + 1]->type;
+        int64_t vs = type_size(vt);
+        if (vals[i] < d + (int32_t)type_size(st) && d < vals[i] + vs) {
+            int32_t t = gen_temp(g, vt);
+            gen_move(g, t, vals[i], vt);
+            vals[i] = t;
+        }
+    }
     E(GROWSLICE, I(d), I(a), I(gen_type_index(g, et)), I(n));
     int32_t idx = gen_temp(g, t_int);
     for (int i = 0; i < n; i++) {
@@ -533,6 +542,18 @@ static int32_t gen_b_print(Gen *g, Node *e, bool ln) {
     return NO_SLOT;
 }
 
+/* delete(m, k) with m of map type mt and k of type kt, assignable to the key type (boxed here
+ * when the key type is an interface and kt is not). */
+void gen_map_delete(Gen *g, int32_t m, int32_t k, Type *mt, Type *kt) {
+    Type *key = gen_under(mt)->key;
+    if (gen_under(key)->kind == TY_INTERFACE && !types_identical(key, kt)) {
+        int32_t b = gen_temp(g, key);
+        gen_to_iface(g, b, k, kt, key);
+        k = b;
+    }
+    E(MAPDELETE, I(m), I(k), I(gen_type_index(g, mt)));
+}
+
 /* d = copy(a, s): a is a slice of type dt, s a slice or string of type st. */
 void gen_copy_op(Gen *g, int32_t d, int32_t a, int32_t s, Type *dt, Type *st) {
     if (gen_under(st)->kind == TY_STRING) {
@@ -574,6 +595,13 @@ int32_t gen_builtin(Gen *g, Node *e, int32_t dst) {
         return NO_SLOT;
     }
     case BI_DELETE: {
+        if (gen_builtin_spreads(e)) {           /* delete(f()) */
+            Type *tup = e->list.items[0]->type;
+            int32_t *r = gen_call_results(g, e->list.items[0]);
+            gen_map_delete(g, r[0], r[1], tup->fields[0].type, tup->fields[1].type);
+            free(r);
+            return NO_SLOT;
+        }
         Type *mt = e->list.items[0]->type;
         int32_t m = gen_operand(g, e->list.items[0], e->list.items[1]);
         int32_t k = gen_expr(g, e->list.items[1], NO_SLOT);

@@ -211,7 +211,8 @@ static Node gen_slot_node(int32_t s, Type *t) {
     return n;
 }
 
-/* m[k] op= v: Go evaluates v first, then reads m[k] (so a call in v that changes m[k] is seen).
+/* m[k] op= v: Go evaluates v first, then reads m[k] (so a call in v that changes m[k] is seen,
+ * and a v that panics leaves m as it was).
  * The entry is then found once (mapassign, then *p op= v) when op cannot panic; otherwise it is
  * read, combined and stored (a panicking `m[k] /= 0` must not insert k). */
 static bool gen_map_op_in_place(int op) {
@@ -241,7 +242,8 @@ static void gen_op_assign(Gen *g, Node *lhs, int op, Node *rhs, Pos pos) {
     Loc l = gen_lvalue(g, lhs);
     g->lv_stable = false;
     if (l.kind == LOC_MAPEL) {
-        if (gen_may_call(rhs)) {
+        /* v before the entry is made: a panicking v (m[0] += *nilp) must not insert the key */
+        if (!rhs->cval && rhs->kind != N_EMPTY && rhs->kind != N_IDENT) {
             int32_t r = gen_temp(g, rhs->type);
             gen_expr(g, rhs, r);
             rv = gen_slot_node(r, rhs->type);
@@ -849,7 +851,7 @@ static void gen_defer_builtin(Gen *g, Node *s, Node *call, Obj *b, bool go) {
     int32_t p1 = n > 1 ? (int32_t)gen_sig_param_off(NULL, sig, 1) : NO_SLOT;
     switch (b->builtin) {
     case BI_DELETE:
-        E(MAPDELETE, I(p0), I(p1), I(gen_type_index(g, sig->fields[0].type)));
+        gen_map_delete(g, p0, p1, sig->fields[0].type, sig->fields[1].type);
         break;
     case BI_CLOSE:
         E(CHANCLOSE, I(p0));
