@@ -411,8 +411,8 @@ static bool vm_loop(GolG *g, const FuncInfo *f, uint8_t *base, VmEntry entry) {
             ctx = g->call_ctx; g->call_ctx = NULL;
             fv_base = base;
             goto fnval_enter;
-        case G_RESUME_RET:                      /* a native that switched: it returns now */
-            goto ret_frame;
+        case G_RESUME_RET:                      /* a native that switched: it returns now, */
+            goto native_returned;               /* after the finalizers its collection queued */
         default:
             pc = g->pc; code = fn->code;
             DISPATCH();
@@ -840,6 +840,7 @@ native_resume: {
         int st = fn->native(g, base);
         stack_lo = g->stack_lo; stack_hi = vm_limit(g); base = g->base;
         if (LIKELY(st == NAT_RETURN)) {
+native_returned:
             if (LIKELY(!gc_finq_ready)) goto ret_frame;
             PUSH_RUNTIME_CALL(&rt_runfinq_func, fn, RETPC_NATIVE_DONE);
             fn = &rt_runfinq_func;
