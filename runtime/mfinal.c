@@ -218,8 +218,6 @@ void gc_finalizers_start(GolG *g) {
     sched_mark_system(fing);
 }
 
-bool gc_finalizers_runnable(void) { return fing && fing->status == G_RUNNABLE; }
-
 /* ---- runtime.SetFinalizer ---- */
 
 static bool fin_in_globals(const void *p) {

@@ -87,10 +87,8 @@ uint64_t gc_heap_goal(void);                          /* MemStats.NextGC */
 
 /* ---- finalizers (mfinal.c) ----
  * Objects whose finalizer is due are queued by the cycle; at its end gc_finalizers_start
- * starts the finalizer goroutine, which calls them (runtime.GC yields to it when it is
- * runnable: gc_finalizers_runnable). */
+ * starts the finalizer goroutine, which calls them (runtime.GC yields, and it runs first). */
 void gc_finalizers_start(GolG *g);
-bool gc_finalizers_runnable(void);
 void gc_set_finalizer(GolG *g, GolIface obj, GolIface finalizer);   /* runtime.SetFinalizer */
 size_t gc_finalizers_pending(void);             /* recorded + queued (tests) */
 void gc_finalizers_reset(void);                 /* the program ended: forget them all */

@@ -27,12 +27,13 @@
 #define ARG(frame, off, T) (*(T *)((frame) + (off)))
 
 
-/* runtime.GC(): a full cycle, then a yield to the finalizer goroutine if the cycle gave it
- * work (Go's runtime.GC parks its caller during the cycle, so fing runs meanwhile). */
+/* Go's runtime.GC parks the caller while the cycle's phases run and yields (Gosched) while it
+ * sweeps, so other goroutines run between collections: a goroutine calling runtime.GC in a loop
+ * does not starve the others. gol's cycle is one stop-the-world step; the caller then yields,
+ * and the finalizer goroutine, if the cycle gave it work, runs first (runnext). */
 static int nat_runtime_gc(GolG *g, uint8_t *frame) {
     (void)frame;
     gc_collect(g, true);
-    if (!gc_finalizers_runnable()) return NAT_RETURN;
     sched_gosched(g);
     return NAT_SWITCH;
 }
