@@ -50,7 +50,7 @@ static const TypeDesc chan_hchan_type = {
 };
 
 /* The bytes of one element in register form. */
-static uint32_t chan_slot_size(const TypeDesc *t) {
+uint32_t chan_slot_size(const TypeDesc *t) {
     switch (t->kind) {
     case K_STRING: case K_INTERFACE: case K_SLICE: case K_ARRAY: case K_STRUCT:
         return (uint32_t)((t->size + 7) & ~7);
@@ -93,13 +93,14 @@ static void chan_copy_out(GolChan *c, void *dst, uint8_t *slot) {
 
 /* ---- sudogs and wait queues ---- */
 
-static Sudog *sudog_new(GolG *g, GolChan *c) {
-    Sudog *s = calloc(1, sizeof(Sudog) + c->elemsize);
+Sudog *sudog_new(GolG *g, GolChan *c, const TypeDesc *elem) {
+    uint32_t size = chan_slot_size(elem);
+    Sudog *s = calloc(1, sizeof(Sudog) + size);
     if (!s) rt_fatal(g, "runtime: out of memory");
     s->g = g;
     s->c = c;
-    s->elemtype = c->elemtype;
-    s->elemsize = c->elemsize;
+    s->elemtype = elem;
+    s->elemsize = size;
     return s;
 }
 
@@ -109,16 +110,39 @@ static void waitq_put(WaitQ *q, Sudog *s) {
     if (q->last) q->last->next = s;
     else q->first = s;
     q->last = s;
+    s->queued = true;
 }
 
-static Sudog *waitq_get(WaitQ *q) {
-    Sudog *s = q->first;
-    if (!s) return NULL;
-    q->first = s->next;
-    if (q->first) q->first->prev = NULL;
-    else q->last = NULL;
+static void waitq_unlink(WaitQ *q, Sudog *s) {
+    if (s->prev) s->prev->next = s->next;
+    else q->first = s->next;
+    if (s->next) s->next->prev = s->prev;
+    else q->last = s->prev;
     s->next = s->prev = NULL;
-    return s;
+    s->queued = false;
+}
+
+/* The first waiter of q that may still be taken (Go's waitq.dequeue). A select's sudog waits on
+ * several channels at once; the first partner to take one of them wins the select for its
+ * case (sel->done, Go's selectDone), and a partner that later meets another of its sudogs
+ * drops it and looks further: that goroutine is already served. */
+static Sudog *waitq_get(WaitQ *q) {
+    for (;;) {
+        Sudog *s = q->first;
+        if (!s) return NULL;
+        waitq_unlink(q, s);
+        if (s->sel) {
+            if (s->sel->done) continue;
+            s->sel->done = true;
+        }
+        return s;
+    }
+}
+
+void chan_enqueue(GolChan *c, Sudog *s) { waitq_put(s->is_send ? &c->sendq : &c->recvq, s); }
+
+void chan_dequeue(GolChan *c, Sudog *s) {
+    if (s->queued) waitq_unlink(s->is_send ? &c->sendq : &c->recvq, s);
 }
 
 /* The waiter s is done (success: a value passed; else the channel closed): ready its g. */
@@ -137,19 +161,9 @@ static Sudog *chan_take_done(GolG *g) {
 
 /* ---- send, receive, close ---- */
 
-bool chan_send(GolG *g, GolChan *c, const void *elem) {
-    if (g->waiting) {                               /* readied: the send is over */
-        Sudog *s = chan_take_done(g);
-        bool ok = s->success;
-        free(s);
-        if (!ok) rt_panic_plain(g, "send on closed channel");
-        return true;
-    }
-    if (!c) {
-        sched_park(g, "chan send (nil chan)");
-        return false;
-    }
-    if (c->closed) rt_panic_plain(g, "send on closed channel");
+/* A send that need not wait, on an open channel: hand elem to a waiting receiver, or put it in
+ * the buffer. False: it would block. (Shared with select, runtime/select.c.) */
+bool chan_try_send(GolChan *c, const void *elem) {
     Sudog *r = waitq_get(&c->recvq);
     if (r) {                                        /* direct hand-off */
         memcpy(r->elem, elem, c->elemsize);
@@ -162,27 +176,12 @@ bool chan_send(GolG *g, GolChan *c, const void *elem) {
         c->qcount++;
         return true;
     }
-    Sudog *s = sudog_new(g, c);
-    memcpy(s->elem, elem, c->elemsize);
-    waitq_put(&c->sendq, s);
-    g->waiting = s;
-    sched_park(g, "chan send");
     return false;
 }
 
-bool chan_recv(GolG *g, GolChan *c, void *dst, bool *ok) {
-    if (g->waiting) {                               /* readied: the value is in the sudog */
-        Sudog *s = chan_take_done(g);
-        if (s->success) memcpy(dst, s->elem, s->elemsize);
-        else memset(dst, 0, s->elemsize);
-        *ok = s->success;
-        free(s);
-        return true;
-    }
-    if (!c) {
-        sched_park(g, "chan receive (nil chan)");
-        return false;
-    }
+/* A receive that need not wait: from a waiting sender, the buffer, or a closed channel (the
+ * zero value, *ok false). False: it would block. */
+bool chan_try_recv(GolChan *c, void *dst, bool *ok) {
     Sudog *w = waitq_get(&c->sendq);
     if (w) {
         if (c->dataqsiz == 0) {
@@ -210,7 +209,47 @@ bool chan_recv(GolG *g, GolChan *c, void *dst, bool *ok) {
         *ok = false;
         return true;
     }
-    Sudog *s = sudog_new(g, c);
+    return false;
+}
+
+bool chan_send(GolG *g, GolChan *c, const void *elem) {
+    if (g->waiting) {                               /* readied: the send is over */
+        Sudog *s = chan_take_done(g);
+        bool ok = s->success;
+        free(s);
+        if (!ok) rt_panic_plain(g, "send on closed channel");
+        return true;
+    }
+    if (!c) {
+        sched_park(g, "chan send (nil chan)");
+        return false;
+    }
+    if (c->closed) rt_panic_plain(g, "send on closed channel");
+    if (chan_try_send(c, elem)) return true;
+    Sudog *s = sudog_new(g, c, c->elemtype);
+    s->is_send = true;
+    memcpy(s->elem, elem, c->elemsize);
+    waitq_put(&c->sendq, s);
+    g->waiting = s;
+    sched_park(g, "chan send");
+    return false;
+}
+
+bool chan_recv(GolG *g, GolChan *c, void *dst, bool *ok) {
+    if (g->waiting) {                               /* readied: the value is in the sudog */
+        Sudog *s = chan_take_done(g);
+        if (s->success) memcpy(dst, s->elem, s->elemsize);
+        else memset(dst, 0, s->elemsize);
+        *ok = s->success;
+        free(s);
+        return true;
+    }
+    if (!c) {
+        sched_park(g, "chan receive (nil chan)");
+        return false;
+    }
+    if (chan_try_recv(c, dst, ok)) return true;
+    Sudog *s = sudog_new(g, c, c->elemtype);
     waitq_put(&c->recvq, s);
     g->waiting = s;
     sched_park(g, "chan receive");
@@ -231,8 +270,7 @@ int64_t chan_cap(const GolChan *c) { return c ? c->dataqsiz : 0; }
 
 /* The collector's roots in a goroutine's wait: the value its sudog holds (a sender's value, or
  * what a receiver was handed and has not taken yet), word by word as its type's mask says. */
-void chan_scan_waiting(GolG *g, void (*mark)(const void *p)) {
-    const Sudog *s = g->waiting;
+void sudog_scan(const Sudog *s, void (*mark)(const void *p)) {
     if (!s || !s->elemtype->ptrdata) return;
     const TypeDesc *t = s->elemtype;
     for (uint64_t w = 0; w < t->ptrdata / 8; w++)
@@ -241,4 +279,9 @@ void chan_scan_waiting(GolG *g, void (*mark)(const void *p)) {
             memcpy(&p, s->elem + 8 * w, sizeof p);
             mark(p);
         }
+}
+
+void chan_scan_waiting(GolG *g, void (*mark)(const void *p)) {
+    sudog_scan(g->waiting, mark);
+    select_scan(g, mark);
 }

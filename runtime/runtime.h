@@ -60,6 +60,7 @@ typedef struct GolG {
     const FuncInfo *created_by;     /* the function whose go statement started it (NULL: main) */
     uint32_t created_pc;            /* that statement's pc (code words into created_by) */
     struct Sudog *waiting;          /* the channel operation it waits in (runtime/chan.c) */
+    struct GolSelect *select;       /* the select it is in (runtime/select.c) */
     int64_t wake_ns;                /* asleep (time.Sleep): its CLOCK_MONOTONIC wake time */
 } GolG;
 
