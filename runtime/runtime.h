@@ -224,6 +224,10 @@ enum { NAT_UNWIND = 2 };
  * loop switches to the next goroutine; when this one runs again its native frame returns, its
  * results in place (runtime.Gosched). */
 enum { NAT_SWITCH = 3 };
+/* NAT_EXIT: the goroutine ends here (runtime.Goexit, after its deferred calls: runtime/panic.c
+ * rt_goexit); the loop gives it to sched_goexit. */
+enum { NAT_EXIT = 4 };
+int rt_goexit(GolG *g, uint8_t *frame);
 
 /* ---- defer records (runtime/defer.c; docs/panic.md) ----
  * `defer f(args)` evaluates f and args at once and keeps them in a record on g->defers, newest

@@ -213,6 +213,7 @@ void sched_goexit(GolG *g) {
     gc_unregister_g(g);
     sched_allg_remove(g);
     sched_ngoroutines--;
+    if (g->goid == 1) return;       /* main called runtime.Goexit: vm_run owns its G and stack */
     stack_free(g->stack_lo, g->stack_hi);
     g->stack_lo = g->stack_hi = NULL;
     g->schedlink = sched_gfree;
@@ -279,6 +280,10 @@ static void sched_idle_until(int64_t wake_ns) {
 /* Go's checkdead, for one thread: every goroutine waits, and no sleeper will wake. */
 static noreturn void sched_deadlock(GolG *g) {
     rt_stdout_flush();
+    if (sched_ngoroutines == 0) {   /* Go's checkdead: main has called Goexit, the rest ended */
+        fputs("fatal error: no goroutines (main called runtime.Goexit) - deadlock!\n", stderr);
+        rt_exit(2);
+    }
     fputs("fatal error: all goroutines are asleep - deadlock!\n", stderr);
     /* Go prints the goroutines oldest first: main, then the others by id */
     int64_t maxid = sched_goid_next;

@@ -858,6 +858,11 @@ native_resume: {
             code = fn->code;
             DISPATCH();
         }
+        if (st == NAT_EXIT) {          /* runtime.Goexit: its deferred calls have run */
+            g->func = NULL; g->pc = NULL; g->base = NULL;
+            sched_goexit(g);
+            return false;
+        }
         if (st == NAT_SWITCH) {        /* it yielded or parked: its frame returns when g runs again */
             g->func = fn; g->pc = NULL; g->base = base; g->resume = G_RESUME_RET;
             return false;
