@@ -61,7 +61,6 @@ typedef struct GolG {
     uint32_t created_pc;            /* that statement's pc (code words into created_by) */
     struct Sudog *waiting;          /* the channel operation it waits in (runtime/chan.c) */
     struct GolSelect *select;       /* the select it is in (runtime/select.c) */
-    int64_t wake_ns;                /* asleep (time.Sleep): its CLOCK_MONOTONIC wake time */
 } GolG;
 
 /* ---- the scheduler (runtime/sched.c) ----
@@ -80,7 +79,17 @@ void     sched_goexit(GolG *g);
 GolG    *sched_schedule(GolG *g);      /* the next g to run, now G_RUNNING; or the deadlock report */
 bool     sched_preempt_due(void);      /* a back-edge should yield: the slice is over, others wait */
 int64_t  sched_gcount(void);           /* runtime.NumGoroutine */
-void     sched_sleep(GolG *g, int64_t wake_ns);   /* time.Sleep: park g until CLOCK_MONOTONIC wake_ns */
+void     sched_arm_timer(void);        /* start the time slices (a second goroutine, a timer) */
+
+/* ---- timers (runtime/timer.c): one heap of sleepers, Timers and Tickers ---- */
+int64_t  timer_now(void);                         /* CLOCK_MONOTONIC in ns */
+void     timer_sleep(GolG *g, int64_t wake_ns);   /* time.Sleep: park g until wake_ns */
+void     timer_run_due(int64_t now);              /* fire every timer due by now */
+bool     timer_next_when(int64_t *when);          /* the soonest pending timer, if any */
+void     timer_scan(void (*mark)(const void *p)); /* the collector's roots: pending Timers */
+int      timer_nat_start(GolG *g, uint8_t *frame);   /* time.startTimer, stopTimer, resetTimer */
+int      timer_nat_stop(GolG *g, uint8_t *frame);
+int      timer_nat_reset(GolG *g, uint8_t *frame);
 
 /* ---- the loop's attention (Go's gp.preempt; runtime/proc.c) ----
  * Every loop back-edge is a safepoint that tests this one byte and, when it is set, calls
