@@ -80,6 +80,8 @@ GolG    *sched_schedule(GolG *g);      /* the next g to run, now G_RUNNING; or t
 bool     sched_preempt_due(void);      /* a back-edge should yield: the slice is over, others wait */
 int64_t  sched_gcount(void);           /* runtime.NumGoroutine */
 void     sched_arm_timer(void);        /* start the time slices (a second goroutine, a timer) */
+GolG    *sched_runnext(void);                  /* the g readied last, to run next */
+void     sched_runnext_to_tail(const GolG *before);  /* ... queues up instead (unless before) */
 
 /* ---- timers (runtime/timer.c): one heap of sleepers, Timers and Tickers ---- */
 int64_t  timer_now(void);                         /* CLOCK_MONOTONIC in ns */

@@ -239,6 +239,18 @@ void sched_ready(GolG *gp) {
     runq_put_next(&sched_p, gp);
 }
 
+/* The goroutine readied or started last, unless it is `before` (nothing new was readied), goes
+ * to the tail of the P's queue instead of running next: timers fired together start their
+ * goroutines in the order of their deadlines (runtime/timer.c). */
+GolG *sched_runnext(void) { return sched_p.runnext; }
+
+void sched_runnext_to_tail(const GolG *before) {
+    if (sched_p.runnext && sched_p.runnext != before) {
+        gqueue_put(&sched_p.runq, sched_p.runnext);
+        sched_p.runnext = NULL;
+    }
+}
+
 /* ---- idling: nothing runnable until the soonest timer (runtime/timer.c) ---- */
 
 static int64_t sched_now(void) {

@@ -172,23 +172,34 @@ static void timer_send_time(GolChan *c) {
 }
 
 /* Go's checkTimers: fire everything due by now. A Ticker goes back on the heap at its next
- * multiple of period after now (ticks missed meanwhile are dropped, as in Go). */
+ * multiple of period after now (ticks missed meanwhile are dropped, as in Go). The goroutines
+ * that firing readies or starts queue up in the order of their deadlines (Go makes each the
+ * P's runnext, so two timers due at one check run newest first: a program that slept too long
+ * would see its timers out of order). */
+static void timer_fire(TimerEntry e, int64_t now);
+
 void timer_run_due(int64_t now) {
     while (timer_n > 0 && timer_heap[0].when <= now) {
-        TimerEntry e = timer_remove(0);
-        if (e.g) {
-            sched_ready(e.g);
-            continue;
-        }
-        RuntimeTimer *t = e.t;
-        if (t->period > 0) {
-            t->when += t->period * (1 + (now - t->when) / t->period);
-            if (t->when < 0) t->when = INT64_MAX;           /* overflow: never again */
-            timer_push(NULL, (TimerEntry){ .when = t->when, .t = t });
-        }
-        if (t->c) timer_send_time(t->c);
-        else if (t->f) timer_start_callback(t->f);
+        GolG *before = sched_runnext();
+        timer_fire(timer_remove(0), now);
+        sched_runnext_to_tail(before);
     }
+}
+
+/* One due timer: a sleeper is readied; a Timer or Ticker sends; an AfterFunc starts f. */
+static void timer_fire(TimerEntry e, int64_t now) {
+    if (e.g) {
+        sched_ready(e.g);
+        return;
+    }
+    RuntimeTimer *t = e.t;
+    if (t->period > 0) {
+        t->when += t->period * (1 + (now - t->when) / t->period);
+        if (t->when < 0) t->when = INT64_MAX;           /* overflow: never again */
+        timer_push(NULL, (TimerEntry){ .when = t->when, .t = t });
+    }
+    if (t->c) timer_send_time(t->c);
+    else if (t->f) timer_start_callback(t->f);
 }
 
 /* The collector's roots: every pending Timer and Ticker (its channel and callback with it). */
