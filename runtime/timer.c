@@ -34,7 +34,9 @@
  *     loses ticks, and after Stop or Reset no stale value can arrive. The Time value is built
  *     from the two clocks at the offsets time.gol passes to startTimer (unsafe.Offsetof).
  *   - An AfterFunc has its f, a gol func value; no gol code ever runs on a nested C loop
- *     (DESIGN §6), so firing starts a new goroutine running f(), as Go's goFunc does.
+ *     (DESIGN §6), so firing starts a new goroutine running f(). time.gol's AfterFunc makes f
+ *     `func() { goFunc(callback) }`, and goFunc's `go callback()` gives the callback Go's
+ *     traceback line "created by time.goFunc".
  *   - The scheduler (runtime/sched.c) runs timer_run_due each time it picks a goroutine, and
  *     also when a time slice ends (sched_preempt_due), so a goroutine spinning in `for {}`
  *     cannot starve a sleeper or a ticker. With nothing runnable it sleeps in the kernel until
@@ -149,7 +151,8 @@ bool timer_next_when(int64_t *when) {
 }
 
 /* A timer fired: its callback starts on a goroutine of its own, with no parameters (a closure
- * brings what it needs), created by nobody in particular (Go's traceback says time.goFunc). */
+ * brings what it needs), created by no function (it only runs time.goFunc, which starts the
+ * callback's goroutine). */
 static void timer_start_callback(const void *f) {
     GolG parent;
     memset(&parent, 0, sizeof parent);
