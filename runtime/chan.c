@@ -93,8 +93,7 @@ static void chan_copy_out(GolChan *c, void *dst, uint8_t *slot) {
 
 /* ---- sudogs and wait queues ---- */
 
-Sudog *sudog_new(GolG *g, GolChan *c, const TypeDesc *elem) {
-    uint32_t size = chan_slot_size(elem);
+static inline Sudog *sudog_alloc(GolG *g, GolChan *c, const TypeDesc *elem, uint32_t size) {
     Sudog *s = calloc(1, sizeof(Sudog) + size);
     if (!s) rt_fatal(g, "runtime: out of memory");
     s->g = g;
@@ -102,6 +101,10 @@ Sudog *sudog_new(GolG *g, GolChan *c, const TypeDesc *elem) {
     s->elemtype = elem;
     s->elemsize = size;
     return s;
+}
+
+Sudog *sudog_new(GolG *g, GolChan *c, const TypeDesc *elem) {
+    return sudog_alloc(g, c, elem, chan_slot_size(elem));
 }
 
 static void waitq_put(WaitQ *q, Sudog *s) {
@@ -113,7 +116,7 @@ static void waitq_put(WaitQ *q, Sudog *s) {
     s->queued = true;
 }
 
-static void waitq_unlink(WaitQ *q, Sudog *s) {
+static inline void waitq_unlink(WaitQ *q, Sudog *s) {
     if (s->prev) s->prev->next = s->next;
     else q->first = s->next;
     if (s->next) s->next->prev = s->prev;
@@ -126,7 +129,17 @@ static void waitq_unlink(WaitQ *q, Sudog *s) {
  * several channels at once; the first partner to take one of them wins the select for its
  * case (sel->done, Go's selectDone), and a partner that later meets another of its sudogs
  * drops it and looks further: that goroutine is already served. */
-static Sudog *waitq_get(WaitQ *q) {
+static Sudog *waitq_get_select(WaitQ *q);
+
+static inline Sudog *waitq_get(WaitQ *q) {
+    Sudog *s = q->first;
+    if (!s) return NULL;
+    if (s->sel) return waitq_get_select(q);
+    waitq_unlink(q, s);
+    return s;
+}
+
+static Sudog *waitq_get_select(WaitQ *q) {
     for (;;) {
         Sudog *s = q->first;
         if (!s) return NULL;
@@ -162,8 +175,9 @@ static Sudog *chan_take_done(GolG *g) {
 /* ---- send, receive, close ---- */
 
 /* A send that need not wait, on an open channel: hand elem to a waiting receiver, or put it in
- * the buffer. False: it would block. (Shared with select, runtime/select.c.) */
-bool chan_try_send(GolChan *c, const void *elem) {
+ * the buffer. False: it would block. (Shared with select, runtime/select.c, through
+ * chan_try_send.) */
+static inline __attribute__((always_inline)) bool chan_send_now(GolChan *c, const void *elem) {
     Sudog *r = waitq_get(&c->recvq);
     if (r) {                                        /* direct hand-off */
         memcpy(r->elem, elem, c->elemsize);
@@ -181,7 +195,7 @@ bool chan_try_send(GolChan *c, const void *elem) {
 
 /* A receive that need not wait: from a waiting sender, the buffer, or a closed channel (the
  * zero value, *ok false). False: it would block. */
-bool chan_try_recv(GolChan *c, void *dst, bool *ok) {
+static inline __attribute__((always_inline)) bool chan_recv_now(GolChan *c, void *dst, bool *ok) {
     Sudog *w = waitq_get(&c->sendq);
     if (w) {
         if (c->dataqsiz == 0) {
@@ -212,6 +226,9 @@ bool chan_try_recv(GolChan *c, void *dst, bool *ok) {
     return false;
 }
 
+bool chan_try_send(GolChan *c, const void *elem) { return chan_send_now(c, elem); }
+bool chan_try_recv(GolChan *c, void *dst, bool *ok) { return chan_recv_now(c, dst, ok); }
+
 bool chan_send(GolG *g, GolChan *c, const void *elem) {
     if (g->waiting) {                               /* readied: the send is over */
         Sudog *s = chan_take_done(g);
@@ -225,8 +242,8 @@ bool chan_send(GolG *g, GolChan *c, const void *elem) {
         return false;
     }
     if (c->closed) rt_panic_plain(g, "send on closed channel");
-    if (chan_try_send(c, elem)) return true;
-    Sudog *s = sudog_new(g, c, c->elemtype);
+    if (chan_send_now(c, elem)) return true;
+    Sudog *s = sudog_alloc(g, c, c->elemtype, c->elemsize);
     s->is_send = true;
     memcpy(s->elem, elem, c->elemsize);
     waitq_put(&c->sendq, s);
@@ -248,8 +265,8 @@ bool chan_recv(GolG *g, GolChan *c, void *dst, bool *ok) {
         sched_park(g, "chan receive (nil chan)");
         return false;
     }
-    if (chan_try_recv(c, dst, ok)) return true;
-    Sudog *s = sudog_new(g, c, c->elemtype);
+    if (chan_recv_now(c, dst, ok)) return true;
+    Sudog *s = sudog_alloc(g, c, c->elemtype, c->elemsize);
     waitq_put(&c->recvq, s);
     g->waiting = s;
     sched_park(g, "chan receive");

@@ -86,7 +86,7 @@ void     sched_runnext_to_tail(const GolG *before);  /* ... queues up instead (u
 /* ---- timers (runtime/timer.c): one heap of sleepers, Timers and Tickers ---- */
 int64_t  timer_now(void);                         /* CLOCK_MONOTONIC in ns */
 void     timer_sleep(GolG *g, int64_t wake_ns);   /* time.Sleep: park g until wake_ns */
-void     timer_run_due(int64_t now);              /* fire every timer due by now */
+void     timer_run_due(void);                     /* fire every timer due now */
 bool     timer_next_when(int64_t *when);          /* the soonest pending timer, if any */
 void     timer_scan(void (*mark)(const void *p)); /* the collector's roots: pending Timers */
 int      timer_nat_start(GolG *g, uint8_t *frame);   /* time.startTimer, stopTimer, resetTimer */

@@ -153,7 +153,7 @@ void sched_arm_timer(void) {
 bool sched_preempt_due(void) {
     if (!sched_slice_over) return false;
     sched_slice_over = 0;
-    timer_run_due(timer_now());     /* a spinning goroutine must not starve sleepers and tickers */
+    timer_run_due();                /* a spinning goroutine must not starve sleepers and tickers */
     return !runq_empty(&sched_p);
 }
 
@@ -298,7 +298,7 @@ GolG *sched_schedule(GolG *g) {
     GolG *next;
     for (;;) {
         int64_t when;
-        timer_run_due(sched_now());
+        timer_run_due();
         if ((next = runq_get(&sched_p))) break;
         if (!timer_next_when(&when)) sched_deadlock(g);
         sched_idle_until(when);
