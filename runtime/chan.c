@@ -35,6 +35,11 @@
  * goroutine ever writes into a parked goroutine's frame, and the collector finds the value in
  * flight in the sudog, which chan_scan_waiting marks, rather than in a frame slot that the
  * stack map at the instruction does not cover yet.
+ *
+ * select (runtime/select.c) shares the parts that do not wait (chan_try_send, chan_try_recv)
+ * and the queues: a select waits with one sudog per case, on every channel at once, and
+ * waitq_get, which every send, receive and close takes waiters with, skips the sudogs of a
+ * select that another case has already won (Go's selectDone).
  */
 #include <stdlib.h>
 #include <string.h>
