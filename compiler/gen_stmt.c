@@ -690,7 +690,7 @@ static Node *gen_select_recv(Node *comm) {
 }
 
 /* select (runtime/select.c): Go evaluates every case's channel and value to send once, in
- * source order, before anything else; then the cases are added (SELCASE_SEND/RECV, the
+ * source order, before anything else; then the cases are added (SELSEND/SELRECV, the
  * case index is their position among the non-default clauses), SELECT picks one (-1: the
  * default) and a chain of compares jumps to its clause. A receive clause first takes its value
  * (SELTAKE), then assigns it, and ok, to its variables as ordinary code: the left-hand sides
@@ -718,8 +718,8 @@ static void gen_select(Gen *g, Node *s, const char *label) {
         if (!comm) continue;
         Node *ch = comm->kind == N_SEND ? comm->a : gen_select_recv(comm)->a;
         uint32_t t = gen_type_index(g, gen_under(ch->type)->elem);
-        if (comm->kind == N_SEND) E(SELCASE_SEND, I(chans[i]), I(vals[i]), I(t));
-        else E(SELCASE_RECV, I(chans[i]), I(t));
+        if (comm->kind == N_SEND) E(SELSEND, I(chans[i]), I(vals[i]), I(t));
+        else E(SELRECV, I(chans[i]), I(t));
     }
     int32_t idx = gen_temp(g, t_int), ok = gen_temp(g, t_bool);
     E(SELECT, I(idx), I(ok), I(dflt >= 0));

@@ -61,7 +61,7 @@ bool     chan_try_recv(GolChan *c, void *dst, bool *ok);       /* c not nil */
 void     chan_enqueue(GolChan *c, Sudog *s);
 void     chan_dequeue(GolChan *c, Sudog *s);                   /* if still queued */
 
-/* select (runtime/select.c): SELCASE_SEND / SELCASE_RECV add the cases in source order, SELECT
+/* select (runtime/select.c): SELSEND / SELRECV add the cases in source order, SELECT
  * chooses one (false: g parked, run SELECT again when readied), SELTAKE copies a received
  * value into the frame. */
 void     select_add_case(GolG *g, GolChan *c, const TypeDesc *elem, const void *send_value);

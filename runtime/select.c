@@ -22,18 +22,19 @@
  *
  * gol's way, in bytecode (vm/opcodes.h, compiler/gen_stmt.c gen_select):
  *
- *      SELCASE_RECV c1, T1           ┐ the cases, in source order, after every channel and
- *      SELCASE_SEND c2, v2, T2       ┘ value was evaluated: each becomes a sudog of g->select
- *      SELECT       idx, ok, hasdef  ← polls, blocks (re-run at this pc when readied), or
- *      JNEI idx, 0, L1                  takes the default (idx -1); idx = case in source order
- *      SELTAKE v, T1                 ← case 0 received: its value, from its sudog, into v;
+ *      SELRECV c1, T1                ┐ the cases, in source order, after every channel and
+ *      SELSEND c2, v2, T2            ┘ value was evaluated: each becomes a sudog of g->select
+ *      SELECT  idx, ok, hasdef       ← polls, blocks (re-run at this pc when readied), or
+ *      JEQI    idx, 0, L0               takes the default (idx -1); idx = case in source order
+ *      JEQI    idx, 1, L1
+ *  L0: SELTAKE v, T1                 ← case 0 received: its value, from its sudog, into v;
  *      ...the assignment of v (and ok) to the case's variables, by ordinary gol code
  *
  *      g->select ──► GolSelect { parked, done, won }
  *                      cases[0] sudog(recv, c1) ── in c1.recvq while parked
  *                      cases[1] sudog(send, c2, elem = v2) ── in c2.sendq while parked
  *
- * The value to send is copied into its case's sudog by SELCASE_SEND, and a received value
+ * The value to send is copied into its case's sudog by SELSEND, and a received value
  * lands in its case's sudog (from the buffer, a waiting sender, or the partner's hand-off),
  * exactly as for a plain channel operation (runtime/chan.c): no goroutine writes into another's
  * frame, and values in flight are roots through the sudogs (select_scan). The register

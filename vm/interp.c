@@ -812,8 +812,8 @@ static bool vm_loop(GolG *g, const FuncInfo *f, uint8_t *base, VmEntry entry) {
     CASE(CHANCLOSE) SAVE(); chan_close(g, (GolChan *)PTR(A)); NEXT(CHANCLOSE);
     CASE(CHANLEN) I64(A) = chan_len((const GolChan *)PTR(B)); NEXT(CHANLEN);
     CASE(CHANCAP) I64(A) = chan_cap((const GolChan *)PTR(B)); NEXT(CHANCAP);
-    CASE(SELCASE_SEND) select_add_case(g, (GolChan *)PTR(A), types + C, base + B); NEXT(SELCASE_SEND);
-    CASE(SELCASE_RECV) select_add_case(g, (GolChan *)PTR(A), types + B, NULL); NEXT(SELCASE_RECV);
+    CASE(SELSEND) select_add_case(g, (GolChan *)PTR(A), types + C, base + B); NEXT(SELSEND);
+    CASE(SELRECV) select_add_case(g, (GolChan *)PTR(A), types + B, NULL); NEXT(SELRECV);
     CASE(SELECT) { int64_t idx; bool ok; SAVE();
                   if (!select_go(g, C != 0, &idx, &ok)) { g->resume = G_RESUME_PC; return false; }
                   I64(A) = idx; I64(B) = ok; NEXT(SELECT); }
