@@ -98,9 +98,25 @@ static void chan_copy_out(GolChan *c, void *dst, uint8_t *slot) {
 
 /* ---- sudogs and wait queues ---- */
 
+/* Free sudogs for reuse (Go's per-P sudogcache): every blocking operation needs one, and a
+ * malloc and a free per park was half the cost of a ping-pong over a channel. Sudogs whose
+ * element fits SUDOG_SMALL_ELEM bytes all have that room and are kept, at most SUDOG_CACHE_MAX
+ * of them (a million goroutines woken at once do not leave a million behind); larger ones are
+ * freed. */
+enum { SUDOG_SMALL_ELEM = 32, SUDOG_CACHE_MAX = 1024 };
+static Sudog *sudog_cache;
+static int sudog_ncache;
+
 static inline Sudog *sudog_alloc(GolG *g, GolChan *c, const TypeDesc *elem, uint32_t size) {
-    Sudog *s = calloc(1, sizeof(Sudog) + size);
-    if (!s) rt_fatal(g, "runtime: out of memory");
+    Sudog *s = sudog_cache;
+    if (size <= SUDOG_SMALL_ELEM && s) {
+        sudog_cache = s->next;
+        sudog_ncache--;
+        memset(s, 0, sizeof(Sudog) + size);
+    } else {
+        s = calloc(1, sizeof(Sudog) + (size <= SUDOG_SMALL_ELEM ? SUDOG_SMALL_ELEM : size));
+        if (!s) rt_fatal(g, "runtime: out of memory");
+    }
     s->g = g;
     s->c = c;
     s->elemtype = elem;
@@ -110,6 +126,16 @@ static inline Sudog *sudog_alloc(GolG *g, GolChan *c, const TypeDesc *elem, uint
 
 Sudog *sudog_new(GolG *g, GolChan *c, const TypeDesc *elem) {
     return sudog_alloc(g, c, elem, chan_slot_size(elem));
+}
+
+void sudog_release(Sudog *s) {
+    if (s->elemsize > SUDOG_SMALL_ELEM || sudog_ncache >= SUDOG_CACHE_MAX) {
+        free(s);
+        return;
+    }
+    s->next = sudog_cache;
+    sudog_cache = s;
+    sudog_ncache++;
 }
 
 static void waitq_put(WaitQ *q, Sudog *s) {
@@ -238,7 +264,7 @@ bool chan_send(GolG *g, GolChan *c, const void *elem) {
     if (g->waiting) {                               /* readied: the send is over */
         Sudog *s = chan_take_done(g);
         bool ok = s->success;
-        free(s);
+        sudog_release(s);
         if (!ok) rt_panic_plain(g, "send on closed channel");
         return true;
     }
@@ -263,7 +289,7 @@ bool chan_recv(GolG *g, GolChan *c, void *dst, bool *ok) {
         if (s->success) memcpy(dst, s->elem, s->elemsize);
         else memset(dst, 0, s->elemsize);
         *ok = s->success;
-        free(s);
+        sudog_release(s);
         return true;
     }
     if (!c) {

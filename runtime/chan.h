@@ -55,6 +55,7 @@ void     chan_scan_waiting(GolG *g, void (*mark)(const void *p));
 /* Shared with runtime/select.c: the parts of send and receive that do not wait. */
 uint32_t chan_slot_size(const TypeDesc *elem);
 Sudog   *sudog_new(GolG *g, GolChan *c, const TypeDesc *elem);
+void     sudog_release(Sudog *s);                              /* back to the cache */
 void     sudog_scan(const Sudog *s, void (*mark)(const void *p));
 bool     chan_try_send(GolChan *c, const void *elem);          /* c open and not nil */
 bool     chan_try_recv(GolChan *c, void *dst, bool *ok);       /* c not nil */

@@ -78,7 +78,7 @@ void select_add_case(GolG *g, GolChan *c, const TypeDesc *elem, const void *send
 static void select_release(GolG *g, Sudog *keep) {
     GolSelect *sel = g->select;
     for (int i = 0; i < sel->ncases; i++)
-        if (sel->cases[i] != keep) free(sel->cases[i]);
+        if (sel->cases[i] != keep) sudog_release(sel->cases[i]);
     free(sel->cases);
     sel->cases = NULL;
     sel->ncases = 0;
@@ -179,7 +179,7 @@ void select_take(GolG *g, void *dst) {
     Sudog *s = sel->won;
     if (s->success) memcpy(dst, s->elem, s->elemsize);
     else memset(dst, 0, s->elemsize);
-    free(s);
+    sudog_release(s);
     free(sel);
     g->select = NULL;
 }
