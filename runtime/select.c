@@ -53,12 +53,37 @@
 #include "runtime/chan.h"
 #include "runtime/map.h"
 
+/* One finished select kept for the next, with its array of cases: a select in a loop then
+ * allocates nothing but what its sudogs need (and they come from chan.c's cache). */
+static GolSelect *select_cache;
+
+static GolSelect *select_new(GolG *g) {
+    GolSelect *sel = select_cache;
+    if (sel) {
+        select_cache = NULL;
+        Sudog **cases = sel->cases;
+        int cap = sel->cap;
+        memset(sel, 0, sizeof *sel);
+        sel->cases = cases;
+        sel->cap = cap;
+    } else if (!(sel = calloc(1, sizeof *sel))) {
+        rt_fatal(g, "runtime: out of memory");
+    }
+    return sel;
+}
+
+static void select_free(GolSelect *sel) {
+    if (!select_cache) {
+        select_cache = sel;
+        return;
+    }
+    free(sel->cases);
+    free(sel);
+}
+
 void select_add_case(GolG *g, GolChan *c, const TypeDesc *elem, const void *send_value) {
     GolSelect *sel = g->select;
-    if (!sel) {
-        if (!(sel = calloc(1, sizeof *sel))) rt_fatal(g, "runtime: out of memory");
-        g->select = sel;
-    }
+    if (!sel) sel = g->select = select_new(g);
     if (sel->ncases == sel->cap) {
         sel->cap = sel->cap ? 2 * sel->cap : 4;
         Sudog **cases = realloc(sel->cases, sizeof *cases * (size_t)sel->cap);
@@ -79,14 +104,12 @@ static void select_release(GolG *g, Sudog *keep) {
     GolSelect *sel = g->select;
     for (int i = 0; i < sel->ncases; i++)
         if (sel->cases[i] != keep) sudog_release(sel->cases[i]);
-    free(sel->cases);
-    sel->cases = NULL;
     sel->ncases = 0;
     if (keep) {
         sel->won = keep;
         return;
     }
-    free(sel);
+    select_free(sel);
     g->select = NULL;
 }
 
@@ -180,7 +203,7 @@ void select_take(GolG *g, void *dst) {
     if (s->success) memcpy(dst, s->elem, s->elemsize);
     else memset(dst, 0, s->elemsize);
     sudog_release(s);
-    free(sel);
+    select_free(sel);
     g->select = NULL;
 }
 
