@@ -10,7 +10,7 @@
  *        - every goroutine's frames (below);
  *        - the runtime's C root stack (gc_root_push: C code holding a pointer across an
  *          allocation), the finalizer queue (objects waiting for their finalizer) and the
- *          registered sync.Pools (runtime/pool.c).
+ *          registered sync.Pools (runtime/pool.c), and the pending timers (runtime/timer.c).
  *   2. drain: pop a grey object, look at each of its words that the span's pointer bitmap
  *      marks as a pointer (heap_is_pointer_word), shade what it points to; until the queue is
  *      empty. Noscan spans (objects without pointers: strings' bytes, []int) are never scanned.
@@ -272,6 +272,7 @@ void gc_mark_roots(void) {
     for (size_t i = 0; i < gc_nroots; i++) gc_mark_ptr(*gc_roots[i]);
     gc_finalizers_scan_roots();
     pool_mark_roots();
+    timer_scan(gc_mark_ptr);                /* pending Timers and Tickers (runtime/timer.c) */
 }
 
 /* After the drain: everything reachable from the roots must be marked. A second traversal

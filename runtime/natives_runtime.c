@@ -113,6 +113,7 @@ static const NativeEntry runtime_natives[] = {
     { "runtime.GOMAXPROCS",            nat_runtime_gomaxprocs },
     { "runtime.NumCPU",                nat_runtime_num_cpu },
     { "runtime.Gosched",               nat_runtime_gosched },
+    { "runtime.Goexit",                rt_goexit, true },       /* runtime/panic.c */
     { "runtime.KeepAlive",             nat_runtime_keep_alive },
     { "runtime.SetFinalizer",          nat_runtime_set_finalizer },
     { "runtime/debug.SetGCPercent",    nat_debug_set_gc_percent },

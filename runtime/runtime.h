@@ -62,7 +62,6 @@ typedef struct GolG {
     const FuncInfo *created_by;     /* the function whose go statement started it (NULL: main) */
     uint32_t created_pc;            /* that statement's pc (code words into created_by) */
     struct Sudog *waiting;          /* the channel operation it waits in (runtime/chan.c) */
-    int64_t wake_ns;                /* asleep (time.Sleep): its CLOCK_MONOTONIC wake time */
     /* GOLDEBUG=preempt=random (runtime/preempt.c) */
     bool preempted_async;           /* stopped between safepoints: its innermost frame has no
                                        stack map (scanned conservatively) and its stack stays */
@@ -70,6 +69,7 @@ typedef struct GolG {
     struct GolMap *map_writing;     /* the map whose assignment g has not finished storing */
     bool system;                    /* the runtime's own (finalizers): not in NumGoroutine or
                                        deadlock reports (Go's isSystemGoroutine) */
+    struct GolSelect *select;       /* the select it is in (runtime/select.c) */
 } GolG;
 
 /* ---- the scheduler (runtime/sched.c) ----
@@ -90,7 +90,19 @@ GolG    *sched_schedule(GolG *g);      /* the next g to run, now G_RUNNING; or t
 bool     sched_preempt_due(void);      /* a back-edge should yield: the slice is over, others wait */
 int64_t  sched_gcount(void);           /* runtime.NumGoroutine */
 bool     sched_runnable_waiting(void); /* some goroutine other than the running one can run */
-void     sched_sleep(GolG *g, int64_t wake_ns);   /* time.Sleep: park g until CLOCK_MONOTONIC wake_ns */
+void     sched_arm_timer(void);        /* start the time slices (a second goroutine, a timer) */
+GolG    *sched_runnext(void);                  /* the g readied last, to run next */
+void     sched_runnext_to_tail(const GolG *before);  /* ... queues up instead (unless before) */
+
+/* ---- timers (runtime/timer.c): one heap of sleepers, Timers and Tickers ---- */
+int64_t  timer_now(void);                         /* CLOCK_MONOTONIC in ns */
+void     timer_sleep(GolG *g, int64_t wake_ns);   /* time.Sleep: park g until wake_ns */
+void     timer_run_due(void);                     /* fire every timer due now */
+bool     timer_next_when(int64_t *when);          /* the soonest pending timer, if any */
+void     timer_scan(void (*mark)(const void *p)); /* the collector's roots: pending Timers */
+int      timer_nat_start(GolG *g, uint8_t *frame);   /* time.startTimer, stopTimer, resetTimer */
+int      timer_nat_stop(GolG *g, uint8_t *frame);
+int      timer_nat_reset(GolG *g, uint8_t *frame);
 
 /* ---- the loop's attention (Go's gp.preempt; runtime/proc.c) ----
  * Every loop back-edge is a safepoint that tests this one byte and, when it is set, calls
@@ -247,6 +259,10 @@ enum { NAT_UNWIND = 2 };
  * loop switches to the next goroutine; when this one runs again its native frame returns, its
  * results in place (runtime.Gosched). */
 enum { NAT_SWITCH = 3 };
+/* NAT_EXIT: the goroutine ends here (runtime.Goexit, after its deferred calls: runtime/panic.c
+ * rt_goexit); the loop gives it to sched_goexit. */
+enum { NAT_EXIT = 4 };
+int rt_goexit(GolG *g, uint8_t *frame);
 
 /* ---- defer records (runtime/defer.c; docs/panic.md) ----
  * `defer f(args)` evaluates f and args at once and keeps them in a record on g->defers, newest

@@ -24,7 +24,7 @@
  *     struct and its stack, nothing more.
  *   - Switches happen only at safepoints: a blocking operation (a channel, runtime.Gosched),
  *     the end of a goroutine, and preemption. Preemption is Go's cooperative one: a time slice
- *     of SCHED_SLICE_US of CPU time (a SIGPROF timer, armed once a second goroutine exists)
+ *     of SCHED_SLICE_US of CPU time (a SIGPROF timer, armed once a second goroutine or a timer exists)
  *     sets rt_preempt_requested, the byte every loop back-edge already tests; the back-edge
  *     then yields (sched_preempt_due). So a goroutine spinning in `for {}` cannot starve the
  *     others, and a program with one goroutine pays nothing new. A back-edge is a safepoint
@@ -81,7 +81,6 @@ static GolG *sched_gfree;          /* dead G structs for reuse */
 static int64_t sched_ngoroutines;  /* live goroutines, main included */
 static int64_t sched_goid_next = 2;
 static volatile sig_atomic_t sched_slice_over;   /* SIGPROF: the time slice is used up */
-static GolG *sched_sleepers;       /* time.Sleep: parked goroutines by wake time, soonest first */
 static bool sched_timer_armed;
 
 /* The all-g list is doubly linked, newest first: newproc adds, goexit removes, both O(1). */
@@ -169,8 +168,9 @@ static void sched_on_sigprof(int sig) {
     rt_preempt_requested = true;
 }
 
-/* Armed once a second goroutine exists: a program with one goroutine never gets a signal. */
-static void sched_arm_timer(void) {
+/* Armed once a second goroutine or a timer exists: a program with one goroutine and no timer
+ * never gets a signal. */
+void sched_arm_timer(void) {
     if (sched_timer_armed || preempt_random) return;   /* preempt=random switches by itself */
     sched_timer_armed = true;
     struct sigaction sa;
@@ -186,6 +186,7 @@ static void sched_arm_timer(void) {
 bool sched_preempt_due(void) {
     if (!sched_slice_over) return false;
     sched_slice_over = 0;
+    timer_run_due();                /* a spinning goroutine must not starve sleepers and tickers */
     return !runq_empty(&sched_p);
 }
 
@@ -247,6 +248,7 @@ void sched_goexit(GolG *g) {
     gc_unregister_g(g);
     sched_allg_remove(g);
     if (!g->system) sched_ngoroutines--;
+    if (g->goid == 1) return;       /* main called runtime.Goexit: vm_run owns its G and stack */
     stack_free(g->stack_lo, g->stack_hi);
     g->stack_lo = g->stack_hi = NULL;
     g->schedlink = sched_gfree;
@@ -271,9 +273,19 @@ void sched_ready(GolG *gp) {
     runq_put_next(&sched_p, gp);
 }
 
-/* ---- sleeping: time.Sleep parks on a list sorted by wake time (Go's timer heap, for the
- * one kind of timer gol has yet); the scheduler wakes the due ones, and when nothing else can
- * run it sleeps in the kernel until the soonest, so a sleeping program uses no CPU. ---- */
+/* The goroutine readied or started last, unless it is `before` (nothing new was readied), goes
+ * to the tail of the P's queue instead of running next: timers fired together start their
+ * goroutines in the order of their deadlines (runtime/timer.c). */
+GolG *sched_runnext(void) { return sched_p.runnext; }
+
+void sched_runnext_to_tail(const GolG *before) {
+    if (sched_p.runnext && sched_p.runnext != before) {
+        gqueue_put(&sched_p.runq, sched_p.runnext);
+        sched_p.runnext = NULL;
+    }
+}
+
+/* ---- idling: nothing runnable until the soonest timer (runtime/timer.c) ---- */
 
 static int64_t sched_now(void) {
     struct timespec ts;
@@ -281,24 +293,7 @@ static int64_t sched_now(void) {
     return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
-void sched_sleep(GolG *g, int64_t wake_ns) {
-    g->wake_ns = wake_ns;
-    GolG **pp = &sched_sleepers;
-    while (*pp && (*pp)->wake_ns <= wake_ns) pp = &(*pp)->schedlink;   /* FIFO among equals */
-    g->schedlink = *pp;
-    *pp = g;
-    sched_park(g, "sleep");
-}
-
-static void sched_wake_sleepers(int64_t now) {
-    while (sched_sleepers && sched_sleepers->wake_ns <= now) {
-        GolG *gp = sched_sleepers;
-        sched_sleepers = gp->schedlink;
-        sched_ready(gp);
-    }
-}
-
-/* Nothing can run before the soonest sleeper wakes: the idle time goes to the background
+/* Nothing can run before the soonest timer fires: the idle time goes to the background
  * sweeper first (runtime/mgcsweep.c), the rest is slept and reported to the GC CPU limiter as
  * idle (runtime/mgclimit.c). nanosleep restarts with the remaining time after a signal. */
 static void sched_idle_until(int64_t wake_ns) {
@@ -310,9 +305,13 @@ static void sched_idle_until(int64_t wake_ns) {
     while (nanosleep(&req, &rem) != 0 && errno == EINTR) req = rem;
 }
 
-/* Go's checkdead, for one thread: every goroutine waits, and no sleeper will wake. */
+/* Go's checkdead, for one thread: every goroutine waits, and no timer is pending. */
 static noreturn void sched_deadlock(GolG *g) {
     rt_stdout_flush();
+    if (sched_ngoroutines == 0) {   /* Go's checkdead: main has called Goexit, the rest ended */
+        fputs("fatal error: no goroutines (main called runtime.Goexit) - deadlock!\n", stderr);
+        rt_exit(2);
+    }
     fputs("fatal error: all goroutines are asleep - deadlock!\n", stderr);
     /* Go prints the goroutines oldest first: main, then the others by id */
     int64_t maxid = sched_goid_next;
@@ -332,10 +331,11 @@ static noreturn void sched_deadlock(GolG *g) {
 GolG *sched_schedule(GolG *g) {
     GolG *next;
     for (;;) {
-        if (sched_sleepers) sched_wake_sleepers(sched_now());
+        int64_t when;
+        timer_run_due();
         if ((next = runq_get(&sched_p))) break;
-        if (!sched_sleepers) sched_deadlock(g);
-        sched_idle_until(sched_sleepers->wake_ns);
+        if (!timer_next_when(&when)) sched_deadlock(g);
+        sched_idle_until(when);
     }
     next->status = G_RUNNING;
     sched_curg = next;

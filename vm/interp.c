@@ -822,6 +822,12 @@ static bool vm_loop(GolG *g, const FuncInfo *f, uint8_t *base, VmEntry entry) {
     CASE(CHANCLOSE) SAVE(); chan_close(g, (GolChan *)PTR(A)); NEXT(CHANCLOSE);
     CASE(CHANLEN) I64(A) = chan_len((const GolChan *)PTR(B)); NEXT(CHANLEN);
     CASE(CHANCAP) I64(A) = chan_cap((const GolChan *)PTR(B)); NEXT(CHANCAP);
+    CASE(SELSEND) select_add_case(g, (GolChan *)PTR(A), types + C, base + B); NEXT(SELSEND);
+    CASE(SELRECV) select_add_case(g, (GolChan *)PTR(A), types + B, NULL); NEXT(SELRECV);
+    CASE(SELECT) { int64_t idx; bool ok; SAVE();
+                  if (!select_go(g, C != 0, &idx, &ok)) { g->resume = G_RESUME_PC; return false; }
+                  I64(A) = idx; I64(B) = ok; NEXT(SELECT); }
+    CASE(SELTAKE) select_take(g, base + A); NEXT(SELTAKE);
 
     /* ---- goroutines (runtime/sched.c) ---- */
     CASE(GO)      SAVE(); sched_newproc(g, funcs[A].closure, base + B + sizeof(FrameHeader), (uint32_t)(pc - code));
@@ -853,6 +859,11 @@ native_resume: {
             if (fn->native) goto native_resume;      /* a native that caught it */
             code = fn->code;
             DISPATCH();
+        }
+        if (st == NAT_EXIT) {          /* runtime.Goexit: its deferred calls have run */
+            g->func = NULL; g->pc = NULL; g->base = NULL;
+            sched_goexit(g);
+            return false;
         }
         if (st == NAT_SWITCH) {        /* it yielded or parked: its frame returns when g runs again */
             g->func = fn; g->pc = NULL; g->base = base; g->resume = G_RESUME_RET;
