@@ -9,7 +9,7 @@
  *   fmt_sprint   = pp.doPrint    spaces between operands when neither is a string
  *   fmt_sprintln = pp.doPrintln  spaces always, newline at the end
  *   pr_print_arg   = pp.printArg     nil, %T and %p first, then methods, then the value
- *   pr_handle_methods = pp.handleMethods   Error() / String() for %v %s %x %X %q
+ *   pr_handle_methods = pp.handleMethods   GoString() for %#v; Error() / String() for %v %s %x %X %q
  *   pr_print_value = pp.printValue   by kind: {1 2} structs, [1 2] arrays and slices,
  *                                     &{...} for a pointer at top level, <nil> interfaces
  *   fmtf_* functions = the fmt struct's methods: padding, integers, strings, quoting, floats
@@ -882,8 +882,6 @@ static void fmt_take_result(GolG *g, uint8_t *frame, FmtMethods *m) {
     wb_store_ptr((void **)&r->text.ptr, (void *)s.ptr);
 }
 
-/* print.go handleMethods: Error() then String() for the verbs that print text (not %#v, which
- * wants GoString, a method gol's fmt does not look for yet). */
 /* The operand types Go's printArg formats directly, without looking for methods: the unnamed
  * basic types and []byte. */
 static bool pr_is_direct_type(const TypeDesc *t) {
@@ -906,6 +904,9 @@ static bool pr_wrap_error(Printer *p, const TypeDesc *t) {
     return true;
 }
 
+/* print.go handleMethods: for %#v the GoString() method (GoStringer) and nothing else; for the
+ * verbs that print text (%v %s %x %X %q) Error(), else String(). A panic in the method prints
+ * as %!v(PANIC=String method: ...) (pr_catch_panic); a nil pointer receiver as <nil>. */
 static bool pr_handle_methods(Printer *p, const TypeDesc *t, const void *v, int verb) {
     if (p->erroring || t == NULL || t->kind == K_INTERFACE) return false;
     if (verb == 'w') {
@@ -913,10 +914,14 @@ static bool pr_handle_methods(Printer *p, const TypeDesc *t, const void *v, int 
         if (pr_wrap_error(p, t)) return true;
         verb = 'v';
     }
-    if (p->f.sharp_v) return false;
-    if (verb != 'v' && verb != 's' && verb != 'x' && verb != 'X' && verb != 'q') return false;
-    const TypeMethod *tm = rt_string_method_of(p->g, t, "Error");
-    if (tm == NULL) tm = rt_string_method_of(p->g, t, "String");
+    const TypeMethod *tm;
+    if (p->f.sharp_v) {                 /* %#v: GoString() alone, its result printed as %s */
+        tm = rt_string_method_of(p->g, t, "GoString");
+    } else {
+        if (verb != 'v' && verb != 's' && verb != 'x' && verb != 'X' && verb != 'q') return false;
+        tm = rt_string_method_of(p->g, t, "Error");
+        if (tm == NULL) tm = rt_string_method_of(p->g, t, "String");
+    }
     if (tm == NULL) return false;
     if ((tm->deref || tm->nil_panics) && *(void *const *)v == NULL) {  /* catchPanic: a nil */
         buf_str(p->buf, "<nil>");                    /* pointer says <nil>, unpadded */
@@ -926,7 +931,7 @@ static bool pr_handle_methods(Printer *p, const TypeDesc *t, const void *v, int 
     FmtRecord *panicked;
     if (p->m == NULL || p->m->closed || !fmt_method_text(p, t, v, tm, &s, &panicked)) return false;
     if (panicked) pr_catch_panic(p, panicked, tm, verb);
-    else pr_fmt_string(p, (const char *)s.ptr, (size_t)s.len, verb);
+    else pr_fmt_string(p, (const char *)s.ptr, (size_t)s.len, p->f.sharp_v ? 's' : verb);
     return true;
 }
 
