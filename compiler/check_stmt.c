@@ -1002,10 +1002,7 @@ static void chk_defer(Checker *c, Node *s) {
     Obj *b = chk_unparen(u->a)->obj;
     if (!b) return;
     switch (b->builtin) {
-    case BI_PANIC: case BI_PRINT: case BI_PRINTLN: case BI_RECOVER: case BI_DELETE:
-        return;
-    case BI_COPY: case BI_CLOSE:
-        chk_unsupported(c, s->pos, s->kind == N_GO ? "go of this builtin is" : "defer of this builtin is");
+    case BI_PANIC: case BI_PRINT: case BI_PRINTLN: case BI_RECOVER: case BI_DELETE: case BI_COPY: case BI_CLOSE:
         return;
     default:
         chk_error(c, chk_start_pos(e), "%s discards result of %s", what, chk_operand_str(c, e, m));

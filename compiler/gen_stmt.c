@@ -211,7 +211,8 @@ static Node gen_slot_node(int32_t s, Type *t) {
     return n;
 }
 
-/* m[k] op= v: Go evaluates v first, then reads m[k] (so a call in v that changes m[k] is seen).
+/* m[k] op= v: Go evaluates v first, then reads m[k] (so a call in v that changes m[k] is seen,
+ * and a v that panics leaves m as it was).
  * The entry is then found once (mapassign, then *p op= v) when op cannot panic; otherwise it is
  * read, combined and stored (a panicking `m[k] /= 0` must not insert k). */
 static bool gen_map_op_in_place(int op) {
@@ -241,7 +242,8 @@ static void gen_op_assign(Gen *g, Node *lhs, int op, Node *rhs, Pos pos) {
     Loc l = gen_lvalue(g, lhs);
     g->lv_stable = false;
     if (l.kind == LOC_MAPEL) {
-        if (gen_may_call(rhs)) {
+        /* v before the entry is made: a panicking v (m[0] += *nilp) must not insert the key */
+        if (!rhs->cval && rhs->kind != N_EMPTY && rhs->kind != N_IDENT) {
             int32_t r = gen_temp(g, rhs->type);
             gen_expr(g, rhs, r);
             rv = gen_slot_node(r, rhs->type);
@@ -805,27 +807,34 @@ static const char *gen_defer_outer_name(Gen *g, GenFunc *f) {
 }
 
 /* defer of a builtin. recover() deferred is never called directly by a deferred function (it is
- * the deferred function), so it returns nil and does nothing: no code. panic, print, println and
- * delete get a wrapper function, made here, whose params are the builtin's operands (evaluated now,
- * at the defer statement) and whose body applies the builtin to them: Go 1.18+ does the same
- * (its wrapper is a closure, named main.f.funcN; gol's is named main.f.deferwrapN). */
+ * the deferred function), so it returns nil and does nothing: no code. panic, print, println,
+ * delete, close and copy get a wrapper function, made here, whose params are the builtin's
+ * operands (evaluated now, at the defer statement; println(f()) spreads f's results) and whose
+ * body applies the builtin to them: Go 1.18+ does the same (its wrapper is a closure, named
+ * main.f.funcN; gol's is named main.f.deferwrapN). */
 static void gen_defer_builtin(Gen *g, Node *s, Node *call, Obj *b, bool go) {
     if (b->builtin == BI_RECOVER) return;
     GenFunc *outer = g->f;
-    int n = call->list.len;
+    bool spread = gen_builtin_spreads(call);
+    Type *tup = spread ? call->list.items[0]->type : NULL;
+    int n = spread ? tup->nfields : call->list.len;
     Type *sig = type_new(TY_FUNC);
     sig->size = 8;
     sig->align = 8;
     sig->nfields = n;
     sig->fields = types_alloc(sizeof(Field) * (size_t)(n ? n : 1));
     for (int i = 0; i < n; i++) {
-        Type *t = call->list.items[i]->type;
+        Type *t = spread ? tup->fields[i].type : call->list.items[i]->type;
         if (b->builtin == BI_PANIC) t = t_any;
         sig->fields[i].type = t;
     }
     /* the operands, now, into the outgoing area */
-    int32_t *vals = calloc((size_t)n + 1, sizeof(int32_t));
-    for (int i = 0; i < n; i++) vals[i] = gen_expr_stable(g, call->list.items[i]);
+    int32_t *vals;
+    if (spread) vals = gen_call_results(g, call->list.items[0]);
+    else {
+        vals = calloc((size_t)call->list.len + 1, sizeof(int32_t));
+        for (int i = 0; i < n; i++) vals[i] = gen_expr_stable(g, call->list.items[i]);
+    }
     int32_t out = gen_out_slot(g, gen_sig_args_size(NULL, sig, NULL));
     for (int i = 0; i < n; i++)
         gen_move(g, out + 16 + (int32_t)gen_sig_param_off(NULL, sig, i), vals[i], sig->fields[i].type);
@@ -838,17 +847,29 @@ static void gen_defer_builtin(Gen *g, Node *s, Node *call, Obj *b, bool go) {
     uint32_t index = gen_synth_begin(g, &wf, name, g->file, NULL, sig);
     g->funcs[index].line = (uint32_t)s->pos.line;
     gen_set_line(g, s->pos);
-    if (b->builtin == BI_DELETE)
-        E(MAPDELETE, I(gen_sig_param_off(NULL, sig, 0)), I(gen_sig_param_off(NULL, sig, 1)),
-          I(gen_type_index(g, sig->fields[0].type)));
-    for (int i = 0; i < n && b->builtin != BI_DELETE; i++) {
-        int32_t p = (int32_t)gen_sig_param_off(NULL, sig, i);
-        if (b->builtin == BI_PANIC) { E(PANIC, I(p)); break; }
-        int flags = b->builtin == BI_PRINTLN ? (i == n - 1 ? 2 : 1) : 0;
-        E(PRINT, I(p), I(gen_type_index(g, sig->fields[i].type)), I(flags));
+    int32_t p0 = n > 0 ? (int32_t)gen_sig_param_off(NULL, sig, 0) : NO_SLOT;
+    int32_t p1 = n > 1 ? (int32_t)gen_sig_param_off(NULL, sig, 1) : NO_SLOT;
+    switch (b->builtin) {
+    case BI_DELETE:
+        gen_map_delete(g, p0, p1, sig->fields[0].type, sig->fields[1].type);
+        break;
+    case BI_CLOSE:
+        E(CHANCLOSE, I(p0));
+        break;
+    case BI_COPY:
+        gen_copy_op(g, gen_temp(g, t_int), p0, p1, sig->fields[0].type, sig->fields[1].type);
+        break;
+    case BI_PANIC:
+        E(PANIC, I(p0));
+        break;
+    default:                                    /* print, println */
+        for (int i = 0; i < n; i++) {
+            int flags = b->builtin == BI_PRINTLN ? (i == n - 1 ? 2 : 1) : 0;
+            E(PRINT, I(gen_sig_param_off(NULL, sig, i)), I(gen_type_index(g, sig->fields[i].type)), I(flags));
+        }
+        if (n == 0 && b->builtin == BI_PRINTLN) E(PRINTNL, I(0));
     }
-    if (n == 0 && b->builtin == BI_PRINTLN) E(PRINTNL, I(0));
-    if (b->builtin != BI_PANIC || n == 0) E(RET, I(0));
+    if (b->builtin != BI_PANIC) E(RET, I(0));
     gen_synth_end(g, index);
     g->f = outer;
     gen_set_line(g, s->pos);
