@@ -22,6 +22,8 @@
  */
 #define _GNU_SOURCE
 #include <dirent.h>
+#include <poll.h>
+#include <sys/wait.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -369,7 +371,148 @@ static int nat_direntries(GolG *g, uint8_t *f) {
     return NAT_RETURN;
 }
 
+/* ---- processes ---- */
+
+/* A []string as a NULL-terminated char* vector in malloc'd memory (strings with a NUL byte
+ * fail with EINVAL, as Go's BytePtrFromString does). */
+static char **cvector(GolSlice v) {
+    char **out = calloc((size_t)v.len + 1, sizeof *out);
+    if (!out) return NULL;
+    const GolString *a = v.ptr;
+    for (int64_t i = 0; i < v.len; i++) {
+        out[i] = cpath(a[i]);
+        if (!out[i]) {
+            for (int64_t j = 0; j < i; j++) free(out[j]);
+            free(out);
+            errno = EINVAL;
+            return NULL;
+        }
+    }
+    return out;
+}
+
+static void free_vector(char **v) {
+    for (char **p = v; p && *p; p++) free(*p);
+    free(v);
+}
+
+/* sysForkExec(path string, argv, env []string, dir string, fds []int) (pid int, errno int):
+ * pid @0, errno @8, path @16, argv @32, env @56, dir @80, fds @96.
+ *
+ * Everything the child needs is made before fork, so that between fork and execve the child
+ * only calls async-signal-safe functions: it moves the descriptors fds[i] to i (-1 closes i),
+ * changes directory and execs. If that fails it writes its errno to a close-on-exec pipe and
+ * exits; the parent reads the pipe, which closes without data when execve succeeded — Go's own
+ * way to report an exec failure as the error of StartProcess. */
+static int nat_fork_exec(GolG *g, uint8_t *f) {
+    ARG(f, 0, int64_t) = -1;
+    char *path = cpath(ARG(f, 16, GolString));
+    char **argv = cvector(ARG(f, 32, GolSlice));
+    char **envv = cvector(ARG(f, 56, GolSlice));
+    GolString dirs = ARG(f, 80, GolString);
+    char *dir = dirs.len ? cpath(dirs) : NULL;
+    GolSlice fdsl = ARG(f, 96, GolSlice);
+    int nfd = (int)fdsl.len;
+    int *fds = malloc(sizeof(int) * (size_t)(nfd ? nfd : 1));
+    for (int i = 0; i < nfd; i++) fds[i] = (int)((int64_t *)fdsl.ptr)[i];
+    int64_t e = 0;
+    int errpipe[2] = {-1, -1};
+    if (!path || !argv || !envv || (dirs.len && !dir)) e = EINVAL;
+    else if (pipe2(errpipe, O_CLOEXEC) < 0) e = errno;
+    pid_t pid = -1;
+    if (e == 0) {
+        /* descriptors that must survive the dup2 loop move above every target first */
+        pid = fork();
+        if (pid < 0) e = errno;
+        if (pid == 0) {
+            int ce = 0;
+            for (int i = 0; i < nfd && !ce; i++)
+                if (fds[i] >= 0 && fds[i] < nfd && fds[i] != i) {
+                    int nf = fcntl(fds[i], F_DUPFD_CLOEXEC, nfd);
+                    if (nf < 0) ce = errno; else fds[i] = nf;
+                }
+            for (int i = 0; i < nfd && !ce; i++) {
+                if (fds[i] < 0) { close(i); continue; }
+                if (fds[i] == i) { fcntl(i, F_SETFD, 0); continue; }
+                if (dup2(fds[i], i) < 0) ce = errno;
+            }
+            if (!ce && dir && chdir(dir) < 0) ce = errno;
+            if (!ce) { execve(path, argv, envv); ce = errno; }
+            int32_t w = ce;
+            ssize_t unused = write(errpipe[1], &w, sizeof w);
+            (void)unused;
+            _exit(127);
+        }
+        close(errpipe[1]);
+        if (pid > 0) {
+            int32_t ce;
+            ssize_t n;
+            do n = read(errpipe[0], &ce, sizeof ce);
+            while (n < 0 && errno == EINTR);
+            if (n == (ssize_t)sizeof ce) {     /* exec failed: reap the child, report */
+                int st;
+                while (waitpid(pid, &st, 0) < 0 && errno == EINTR) {}
+                e = ce;
+                pid = -1;
+            }
+        }
+        close(errpipe[0]);
+    }
+    free(path);
+    free_vector(argv);
+    free_vector(envv);
+    free(dir);
+    free(fds);
+    ARG(f, 0, int64_t) = pid;
+    ARG(f, 8, int64_t) = e;
+    return NAT_RETURN;
+}
+
+/* sysWait4(pid int) (wpid int, status int, errno int): wpid @0, status @8, errno @16, pid @24.
+ * Blocks the program until the child ends (gol has one thread). */
+static int nat_wait4(GolG *g, uint8_t *f) {
+    int st = 0;
+    pid_t r;
+    do r = waitpid((pid_t)ARG(f, 24, int64_t), &st, 0);
+    while (r < 0 && errno == EINTR);
+    ARG(f, 16, int64_t) = errno_of(r);
+    ARG(f, 8, int64_t) = st;
+    ARG(f, 0, int64_t) = r;
+    return NAT_RETURN;
+}
+
+/* sysPipe() (r, w int, errno int): a close-on-exec pipe. */
+static int nat_pipe(GolG *g, uint8_t *f) {
+    int p[2] = {-1, -1};
+    int r = pipe2(p, O_CLOEXEC);
+    ARG(f, 16, int64_t) = errno_of(r);
+    ARG(f, 0, int64_t) = p[0];
+    ARG(f, 8, int64_t) = p[1];
+    return NAT_RETURN;
+}
+
+/* sysPollRead(fds []int) (index int, errno int): index @0, errno @8, fds @16. Waits until one
+ * of the descriptors can be read (or is at its end) and returns its index. */
+static int nat_poll_read(GolG *g, uint8_t *f) {
+    GolSlice s = ARG(f, 16, GolSlice);
+    struct pollfd pf[16];
+    int n = s.len > 16 ? 16 : (int)s.len;
+    for (int i = 0; i < n; i++) pf[i] = (struct pollfd){(int)((int64_t *)s.ptr)[i], POLLIN, 0};
+    int r;
+    do r = poll(pf, (nfds_t)n, -1);
+    while (r < 0 && errno == EINTR);
+    ARG(f, 0, int64_t) = -1;
+    ARG(f, 8, int64_t) = errno_of(r);
+    for (int i = 0; r > 0 && i < n; i++)
+        if (pf[i].revents) { ARG(f, 0, int64_t) = i; break; }
+    return NAT_RETURN;
+}
+
 static const NativeEntry syscall_natives[] = {
+    { "syscall.sysForkExec",  nat_fork_exec },
+    { "syscall.sysWait4",     nat_wait4 },
+    { "syscall.sysPipe",      nat_pipe },
+    { "syscall.sysPollRead",  nat_poll_read },
     { "syscall.sysOpen",      nat_open },
     { "syscall.sysClose",     nat_close },
     { "syscall.sysRead",      nat_read },
