@@ -153,6 +153,7 @@ const NativeEntry *rt_native_lookup_strings(const char *qualified_name);   /* ru
 const NativeEntry *rt_native_lookup_strconv(const char *qualified_name);   /* runtime/natives_strconv.c */
 const NativeEntry *rt_native_lookup_sort(const char *qualified_name);      /* runtime/natives_sort.c */
 const NativeEntry *rt_native_lookup_syscall(const char *qualified_name);   /* runtime/natives_syscall.c */
+const NativeEntry *rt_native_lookup_signal(const char *qualified_name);    /* runtime/signal.c */
 
 const NativeEntry *rt_native_lookup(const char *qualified_name) {
     for (const NativeEntry *e = natives; e->name; e++)
@@ -166,5 +167,6 @@ const NativeEntry *rt_native_lookup(const char *qualified_name) {
     if (!e) e = rt_native_lookup_strings(qualified_name);
     if (!e) e = rt_native_lookup_strconv(qualified_name);
     if (!e) e = rt_native_lookup_sort(qualified_name);
-    return e ? e : rt_native_lookup_syscall(qualified_name);
+    if (!e) e = rt_native_lookup_syscall(qualified_name);
+    return e ? e : rt_native_lookup_signal(qualified_name);
 }

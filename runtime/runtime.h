@@ -81,6 +81,15 @@ bool     sched_preempt_due(void);      /* a back-edge should yield: the slice is
 int64_t  sched_gcount(void);           /* runtime.NumGoroutine */
 void     sched_sleep(GolG *g, int64_t wake_ns);   /* time.Sleep: park g until CLOCK_MONOTONIC wake_ns */
 
+/* ---- signals for os/signal (runtime/signal.c) ----
+ * The scheduler calls sig_poll at each schedule (readies os/signal's loop when a signal has
+ * arrived); with nothing runnable, a loop waiting for signals (sig_waiting) is not a deadlock:
+ * sig_idle sleeps until a signal comes, and sig_arrived ends an idle nanosleep early. */
+void     sig_poll(void);
+bool     sig_waiting(void);
+bool     sig_arrived(void);
+void     sig_idle(void);
+
 /* ---- the loop's attention (Go's gp.preempt; runtime/proc.c) ----
  * Every loop back-edge is a safepoint that tests this one byte and, when it is set, calls
  * rt_preempt_point there. The runtime sets it when it has work to do between instructions:

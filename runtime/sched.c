@@ -266,14 +266,15 @@ static void sched_wake_sleepers(int64_t now) {
 
 /* Nothing can run before the soonest sleeper wakes: the idle time goes to the background
  * sweeper first (runtime/mgcsweep.c), the rest is slept and reported to the GC CPU limiter as
- * idle (runtime/mgclimit.c). nanosleep restarts with the remaining time after a signal. */
+ * idle (runtime/mgclimit.c). nanosleep restarts with the remaining time after a signal, unless
+ * it is one os/signal delivers (runtime/signal.c): then the scheduler looks again at once. */
 static void sched_idle_until(int64_t wake_ns) {
     gc_sweep_until(wake_ns);
     int64_t d = wake_ns - sched_now();
     if (d <= 0) return;
     gc_cpu_limiter_idle(d);
     struct timespec req = { (time_t)(d / 1000000000), (long)(d % 1000000000) }, rem;
-    while (nanosleep(&req, &rem) != 0 && errno == EINTR) req = rem;
+    while (nanosleep(&req, &rem) != 0 && errno == EINTR && !sig_arrived()) req = rem;
 }
 
 /* Go's checkdead, for one thread: every goroutine waits, and no sleeper will wake. */
@@ -299,8 +300,13 @@ GolG *sched_schedule(GolG *g) {
     GolG *next;
     for (;;) {
         if (sched_sleepers) sched_wake_sleepers(sched_now());
+        sig_poll();                                 /* os/signal's loop, if a signal came */
         if ((next = runq_get(&sched_p))) break;
-        if (!sched_sleepers) sched_deadlock(g);
+        if (!sched_sleepers) {
+            if (!sig_waiting()) sched_deadlock(g);
+            sig_idle();                             /* only a signal can wake anyone */
+            continue;
+        }
         sched_idle_until(sched_sleepers->wake_ns);
     }
     next->status = G_RUNNING;
