@@ -157,9 +157,9 @@ OpMode chk_conversion(Checker *c, Node *n, Type *t) {
         /* untyped non-constant or a constant going to a non-constant type: default first,
          * except nil, which takes the target type when it has one */
         if (x->type->kind == TY_UNTYPED_NIL) {
-            if (!type_underlying(t) || !(type_underlying(t)->kind == TY_POINTER || type_underlying(t)->kind == TY_SLICE ||
-                                         type_underlying(t)->kind == TY_FUNC || type_underlying(t)->kind == TY_INTERFACE ||
-                                         type_underlying(t)->kind == TY_UNSAFEPTR)) {
+            TypeKind k = type_underlying(t)->kind;
+            if (!(k == TY_POINTER || k == TY_SLICE || k == TY_FUNC || k == TY_INTERFACE || k == TY_UNSAFEPTR ||
+                  k == TY_MAP || k == TY_CHAN)) {
                 chk_error(c, chk_start_pos(x), "cannot convert nil to type %s", chk_type_str(c, t));
                 n->type = t_invalid;
                 return OM_INVALID;

@@ -421,6 +421,9 @@ static int32_t gen_b_len_cap(Gen *g, Node *e, int32_t dst, bool is_cap) {
         E(MOV, I(dst), I(w));
         return dst;
     }
+    /* an array or *array operand: len is constant unless the operand holds a call or a receive
+     * (then the checker left it non-constant), and such an operand is evaluated (Go spec) */
+    gen_expr(g, a, NO_SLOT);
     int64_t n = 0;
     if (u->kind == TY_ARRAY) n = u->len;
     else if (u->kind == TY_POINTER) n = gen_under(u->elem)->len;

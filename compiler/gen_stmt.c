@@ -439,15 +439,27 @@ static void gen_range_store(Gen *g, Node *n, int32_t src) {
     gen_temps_release(g, mark);
 }
 
+/* `for k, v = range x` assigns as `k, v = ...` does: the operands of v (the i of x[i]) are
+ * evaluated before k is assigned. So when v is more than a variable its lvalue is found, with
+ * its operands pinned in temporaries, before the key is stored; *vl is it (true returned). */
+static bool gen_range_pin_val(Gen *g, Node *key, Node *val, bool define, Loc *vl) {
+    if (define || !key || !val || val->kind == N_IDENT) return false;
+    g->lv_stable = true;
+    *vl = gen_lvalue(g, val);
+    g->lv_stable = false;
+    return true;
+}
+
 /* One iteration variable of a map range: *(it word `word`) is a pointer to the entry's key or
- * value (runtime/map.h MapIter), loaded into n's variable or stored through its lvalue. */
-static void gen_range_map_var(Gen *g, Node *n, int32_t it, int word, Type *t) {
+ * value (runtime/map.h MapIter), loaded into n's variable or stored through its lvalue (pinned,
+ * when not NULL: gen_range_pin_val). */
+static void gen_range_map_var(Gen *g, Node *n, int32_t it, int word, Type *t, const Loc *pinned) {
     if (!n) return;
     int mark = gen_temps_mark(g);
     int32_t p = gen_temp(g, type_pointer_to(t));
     E(LD_64, I(p), I(it), I(word * 8));
     Loc el = { LOC_MEM, p, 0, 0, t };
-    Loc vl = gen_lvalue(g, n);
+    Loc vl = pinned ? *pinned : gen_lvalue(g, n);
     if (vl.kind == LOC_SLOT) {
         gen_load(g, &el, vl.slot);
     } else {
@@ -474,8 +486,12 @@ static void gen_range_map(Gen *g, Node *s, const char *label, Node *key, Node *v
     gen_push_target(g, &t, label, end, cont);
     gen_label_bind(g, cont);
     E(MAPNEXT, I(it), I(end));
-    gen_range_map_var(g, key, it, 0, mt->key);
-    gen_range_map_var(g, val, it, 1, mt->elem);
+    int mark = gen_temps_mark(g);
+    Loc vl;
+    bool pinned = gen_range_pin_val(g, key, val, define, &vl);
+    gen_range_map_var(g, key, it, 0, mt->key, NULL);
+    gen_range_map_var(g, val, it, 1, mt->elem, pinned ? &vl : NULL);
+    gen_temps_release(g, mark);
     gen_block(g, s->body);
     E(JMP, I(cont));
     gen_label_bind(g, end);
@@ -564,10 +580,14 @@ static void gen_range(Gen *g, Node *s, const char *label) {
     gen_push_target(g, &t, label, end, cont);
     E(JMP, I(cond));
     gen_label_bind(g, body);
+    int pin_mark = gen_temps_mark(g);
+    Loc pvl;
+    bool pinned = gen_range_pin_val(g, key, val, define, &pvl);
     if (ct->kind == TY_STRING) {
         E(STR_DECODE, I(rw), I(sv), I(hi));
         gen_range_store(g, key, hi);
-        gen_range_store(g, val, rw);
+        if (pinned) gen_store(g, &pvl, rw);
+        else gen_range_store(g, val, rw);
     } else {
         gen_range_store(g, key, hi);
         if (val) {
@@ -585,7 +605,7 @@ static void gen_range(Gen *g, Node *s, const char *label) {
                 E(ADD_I, I(p), I(ptr), I(off));
                 el = (Loc){ LOC_MEM, p, 0, 0, elem };
             }
-            Loc vl = gen_lvalue(g, val);
+            Loc vl = pinned ? pvl : gen_lvalue(g, val);
             if (vl.kind == LOC_SLOT) {
                 gen_load(g, &el, vl.slot);
             } else {
@@ -595,6 +615,7 @@ static void gen_range(Gen *g, Node *s, const char *label) {
             gen_temps_release(g, mark);
         }
     }
+    gen_temps_release(g, pin_mark);
     gen_block(g, s->body);
     gen_label_bind(g, cont);
     if (ct->kind == TY_STRING) E(ADD_I, I(hi), I(hi), I(rw + 8));
