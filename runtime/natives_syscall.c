@@ -540,6 +540,7 @@ static const NativeEntry syscall_natives[] = {
     { "syscall.sysUnsetenv",  nat_unsetenv },
     { "syscall.sysKill",      nat_kill },
     { "syscall.Getenv",       nat_getenv },
+    { "time.getenv",          nat_getenv },      /* the same signature in time.gol */
     { "syscall.Clearenv",     nat_clearenv },
     { "syscall.environ",      nat_environ },
     { "syscall.Getpid",       nat_getpid },
