@@ -104,6 +104,15 @@ int      timer_nat_start(GolG *g, uint8_t *frame);   /* time.startTimer, stopTim
 int      timer_nat_stop(GolG *g, uint8_t *frame);
 int      timer_nat_reset(GolG *g, uint8_t *frame);
 
+/* ---- signals for os/signal (runtime/signal.c) ----
+ * The scheduler calls sig_poll at each schedule (readies os/signal's loop when a signal has
+ * arrived); with nothing runnable, a loop waiting for signals (sig_waiting) is not a deadlock:
+ * sig_idle sleeps until a signal comes, and sig_arrived ends an idle nanosleep early. */
+void     sig_poll(void);
+bool     sig_waiting(void);
+bool     sig_arrived(void);
+void     sig_idle(void);
+
 /* ---- the loop's attention (Go's gp.preempt; runtime/proc.c) ----
  * Every loop back-edge is a safepoint that tests this one byte and, when it is set, calls
  * rt_preempt_point there. The runtime sets it when it has work to do between instructions:

@@ -295,14 +295,15 @@ static int64_t sched_now(void) {
 
 /* Nothing can run before the soonest timer fires: the idle time goes to the background
  * sweeper first (runtime/mgcsweep.c), the rest is slept and reported to the GC CPU limiter as
- * idle (runtime/mgclimit.c). nanosleep restarts with the remaining time after a signal. */
+ * idle (runtime/mgclimit.c). nanosleep restarts with the remaining time after a signal, unless
+ * it is one os/signal delivers (runtime/signal.c): then the scheduler looks again at once. */
 static void sched_idle_until(int64_t wake_ns) {
     gc_sweep_until(wake_ns);
     int64_t d = wake_ns - sched_now();
     if (d <= 0) return;
     gc_cpu_limiter_idle(d);
     struct timespec req = { (time_t)(d / 1000000000), (long)(d % 1000000000) }, rem;
-    while (nanosleep(&req, &rem) != 0 && errno == EINTR) req = rem;
+    while (nanosleep(&req, &rem) != 0 && errno == EINTR && !sig_arrived()) req = rem;
 }
 
 /* Go's checkdead, for one thread: every goroutine waits, and no timer is pending. */
@@ -333,8 +334,13 @@ GolG *sched_schedule(GolG *g) {
     for (;;) {
         int64_t when;
         timer_run_due();
+        sig_poll();                                 /* os/signal's loop, if a signal came */
         if ((next = runq_get(&sched_p))) break;
-        if (!timer_next_when(&when)) sched_deadlock(g);
+        if (!timer_next_when(&when)) {
+            if (!sig_waiting()) sched_deadlock(g);
+            sig_idle();                             /* only a signal can wake anyone */
+            continue;
+        }
         sched_idle_until(when);
     }
     next->status = G_RUNNING;

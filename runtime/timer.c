@@ -27,12 +27,13 @@
  *
  *   - A sleeping goroutine's entry names the g (time.Sleep needs no object). Every other
  *     timer is a `runtimeTimer` of runtime/lib/time.gol, embedded in its Timer or Ticker:
- *     {when, period, f func(), c chan Time, idx}. The runtime reads when, period, f and c and keeps idx (the
+ *     {when, period, f func(), c chan Time, idx, where a Time keeps its clocks, a Time}. The runtime reads when, period, f and c and keeps idx (the
  *     entry's heap position + 1; 0: not pending), so that Stop finds it in O(log n).
  *   - A Timer or Ticker has its channel c: firing is Go's sendTime, done at once in C (a
  *     non-blocking send of the current time, chan_try_send), so a receiver that falls behind
- *     loses ticks, and after Stop or Reset no stale value can arrive. The Time value is built
- *     from the two clocks at the offsets time.gol passes to startTimer (unsafe.Offsetof).
+ *     loses ticks, and after Stop or Reset no stale value can arrive. The Time value is the
+ *     timer's own Time template with its clocks set, at the offsets time.gol records in the
+ *     runtimeTimer (unsafe.Offsetof), so Time's layout is known in one place.
  *   - An AfterFunc has its f, a gol func value; no gol code ever runs on a nested C loop
  *     (DESIGN §6), so firing starts a new goroutine running f(). time.gol's AfterFunc makes f
  *     `func() { goFunc(callback) }`, and goFunc's `go callback()` gives the callback Go's
@@ -59,6 +60,9 @@ typedef struct RuntimeTimer {
     const void *f;          /* AfterFunc: func value run on a new goroutine when it fires */
     GolChan *c;             /* Timer, Ticker: the time is sent here, without waiting */
     int64_t idx;            /* its heap position + 1 while pending, else 0 (the runtime's) */
+    uint64_t sec_off, nsec_off, mono_off;   /* where a Time keeps its clocks (in now) */
+    int64_t sec_base, mono_base;            /* added to / taken from the clock readings */
+    uint8_t now[];          /* the Time sent, clocks aside (its zone: Local) */
 } RuntimeTimer;
 
 typedef struct TimerEntry {
@@ -72,7 +76,6 @@ static TimerEntry *timer_heap;
 static size_t timer_n, timer_cap;
 static uint64_t timer_seq;
 static const Module *timer_mod;     /* the module whose func values timers run */
-static uint32_t timer_wall_off, timer_mono_off;   /* where time.Time keeps its two clocks */
 
 int64_t timer_now(void) {
     struct timespec ts;
@@ -160,17 +163,19 @@ static void timer_start_callback(const void *f) {
     sched_newproc(&parent, f, NULL, 0);
 }
 
-/* Go's sendTime, done at once: a time.Time of now (its two clock readings where time.gol said
- * they are, every other field zero) into c, unless c's one slot is full: the tick is dropped. */
-static void timer_send_time(GolChan *c) {
+/* Go's sendTime, done at once: t's Time with its clocks set to now (where time.gol said they
+ * are) into t's channel, unless its one slot is full: the tick is dropped. */
+static void timer_send_time(RuntimeTimer *t) {
+    GolChan *c = t->c;
     if (c->closed || c->elemsize > 64) return;
     uint8_t value[64];
-    memset(value, 0, sizeof value);
+    memcpy(value, t->now, c->elemsize);
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
-    int64_t wall = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec, mono = timer_now();
-    memcpy(value + timer_wall_off, &wall, 8);
-    memcpy(value + timer_mono_off, &mono, 8);
+    int64_t sec = (int64_t)ts.tv_sec + t->sec_base, nsec = ts.tv_nsec, mono = timer_now() - t->mono_base;
+    memcpy(value + t->sec_off, &sec, 8);
+    memcpy(value + t->nsec_off, &nsec, 8);
+    memcpy(value + t->mono_off, &mono, 8);
     chan_try_send(c, value);
 }
 
@@ -203,7 +208,7 @@ static void timer_fire(TimerEntry e, int64_t now) {
         if (t->when < 0) t->when = INT64_MAX;           /* overflow: never again */
         timer_push(NULL, (TimerEntry){ .when = t->when, .t = t });
     }
-    if (t->c) timer_send_time(t->c);
+    if (t->c) timer_send_time(t);
     else if (t->f) timer_start_callback(t->f);
 }
 
@@ -222,14 +227,10 @@ void timer_sleep(GolG *g, int64_t wake_ns) {
 
 #define ARG(frame, off, T) (*(T *)((frame) + (off)))
 
-/* time.startTimer(t *runtimeTimer, wallOff, monoOff uintptr)   t @0, wallOff @8, monoOff @16:
- * time.gol tells where a Time keeps its wall and monotonic readings (unsafe.Offsetof), so that
- * the layout of Time is known in one place, beside its declaration. */
+/* time.startTimer(t *runtimeTimer)   t @0 */
 int timer_nat_start(GolG *g, uint8_t *frame) {
     RuntimeTimer *t = ARG(frame, 0, RuntimeTimer *);
-    timer_wall_off = (uint32_t)ARG(frame, 8, int64_t);
-    timer_mono_off = (uint32_t)ARG(frame, 16, int64_t);
-    if (timer_wall_off > 56 || timer_mono_off > 56) rt_fatal(g, "time.Time: unexpected layout");
+    if (t->sec_off > 56 || t->nsec_off > 56 || t->mono_off > 56) rt_fatal(g, "time.Time: unexpected layout");
     timer_mod = g->mod;
     if (t->idx) rt_fatal(g, "timer already started");
     timer_push(g, (TimerEntry){ .when = t->when, .t = t });
