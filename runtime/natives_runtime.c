@@ -21,6 +21,7 @@
 #include "runtime/runtime.h"
 #include "runtime/mgc.h"
 #include "runtime/mheap.h"
+#include "runtime/mprof.h"
 #include "runtime/mspan.h"
 #include "runtime/mstats.h"
 
@@ -101,7 +102,29 @@ static int nat_debug_free_os_memory(GolG *g, uint8_t *frame) {
     return NAT_RETURN;
 }
 
+/* runtime.setMemProfileRateVar(p *int): package runtime's init hands over &MemProfileRate, so
+ * the allocator reads the program's variable from then on (runtime/mprof.h). */
+static int nat_runtime_set_mem_profile_rate_var(GolG *g, uint8_t *frame) {
+    (void)g;
+    int64_t *p = ARG(frame, 0, int64_t *);
+    if (p) mprof_rate = p;
+    return NAT_RETURN;
+}
+
+/* runtime.MemProfile(p []MemProfileRecord, inuseZero bool) (n int, ok bool):
+ * n @0, ok @8, p @16, inuseZero @40. */
+static int nat_runtime_mem_profile(GolG *g, uint8_t *frame) {
+    (void)g;
+    GolSlice p = ARG(frame, 16, GolSlice);
+    bool ok;
+    ARG(frame, 0, int64_t) = mprof_records(p.ptr, p.len, ARG(frame, 40, bool), &ok);
+    ARG(frame, 8, bool) = ok;
+    return NAT_RETURN;
+}
+
 static const NativeEntry runtime_natives[] = {
+    { "runtime.setMemProfileRateVar",  nat_runtime_set_mem_profile_rate_var },
+    { "runtime.MemProfile",            nat_runtime_mem_profile },
     { "runtime.GC",                    nat_runtime_gc },
     { "runtime.ReadMemStats",          nat_runtime_read_mem_stats },
     { "runtime.NumGoroutine",          nat_runtime_num_goroutine },

@@ -79,6 +79,9 @@ void     sched_goexit(GolG *g);
 GolG    *sched_schedule(GolG *g);      /* the next g to run, now G_RUNNING; or the deadlock report */
 bool     sched_preempt_due(void);      /* a back-edge should yield: the slice is over, others wait */
 int64_t  sched_gcount(void);           /* runtime.NumGoroutine */
+/* fn on every goroutine that is not dead, by id (main first): runtime.Stack(buf, true) and the
+ * goroutine profile. */
+void     sched_for_each_g(void (*fn)(GolG *gp, void *arg), void *arg);
 void     sched_sleep(GolG *g, int64_t wake_ns);   /* time.Sleep: park g until CLOCK_MONOTONIC wake_ns */
 
 /* ---- the loop's attention (Go's gp.preempt; runtime/proc.c) ----
@@ -157,6 +160,9 @@ noreturn void rt_panic_start(GolG *g, GolIface v);   /* hand panic(v) to the dis
  * the runtime package's types (their descriptors have no methods). */
 bool rt_runtime_error(GolG *g, GolIface v, GolString *msg, bool *prefixed);
 void rt_traceback(GolG *g, FILE *out);
+/* g's traceback (or every goroutine's) headed "goroutine N [running]:" as runtime.Stack writes
+ * it; a malloc'd buffer of *len bytes (runtime/traceback.c). */
+char *rt_traceback_text(GolG *g, bool all, size_t *len);
 
 /* ---- strings (runtime/string.c) ---- */
 GolString str_concat(GolG *g, GolString a, GolString b);
@@ -279,5 +285,6 @@ bool frame_next(const GolG *g, StkFrame *fr);       /* the caller; false past th
  * no map for that pc (a compiler bug the collector reports). */
 const uint8_t *frame_pointer_map(const StkFrame *fr, uint32_t *from, uint32_t *to);
 uint32_t frame_line(const StkFrame *fr);            /* source line the frame is at */
+uintptr_t frame_pc(const Module *m, const StkFrame *fr);   /* its PC as runtime.Callers gives it */
 
 #endif

@@ -192,4 +192,15 @@ uint32_t    funcinfo_line_at(const FuncInfo *f, uint32_t pc);   /* line of the i
 const uint8_t *stackmap_at(const FuncInfo *f, uint32_t pc);     /* bitmap for safepoint pc, or NULL */
 const uint8_t *stackmap_for_caller(const FuncInfo *f, uint32_t ret_pc);  /* caller frame's map */
 
+/* PCs as a program sees them (runtime.Callers, runtime.FuncForPC, the heap profile's stacks).
+ * A gol PC is one uintptr: (function index + 1) << 32 | byte offset in its code (code word * 4),
+ * so 0 is never a PC and a function's entry is its index alone. The runtime's own functions
+ * that are not in the module (runtime.gopanic, runtime.runfinq) take the indices after the
+ * module's. As Go's, the PCs of a stack are return addresses: a caller's is the instruction
+ * after its call, the innermost frame's one byte into the instruction it is at; so pc - 1 is
+ * always inside the instruction in question, which is what funcpc_line looks up. */
+uintptr_t       funcpc_entry(const Module *m, const FuncInfo *f);
+const FuncInfo *funcpc_func(const Module *m, uintptr_t pc);     /* NULL: not a gol PC */
+uint32_t        funcpc_line(const FuncInfo *f, uintptr_t pc);   /* line of the instruction at pc */
+
 #endif
