@@ -125,6 +125,7 @@ const NativeEntry *rt_native_lookup_errors(const char *qualified_name);    /* ru
 const NativeEntry *rt_native_lookup_strings(const char *qualified_name);   /* runtime/natives_strings.c */
 const NativeEntry *rt_native_lookup_strconv(const char *qualified_name);   /* runtime/natives_strconv.c */
 const NativeEntry *rt_native_lookup_sort(const char *qualified_name);      /* runtime/natives_sort.c */
+const NativeEntry *rt_native_lookup_pprof(const char *qualified_name);     /* runtime/pprof.c */
 
 const NativeEntry *rt_native_lookup(const char *qualified_name) {
     for (const NativeEntry *e = natives; e->name; e++)
@@ -137,5 +138,6 @@ const NativeEntry *rt_native_lookup(const char *qualified_name) {
     if (!e) e = rt_native_lookup_errors(qualified_name);
     if (!e) e = rt_native_lookup_strings(qualified_name);
     if (!e) e = rt_native_lookup_strconv(qualified_name);
+    if (!e) e = rt_native_lookup_pprof(qualified_name);
     return e ? e : rt_native_lookup_sort(qualified_name);
 }

@@ -352,5 +352,74 @@ cli_line err "gol frob: unknown command"
 cli_line err "Run 'gol help' for usage."
 cli_done
 
+# ---- runtime/pprof: go tool pprof reads the profiles gol writes -------------------------------
+# A program whose live heap comes almost all from one function (main.buildTree: 2^16 nodes of
+# 48 bytes kept in a tree) writes its heap profile to stdout; real Go's `go tool pprof` must
+# read it (gzip, profile.proto) and list main.buildTree first by inuse_space, with its
+# file.gol:line; the goroutine profile must read too. Go 1.19 is a test dependency
+# (tools/deps.sh test).
+cat >"$tmp/heapprof.gol" <<'EOF'
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"runtime"
+	"runtime/pprof"
+)
+
+type node struct {
+	left, right *node
+	val         [4]int
+}
+
+var root *node
+var sink []byte
+
+func buildTree(d int) *node {
+	if d == 0 {
+		return &node{}
+	}
+	return &node{left: buildTree(d - 1), right: buildTree(d - 1)}
+}
+
+func chatter(n int) {
+	for i := 0; i < n; i++ {
+		sink = make([]byte, 64)
+	}
+}
+
+func main() {
+	root = buildTree(16)
+	chatter(1000)
+	runtime.GC()
+	var b bytes.Buffer
+	pprof.Lookup(PROFILE).WriteTo(&b, 0)
+	fmt.Print(b.String())
+}
+EOF
+GO=/usr/lib/go-1.19/bin/go
+sed 's/PROFILE/"heap"/' "$tmp/heapprof.gol" >"$tmp/heap.gol"
+sed 's/PROFILE/"goroutine"/' "$tmp/heapprof.gol" >"$tmp/goroutine.gol"
+cli_sh pprof_heap_top "cd '$tmp' && '$GOL' run heap.gol >mem.prof && gzip -t mem.prof &&
+    '$GO' tool pprof -top -sample_index=inuse_space mem.prof"
+cli_status 0
+cli_line out "Type: inuse_space"
+awk '/flat%/ { getline; print $NF; exit }' "$tmp/out" | grep -qx 'main.buildTree' ||
+    cli_fail "main.buildTree is not the top of the inuse_space list"
+cli_done
+
+cli_sh pprof_heap_list "cd '$tmp' && '$GO' tool pprof -list main.buildTree mem.prof"
+cli_status 0
+cli_has out "ROUTINE ======================== main.buildTree in $tmp/heap.gol"
+cli_has out "return &node{left: buildTree(d - 1), right: buildTree(d - 1)}"
+cli_done
+
+cli_sh pprof_goroutine "cd '$tmp' && '$GOL' run goroutine.gol >g.prof && '$GO' tool pprof -top g.prof"
+cli_status 0
+cli_line out "Type: goroutine"
+cli_has out "main.main"
+cli_done
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
