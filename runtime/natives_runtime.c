@@ -16,6 +16,7 @@
  */
 #define _GNU_SOURCE
 #include <sched.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "runtime/runtime.h"
@@ -122,7 +123,72 @@ static int nat_runtime_mem_profile(GolG *g, uint8_t *frame) {
     return NAT_RETURN;
 }
 
+/* ---- the program's own stack (Go's runtime/extern.go, symtab.go) ----
+ * PCs are gol's encoding (runtime/symtab.h): function index and code offset. */
+
+/* runtime.Callers(skip int, pc []uintptr) int: result @0, skip @8, pc @16. Frame 0 is Callers
+ * itself (this native's frame), 1 its caller. */
+static int nat_runtime_callers(GolG *g, uint8_t *frame) {
+    int64_t skip = ARG(frame, 8, int64_t), n = 0;
+    GolSlice pc = ARG(frame, 16, GolSlice);
+    uintptr_t *out = pc.ptr;
+    StkFrame fr;
+    for (bool ok = frame_first(g, &fr); ok && n < pc.len; ok = frame_next(g, &fr)) {
+        if (skip > 0) { skip--; continue; }
+        out[n++] = frame_pc(g->mod, &fr);
+    }
+    ARG(frame, 0, int64_t) = n;
+    return NAT_RETURN;
+}
+
+static GolString cstr_string(const char *s) {
+    return (GolString){ (uint8_t *)s, s ? (int64_t)strlen(s) : 0 };
+}
+
+/* runtime.funcInfo(pc uintptr) (name string, entry uintptr): name @0, entry @16, pc @24;
+ * entry 0 when pc is no gol PC. The name points at the module's string (outside the heap). */
+static int nat_runtime_func_info(GolG *g, uint8_t *frame) {
+    const FuncInfo *f = funcpc_func(g->mod, ARG(frame, 24, uintptr_t));
+    ARG(frame, 0, GolString) = cstr_string(f ? f->name : NULL);
+    ARG(frame, 16, uintptr_t) = f ? funcpc_entry(g->mod, f) : 0;
+    return NAT_RETURN;
+}
+
+/* runtime.funcFileLine(pc uintptr) (file string, line int): file @0, line @16, pc @24. */
+static int nat_runtime_func_file_line(GolG *g, uint8_t *frame) {
+    uintptr_t pc = ARG(frame, 24, uintptr_t);
+    const FuncInfo *f = funcpc_func(g->mod, pc);
+    ARG(frame, 0, GolString) = f ? cstr_string(funcinfo_file(g->mod, f)) : cstr_string("?");
+    ARG(frame, 16, int64_t) = f ? funcpc_line(f, pc) : 0;
+    return NAT_RETURN;
+}
+
+/* runtime.Stack(buf []byte, all bool) int: result @0, buf @8, all @32. Go's format; the frame
+ * of Stack itself is hidden as the runtime's own. */
+static int nat_runtime_stack(GolG *g, uint8_t *frame) {
+    GolSlice buf = ARG(frame, 8, GolSlice);
+    size_t len;
+    char *text = rt_traceback_text(g, ARG(frame, 32, bool), &len);
+    size_t n = len < (size_t)buf.len ? len : (size_t)buf.len;
+    memcpy(buf.ptr, text, n);
+    free(text);
+    ARG(frame, 0, int64_t) = (int64_t)n;
+    return NAT_RETURN;
+}
+
+/* debug.SetMaxStack(bytes int) int: result @0, bytes @8. */
+static int nat_debug_set_max_stack(GolG *g, uint8_t *frame) {
+    (void)g;
+    ARG(frame, 0, int64_t) = stack_set_max(ARG(frame, 8, int64_t));
+    return NAT_RETURN;
+}
+
 static const NativeEntry runtime_natives[] = {
+    { "runtime.Callers",               nat_runtime_callers },
+    { "runtime.funcInfo",              nat_runtime_func_info },
+    { "runtime.funcFileLine",          nat_runtime_func_file_line },
+    { "runtime.Stack",                 nat_runtime_stack },
+    { "runtime/debug.SetMaxStack",     nat_debug_set_max_stack },
     { "runtime.setMemProfileRateVar",  nat_runtime_set_mem_profile_rate_var },
     { "runtime.MemProfile",            nat_runtime_mem_profile },
     { "runtime.GC",                    nat_runtime_gc },

@@ -565,7 +565,6 @@ static int nat_pprof_profile_bytes(GolG *g, uint8_t *frame) {
         size_t len;
         char *text = rt_traceback_text(g, true, &len);
         bytebuf_put(&out, text, len);
-        bytebuf_byte(&out, '\n');
         free(text);
     } else {
         count_text(g, &out, name);

@@ -33,7 +33,7 @@ void rt_cstack_set_limit(uintptr_t lowest_usable) { rt_cstack_limit = lowest_usa
 
 noreturn void rt_cstack_overflow(GolG *g) {
     rt_cstack_limit = 0;                    /* the fatal error's own printing may recurse */
-    fputs("runtime: goroutine stack exceeds 1000000000-byte limit\n", stderr);
+    fprintf(stderr, "runtime: goroutine stack exceeds %zu-byte limit\n", stack_max_size);
     rt_fatal(g, "stack overflow");
 }
 

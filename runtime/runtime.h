@@ -130,6 +130,8 @@ uint8_t *stack_grow(GolG *g, uint8_t *base, size_t need);
 void     stack_free(uint8_t *lo, uint8_t *hi);   /* returns a stack from stack_alloc/grow */
 uint8_t *stack_move(GolG *g, uint8_t *base);   /* same size, new place (GOLDEBUG=stackmove=1) */
 bool     stack_move_mode(void);                /* GOLDEBUG=stackmove=1 is on */
+extern size_t stack_max_size;                  /* Go's maxstacksize: 1 GB */
+int64_t  stack_set_max(int64_t bytes);         /* debug.SetMaxStack: returns the old limit */
 
 /* ---- panics and fatal errors (runtime/panic.c) ----
  * A runtime error is a panic with a runtime.Error value (Go's message strings, exactly): each

@@ -89,6 +89,7 @@ const FuncInfo *funcpc_func(const Module *m, uintptr_t pc) {
 }
 
 uint32_t funcpc_line(const FuncInfo *f, uintptr_t pc) {
+    uint32_t off = (uint32_t)pc;
     if (f->native || f->ncode == 0) return f->line;
-    return funcinfo_line_at(f, (uint32_t)pc / 4);
+    return funcinfo_line_at(f, off % 4 == 0 && off > 0 ? off / 4 - 1 : off / 4);
 }

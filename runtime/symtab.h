@@ -197,8 +197,10 @@ const uint8_t *stackmap_for_caller(const FuncInfo *f, uint32_t ret_pc);  /* call
  * so 0 is never a PC and a function's entry is its index alone. The runtime's own functions
  * that are not in the module (runtime.gopanic, runtime.runfinq) take the indices after the
  * module's. As Go's, the PCs of a stack are return addresses: a caller's is the instruction
- * after its call, the innermost frame's one byte into the instruction it is at; so pc - 1 is
- * always inside the instruction in question, which is what funcpc_line looks up. */
+ * after its call (a multiple of 4), the innermost frame's two bytes into the instruction it is
+ * at; pc - 1 (what CallersFrames reports, as Go) is then inside the instruction in question.
+ * funcpc_line answers for both forms: an offset on an instruction boundary is a return
+ * address, whose instruction in question is the one before. */
 uintptr_t       funcpc_entry(const Module *m, const FuncInfo *f);
 const FuncInfo *funcpc_func(const Module *m, uintptr_t pc);     /* NULL: not a gol PC */
 uint32_t        funcpc_line(const FuncInfo *f, uintptr_t pc);   /* line of the instruction at pc */

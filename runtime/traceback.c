@@ -95,11 +95,11 @@ uint32_t frame_line(const StkFrame *fr) {
 }
 
 /* The PC a program sees for the frame (runtime/symtab.h has the encoding): a return address,
- * so the innermost frame's is one byte into its instruction and a caller's the return pc. */
+ * so the innermost frame's is two bytes into its instruction and a caller's the return pc. */
 uintptr_t frame_pc(const Module *m, const StkFrame *fr) {
     uintptr_t entry = funcpc_entry(m, fr->fn);
     if (fr->fn->native) return entry;
-    return entry + (uintptr_t)fr->pc * 4 + (fr->innermost ? 1 : 0);
+    return entry + (uintptr_t)fr->pc * 4 + (fr->innermost ? 2 : 0);
 }
 
 /* Frames a traceback leaves out, as Go's showframe does: the runtime's own, and a wrapper the
