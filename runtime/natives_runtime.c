@@ -183,7 +183,33 @@ static int nat_debug_set_max_stack(GolG *g, uint8_t *frame) {
     return NAT_RETURN;
 }
 
+/* testing.benchTimeSetting() (d int64, n int): d @0, n @8. GOLDEBUG=benchtime=100ms sets the
+ * benchmark time (units ns, us, ms, s, m), =50x a fixed b.N; default 1 s (go test's). */
+static int nat_testing_bench_time(GolG *g, uint8_t *frame) {
+    (void)g;
+    int64_t d = 1000000000, n = 0;
+    const char *env = getenv("GOLDEBUG"), *p = env ? strstr(env, "benchtime=") : NULL;
+    if (p && (p == env || p[-1] == ',')) {
+        char *end;
+        double v = strtod(p + 10, &end);
+        static const struct { const char *unit; double ns; } units[] = {
+            {"ns", 1}, {"us", 1e3}, {"ms", 1e6}, {"s", 1e9}, {"m", 60e9}, {NULL, 0}};
+        if (*end == 'x') n = (int64_t)v;
+        for (int i = 0; units[i].unit; i++) {
+            size_t k = strlen(units[i].unit);
+            if (strncmp(end, units[i].unit, k) == 0 && (end[k] == 0 || end[k] == ',')) {
+                d = (int64_t)(v * units[i].ns);
+                break;
+            }
+        }
+    }
+    ARG(frame, 0, int64_t) = d;
+    ARG(frame, 8, int64_t) = n;
+    return NAT_RETURN;
+}
+
 static const NativeEntry runtime_natives[] = {
+    { "testing.benchTimeSetting",      nat_testing_bench_time },
     { "runtime.Callers",               nat_runtime_callers },
     { "runtime.funcInfo",              nat_runtime_func_info },
     { "runtime.funcFileLine",          nat_runtime_func_file_line },
