@@ -208,7 +208,20 @@ static int nat_testing_bench_time(GolG *g, uint8_t *frame) {
     return NAT_RETURN;
 }
 
+/* debug.SetTraceback(level string): level @0. */
+static int nat_debug_set_traceback(GolG *g, uint8_t *frame) {
+    (void)g;
+    GolString l = ARG(frame, 0, GolString);
+    char level[32];
+    size_t n = l.len < (int64_t)sizeof level - 1 ? (size_t)l.len : sizeof level - 1;
+    memcpy(level, l.ptr, n);
+    level[n] = 0;
+    rt_set_traceback(level);
+    return NAT_RETURN;
+}
+
 static const NativeEntry runtime_natives[] = {
+    { "runtime/debug.SetTraceback",    nat_debug_set_traceback },
     { "testing.benchTimeSetting",      nat_testing_bench_time },
     { "runtime.Callers",               nat_runtime_callers },
     { "runtime.funcInfo",              nat_runtime_func_info },

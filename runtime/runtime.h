@@ -162,6 +162,11 @@ noreturn void rt_panic_start(GolG *g, GolIface v);   /* hand panic(v) to the dis
  * the runtime package's types (their descriptors have no methods). */
 bool rt_runtime_error(GolG *g, GolIface v, GolString *msg, bool *prefixed);
 void rt_traceback(GolG *g, FILE *out);
+/* What a dying program prints after "panic: ..." or "fatal error: ...": g's traceback headed
+ * "goroutine N [running]:", none, or every goroutine's, as GOTRACEBACK and debug.SetTraceback
+ * set it (runtime/traceback.c). */
+void rt_traceback_dying(GolG *g);
+void rt_set_traceback(const char *level);          /* debug.SetTraceback */
 /* g's traceback (or every goroutine's) headed "goroutine N [running]:" as runtime.Stack writes
  * it; a malloc'd buffer of *len bytes (runtime/traceback.c). */
 char *rt_traceback_text(GolG *g, bool all, size_t *len);
