@@ -123,6 +123,7 @@ test: all $(B)/unit_tests
 	GOLDEBUG=$(MODES_STRESS) sh tests/run_golden.sh ./gol
 	GOLDEBUG=$(MODES_MOVE) sh tests/run_golden.sh ./gol
 	sh tests/cli_test.sh ./gol
+	sh tests/run_examples.sh ./gol
 	$(MAKE) test-asan
 
 test-all: test
