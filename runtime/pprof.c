@@ -32,6 +32,7 @@
 #include <string.h>
 #include <time.h>
 #include "runtime/runtime.h"
+#include "runtime/cpuprof.h"
 #include "runtime/fmt.h"
 #include "runtime/gzip.h"
 #include "runtime/mprof.h"
@@ -69,7 +70,7 @@ static void pb_packed(ByteBuf *b, int field, const uint64_t *v, size_t n) {
 /* profile.proto field numbers (Go's tagProfile_* constants) */
 enum {
     PROFILE_SAMPLE_TYPE = 1, PROFILE_SAMPLE = 2, PROFILE_MAPPING = 3, PROFILE_LOCATION = 4,
-    PROFILE_FUNCTION = 5, PROFILE_STRING_TABLE = 6, PROFILE_TIME_NANOS = 9,
+    PROFILE_FUNCTION = 5, PROFILE_STRING_TABLE = 6, PROFILE_TIME_NANOS = 9, PROFILE_DURATION_NANOS = 10,
     PROFILE_PERIOD_TYPE = 11, PROFILE_PERIOD = 12, PROFILE_DEFAULT_SAMPLE_TYPE = 14,
     VALUETYPE_TYPE = 1, VALUETYPE_UNIT = 2,
     SAMPLE_LOCATION = 1, SAMPLE_VALUE = 2, SAMPLE_LABEL = 3,
@@ -225,10 +226,8 @@ static void pb_sample(ProfBuilder *b, const uintptr_t *stk, size_t n, const int6
 }
 
 /* Go's build(): the time, the mapping, the string table; then gzip. */
-static void builder_finish(ProfBuilder *b, ByteBuf *gz) {
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    pb_uint64(&b->out, PROFILE_TIME_NANOS, (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec);
+static void builder_finish_at(ProfBuilder *b, ByteBuf *gz, int64_t time_ns) {
+    pb_uint64(&b->out, PROFILE_TIME_NANOS, (uint64_t)time_ns);
     const FuncInfo *mainf = b->mod && b->mod->main_func < b->mod->nfuncs ? &b->mod->funcs[b->mod->main_func] : NULL;
     pb_uint64(&b->tmp, MAPPING_ID, 1);
     pb_uint64(&b->tmp, MAPPING_START, (uint64_t)1 << 32);
@@ -241,6 +240,12 @@ static void builder_finish(ProfBuilder *b, ByteBuf *gz) {
     pb_message(&b->out, PROFILE_MAPPING, &b->tmp);
     for (size_t i = 0; i < b->nstrs; i++) pb_bytes(&b->out, PROFILE_STRING_TABLE, b->strs[i], strlen(b->strs[i]));
     gzip_compress(gz, b->out.p, b->out.len);
+}
+
+static void builder_finish(ProfBuilder *b, ByteBuf *gz) {
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    builder_finish_at(b, gz, (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec);
 }
 
 /* ---- stacks ---- */
@@ -381,6 +386,30 @@ static void count_proto(GolG *g, ByteBuf *gz, const char *name) {
         gstacks_free(&s);
     }
     builder_finish(&b, gz);
+    builder_free(&b);
+}
+
+/* ---- the CPU profile (runtime/cpuprof.c keeps the ticks per stack) ---- */
+
+/* Go's CPU profile: period cpu/nanoseconds, samples/count and cpu/nanoseconds per stack. */
+static void cpu_proto(GolG *g, ByteBuf *gz) {
+    ProfBuilder b;
+    builder_init(&b, g->mod);
+    size_t nslots;
+    int64_t hz, duration, start, lost;
+    const CpuProfStack *t = cpuprof_stacks(&nslots, &hz, &duration, &start, &lost);
+    int64_t period = hz > 0 ? 1000000000 / hz : 0;
+    pb_value_type(&b, PROFILE_PERIOD_TYPE, "cpu", "nanoseconds");
+    pb_uint64_opt(&b.out, PROFILE_PERIOD, (uint64_t)period);
+    pb_value_type(&b, PROFILE_SAMPLE_TYPE, "samples", "count");
+    pb_value_type(&b, PROFILE_SAMPLE_TYPE, "cpu", "nanoseconds");
+    for (size_t i = 0; i < nslots; i++) {
+        if (t[i].count == 0) continue;
+        int64_t v[2] = { t[i].count, t[i].count * period };
+        pb_sample(&b, t[i].stk, t[i].nstk, v, 2, NULL, 0);
+    }
+    pb_uint64_opt(&b.out, PROFILE_DURATION_NANOS, (uint64_t)duration);
+    builder_finish_at(&b, gz, start);
     builder_free(&b);
 }
 
@@ -577,8 +606,28 @@ static int nat_pprof_profile_bytes(GolG *g, uint8_t *frame) {
     return NAT_RETURN;
 }
 
+/* runtime/pprof.startCPU(hz int) bool: result @0, hz @8. */
+static int nat_pprof_start_cpu(GolG *g, uint8_t *frame) {
+    (void)g;
+    ARG(frame, 0, bool) = cpuprof_start(ARG(frame, 8, int64_t));
+    return NAT_RETURN;
+}
+
+/* runtime/pprof.stopCPU() []byte: the profile since startCPU, gzipped profile.proto. */
+static int nat_pprof_stop_cpu(GolG *g, uint8_t *frame) {
+    cpuprof_stop();
+    ByteBuf out = {0};
+    cpu_proto(g, &out);
+    GolSlice r = bytes_to_gol(g, &out);
+    bytebuf_free(&out);
+    ARG(frame, 0, GolSlice) = r;
+    return NAT_RETURN;
+}
+
 static const NativeEntry pprof_natives[] = {
     { "runtime/pprof.profileBytes", nat_pprof_profile_bytes },
+    { "runtime/pprof.startCPU",     nat_pprof_start_cpu },
+    { "runtime/pprof.stopCPU",      nat_pprof_stop_cpu },
     { NULL, NULL }
 };
 

@@ -21,6 +21,7 @@
 #include "runtime/runtime.h"
 #include "runtime/proc.h"
 #include "runtime/mgc.h"
+#include "runtime/cpuprof.h"
 
 static int rt_argc;
 static char **rt_argv;
@@ -42,8 +43,8 @@ noreturn void rt_cstack_overflow(GolG *g) {
 volatile bool rt_preempt_requested;
 
 void rt_preempt_point(GolG *g) {
-    (void)g;
     rt_preempt_requested = false;
+    cpuprof_tick(g);                                    /* CPU profile ticks, if any pending */
     gc_sweep_background(GC_SWEEP_BACKGROUND_SPANS);     /* asks again while spans are left */
 }
 

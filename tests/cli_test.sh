@@ -421,5 +421,49 @@ cli_line out "Type: goroutine"
 cli_has out "main.main"
 cli_done
 
+# The CPU profile: main.hot does ten times main.warm's work and must top `go tool pprof -top`.
+cat >"$tmp/cpu.gol" <<'EOF'
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"runtime/pprof"
+)
+
+func hot(n int) int {
+	s := 0
+	for i := 0; i < n; i++ {
+		s += i * i % 7
+	}
+	return s
+}
+
+func warm(n int) int {
+	s := 0
+	for i := 0; i < n; i++ {
+		s += i % 3
+	}
+	return s
+}
+
+func main() {
+	var b bytes.Buffer
+	pprof.StartCPUProfile(&b)
+	x := 0
+	for k := 0; k < 20; k++ {
+		x += hot(2000000) + warm(200000)
+	}
+	pprof.StopCPUProfile()
+	fmt.Print(b.String())
+}
+EOF
+cli_sh pprof_cpu_top "cd '$tmp' && '$GOL' run cpu.gol >cpu.prof && '$GO' tool pprof -top cpu.prof"
+cli_status 0
+cli_line out "Type: cpu"
+awk '/flat%/ { getline; print $NF; exit }' "$tmp/out" | grep -qx 'main.hot' ||
+    cli_fail "main.hot is not the top of the cpu list"
+cli_done
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
