@@ -20,6 +20,8 @@
 #include "runtime/runtime.h"
 
 const char *funcinfo_file(const Module *m, const FuncInfo *f) {
+    if (f == &rt_gopanic_func) return "runtime/panic.c";      /* the runtime's own, not in m */
+    if (f == &rt_runfinq_func) return "runtime/mfinal.c";
     if (!m || f->file >= m->nfiles || !m->files[f->file]) return "?";
     return m->files[f->file];
 }
