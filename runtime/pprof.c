@@ -325,13 +325,9 @@ typedef struct GStacks {
     int64_t total;
 } GStacks;
 
-static void gstacks_add(GolG *gp, void *arg) {
-    GStacks *s = arg;
-    uintptr_t stk[MPROF_MAX_STACK + 64];
-    size_t n = 0;
-    StkFrame fr;
-    for (bool ok = frame_first(gp, &fr); ok && n < MPROF_MAX_STACK + 64; ok = frame_next(gp, &fr))
-        stk[n++] = frame_pc(s->mod, &fr);
+/* Counts one more occurrence of stk[0..n) (a new entry the first time). */
+static void gstacks_add_pcs(GStacks *s, const uintptr_t *stk, size_t n) {
+    if (n > MPROF_MAX_STACK + 64) n = MPROF_MAX_STACK + 64;
     s->total++;
     for (size_t i = 0; i < s->n; i++)
         if (s->len[i] == n && memcmp(s->stk[i], stk, n * sizeof *stk) == 0) { s->count[i]++; return; }
@@ -347,11 +343,18 @@ static void gstacks_add(GolG *gp, void *arg) {
     s->count[s->n++] = 1;
 }
 
-static void gstacks_collect(GolG *g, GStacks *s) {
-    memset(s, 0, sizeof *s);
-    s->mod = g->mod;
-    sched_for_each_g(gstacks_add, s);
-    /* Go's keysByCount: most frequent stack first (ties keep their order) */
+static void gstacks_add_g(GolG *gp, void *arg) {
+    GStacks *s = arg;
+    uintptr_t stk[MPROF_MAX_STACK + 64];
+    size_t n = 0;
+    StkFrame fr;
+    for (bool ok = frame_first(gp, &fr); ok && n < MPROF_MAX_STACK + 64; ok = frame_next(gp, &fr))
+        stk[n++] = frame_pc(s->mod, &fr);
+    gstacks_add_pcs(s, stk, n);
+}
+
+/* Go's keysByCount: most frequent stack first (ties keep their order). */
+static void gstacks_sort(GStacks *s) {
     for (size_t i = 1; i < s->n; i++)
         for (size_t j = i; j > 0 && s->count[j] > s->count[j - 1]; j--) {
             uintptr_t t[MPROF_MAX_STACK + 64];
@@ -361,11 +364,21 @@ static void gstacks_collect(GolG *g, GStacks *s) {
         }
 }
 
+/* The stacks of a predefined count profile: every goroutine's for "goroutine", none for the
+ * others (one thread, no contention recorded). */
+static void gstacks_builtin(GolG *g, const char *name, GStacks *s) {
+    memset(s, 0, sizeof *s);
+    s->mod = g->mod;
+    if (strcmp(name, "goroutine") == 0) sched_for_each_g(gstacks_add_g, s);
+    gstacks_sort(s);
+}
+
 static void gstacks_free(GStacks *s) { free(s->stk); free(s->len); free(s->count); }
 
-/* A count profile (Go's printCountProfile, debug=0): goroutine, threadcreate, or the empty
- * block and mutex profiles, whose sample types are a count and a delay. */
-static void count_proto(GolG *g, ByteBuf *gz, const char *name) {
+/* A count profile (Go's printCountProfile, debug=0): goroutine, threadcreate, a program's own
+ * (pprof.NewProfile), or the empty block and mutex profiles, whose sample types are a count
+ * and a delay. */
+static void count_proto(GolG *g, ByteBuf *gz, const char *name, const GStacks *s) {
     ProfBuilder b;
     builder_init(&b, g->mod);
     bool contention = strcmp(name, "block") == 0 || strcmp(name, "mutex") == 0;
@@ -379,12 +392,7 @@ static void count_proto(GolG *g, ByteBuf *gz, const char *name) {
         pb_uint64(&b.out, PROFILE_PERIOD, 1);
         pb_value_type(&b, PROFILE_SAMPLE_TYPE, name, "count");
     }
-    if (strcmp(name, "goroutine") == 0) {
-        GStacks s;
-        gstacks_collect(g, &s);
-        for (size_t i = 0; i < s.n; i++) pb_sample(&b, s.stk[i], s.len[i], &s.count[i], 1, NULL, 0);
-        gstacks_free(&s);
-    }
+    for (size_t i = 0; i < s->n; i++) pb_sample(&b, s->stk[i], s->len[i], &s->count[i], 1, NULL, 0);
     builder_finish(&b, gz);
     builder_free(&b);
 }
@@ -543,9 +551,8 @@ static void heap_text(GolG *g, ByteBuf *out) {
     fmtbuf_free(&frac);
 }
 
-static void count_text(GolG *g, ByteBuf *out, const char *name) {
-    GStacks s = {0};
-    if (strcmp(name, "goroutine") == 0) gstacks_collect(g, &s);
+static void count_text(GolG *g, ByteBuf *out, const char *name, const GStacks *sp) {
+    const GStacks s = *sp;
     if (strcmp(name, "block") == 0 || strcmp(name, "mutex") == 0) {
         buf_printf(out, "--- contention:\ncycles/second=%" PRId64 "\n", (int64_t)1000000000);
         if (strcmp(name, "mutex") == 0) buf_printf(out, "sampling period=0\n");
@@ -558,7 +565,6 @@ static void count_text(GolG *g, ByteBuf *out, const char *name) {
         bytebuf_byte(out, '\n');
         print_stack_record(out, g->mod, s.stk[i], s.len[i]);
     }
-    gstacks_free(&s);
 }
 
 /* ---- the natives (runtime/lib/runtime_pprof.gol) ---- */
@@ -585,9 +591,8 @@ static int nat_pprof_profile_bytes(GolG *g, uint8_t *frame) {
     char *dflt = gostring_dup(ARG(frame, 48, GolString));
     ByteBuf out = {0};
     bool heap = strcmp(name, "heap") == 0 || strcmp(name, "allocs") == 0;
-    if (debug <= 0) {
-        if (heap) heap_proto(g, &out, dflt);
-        else count_proto(g, &out, name);
+    if (heap && debug <= 0) {
+        heap_proto(g, &out, dflt);
     } else if (heap) {
         heap_text(g, &out);
     } else if (debug >= 2 && strcmp(name, "goroutine") == 0) {
@@ -596,10 +601,38 @@ static int nat_pprof_profile_bytes(GolG *g, uint8_t *frame) {
         bytebuf_put(&out, text, len);
         free(text);
     } else {
-        count_text(g, &out, name);
+        GStacks s;
+        gstacks_builtin(g, name, &s);
+        if (debug <= 0) count_proto(g, &out, name, &s);
+        else count_text(g, &out, name, &s);
+        gstacks_free(&s);
     }
     free(name);
     free(dflt);
+    GolSlice r = bytes_to_gol(g, &out);
+    bytebuf_free(&out);
+    ARG(frame, 0, GolSlice) = r;
+    return NAT_RETURN;
+}
+
+/* runtime/pprof.countProfileBytes(name string, debug int, stacks [][]uintptr) []byte: a
+ * program's own profile (pprof.NewProfile) from the stacks its Add calls recorded.
+ * result @0, name @24, debug @40, stacks @48. */
+static int nat_pprof_count_profile_bytes(GolG *g, uint8_t *frame) {
+    char *name = gostring_dup(ARG(frame, 24, GolString));
+    int64_t debug = ARG(frame, 40, int64_t);
+    GolSlice stacks = ARG(frame, 48, GolSlice);
+    GStacks s;
+    memset(&s, 0, sizeof s);
+    s.mod = g->mod;
+    const GolSlice *v = stacks.ptr;
+    for (int64_t i = 0; i < stacks.len; i++) gstacks_add_pcs(&s, v[i].ptr, (size_t)v[i].len);
+    gstacks_sort(&s);
+    ByteBuf out = {0};
+    if (debug <= 0) count_proto(g, &out, name, &s);
+    else count_text(g, &out, name, &s);
+    gstacks_free(&s);
+    free(name);
     GolSlice r = bytes_to_gol(g, &out);
     bytebuf_free(&out);
     ARG(frame, 0, GolSlice) = r;
@@ -626,6 +659,7 @@ static int nat_pprof_stop_cpu(GolG *g, uint8_t *frame) {
 
 static const NativeEntry pprof_natives[] = {
     { "runtime/pprof.profileBytes", nat_pprof_profile_bytes },
+    { "runtime/pprof.countProfileBytes", nat_pprof_count_profile_bytes },
     { "runtime/pprof.startCPU",     nat_pprof_start_cpu },
     { "runtime/pprof.stopCPU",      nat_pprof_stop_cpu },
     { NULL, NULL }
