@@ -353,8 +353,8 @@ cli_line err "Run 'gol help' for usage."
 cli_done
 
 # ---- runtime/pprof: go tool pprof reads the profiles gol writes -------------------------------
-# A program whose live heap comes almost all from one function (main.buildTree: 2^16 nodes of
-# 48 bytes kept in a tree) writes its heap profile to stdout; real Go's `go tool pprof` must
+# A program whose live heap comes almost all from one function (main.buildTree: 2^17 nodes of
+# 48 bytes kept in a tree; main.chatter's 4 MB are garbage) writes its heap profile to stdout; real Go's `go tool pprof` must
 # read it (gzip, profile.proto) and list main.buildTree first by inuse_space, with its
 # file.gol:line; the goroutine profile must read too. Go 1.19 is a test dependency
 # (tools/deps.sh test).
@@ -385,7 +385,7 @@ func buildTree(d int) *node {
 
 func chatter(n int) {
 	for i := 0; i < n; i++ {
-		sink = make([]byte, 64)
+		sink = make([]byte, 4096)
 	}
 }
 
@@ -401,6 +401,7 @@ EOF
 GO=/usr/lib/go-1.19/bin/go
 sed 's/PROFILE/"heap"/' "$tmp/heapprof.gol" >"$tmp/heap.gol"
 sed 's/PROFILE/"goroutine"/' "$tmp/heapprof.gol" >"$tmp/goroutine.gol"
+sed 's/PROFILE/"allocs"/' "$tmp/heapprof.gol" >"$tmp/allocs.gol"
 cli_sh pprof_heap_top "cd '$tmp' && '$GOL' run heap.gol >mem.prof && gzip -t mem.prof &&
     '$GO' tool pprof -top -sample_index=inuse_space mem.prof"
 cli_status 0
@@ -413,6 +414,14 @@ cli_sh pprof_heap_list "cd '$tmp' && '$GO' tool pprof -list main.buildTree mem.p
 cli_status 0
 cli_has out "ROUTINE ======================== main.buildTree in $tmp/heap.gol"
 cli_has out "return &node{left: buildTree(d - 1), right: buildTree(d - 1)}"
+cli_done
+
+# the allocs profile defaults to alloc_space, where main.chatter's 4 MB of garbage counts
+cli_sh pprof_allocs "cd '$tmp' && '$GOL' run allocs.gol >allocs.prof && '$GO' tool pprof -top allocs.prof"
+cli_status 0
+cli_line out "Type: alloc_space"
+cli_has out "main.chatter"
+cli_has out "main.buildTree"
 cli_done
 
 cli_sh pprof_goroutine "cd '$tmp' && '$GOL' run goroutine.gol >g.prof && '$GO' tool pprof -top g.prof"
