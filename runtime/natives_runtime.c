@@ -149,12 +149,24 @@ static GolString cstr_string(const char *s) {
     return (GolString){ (uint8_t *)s, s ? (int64_t)strlen(s) : 0 };
 }
 
-/* runtime.funcInfo(pc uintptr) (name string, entry uintptr): name @0, entry @16, pc @24;
- * entry 0 when pc is no gol PC. The name points at the module's string (outside the heap). */
-static int nat_runtime_func_info(GolG *g, uint8_t *frame) {
-    const FuncInfo *f = funcpc_func(g->mod, ARG(frame, 24, uintptr_t));
-    ARG(frame, 0, GolString) = cstr_string(f ? f->name : NULL);
-    ARG(frame, 16, uintptr_t) = f ? funcpc_entry(g->mod, f) : 0;
+/* runtime.funcForPC(pc uintptr) *Func: result @0, pc @8; nil when pc is no gol PC. As Go's
+ * FuncForPC returns a pointer into the runtime's tables, this allocates nothing: each
+ * function's Func {name string; entry uintptr} lives in an array made once per module from
+ * the module's own memory (outside the collected heap, freed with the module; the collector
+ * ignores pointers to it, as it ignores string constants). */
+typedef struct GolFunc { GolString name; uintptr_t entry; } GolFunc;
+
+static int nat_runtime_func_for_pc(GolG *g, uint8_t *frame) {
+    Module *m = (Module *)g->mod;
+    const FuncInfo *f = funcpc_func(m, ARG(frame, 8, uintptr_t));
+    if (!f) { ARG(frame, 0, GolFunc *) = NULL; return NAT_RETURN; }
+    uintptr_t entry = funcpc_entry(m, f);
+    size_t idx = (size_t)(entry >> 32) - 1, n = m->nfuncs + 2;   /* + the runtime's two */
+    if (!m->func_table) m->func_table = module_alloc(m, n * sizeof(GolFunc));
+    GolFunc *funcs = m->func_table;
+    if (idx >= n) { ARG(frame, 0, GolFunc *) = NULL; return NAT_RETURN; }
+    if (funcs[idx].entry == 0) funcs[idx] = (GolFunc){ cstr_string(f->name), entry };
+    ARG(frame, 0, GolFunc *) = &funcs[idx];
     return NAT_RETURN;
 }
 
@@ -228,7 +240,7 @@ static const NativeEntry runtime_natives[] = {
     { "runtime/debug.SetTraceback",    nat_debug_set_traceback },
     { "testing.benchTimeSetting",      nat_testing_bench_time },
     { "runtime.Callers",               nat_runtime_callers },
-    { "runtime.funcInfo",              nat_runtime_func_info },
+    { "runtime.funcForPC",             nat_runtime_func_for_pc },
     { "runtime.funcFileLine",          nat_runtime_func_file_line },
     { "runtime.Stack",                 nat_runtime_stack },
     { "runtime/debug.SetMaxStack",     nat_debug_set_max_stack },

@@ -176,6 +176,8 @@ typedef struct Module {
     uint32_t main_func;         /* main.main, for reference */
     void *owner;                /* its memory's owner (runtime/moduledata.c) */
     bool natives_bound;         /* module_bind_natives has run (vm/module.c) */
+    void *func_table;           /* runtime.FuncForPC's *Func values, made at its first call
+                                   from the module's memory (runtime/natives_runtime.c) */
 } Module;
 
 /* runtime/moduledata.c — a module's memory. The compiler builds a module from malloc'd arrays
