@@ -126,11 +126,13 @@ MODES_ALL    := gcstress=1 gcverify=1 clobberdead=1 clobberfree=1 stackmove=1 wb
                 gcstress=1,clobberfree=1,wbcheck=1 $(MODES_STRESS) $(MODES_MOVE)
 
 test: all $(B)/unit_tests
+	sh tools/deps.sh test
 	$(B)/unit_tests
 	sh tests/run_golden.sh ./gol
 	GOLDEBUG=$(MODES_STRESS) sh tests/run_golden.sh ./gol
 	GOLDEBUG=$(MODES_MOVE) sh tests/run_golden.sh ./gol
 	sh tests/cli_test.sh ./gol
+	sh tests/run_examples.sh ./gol
 	$(MAKE) test-asan
 
 test-all: test

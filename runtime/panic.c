@@ -88,8 +88,7 @@ typedef struct GolPanic {
 } GolPanic;
 
 static noreturn void panic_finish(GolG *g) {
-    fprintf(stderr, "\ngoroutine %" PRId64 " [running]:\n", g ? g->goid : 1);
-    rt_traceback(g, stderr);
+    rt_traceback_dying(g);              /* as GOTRACEBACK / debug.SetTraceback say */
     fflush(stderr);
     rt_exit(2);
     abort();    /* rt_exit does not return */

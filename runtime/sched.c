@@ -306,6 +306,24 @@ static void sched_idle_until(int64_t wake_ns) {
     while (nanosleep(&req, &rem) != 0 && errno == EINTR && !sig_arrived()) req = rem;
 }
 
+static int g_by_id(const void *a, const void *b) {
+    int64_t x = (*(GolG *const *)a)->goid, y = (*(GolG *const *)b)->goid;
+    return (x > y) - (x < y);
+}
+
+void sched_for_each_g(void (*fn)(GolG *gp, void *arg), void *arg) {
+    size_t n = 0, i = 0;
+    for (GolG *gp = sched_allg; gp; gp = gp->alllink) n++;   /* the runtime's own left out, */
+    GolG **v = malloc((n ? n : 1) * sizeof *v);
+    if (!v) rt_fatal(NULL, "runtime: out of memory");
+    for (GolG *gp = sched_allg; gp; gp = gp->alllink)   /* as Go's tracebacks leave them */
+        if (!gp->system) v[i++] = gp;
+    n = i;
+    qsort(v, n, sizeof *v, g_by_id);              /* oldest first, as Go lists them */
+    for (i = 0; i < n; i++) fn(v[i], arg);
+    free(v);
+}
+
 /* Go's checkdead, for one thread: every goroutine waits, and no timer is pending. */
 static noreturn void sched_deadlock(GolG *g) {
     rt_stdout_flush();
