@@ -19,6 +19,17 @@ CFLAGS  += -std=gnu11 -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare -Wno
 CPPFLAGS += -I. -I$(B)
 LDLIBS  += -lm -pthread
 B       ?= build
+# The REPL's line editing: libedit (BSD), else GNU readline, found by pkg-config; without
+# either the REPL reads plain lines (vm/repl.c).
+ifeq ($(shell pkg-config --exists libedit 2>/dev/null && echo y),y)
+EDIT_CFLAGS := -DGOL_HAVE_LIBEDIT $(shell pkg-config --cflags libedit)
+EDIT_LIBS   := $(shell pkg-config --libs libedit)
+else ifeq ($(shell pkg-config --exists readline 2>/dev/null && echo y),y)
+EDIT_CFLAGS := -DGOL_HAVE_READLINE $(shell pkg-config --cflags readline)
+EDIT_LIBS   := $(shell pkg-config --libs readline)
+endif
+LDLIBS  += $(EDIT_LIBS)
+$(B)/vm/repl.o: CPPFLAGS += $(EDIT_CFLAGS)
 
 SRC      := $(sort $(wildcard lang/*.c compiler/*.c vm/*.c runtime/*.c))
 GEN_SRC  := $(B)/lang/lexer.c $(B)/lang/grammar.c $(B)/stdlib_embed.c $(B)/unicode_tables.c

@@ -303,7 +303,8 @@ void escape_report_flush(Gen *g) {
     qsort(g->esc_lines, (size_t)g->nesc, sizeof(char *), escape_cmp);
     for (int i = 0; i < g->nesc; i++) {
         if (i > 0 && strcmp(g->esc_lines[i], g->esc_lines[i - 1]) == 0) continue;
-        fprintf(stderr, "%s\n", strchr(g->esc_lines[i], '|') + 1);
+        fprintf(g->opt && g->opt->escape_out ? g->opt->escape_out : stderr, "%s\n",
+                strchr(g->esc_lines[i], '|') + 1);
     }
     for (int i = 0; i < g->nesc; i++) free(g->esc_lines[i]);
     free(g->esc_lines);

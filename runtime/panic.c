@@ -91,8 +91,7 @@ static noreturn void panic_finish(GolG *g) {
     fprintf(stderr, "\ngoroutine %" PRId64 " [running]:\n", g ? g->goid : 1);
     rt_traceback(g, stderr);
     fflush(stderr);
-    rt_exit(2);
-    abort();    /* rt_exit does not return */
+    rt_exit_fatal();
 }
 
 static void panic_begin(void) {

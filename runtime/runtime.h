@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdint.h>
+#include <signal.h>
 #include <stdnoreturn.h>
 #include "runtime/symtab.h"
 
@@ -79,6 +80,7 @@ void     sched_goexit(GolG *g);
 GolG    *sched_schedule(GolG *g);      /* the next g to run, now G_RUNNING; or the deadlock report */
 bool     sched_preempt_due(void);      /* a back-edge should yield: the slice is over, others wait */
 int64_t  sched_gcount(void);           /* runtime.NumGoroutine */
+GolG    *sched_allgs(void);            /* every goroutine not dead, through alllink (the REPL) */
 void     sched_sleep(GolG *g, int64_t wake_ns);   /* time.Sleep: park g until CLOCK_MONOTONIC wake_ns */
 
 /* ---- the loop's attention (Go's gp.preempt; runtime/proc.c) ----
@@ -104,7 +106,12 @@ static inline void rt_cstack_check(GolG *g) {
 
 /* The runtime's process-wide state needed before main runs. */
 void rt_init(int argc, char **argv, int first_arg);   /* os.Args = argv[first_arg..] */
-void rt_exit(int code);                                /* exits (stdout is unbuffered) */
+void rt_exit(int code);
+/* The program dies of a panic, fatal error or deadlock (status 2): exits, or inside the REPL
+ * jumps to rt_exit_trap (a jmp_buf *), the REPL's prompt (runtime/proc.c). */
+noreturn void rt_exit_fatal(void);
+extern void *rt_exit_trap;
+extern volatile sig_atomic_t rt_interrupt_pending;    /* Ctrl-C in the REPL: the input stops */                                /* exits (stdout is unbuffered) */
 
 /* ---- allocation: the one funnel (runtime/malloc.c) ----
  * Every heap object gol creates comes from here; the real segregated-fit heap of issue 3 lives

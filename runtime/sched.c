@@ -89,6 +89,7 @@ void sched_init(GolG *g) {
 }
 
 int64_t sched_gcount(void) { return sched_ngoroutines; }
+GolG *sched_allgs(void) { return sched_allg; }
 
 /* ---- the run queue ---- */
 
@@ -291,8 +292,7 @@ static noreturn void sched_deadlock(GolG *g) {
         }
     fflush(stderr);
     (void)g;
-    rt_exit(2);
-    abort();
+    rt_exit_fatal();
 }
 
 GolG *sched_schedule(GolG *g) {

@@ -5,7 +5,7 @@
  *   gol disasm file.gol|file.golc                             print the bytecode, stack maps
  *   gol version  (also gol --version, gol -v)                 print the version
  *   gol help [command|topic]                                  print help
- *   gol                                                       (the REPL, in a later issue)
+ *   gol  (also gol repl)                                      the REPL (vm/repl.c)
  *
  * The pipeline of `gol run file.gol`, with the exit status of each failure (Go's, see below):
  *
@@ -51,6 +51,7 @@
 #include "vm/bytecode.h"
 #include "vm/interp.h"
 #include "vm/module.h"
+#include "vm/repl.h"
 
 #define GOL_VERSION "0.2"
 #define GOL_GO_VERSION "go1.19"
@@ -88,6 +89,7 @@ static const char usage_text[] =
     "\tdisasm   print the bytecode:         gol disasm file.gol|file.golc\n"
     "\tversion  print gol's version:        gol version (or gol --version, gol -v)\n"
     "\thelp     print help:                 gol help [command|topic]\n"
+    "\trepl     the interactive session:    gol repl (or gol alone; docs/repl.md)\n"
     "\n"
     "Use \"gol help <command>\" for more information about a command.\n"
     "\n"
@@ -485,11 +487,9 @@ static int cmd_help(int argc, char **argv) {
 }
 
 static int main_dispatch(int argc, char **argv) {
-    if (argc < 2) {
-        fputs(usage_text, stderr);
-        return 2;
-    }
+    if (argc < 2) return repl_main();
     const char *cmd = argv[1];
+    if (strcmp(cmd, "repl") == 0) return repl_main();
     if (strcmp(cmd, "run") == 0) return cmd_run(argc, argv);
     if (strcmp(cmd, "build") == 0) return cmd_build(argc, argv);
     if (strcmp(cmd, "disasm") == 0) return cmd_disasm(argc, argv);
