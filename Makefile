@@ -4,7 +4,9 @@
 #   make test       build and run every test: check unit tests, golden programs, the golden
 #                   programs again under the debug modes (GC stress with heap verification and
 #                   clobbering; stack moving with the write-barrier check), the gol command's own
-#                   tests (tests/cli_test.sh), and the sanitizer build (make test-asan)
+#                   tests (tests/cli_test.sh), the REPL's sessions (tests/run_repl.sh, and in a
+#                   terminal with tmux when it is installed: tests/repl_tty_test.sh), and the
+#                   sanitizer build (make test-asan)
 #   make test-all   make test, then every debug mode alone and in pairs, and ASan under them
 #   make clean      remove build/ and ./gol
 #
@@ -133,6 +135,8 @@ test: all $(B)/unit_tests
 	GOLDEBUG=$(MODES_STRESS) sh tests/run_golden.sh ./gol
 	GOLDEBUG=$(MODES_MOVE) sh tests/run_golden.sh ./gol
 	sh tests/cli_test.sh ./gol
+	sh tests/run_repl.sh ./gol
+	if command -v tmux >/dev/null 2>&1; then sh tests/repl_tty_test.sh ./gol; fi
 	$(MAKE) test-asan
 
 test-all: test
@@ -147,6 +151,7 @@ test-asan:
 	build-asan/unit_tests
 	sh tests/run_golden.sh ./gol-asan
 	sh tests/cli_test.sh ./gol-asan
+	sh tests/run_repl.sh ./gol-asan
 
 clean:
 	rm -rf build build-asan gol gol-asan

@@ -98,6 +98,7 @@ struct Module *gen_module(Program *p, const GenOptions *opt, DiagList *diags);
  * An input is a declaration, statements, or an expression whose value is printed. Errors are
  * reported in diags as `<input>:line:col: message`; a failed input changes nothing. */
 typedef struct Session Session;
+#define SESSION_INPUT_NAME "<input>"   /* the file name of every input in messages */
 #define SESSION_MAX_REDEF 16
 typedef struct SessionOptions {
     bool no_show;           /* do not print the value of a final expression */
@@ -113,6 +114,8 @@ typedef struct SessionResult {
     uint32_t redef[SESSION_MAX_REDEF][2];   /* (old, new) function indices: same signature, the */
     int nredef;                             /* new code replaces the old for every caller */
     char type[512];         /* type_only: the expression's type */
+    int col_shift;          /* the input's line 1 starts at this column of its file, less one
+                               (the -m lines of escape_out are positioned in the file) */
 } SessionResult;
 Session *session_new(struct Module *m);
 bool     session_input(Session *s, const char *text, const SessionOptions *opt, DiagList *diags,

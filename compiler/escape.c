@@ -84,6 +84,7 @@
 static void escape_add(Gen *g, Pos pos, const char *fmt, const char *arg) {
     if (!g->opt || !g->opt->escape_report) return;
     if (g->prog && g->pkg && g->pkg != g->prog->main) return;   /* as go build: the user's package */
+    if (pos.line <= 0) return;          /* a node the compiler made (the REPL's printing call) */
     const char *file = g->file ? g->file : "?";
     char path[1024];
     if (file[0] == '/' || strncmp(file, "./", 2) == 0 || strncmp(file, "../", 3) == 0)

@@ -36,7 +36,7 @@
 #include "lang/parse.h"
 #include "runtime/stdlib.h"
 
-#define SESSION_FILE "<input>"
+#define SESSION_FILE SESSION_INPUT_NAME
 
 struct Session {
     Program *prog;          /* every imported package, in load order (main is not listed) */
@@ -184,7 +184,9 @@ bool session_is_decl(const char *text) {
     }
     if (!*p) return false;
     p = session_skip_space(p + 1);
-    return session_is_ident_char(*p) && !(*p >= '0' && *p <= '9');
+    if (!session_is_ident_char(*p) || (*p >= '0' && *p <= '9')) return false;
+    while (session_is_ident_char(*p)) p++;
+    return *session_skip_space(p) == '(';        /* the method's name, then its parameters */
 }
 
 /* The standard package whose name is `name` (its last path element), or NULL. */
@@ -378,6 +380,14 @@ static void session_globalize(Session *s, VarList *vars, Node *body) {
 
 /* ---- printing an expression's value ---- */
 
+static void session_clear_pos(Node *n) {
+    if (!n) return;
+    n->pos = n->pos2 = (Pos){ 0, 0 };
+    Node *kids[] = { n->a, n->b, n->c, n->d };
+    for (size_t i = 0; i < sizeof kids / sizeof kids[0]; i++) session_clear_pos(kids[i]);
+    for (int i = 0; i < n->list.len; i++) session_clear_pos(n->list.items[i]);
+}
+
 /* The CALL node of `__show(__fmt.Sprintln(0), "")`, from a parsed template: e replaces the 0. */
 static Node *session_show_call(Node *e, DiagList *diags) {
     static const char tmpl[] = "package main; func _() { __show(__fmt.Sprintln(0), \"\") }";
@@ -387,6 +397,7 @@ static Node *session_show_call(Node *e, DiagList *diags) {
     if (!st || st->kind != N_EXPRSTMT) return NULL;
     Node *call = st->a;
     Node *inner = call->list.items[0];
+    session_clear_pos(call);        /* made by the REPL: no position, so no -m line either */
     inner->list.items[0] = e;
     return call;
 }
@@ -605,6 +616,7 @@ bool session_input(Session *s, const char *text, const SessionOptions *opt, Diag
         }
     }
     session_fix_columns(diags, first_diag, shift);
+    r->col_shift = shift;
     if (!ok) {
         for (int i = 0; i < vars.n; i++) vars.v[i]->vclass = VAR_LOCAL;
         session_undo(s, &u);

@@ -1022,5 +1022,6 @@ void vm_session_call(GolG *g, const FuncInfo *f) {
 
 void vm_session_resume(GolG *g) {
     GolG *run = sched_schedule(g);
-    vm_exec_from(run, NULL, NULL, VM_ENTRY_RESUME);
+    const FuncInfo *any = &g->mod->funcs[g->mod->entry];    /* unused when resuming, but read */
+    vm_exec_from(run, any, NULL, VM_ENTRY_RESUME);
 }

@@ -252,6 +252,31 @@ static void repl_redefine(Repl *r, const SessionResult *res) {
     }
 }
 
+/* The -m lines as the input's positions: `<input>:1:37:` is column 37 of the compiled file,
+ * whose first line starts with what the session put before the input. */
+static char *repl_escape_lines(const char *text, int shift) {
+    size_t n = strlen(text);
+    char *out = malloc(n + 1), *o = out;
+    for (const char *p = text; *p;) {
+        const char *eol = strchr(p, '\n');
+        size_t len = eol ? (size_t)(eol - p + 1) : strlen(p);
+        if (strncmp(p, "./", 2) == 0) { p += 2; len -= 2; }
+        int line = 0, col = 0, used = 0;
+        if (sscanf(p, SESSION_INPUT_NAME ":%d:%d:%n", &line, &col, &used) == 2 && used > 0) {
+            if (line == 1 && col > shift) col -= shift;
+            o += sprintf(o, SESSION_INPUT_NAME ":%d:%d:", line, col);
+            memcpy(o, p + used, len - (size_t)used);
+            o += len - (size_t)used;
+        } else {
+            memcpy(o, p, len);
+            o += len;
+        }
+        p += len;
+    }
+    *o = 0;
+    return out;
+}
+
 static void repl_eval(Repl *r, const char *text, bool escape) {
     DiagList diags = { 0 };
     SessionResult res;
@@ -266,8 +291,9 @@ static void repl_eval(Repl *r, const char *text, bool escape) {
     fclose(escf);
     if (ok || res.has_prelude) {
         free(r->last_escape);
-        r->last_escape = esc;
-        r->last_escape_len = esclen;
+        r->last_escape = repl_escape_lines(esc, res.col_shift);
+        r->last_escape_len = strlen(r->last_escape);
+        free(esc);
     } else {
         free(esc);
     }
