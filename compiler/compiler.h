@@ -122,5 +122,6 @@ bool     session_input(Session *s, const char *text, const SessionOptions *opt, 
                        SessionResult *r);
 bool     session_is_decl(const char *text);
 int      session_func_index(Session *s, const char *name);   /* f or T.M, for :disasm; -1: none */
+int64_t  session_global_offset(Session *s, const char *name); /* a session variable's, or -1 */
 
 #endif

@@ -681,3 +681,9 @@ int session_func_index(Session *s, const char *name) {
         if (strcmp(t->type->methods[i].name, dot + 1) == 0) return t->type->methods[i].func->func_index;
     return -1;
 }
+
+/* The offset in the module's globals of the session variable `name`, or -1. */
+int64_t session_global_offset(Session *s, const char *name) {
+    Obj *o = scope_lookup_local(s->c->pkgscope, intern_cstr(name));
+    return o && o->kind == OBJ_VAR && o->vclass == VAR_GLOBAL ? o->global_off : -1;
+}

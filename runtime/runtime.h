@@ -81,6 +81,8 @@ GolG    *sched_schedule(GolG *g);      /* the next g to run, now G_RUNNING; or t
 bool     sched_preempt_due(void);      /* a back-edge should yield: the slice is over, others wait */
 int64_t  sched_gcount(void);           /* runtime.NumGoroutine */
 GolG    *sched_allgs(void);            /* every goroutine not dead, through alllink (the REPL) */
+bool     sched_others_runnable(void);  /* the REPL's prompt: is some goroutine runnable? */
+int64_t  sched_next_wake_ns(void);     /* the soonest sleeper's CLOCK_MONOTONIC wake time, or -1 */
 void     sched_sleep(GolG *g, int64_t wake_ns);   /* time.Sleep: park g until CLOCK_MONOTONIC wake_ns */
 
 /* ---- the loop's attention (Go's gp.preempt; runtime/proc.c) ----

@@ -129,6 +129,12 @@ static bool runq_empty(const GolP *p) {
     return !p->runnext && !p->runq.head && !sched_globrunq.head;
 }
 
+/* The REPL's prompt (vm/repl.c) waits for a line on the main goroutine while the others run:
+ * it yields while some goroutine can run, and otherwise sleeps in poll() until the soonest
+ * sleeper is due (-1: none sleeps). */
+bool sched_others_runnable(void) { return !runq_empty(&sched_p); }
+int64_t sched_next_wake_ns(void) { return sched_sleepers ? sched_sleepers->wake_ns : -1; }
+
 /* ---- preemption: a time slice of CPU time ---- */
 
 static void sched_on_sigprof(int sig) {

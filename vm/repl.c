@@ -29,6 +29,7 @@
  */
 #define _GNU_SOURCE 1
 #include <errno.h>
+#include <poll.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
@@ -68,13 +69,17 @@ typedef struct Repl {
     char *last_escape;      /* the -m lines of the last input (:escape) */
     size_t last_escape_len;
     jmp_buf trap;
+    int idle_state;         /* the prompt's goroutine-friendly wait: 0 not built yet, 1 ready, -1 failed */
+    uint32_t idle_entry;    /* the entry that runs main.__replIdle */
 } Repl;
 
 static volatile sig_atomic_t repl_sigint;
+static volatile sig_atomic_t repl_idling;   /* the main goroutine waits at the prompt */
 
 static void repl_on_sigint(int sig) {
     (void)sig;
     repl_sigint = 1;
+    if (repl_idling) return;                /* Ctrl-C at the prompt drops the line only */
     rt_interrupt_pending = 1;
     rt_preempt_requested = true;
 }
@@ -105,7 +110,11 @@ static char *repl_read_plain(void) {
     return buf;
 }
 
+static bool repl_idle_ready(Repl *r);
+static char *repl_read_line_idle(Repl *r, const char *prompt);
+
 static char *repl_read_line(Repl *r, const char *prompt) {
+    if (sched_gcount() > 1 && repl_idle_ready(r)) return repl_read_line_idle(r, prompt);
 #ifdef REPL_LINE_EDITING
     if (r->tty) {
         char *line = readline(prompt);
@@ -308,6 +317,147 @@ static void repl_eval(Repl *r, const char *text, bool escape) {
     (void)escape;
 }
 
+/* ---- the prompt while goroutines run ----
+ * When goroutines started at the prompt are alive, the main goroutine does not block the
+ * scheduler while the user types: it runs main.__replIdle, a loop that yields to the others
+ * (runtime.Gosched) and asks the native main.__replPoll between turns whether the prompt has
+ * input. __replPoll looks at stdin without waiting while another goroutine can run, and
+ * otherwise sleeps in poll() until input comes or the soonest sleeping goroutine is due (Go's
+ * netpoller does the same for a goroutine blocked on a read). With line editing, the editor is
+ * driven through its callback interface: each byte that arrives is handed to
+ * rl_callback_read_char, and the loop ends when a whole line is there. Without goroutines
+ * nothing of this runs: the prompt reads as before. */
+
+static char *repl_cb_line;
+static bool repl_cb_done;
+static bool repl_cb_mode;
+
+#ifdef REPL_LINE_EDITING
+static void repl_on_line(char *line) {
+    repl_cb_line = line;
+    repl_cb_done = true;
+    rl_callback_handler_remove();
+}
+#endif
+
+static int64_t repl_now_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* main.__replPoll() bool: true while the prompt has nothing to read (go on idling). */
+static int repl_nat_poll(GolG *g, uint8_t *frame) {
+    (void)g;
+    bool more = true;
+    if (repl_cb_done || repl_sigint || sched_gcount() <= 1) {
+        more = false;
+    } else {
+        int timeout = 0;
+        if (!sched_others_runnable()) {
+            int64_t wake = sched_next_wake_ns();
+            timeout = wake < 0 ? -1 : (int)((wake - repl_now_ns()) / 1000000 + 1);
+            if (wake >= 0 && timeout < 0) timeout = 0;
+        }
+        struct pollfd pfd = { 0, POLLIN, 0 };
+        if (poll(&pfd, 1, timeout) > 0) {
+#ifdef REPL_LINE_EDITING
+            if (repl_cb_mode) { rl_callback_read_char(); more = !repl_cb_done; }
+            else more = false;
+#else
+            more = false;
+#endif
+        }
+        if (repl_sigint) more = false;
+    }
+    int64_t v = more;
+    memcpy(frame, &v, sizeof v);
+    return NAT_RETURN;
+}
+
+/* The native behind the func value __replPoll: a static FuncInfo and closure, outside the heap
+ * (the collector ignores pointers to them), as the runtime's own runtime.gopanic is. */
+static const uint8_t repl_poll_ptrmask[] = { 0 };
+static const FuncInfo repl_poll_func = {
+    .name = "main.__replPoll", .results_size = 8, .args_size = 8, .frame_size = 8,
+    .stackmap = { .nwords = 1, .nmaps = 1, .bits = repl_poll_ptrmask },
+    .native = repl_nat_poll,
+};
+static const FuncInfo *const repl_poll_closure = &repl_poll_func;
+
+/* Builds the idle loop once: its declarations, the native bound to __replPoll, and an input
+ * that calls it (whose entry is run again at each prompt). */
+static bool repl_idle_ready(Repl *r) {
+    if (r->idle_state) return r->idle_state > 0;
+    r->idle_state = -1;
+    static const char *const steps[] = {
+        "var __replPoll func() bool\n"
+        "func __replIdle() { runtime.Gosched(); for __replPoll() { runtime.Gosched() } }",
+        "__replIdle()",
+    };
+    for (int k = 0; k < 2; k++) {
+        DiagList diags = { 0 };
+        SessionResult res;
+        SessionOptions opt = { 0 };
+        opt.no_show = true;
+        uint32_t from = r->m->nfuncs;
+        bool ok = session_input(r->s, steps[k], &opt, &diags, &res);
+        if (!ok) repl_print_diags(&diags);
+        diag_free(&diags);
+        if (!ok) return false;
+        int64_t off = session_global_offset(r->s, "__replPoll");
+        if (k == 0 && off >= 0) {
+            const void *fv = &repl_poll_closure;
+            memcpy(r->m->globals + off, &fv, sizeof fv);
+        }
+        r->m->entry = res.has_prelude ? res.entry2 : res.entry;
+        if (!repl_prepare(r, from)) return false;
+        if (res.has_prelude) repl_run(r, &r->m->funcs[res.entry]);
+        if (k == 0) repl_run(r, &r->m->funcs[r->m->entry]);    /* runtime's initialisers */
+        else r->idle_entry = r->m->entry;
+    }
+    r->idle_state = 1;
+    return true;
+}
+
+static char *repl_read_line_idle(Repl *r, const char *prompt) {
+    repl_cb_line = NULL;
+    repl_cb_done = false;
+    repl_cb_mode = false;
+#ifdef REPL_LINE_EDITING
+    if (r->tty) { rl_callback_handler_install(prompt, repl_on_line); repl_cb_mode = true; }
+#endif
+    if (!repl_cb_mode && r->tty) { fputs(prompt, stdout); fflush(stdout); }
+    for (;;) {
+        if (sched_gcount() > 1) {
+            repl_idling = 1;
+            repl_run(r, &r->m->funcs[r->idle_entry]);
+            repl_idling = 0;
+        }
+        if (repl_sigint) {                  /* Ctrl-C at the prompt: a fresh line */
+            repl_sigint = 0;
+#ifdef REPL_LINE_EDITING
+            if (repl_cb_mode) {
+                rl_callback_handler_remove();
+                fputs("\n", stdout);
+                rl_callback_handler_install(prompt, repl_on_line);
+            }
+#endif
+            continue;
+        }
+        if (!repl_cb_mode) return repl_read_plain();
+#ifdef REPL_LINE_EDITING
+        if (!repl_cb_done && sched_gcount() <= 1)      /* the goroutines are gone: just read */
+            while (!repl_cb_done) rl_callback_read_char();
+        if (repl_cb_done) break;
+#endif
+    }
+#ifdef REPL_LINE_EDITING
+    if (repl_cb_line && *repl_cb_line) add_history(repl_cb_line);
+#endif
+    return repl_cb_line;
+}
+
 /* ---- commands ---- */
 
 static const char repl_help[] =
@@ -407,12 +557,17 @@ static void repl_cmd_heap(void) {
 }
 
 static void repl_cmd_stack(Repl *r) {
-    for (GolG *gp = sched_allgs(); gp; gp = gp->alllink) {
-        printf("goroutine %lld [%s], stack %zu bytes:\n", (long long)gp->goid,
-               gp == r->g ? "idle at the prompt" : gp->waitreason ? gp->waitreason : "runnable",
-               (size_t)(gp->stack_hi - gp->stack_lo));
-        if (gp != r->g && gp->func) { fflush(stdout); rt_traceback(gp, stdout); }
-    }
+    int64_t maxid = 0;
+    for (GolG *gp = sched_allgs(); gp; gp = gp->alllink) if (gp->goid > maxid) maxid = gp->goid;
+    for (int64_t id = 1; id <= maxid; id++)         /* oldest first, as Go's tracebacks */
+        for (GolG *gp = sched_allgs(); gp; gp = gp->alllink) {
+            if (gp->goid != id) continue;
+            printf("goroutine %lld [%s], stack %zu bytes:\n", (long long)gp->goid,
+                   gp == r->g ? "idle at the prompt" : gp->waitreason ? gp->waitreason : "runnable",
+                   (size_t)(gp->stack_hi - gp->stack_lo));
+            fflush(stdout);
+            if (gp != r->g && gp->func) rt_traceback(gp, stdout);
+        }
 }
 
 static void repl_cmd_type(Repl *r, const char *expr) {
