@@ -124,7 +124,12 @@ OpMode chk_conversion(Checker *c, Node *n, Type *t) {
                 s[2] = (char)(0x80 | ((r >> 6) & 0x3F)); s[3] = (char)(0x80 | (r & 0x3F)); len = 4;
             }
             v = cv_make_string(s, len);
-            if (type_is_untyped(x->type)) chk_default(c, x, m);
+            /* string(1<<100) is "\uFFFD" as well: the operand is not given type int unless it fits */
+            __int128 xi = x->cval->i;
+            if (type_is_untyped(x->type)) {
+                if (xi >= INT64_MIN && xi <= INT64_MAX) chk_default(c, x, m);
+                else x->type = t_int;
+            }
             ok = true;
         } else if (type_is_float(x->type) && type_is_float(tu)) {
             ok = cv_represent(*x->cval, t, &v) == CV_OK;
@@ -152,9 +157,9 @@ OpMode chk_conversion(Checker *c, Node *n, Type *t) {
         /* untyped non-constant or a constant going to a non-constant type: default first,
          * except nil, which takes the target type when it has one */
         if (x->type->kind == TY_UNTYPED_NIL) {
-            if (!type_underlying(t) || !(type_underlying(t)->kind == TY_POINTER || type_underlying(t)->kind == TY_SLICE ||
-                                         type_underlying(t)->kind == TY_FUNC || type_underlying(t)->kind == TY_INTERFACE ||
-                                         type_underlying(t)->kind == TY_UNSAFEPTR)) {
+            TypeKind k = type_underlying(t)->kind;
+            if (!(k == TY_POINTER || k == TY_SLICE || k == TY_FUNC || k == TY_INTERFACE || k == TY_UNSAFEPTR ||
+                  k == TY_MAP || k == TY_CHAN)) {
                 chk_error(c, chk_start_pos(x), "cannot convert nil to type %s", chk_type_str(c, t));
                 n->type = t_invalid;
                 return OM_INVALID;
@@ -194,15 +199,30 @@ static bool chk_has_call(Node *n) {
     return chk_has_call(n->a) || chk_has_call(n->b) || chk_has_call(n->c) || chk_has_call(n->d);
 }
 
-static OpMode chk_builtin_args(Checker *c, Node *n, int min, int max, const char *name) {
+/* The one argument of a builtin call, checked, when it is a call of several results, as in
+ * println(f()) or copy(f()); NULL otherwise (nothing checked then). */
+static Type *chk_spread_arg(Checker *c, Node *n) {
+    if (n->list.len != 1) return NULL;
+    Node *x = n->list.items[0];
+    if (chk_unparen(x)->kind != N_CALL) return NULL;
+    if (chk_expr(c, x) == OM_INVALID || !x->type || x->type->kind != TY_TUPLE) return NULL;
+    return x->type;
+}
+
+/* Checks the number of a builtin's arguments, a multi-value call counting as its results. A
+ * builtin that takes such a call (copy) passes spread and gets its tuple there (NULL if none);
+ * for the others the call's values are too many whatever their count. */
+static OpMode chk_builtin_args(Checker *c, Node *n, int min, int max, Type **spread) {
     int na = n->list.len;
-    if (na < min || (max >= 0 && na > max)) {
+    Type *tup = chk_spread_arg(c, n);
+    if (tup) na = tup->nfields;
+    if (spread) *spread = tup;
+    if (na < min || (max >= 0 && na > max) || (tup && !spread)) {
         chk_error(c, chk_start_pos(n), "invalid operation: %s arguments for %s (expected %d, found %d)", na < min ? "not enough" : "too many",
                   chk_expr_str(c, n), na < min ? min : max, na);
-        for (int i = 0; i < na; i++) chk_expr(c, n->list.items[i]);
+        for (int i = 0; i < n->list.len && !tup; i++) chk_expr(c, n->list.items[i]);
         return OM_INVALID;
     }
-    (void)name;
     return OM_VALUE;
 }
 
@@ -213,7 +233,7 @@ static OpMode chk_set_const_int(Checker *c, Node *n, Type *t, int64_t v) {
 }
 
 static OpMode chk_builtin_len_cap(Checker *c, Node *n, BuiltinId id) {
-    if (chk_builtin_args(c, n, 1, 1, "") == OM_INVALID) return OM_INVALID;
+    if (chk_builtin_args(c, n, 1, 1, NULL) == OM_INVALID) return OM_INVALID;
     Node *x = n->list.items[0];
     OpMode m = chk_value(c, x);
     if (m == OM_INVALID) return OM_INVALID;
@@ -288,25 +308,44 @@ static OpMode chk_builtin_append(Checker *c, Node *n) {
     return ok ? OM_VALUE : OM_INVALID;
 }
 
+static OpMode chk_copy_operands(Checker *c, Node *n, Node *d, Type *dt, Node *s, Type *st, OpMode md, OpMode ms);
+
 static OpMode chk_builtin_copy(Checker *c, Node *n) {
-    if (chk_builtin_args(c, n, 2, 2, "copy") == OM_INVALID) return OM_INVALID;
+    Type *tup;
+    if (chk_builtin_args(c, n, 2, 2, &tup) == OM_INVALID) return OM_INVALID;
+    if (tup) return chk_copy_operands(c, n, n->list.items[0], tup->fields[0].type, n->list.items[0],
+                                      tup->fields[1].type, OM_VALUE, OM_VALUE);   /* copy(f()) */
     Node *d = n->list.items[0], *s = n->list.items[1];
     OpMode md = chk_value(c, d), ms = chk_value(c, s);
     if (md == OM_INVALID || ms == OM_INVALID) return OM_INVALID;
-    Type *du = type_underlying(d->type), *su = type_underlying(s->type);
+    return chk_copy_operands(c, n, d, d->type, s, s->type, md, ms);
+}
+
+/* copy(d, s): d of type dt must be a slice and s of type st a slice of the same element type or
+ * a string for a byte slice. With copy(f()), d and s are both the call f(). */
+/* "x (value of type T)" for an operand whose type is not x's own (one result of a call). */
+static const char *chk_typed_str(Checker *c, Node *x, Type *t) {
+    static char buf[512];
+    snprintf(buf, sizeof buf, "%s (value of type %s)", chk_expr_str(c, x), chk_type_str(c, t));
+    return buf;
+}
+
+static OpMode chk_copy_operands(Checker *c, Node *n, Node *d, Type *dt, Node *s, Type *st, OpMode md, OpMode ms) {
+    Type *du = type_underlying(dt), *su = type_underlying(st);
     n->type = t_int;
     if (du->kind == TY_SLICE && su->kind == TY_SLICE && types_identical(du->elem, su->elem)) return OM_VALUE;
     if (du->kind == TY_SLICE && type_underlying(du->elem)->kind == TY_UINT8 && type_is_string(su)) {
-        chk_default(c, s, ms);
+        if (s->type == st) chk_default(c, s, ms);
         return OM_VALUE;
     }
+    char ds[512], ss[512];                      /* with copy(f()), each operand is "f() (value of type T)" */
+    snprintf(ds, sizeof ds, "%s", d->type == dt ? chk_operand_str(c, d, md) : chk_typed_str(c, d, dt));
+    snprintf(ss, sizeof ss, "%s", s->type == st ? chk_operand_str(c, s, ms) : chk_typed_str(c, s, st));
     if (du->kind != TY_SLICE || (su->kind != TY_SLICE && !type_is_string(su)))
-        chk_error(c, chk_start_pos(d), "invalid argument: copy expects slice arguments; found %s and %s",
-                  chk_operand_str(c, d, md), chk_operand_str(c, s, ms));
+        chk_error(c, chk_start_pos(d), "invalid argument: copy expects slice arguments; found %s and %s", ds, ss);
     else
         chk_error(c, chk_start_pos(d), "invalid argument: arguments to copy %s and %s have different element types %s and %s",
-                  chk_operand_str(c, d, md), chk_operand_str(c, s, ms), chk_type_str(c, du->elem),
-                  chk_type_str(c, su->kind == TY_STRING ? t_byte : su->elem));
+                  ds, ss, chk_type_str(c, du->elem), chk_type_str(c, su->kind == TY_STRING ? t_byte : su->elem));
     return OM_INVALID;
 }
 
@@ -391,7 +430,7 @@ static OpMode chk_builtin_make(Checker *c, Node *n) {
 }
 
 static OpMode chk_builtin_unsafe(Checker *c, Node *n, BuiltinId id) {
-    if (chk_builtin_args(c, n, 1, 1, "") == OM_INVALID) return OM_INVALID;
+    if (chk_builtin_args(c, n, 1, 1, NULL) == OM_INVALID) return OM_INVALID;
     Node *x = n->list.items[0];
     if (id == BI_UNSAFE_OFFSETOF) {
         Node *s = chk_unparen(x);
@@ -458,14 +497,14 @@ static OpMode chk_builtin(Checker *c, Node *n, Obj *b) {
     case BI_COPY: return chk_builtin_copy(c, n);
     case BI_MAKE: return chk_builtin_make(c, n);
     case BI_NEW: {
-        if (chk_builtin_args(c, n, 1, 1, "new") == OM_INVALID) return OM_INVALID;
+        if (chk_builtin_args(c, n, 1, 1, NULL) == OM_INVALID) return OM_INVALID;
         Type *t = chk_type(c, n->list.items[0]);
         if (t == t_invalid) return OM_INVALID;
         n->type = type_pointer_to(t);
         return OM_VALUE;
     }
     case BI_PANIC: {
-        if (chk_builtin_args(c, n, 1, 1, "panic") == OM_INVALID) return OM_INVALID;
+        if (chk_builtin_args(c, n, 1, 1, NULL) == OM_INVALID) return OM_INVALID;
         Node *x = n->list.items[0];
         OpMode m = chk_expr(c, x);
         chk_assign_to(c, x, m, t_any, "argument to panic");
@@ -473,6 +512,10 @@ static OpMode chk_builtin(Checker *c, Node *n, Obj *b) {
         return OM_NOVALUE;
     }
     case BI_PRINT: case BI_PRINTLN:
+        if (chk_spread_arg(c, n)) {             /* println(f()): f's results are the operands */
+            n->type = NULL;
+            return OM_NOVALUE;
+        }
         for (int i = 0; i < n->list.len; i++) {
             Node *x = n->list.items[i];
             OpMode m = chk_expr(c, x);
@@ -494,12 +537,7 @@ static OpMode chk_builtin(Checker *c, Node *n, Obj *b) {
         return OM_INVALID;
     }
     case BI_CLOSE: {
-        if (n->list.len != 1) {
-            chk_error(c, chk_start_pos(n), "invalid operation: %s arguments for %s (expected 1, found %d)",
-                      n->list.len < 1 ? "not enough" : "too many", chk_expr_str(c, n), n->list.len);
-            for (int i = 0; i < n->list.len; i++) chk_expr(c, n->list.items[i]);
-            return OM_INVALID;
-        }
+        if (chk_builtin_args(c, n, 1, 1, NULL) == OM_INVALID) return OM_INVALID;
         Node *x = n->list.items[0];
         OpMode m = chk_expr(c, x);
         if (m == OM_INVALID) return OM_INVALID;
@@ -517,10 +555,20 @@ static OpMode chk_builtin(Checker *c, Node *n, Obj *b) {
         return OM_NOVALUE;
     }
     case BI_DELETE: {
-        if (n->list.len != 2) {
-            chk_error(c, chk_start_pos(n), "invalid operation: %s arguments for %s (expected 2, found %d)",
-                      n->list.len < 2 ? "not enough" : "too many", chk_expr_str(c, n), n->list.len);
-            for (int i = 0; i < n->list.len; i++) chk_expr(c, n->list.items[i]);
+        Type *tup;
+        if (chk_builtin_args(c, n, 2, 2, &tup) == OM_INVALID) return OM_INVALID;
+        if (tup) {                              /* delete(f()): f gives the map and the key */
+            Node *x = n->list.items[0];
+            Type *mu = type_underlying(tup->fields[0].type);
+            Node key = { .kind = N_IDENT, .type = tup->fields[1].type };
+            n->type = NULL;
+            if (mu->kind != TY_MAP) {
+                chk_error(c, chk_start_pos(x), "invalid argument: %s is not a map", chk_typed_str(c, x, tup->fields[0].type));
+                return OM_INVALID;
+            }
+            if (chk_assignable(c, &key, OM_VALUE, mu->key)) return OM_NOVALUE;
+            chk_error(c, chk_start_pos(x), "cannot use %s as %s value in argument to delete",
+                      chk_typed_str(c, x, key.type), chk_type_str(c, mu->key));
             return OM_INVALID;
         }
         Node *m = n->list.items[0], *k = n->list.items[1];
@@ -537,7 +585,7 @@ static OpMode chk_builtin(Checker *c, Node *n, Obj *b) {
         return OM_NOVALUE;
     }
     case BI_RECOVER:
-        if (chk_builtin_args(c, n, 0, 0, "recover") == OM_INVALID) return OM_INVALID;
+        if (chk_builtin_args(c, n, 0, 0, NULL) == OM_INVALID) return OM_INVALID;
         c->prog->uses_recover = true;
         n->type = t_any;
         return OM_VALUE;

@@ -423,6 +423,8 @@ static void chk_pkg_var(Checker *c, PkgDecl *d) {
     }
 }
 
+static void chk_set_underlying(Checker *c, Type *t, Type *u);
+
 static void chk_pkg_type(Checker *c, PkgDecl *d) {
     Node *spec = d->spec;
     Obj *o = d->obj;
@@ -433,8 +435,25 @@ static void chk_pkg_type(Checker *c, PkgDecl *d) {
     }
     Type *t = o->type;
     Type *u = chk_type(c, spec->a);
-    t->underlying = u == t_invalid ? t_invalid : type_underlying(u);
-    if (!t->underlying) t->underlying = t_invalid;
+    if (u->kind == TY_NAMED) t->defined_from = u;
+    if (u->kind == TY_NAMED && !u->underlying) {
+        /* `type T2 T1` met while T1 is being declared (T1 struct{ Next *T2 }): T2's underlying
+         * is T1's, known when T1's declaration completes (chk_set_underlying) */
+        return;
+    }
+    chk_set_underlying(c, t, u == t_invalid ? t_invalid : type_underlying(u));
+}
+
+/* t's underlying type is now known: so is that of each type declared from t while t was still
+ * being declared (they wait in the declarations as types without an underlying type). */
+static void chk_set_underlying(Checker *c, Type *t, Type *u) {
+    t->underlying = u ? u : t_invalid;
+    for (int i = 0; i < c->ndecls; i++) {
+        Obj *o = c->decls[i]->obj;
+        if (o->kind == OBJ_TYPE && o->type && o->type->kind == TY_NAMED && o->type->defined_from == t &&
+            !o->type->underlying && o->type != t)
+            chk_set_underlying(c, o->type, t->underlying);
+    }
 }
 
 static void chk_pkg_func(Checker *c, PkgDecl *d) {
@@ -531,7 +550,8 @@ static bool chk_contains(Type *t, Type *target, Type **path, int *npath, int dep
             for (int i = 0; i < *npath; i++) if (path[i] == t) return false;
         }
         path[(*npath)++] = t;
-        if (chk_contains(t->underlying, target, path, npath, depth + 1)) return true;
+        Type *next = t->defined_from ? t->defined_from : t->underlying;   /* C refers to D refers to C */
+        if (chk_contains(next, target, path, npath, depth + 1)) return true;
         (*npath)--;
         return false;
     }
@@ -568,6 +588,11 @@ void chk_package_objects(Checker *c) {
     for (int i = 0; i < c->ndecls; i++)
         if (c->decls[i]->obj->kind == OBJ_TYPE) chk_resolve_obj(c, c->decls[i]->obj);
     chk_valid_types(c);
+    for (int i = 0; i < c->ndecls; i++) {          /* what waited on a cycle of names: reported */
+        Obj *o = c->decls[i]->obj;
+        if (o->kind == OBJ_TYPE && o->type && o->type->kind == TY_NAMED && !o->type->underlying)
+            o->type->underlying = t_invalid;
+    }
     for (int i = 0; i < c->ndecls; i++) chk_resolve_obj(c, c->decls[i]->obj);
 }
 

@@ -645,6 +645,25 @@ static bool chk_nil_only(Type *t) {
 
 static void chk_type_switch(Checker *c, Node *s, Ctx *ctx, const char *label);
 
+
+/* switch { case i: } with i of an interface type that bool implements: the missing tag is
+ * `true`, so the case is i == true, with true boxed as for any comparison of an interface with
+ * a concrete value (Go's test switch.go, issue 3980). */
+static bool chk_case_iface_true(Checker *c, Node *e) {
+    Node *y = arena_alloc(c->arena, sizeof *y);
+    y->kind = N_IDENT;
+    y->pos = e->pos;
+    y->obj = scope_lookup(c->universe, intern_cstr("true"));
+    y->name = y->obj->name;
+    y->type = t_untyped_bool;
+    y->cval = chk_new_cval(c, cv_make_bool(true));
+    if (!chk_assignable(c, y, OM_CONST, e->type)) return false;
+    chk_assign_to(c, y, OM_CONST, e->type, "switch case");
+    chk_wrap(c, e, N_BINARY, TK_EQL, t_bool);
+    e->b = y;
+    return true;
+}
+
 static void chk_switch(Checker *c, Node *s, Ctx *ctx, const char *label) {
     if (s->kind == N_TYPESWITCH) { chk_type_switch(c, s, ctx, label); return; }
     chk_push_scope(c);
@@ -680,9 +699,13 @@ static void chk_switch(Checker *c, Node *s, Ctx *ctx, const char *label) {
             OpMode m = chk_value(c, e);
             if (m == OM_INVALID) continue;
             if (!tag) {
+                if (chk_is_interface(e->type) && chk_case_iface_true(c, e)) continue;
                 if (!type_is_boolean(e->type)) {
-                    chk_error(c, chk_start_pos(e), "invalid case %s in switch (mismatched types %s and bool)",
-                              chk_expr_str(c, e), chk_type_str(c, e->type));
+                    if (m == OM_CONST && type_is_untyped(e->type))
+                        chk_error(c, chk_start_pos(e), "cannot convert %s to bool", chk_operand_str(c, e, m));
+                    else
+                        chk_error(c, chk_start_pos(e), "invalid case %s in switch on true (mismatched types %s and bool)",
+                                  chk_expr_str(c, e), chk_type_str(c, e->type));
                     continue;
                 }
                 chk_default(c, e, m);
@@ -1002,10 +1025,7 @@ static void chk_defer(Checker *c, Node *s) {
     Obj *b = chk_unparen(u->a)->obj;
     if (!b) return;
     switch (b->builtin) {
-    case BI_PANIC: case BI_PRINT: case BI_PRINTLN: case BI_RECOVER: case BI_DELETE:
-        return;
-    case BI_COPY: case BI_CLOSE:
-        chk_unsupported(c, s->pos, s->kind == N_GO ? "go of this builtin is" : "defer of this builtin is");
+    case BI_PANIC: case BI_PRINT: case BI_PRINTLN: case BI_RECOVER: case BI_DELETE: case BI_COPY: case BI_CLOSE:
         return;
     default:
         chk_error(c, chk_start_pos(e), "%s discards result of %s", what, chk_operand_str(c, e, m));

@@ -270,6 +270,10 @@ int32_t  gen_call(Gen *g, Node *e, int32_t dst);  /* single-result (or void) cal
 void     gen_defer_call(Gen *g, Node *e);         /* defer e: DEFER/DEFERIND, params laid out as for a call */
 void     gen_go_call(Gen *g, Node *e);            /* go e: GO/GOIND, params laid out as for a call */
 int32_t  gen_call_multi(Gen *g, Node *e);         /* returns the slot of the first result (volatile) */
+int32_t *gen_call_results(Gen *g, Node *call);    /* f(g()): g's results in temporaries (caller frees) */
+bool     gen_builtin_spreads(Node *e);             /* println(f()), copy(f()) */
+void     gen_map_delete(Gen *g, int32_t m, int32_t k, Type *mt, Type *kt);
+void     gen_copy_op(Gen *g, int32_t d, int32_t a, int32_t s, Type *dt, Type *st);
 /* interfaces (gen_expr.c, gen_methods.c): conversions to an interface type, == on interfaces,
  * `v, ok := x.(T)` (two temporaries), and a method's index in its interface's itabs */
 void     gen_to_iface(Gen *g, int32_t d, int32_t s, Type *from, Type *to);

@@ -162,12 +162,7 @@ static int32_t gen_call_core(Gen *g, Node *e, Type **sigp, int defer_to) {
     if (tuple) {
         Node *inner = e->list.items[0];
         Type *tup = inner->type;
-        int32_t base = gen_call_multi(g, inner);
-        int32_t *tmp = calloc((size_t)tup->nfields + 1, sizeof(int32_t));
-        for (int i = 0; i < tup->nfields; i++) {
-            tmp[i] = gen_temp(g, tup->fields[i].type);
-            gen_move(g, tmp[i], base + (int32_t)gen_sig_result_off(tup, i), tup->fields[i].type);
-        }
+        int32_t *tmp = gen_call_results(g, inner);
         for (int i = 0; i < tup->nfields; i++) {
             Arg *a = &args[(recv_e ? 1 : 0) + i];
             Type *from = tup->fields[i].type;
@@ -270,6 +265,24 @@ static int32_t gen_call_core(Gen *g, Node *e, Type **sigp, int defer_to) {
 int32_t gen_call_multi(Gen *g, Node *e) {
     Type *sig;
     return gen_call_core(g, e, &sig, GEN_CALL_NOW);
+}
+
+/* f(g()) with g returning several values: g is called and each of its results moved to a
+ * temporary of its own type; the caller frees the returned array of slots. */
+int32_t *gen_call_results(Gen *g, Node *call) {
+    Type *tup = call->type;
+    int32_t base = gen_call_multi(g, call);
+    int32_t *tmp = calloc((size_t)tup->nfields + 1, sizeof(int32_t));
+    for (int i = 0; i < tup->nfields; i++) {
+        tmp[i] = gen_temp(g, tup->fields[i].type);
+        gen_move(g, tmp[i], base + (int32_t)gen_sig_result_off(tup, i), tup->fields[i].type);
+    }
+    return tmp;
+}
+
+/* Is e a builtin call whose one argument is a multi-value call, as in println(f())? */
+bool gen_builtin_spreads(Node *e) {
+    return e->list.len == 1 && e->list.items[0]->type && e->list.items[0]->type->kind == TY_TUPLE;
 }
 
 static int32_t gen_conv_call(Gen *g, Node *e, int32_t dst);
@@ -408,6 +421,9 @@ static int32_t gen_b_len_cap(Gen *g, Node *e, int32_t dst, bool is_cap) {
         E(MOV, I(dst), I(w));
         return dst;
     }
+    /* an array or *array operand: len is constant unless the operand holds a call or a receive
+     * (then the checker left it non-constant), and such an operand is evaluated (Go spec) */
+    gen_expr(g, a, NO_SLOT);
     int64_t n = 0;
     if (u->kind == TY_ARRAY) n = u->len;
     else if (u->kind == TY_POINTER) n = gen_under(u->elem)->len;
@@ -436,6 +452,15 @@ static int32_t gen_b_append(Gen *g, Node *e, int32_t dst) {
     int32_t *vals = calloc((size_t)n, sizeof(int32_t));
     for (int i = 0; i < n; i++) vals[i] = gen_expr_stable(g, e->list.items[i + 1]);
     int32_t d = dst >= 0 ? dst : gen_temp(g, st);
+    for (int i = 0; i < n; i++) {               /* s = append(s, s): GROWSLICE writes d first */
+        Type *vt = e->list.items[i + 1]->type;
+        int64_t vs = type_size(vt);
+        if (vals[i] < d + (int32_t)type_size(st) && d < vals[i] + vs) {
+            int32_t t = gen_temp(g, vt);
+            gen_move(g, t, vals[i], vt);
+            vals[i] = t;
+        }
+    }
     E(GROWSLICE, I(d), I(a), I(gen_type_index(g, et)), I(n));
     int32_t idx = gen_temp(g, t_int);
     for (int i = 0; i < n; i++) {
@@ -492,21 +517,55 @@ static int32_t gen_b_print(Gen *g, Node *e, bool ln) {
         if (ln) E(PRINTNL, I(0));
         return NO_SLOT;
     }
-    int32_t *vals = calloc((size_t)n, sizeof(int32_t));
-    int last_call = -1;
-    for (int i = 0; i < n; i++) if (gen_may_call(e->list.items[i])) last_call = i;
-    for (int i = 0; i < n; i++) {               /* PRINT reads scalars in register form */
-        Node *a = e->list.items[i];
-        vals[i] = i < last_call ? gen_expr_stable(g, a) : gen_expr(g, a, NO_SLOT);
+    bool spread = gen_builtin_spreads(e);       /* println(f()) */
+    Type *tup = spread ? e->list.items[0]->type : NULL;
+    if (spread) n = tup->nfields;
+    int32_t *vals;
+    Type **types = calloc((size_t)n + 1, sizeof(Type *));
+    if (spread) {
+        vals = gen_call_results(g, e->list.items[0]);
+        for (int i = 0; i < n; i++) types[i] = tup->fields[i].type;
+    } else {
+        vals = calloc((size_t)n, sizeof(int32_t));
+        int last_call = -1;
+        for (int i = 0; i < n; i++) if (gen_may_call(e->list.items[i])) last_call = i;
+        for (int i = 0; i < n; i++) {           /* PRINT reads scalars in register form */
+            Node *a = e->list.items[i];
+            vals[i] = i < last_call ? gen_expr_stable(g, a) : gen_expr(g, a, NO_SLOT);
+            types[i] = a->type;
+        }
     }
     for (int i = 0; i < n; i++) {
-        Node *a = e->list.items[i];
         int flags = 0;
         if (ln) flags = i == n - 1 ? 2 : 1;
-        E(PRINT, I(vals[i]), I(gen_type_index(g, a->type)), I(flags));
+        E(PRINT, I(vals[i]), I(gen_type_index(g, types[i])), I(flags));
     }
     free(vals);
+    free(types);
     return NO_SLOT;
+}
+
+/* delete(m, k) with m of map type mt and k of type kt, assignable to the key type (boxed here
+ * when the key type is an interface and kt is not). */
+void gen_map_delete(Gen *g, int32_t m, int32_t k, Type *mt, Type *kt) {
+    Type *key = gen_under(mt)->key;
+    if (gen_under(key)->kind == TY_INTERFACE && !types_identical(key, kt)) {
+        int32_t b = gen_temp(g, key);
+        gen_to_iface(g, b, k, kt, key);
+        k = b;
+    }
+    E(MAPDELETE, I(m), I(k), I(gen_type_index(g, mt)));
+}
+
+/* d = copy(a, s): a is a slice of type dt, s a slice or string of type st. */
+void gen_copy_op(Gen *g, int32_t d, int32_t a, int32_t s, Type *dt, Type *st) {
+    if (gen_under(st)->kind == TY_STRING) {
+        E(COPYSTR, I(d), I(a), I(s));
+        return;
+    }
+    Type *el = gen_under(dt)->elem;
+    if (type_has_pointers(el)) E(COPYSLICE_TYPED, I(d), I(a), I(s), I(gen_type_index(g, el)));
+    else E(COPYSLICE, I(d), I(a), I(s), I(type_size(el)));
 }
 
 int32_t gen_builtin(Gen *g, Node *e, int32_t dst) {
@@ -516,15 +575,20 @@ int32_t gen_builtin(Gen *g, Node *e, int32_t dst) {
     case BI_CAP: return gen_b_len_cap(g, e, dst, true);
     case BI_APPEND: return gen_b_append(g, e, dst);
     case BI_COPY: {
-        int32_t a = gen_operand(g, e->list.items[0], e->list.items[1]);
-        int32_t s = gen_expr(g, e->list.items[1], NO_SLOT);
-        int32_t d = dst >= 0 ? dst : gen_temp(g, t_int);
-        if (gen_under(e->list.items[1]->type)->kind == TY_STRING) E(COPYSTR, I(d), I(a), I(s));
-        else {
-            Type *el = gen_under(e->list.items[0]->type)->elem;
-            if (type_has_pointers(el)) E(COPYSLICE_TYPED, I(d), I(a), I(s), I(gen_type_index(g, el)));
-            else E(COPYSLICE, I(d), I(a), I(s), I(type_size(el)));
+        int32_t a, s;
+        Type *dt, *st;
+        if (gen_builtin_spreads(e)) {           /* copy(f()) */
+            Type *tup = e->list.items[0]->type;
+            int32_t *r = gen_call_results(g, e->list.items[0]);
+            a = r[0], s = r[1], dt = tup->fields[0].type, st = tup->fields[1].type;
+            free(r);
+        } else {
+            a = gen_operand(g, e->list.items[0], e->list.items[1]);
+            s = gen_expr(g, e->list.items[1], NO_SLOT);
+            dt = e->list.items[0]->type, st = e->list.items[1]->type;
         }
+        int32_t d = dst >= 0 ? dst : gen_temp(g, t_int);
+        gen_copy_op(g, d, a, s, dt, st);
         return d;
     }
     case BI_MAKE: return gen_b_make(g, e, dst);
@@ -534,6 +598,13 @@ int32_t gen_builtin(Gen *g, Node *e, int32_t dst) {
         return NO_SLOT;
     }
     case BI_DELETE: {
+        if (gen_builtin_spreads(e)) {           /* delete(f()) */
+            Type *tup = e->list.items[0]->type;
+            int32_t *r = gen_call_results(g, e->list.items[0]);
+            gen_map_delete(g, r[0], r[1], tup->fields[0].type, tup->fields[1].type);
+            free(r);
+            return NO_SLOT;
+        }
         Type *mt = e->list.items[0]->type;
         int32_t m = gen_operand(g, e->list.items[0], e->list.items[1]);
         int32_t k = gen_expr(g, e->list.items[1], NO_SLOT);

@@ -211,7 +211,8 @@ static Node gen_slot_node(int32_t s, Type *t) {
     return n;
 }
 
-/* m[k] op= v: Go evaluates v first, then reads m[k] (so a call in v that changes m[k] is seen).
+/* m[k] op= v: Go evaluates v first, then reads m[k] (so a call in v that changes m[k] is seen,
+ * and a v that panics leaves m as it was).
  * The entry is then found once (mapassign, then *p op= v) when op cannot panic; otherwise it is
  * read, combined and stored (a panicking `m[k] /= 0` must not insert k). */
 static bool gen_map_op_in_place(int op) {
@@ -241,7 +242,8 @@ static void gen_op_assign(Gen *g, Node *lhs, int op, Node *rhs, Pos pos) {
     Loc l = gen_lvalue(g, lhs);
     g->lv_stable = false;
     if (l.kind == LOC_MAPEL) {
-        if (gen_may_call(rhs)) {
+        /* v before the entry is made: a panicking v (m[0] += *nilp) must not insert the key */
+        if (!rhs->cval && rhs->kind != N_EMPTY && rhs->kind != N_IDENT) {
             int32_t r = gen_temp(g, rhs->type);
             gen_expr(g, rhs, r);
             rv = gen_slot_node(r, rhs->type);
@@ -437,15 +439,27 @@ static void gen_range_store(Gen *g, Node *n, int32_t src) {
     gen_temps_release(g, mark);
 }
 
+/* `for k, v = range x` assigns as `k, v = ...` does: the operands of v (the i of x[i]) are
+ * evaluated before k is assigned. So when v is more than a variable its lvalue is found, with
+ * its operands pinned in temporaries, before the key is stored; *vl is it (true returned). */
+static bool gen_range_pin_val(Gen *g, Node *key, Node *val, bool define, Loc *vl) {
+    if (define || !key || !val || val->kind == N_IDENT) return false;
+    g->lv_stable = true;
+    *vl = gen_lvalue(g, val);
+    g->lv_stable = false;
+    return true;
+}
+
 /* One iteration variable of a map range: *(it word `word`) is a pointer to the entry's key or
- * value (runtime/map.h MapIter), loaded into n's variable or stored through its lvalue. */
-static void gen_range_map_var(Gen *g, Node *n, int32_t it, int word, Type *t) {
+ * value (runtime/map.h MapIter), loaded into n's variable or stored through its lvalue (pinned,
+ * when not NULL: gen_range_pin_val). */
+static void gen_range_map_var(Gen *g, Node *n, int32_t it, int word, Type *t, const Loc *pinned) {
     if (!n) return;
     int mark = gen_temps_mark(g);
     int32_t p = gen_temp(g, type_pointer_to(t));
     E(LD_64, I(p), I(it), I(word * 8));
     Loc el = { LOC_MEM, p, 0, 0, t };
-    Loc vl = gen_lvalue(g, n);
+    Loc vl = pinned ? *pinned : gen_lvalue(g, n);
     if (vl.kind == LOC_SLOT) {
         gen_load(g, &el, vl.slot);
     } else {
@@ -472,8 +486,12 @@ static void gen_range_map(Gen *g, Node *s, const char *label, Node *key, Node *v
     gen_push_target(g, &t, label, end, cont);
     gen_label_bind(g, cont);
     E(MAPNEXT, I(it), I(end));
-    gen_range_map_var(g, key, it, 0, mt->key);
-    gen_range_map_var(g, val, it, 1, mt->elem);
+    int mark = gen_temps_mark(g);
+    Loc vl;
+    bool pinned = gen_range_pin_val(g, key, val, define, &vl);
+    gen_range_map_var(g, key, it, 0, mt->key, NULL);
+    gen_range_map_var(g, val, it, 1, mt->elem, pinned ? &vl : NULL);
+    gen_temps_release(g, mark);
     gen_block(g, s->body);
     E(JMP, I(cont));
     gen_label_bind(g, end);
@@ -562,10 +580,14 @@ static void gen_range(Gen *g, Node *s, const char *label) {
     gen_push_target(g, &t, label, end, cont);
     E(JMP, I(cond));
     gen_label_bind(g, body);
+    int pin_mark = gen_temps_mark(g);
+    Loc pvl;
+    bool pinned = gen_range_pin_val(g, key, val, define, &pvl);
     if (ct->kind == TY_STRING) {
         E(STR_DECODE, I(rw), I(sv), I(hi));
         gen_range_store(g, key, hi);
-        gen_range_store(g, val, rw);
+        if (pinned) gen_store(g, &pvl, rw);
+        else gen_range_store(g, val, rw);
     } else {
         gen_range_store(g, key, hi);
         if (val) {
@@ -583,7 +605,7 @@ static void gen_range(Gen *g, Node *s, const char *label) {
                 E(ADD_I, I(p), I(ptr), I(off));
                 el = (Loc){ LOC_MEM, p, 0, 0, elem };
             }
-            Loc vl = gen_lvalue(g, val);
+            Loc vl = pinned ? pvl : gen_lvalue(g, val);
             if (vl.kind == LOC_SLOT) {
                 gen_load(g, &el, vl.slot);
             } else {
@@ -593,6 +615,7 @@ static void gen_range(Gen *g, Node *s, const char *label) {
             gen_temps_release(g, mark);
         }
     }
+    gen_temps_release(g, pin_mark);
     gen_block(g, s->body);
     gen_label_bind(g, cont);
     if (ct->kind == TY_STRING) E(ADD_I, I(hi), I(hi), I(rw + 8));
@@ -805,27 +828,34 @@ static const char *gen_defer_outer_name(Gen *g, GenFunc *f) {
 }
 
 /* defer of a builtin. recover() deferred is never called directly by a deferred function (it is
- * the deferred function), so it returns nil and does nothing: no code. panic, print, println and
- * delete get a wrapper function, made here, whose params are the builtin's operands (evaluated now,
- * at the defer statement) and whose body applies the builtin to them: Go 1.18+ does the same
- * (its wrapper is a closure, named main.f.funcN; gol's is named main.f.deferwrapN). */
+ * the deferred function), so it returns nil and does nothing: no code. panic, print, println,
+ * delete, close and copy get a wrapper function, made here, whose params are the builtin's
+ * operands (evaluated now, at the defer statement; println(f()) spreads f's results) and whose
+ * body applies the builtin to them: Go 1.18+ does the same (its wrapper is a closure, named
+ * main.f.funcN; gol's is named main.f.deferwrapN). */
 static void gen_defer_builtin(Gen *g, Node *s, Node *call, Obj *b, bool go) {
     if (b->builtin == BI_RECOVER) return;
     GenFunc *outer = g->f;
-    int n = call->list.len;
+    bool spread = gen_builtin_spreads(call);
+    Type *tup = spread ? call->list.items[0]->type : NULL;
+    int n = spread ? tup->nfields : call->list.len;
     Type *sig = type_new(TY_FUNC);
     sig->size = 8;
     sig->align = 8;
     sig->nfields = n;
     sig->fields = types_alloc(sizeof(Field) * (size_t)(n ? n : 1));
     for (int i = 0; i < n; i++) {
-        Type *t = call->list.items[i]->type;
+        Type *t = spread ? tup->fields[i].type : call->list.items[i]->type;
         if (b->builtin == BI_PANIC) t = t_any;
         sig->fields[i].type = t;
     }
     /* the operands, now, into the outgoing area */
-    int32_t *vals = calloc((size_t)n + 1, sizeof(int32_t));
-    for (int i = 0; i < n; i++) vals[i] = gen_expr_stable(g, call->list.items[i]);
+    int32_t *vals;
+    if (spread) vals = gen_call_results(g, call->list.items[0]);
+    else {
+        vals = calloc((size_t)call->list.len + 1, sizeof(int32_t));
+        for (int i = 0; i < n; i++) vals[i] = gen_expr_stable(g, call->list.items[i]);
+    }
     int32_t out = gen_out_slot(g, gen_sig_args_size(NULL, sig, NULL));
     for (int i = 0; i < n; i++)
         gen_move(g, out + 16 + (int32_t)gen_sig_param_off(NULL, sig, i), vals[i], sig->fields[i].type);
@@ -838,17 +868,29 @@ static void gen_defer_builtin(Gen *g, Node *s, Node *call, Obj *b, bool go) {
     uint32_t index = gen_synth_begin(g, &wf, name, g->file, NULL, sig);
     g->funcs[index].line = (uint32_t)s->pos.line;
     gen_set_line(g, s->pos);
-    if (b->builtin == BI_DELETE)
-        E(MAPDELETE, I(gen_sig_param_off(NULL, sig, 0)), I(gen_sig_param_off(NULL, sig, 1)),
-          I(gen_type_index(g, sig->fields[0].type)));
-    for (int i = 0; i < n && b->builtin != BI_DELETE; i++) {
-        int32_t p = (int32_t)gen_sig_param_off(NULL, sig, i);
-        if (b->builtin == BI_PANIC) { E(PANIC, I(p)); break; }
-        int flags = b->builtin == BI_PRINTLN ? (i == n - 1 ? 2 : 1) : 0;
-        E(PRINT, I(p), I(gen_type_index(g, sig->fields[i].type)), I(flags));
+    int32_t p0 = n > 0 ? (int32_t)gen_sig_param_off(NULL, sig, 0) : NO_SLOT;
+    int32_t p1 = n > 1 ? (int32_t)gen_sig_param_off(NULL, sig, 1) : NO_SLOT;
+    switch (b->builtin) {
+    case BI_DELETE:
+        gen_map_delete(g, p0, p1, sig->fields[0].type, sig->fields[1].type);
+        break;
+    case BI_CLOSE:
+        E(CHANCLOSE, I(p0));
+        break;
+    case BI_COPY:
+        gen_copy_op(g, gen_temp(g, t_int), p0, p1, sig->fields[0].type, sig->fields[1].type);
+        break;
+    case BI_PANIC:
+        E(PANIC, I(p0));
+        break;
+    default:                                    /* print, println */
+        for (int i = 0; i < n; i++) {
+            int flags = b->builtin == BI_PRINTLN ? (i == n - 1 ? 2 : 1) : 0;
+            E(PRINT, I(gen_sig_param_off(NULL, sig, i)), I(gen_type_index(g, sig->fields[i].type)), I(flags));
+        }
+        if (n == 0 && b->builtin == BI_PRINTLN) E(PRINTNL, I(0));
     }
-    if (n == 0 && b->builtin == BI_PRINTLN) E(PRINTNL, I(0));
-    if (b->builtin != BI_PANIC || n == 0) E(RET, I(0));
+    if (b->builtin != BI_PANIC) E(RET, I(0));
     gen_synth_end(g, index);
     g->f = outer;
     gen_set_line(g, s->pos);

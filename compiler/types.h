@@ -75,6 +75,8 @@ struct Type {
     const char *name;       /* interned */
     Package *pkg;           /* NULL for predeclared types */
     Type *underlying;       /* for TY_NAMED; for all others, the type itself */
+    Type *defined_from;     /* `type T2 T1`: T1, whose underlying T2 shares (the checker's
+                             * recursion check walks names through it); else NULL */
     Obj *obj;               /* the TypeName object */
     /* caches */
     Type *slice_of, *ptr_to;

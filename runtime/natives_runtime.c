@@ -27,10 +27,14 @@
 #define ARG(frame, off, T) (*(T *)((frame) + (off)))
 
 
+/* Go's runtime.GC parks the caller while the cycle's phases run and yields (Gosched) while it
+ * sweeps, so other goroutines run between collections: a goroutine calling runtime.GC in a loop
+ * does not starve the others. gol's cycle is one stop-the-world step; the caller then yields. */
 static int nat_runtime_gc(GolG *g, uint8_t *frame) {
     (void)frame;
     gc_collect(g, true);
-    return NAT_RETURN;
+    sched_gosched(g);
+    return NAT_SWITCH;
 }
 
 static int nat_runtime_read_mem_stats(GolG *g, uint8_t *frame) {

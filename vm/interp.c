@@ -411,8 +411,8 @@ static bool vm_loop(GolG *g, const FuncInfo *f, uint8_t *base, VmEntry entry) {
             ctx = g->call_ctx; g->call_ctx = NULL;
             fv_base = base;
             goto fnval_enter;
-        case G_RESUME_RET:                      /* a native that switched: it returns now */
-            goto ret_frame;
+        case G_RESUME_RET:                      /* a native that switched: it returns now, */
+            goto native_returned;               /* after the finalizers its collection queued */
         default:
             pc = g->pc; code = fn->code;
             DISPATCH();
@@ -700,8 +700,8 @@ static bool vm_loop(GolG *g, const FuncInfo *f, uint8_t *base, VmEntry entry) {
                         SAVE(); vm_panic_slice3(g, max != len, false, lo, hi, max, len); }
                     vm_slice_put(base + A, (GolSlice){ p + (max > lo ? lo * (int64_t)n : 0), hi - lo, max - lo });
                     NEXT(SLICE_PTR); }
-    CASE(GROWSLICE) { GolSlice s = vm_slice_get(base + B); int64_t add = (int64_t)D;
-                    if (LIKELY(s.len + add <= s.cap)) vm_slice_put(base + A, (GolSlice){ s.ptr, s.len + add, s.cap });
+    CASE(GROWSLICE) { GolSlice s = vm_slice_get(base + B); int64_t add = (int64_t)D;  /* cap-len: len+add may overflow */
+                    if (LIKELY(add <= s.cap - s.len)) vm_slice_put(base + A, (GolSlice){ s.ptr, s.len + add, s.cap });
                     else { SAVE(); vm_slice_put(base + A, slice_grow(g, s, types + C, add)); }
                     NEXT(GROWSLICE); }
     CASE(APPENDSLICE) SAVE(); vm_slice_put(base + A, slice_append_slice(g, vm_slice_get(base + B), vm_slice_get(base + C), types + D));
@@ -840,6 +840,7 @@ native_resume: {
         int st = fn->native(g, base);
         stack_lo = g->stack_lo; stack_hi = vm_limit(g); base = g->base;
         if (LIKELY(st == NAT_RETURN)) {
+native_returned:
             if (LIKELY(!gc_finq_ready)) goto ret_frame;
             PUSH_RUNTIME_CALL(&rt_runfinq_func, fn, RETPC_NATIVE_DONE);
             fn = &rt_runfinq_func;
