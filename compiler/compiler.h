@@ -118,6 +118,7 @@ typedef struct SessionResult {
                                (the -m lines of escape_out are positioned in the file) */
 } SessionResult;
 Session *session_new(struct Module *m);
+void     session_free(Session *s);            /* the module stays: module_free is the caller's */
 bool     session_input(Session *s, const char *text, const SessionOptions *opt, DiagList *diags,
                        SessionResult *r);
 bool     session_is_decl(const char *text);

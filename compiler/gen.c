@@ -569,6 +569,74 @@ static uint32_t gen_session_entry(Gen *g, const GenSessionInput *in) {
     return entry;
 }
 
+static void gen_session_func_free(FuncInfo *f) {
+    free((void *)f->code);
+    free((void *)f->lines);
+    if (f->native_name != f->name) free((void *)f->native_name);
+    free((void *)f->name);
+    free((void *)f->stackmap.bits);
+    free((void *)f->stackmap.pcs);
+    free((void *)f->stackmap.map_index);
+    free((void *)f->stackmap.ptrwords);
+}
+
+static void gen_session_own_desc(Module *m, const TypeDesc *d, bool name) {
+    if (name) module_own(m, d->name);
+    module_own(m, d->ptrmask);
+    module_own(m, d->fields);
+    module_own(m, d->methods);
+}
+
+/* What the input added belongs to the module from now on (module_free releases it, once per
+ * block), as gen_hand_over hands over a whole program's arrays. */
+static void gen_session_hand_over(GenSession *s, uint32_t first_func, uint32_t first_type,
+                                  const GenSessionInput *in) {
+    Gen *g = &s->g;
+    Module *m = g->mod;
+    for (uint32_t i = first_func; i < g->nfuncs; i++) {
+        FuncInfo *f = &g->funcs[i];
+        module_own(m, f->code);
+        module_own(m, f->lines);
+        module_own(m, f->name);
+        module_own(m, f->native_name);
+        module_own(m, f->stackmap.bits);
+        module_own(m, f->stackmap.pcs);
+        module_own(m, f->stackmap.map_index);
+        module_own(m, f->stackmap.ptrwords);
+    }
+    for (uint32_t i = 0; i < g->ntypes; i++) {
+        bool grown = false;
+        for (int k = 0; k < in->ngrown && i < first_type; k++)
+            grown = grown || g->types[i].type == in->grown[k] ||
+                    (g->types[i].type->kind == TY_POINTER && g->types[i].type->elem == in->grown[k]);
+        if (i >= first_type || grown) gen_session_own_desc(m, &s->types[i], i >= first_type);
+    }
+}
+
+/* At the end of the session: the pools that moved as they grew, and the generator's own. */
+void gen_session_free(GenSession *s) {
+    Gen *g = &s->g;
+    Module *m = g->mod;
+    for (uint32_t i = 0; i < g->nstrings; i++) free((void *)g->strings[i].ptr);
+    free(g->strings);
+    free(g->consts);
+    for (uint32_t i = 0; i < g->nfiles; i++) free((void *)g->files[i]);
+    free(g->files);
+    free(g->gptr_bits);
+    for (uint32_t i = 0; i < g->ntypes; i++) free(g->types[i].methods);
+    free(g->types);
+    free(g->wrappers);
+    free(g->func_objs);
+    free(g->lits);
+    free(g->lit_pkgs);
+    free(g->closure_types);
+    free(g->fms);
+    free(g->esc_lines);
+    module_own(m, g->funcs);
+    module_own(m, s->types);
+    free(s);
+}
+
 bool gen_session_input(GenSession *s, const GenSessionInput *in, const GenOptions *opt,
                        DiagList *diags, uint32_t *entry) {
     static const GenOptions noopt;
@@ -601,6 +669,12 @@ bool gen_session_input(GenSession *s, const GenSessionInput *in, const GenOption
                                                 in->grown, in->ngrown))
         gen_error(g, (Pos){ 1, 1 }, "the session has too many types (:reset starts afresh)");
     if (g->failed) {                    /* nothing of the input is kept: its functions go */
+        for (uint32_t i = first_func; i < g->nfuncs; i++) gen_session_func_free(&g->funcs[i]);
+        for (uint32_t i = first_type; i < g->ntypes; i++) {
+            free(g->types[i].name);
+            free(g->types[i].methods);
+        }
+        memset(g->funcs + first_func, 0, sizeof(FuncInfo) * (g->nfuncs - first_func));
         g->nfuncs = first_func;
         g->ntypes = first_type;
         g->nwrappers = first_wrapper;
@@ -609,6 +683,7 @@ bool gen_session_input(GenSession *s, const GenSessionInput *in, const GenOption
             memset(g->closure_types + first_func, 0, sizeof(Type *) * (g->capclosure_types - first_func));
         return false;
     }
+    gen_session_hand_over(s, first_func, first_type, in);
     m->nfuncs = g->nfuncs;
     m->nconsts = g->nconsts;
     m->consts = g->consts;

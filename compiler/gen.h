@@ -154,6 +154,7 @@ typedef struct GenSessionInput {
 } GenSessionInput;
 typedef struct GenSession GenSession;
 GenSession *gen_session_new(Module *m);
+void        gen_session_free(GenSession *s);     /* the module (module_free) is the caller's */
 /* Appends the input's code to the module; *entry is the function that runs it. On failure
  * (errors in diags) the module is as it was. */
 bool gen_session_input(GenSession *s, const GenSessionInput *in, const GenOptions *opt,

@@ -46,7 +46,30 @@ struct Session {
     GenSession *gen;
     bool have_show;         /* __fmt and __show are declared */
     int ninputs;
+    SourceFile **files;     /* every input's tree (objects and code refer to them) and text */
+    char **texts;
+    int nfiles, capfiles;
 };
+
+/* The trees of the session's inputs stay as long as the session: its objects point into them. */
+static SourceFile *session_keep(Session *s, SourceFile *f, char *text) {
+    if (s->nfiles == s->capfiles) {
+        s->capfiles = s->capfiles ? s->capfiles * 2 : 32;
+        s->files = realloc(s->files, sizeof(SourceFile *) * (size_t)s->capfiles);
+        s->texts = realloc(s->texts, sizeof(char *) * (size_t)s->capfiles);
+    }
+    s->files[s->nfiles] = f;
+    s->texts[s->nfiles++] = text;
+    return f;
+}
+
+/* diags back to its first n entries (a retried input's errors are forgotten). */
+static void session_diags_truncate(DiagList *d, int n) {
+    for (int i = n; i < d->len; i++) free(d->items[i].msg);
+    d->len = n;
+    d->nerrors = 0;
+    for (int i = 0; i < d->len; i++) if (d->items[i].level == DIAG_ERROR) d->nerrors++;
+}
 
 /* What an input changed in the checker's state, to undo it if the input fails. */
 typedef struct SessionUndo {
@@ -389,9 +412,9 @@ static void session_clear_pos(Node *n) {
 }
 
 /* The CALL node of `__show(__fmt.Sprintln(0), "")`, from a parsed template: e replaces the 0. */
-static Node *session_show_call(Node *e, DiagList *diags) {
+static Node *session_show_call(Session *s, Node *e, DiagList *diags) {
     static const char tmpl[] = "package main; func _() { __show(__fmt.Sprintln(0), \"\") }";
-    SourceFile *f = parse_source(SESSION_FILE, tmpl, sizeof tmpl - 1, diags);
+    SourceFile *f = session_keep(s, parse_source(SESSION_FILE, tmpl, sizeof tmpl - 1, diags), NULL);
     Node *fd = f && f->root && f->root->list2.len ? f->root->list2.items[0] : NULL;
     Node *st = fd && fd->body && fd->body->list.len ? fd->body->list.items[0] : NULL;
     if (!st || st->kind != N_EXPRSTMT) return NULL;
@@ -541,7 +564,7 @@ bool session_input(Session *s, const char *text, const SessionOptions *opt, Diag
     int shift = 0;
     char *src = session_text(s, text, decl, &shift);
     int first_diag = diags->len;
-    SourceFile *f = parse_source(SESSION_FILE, src, strlen(src), diags);
+    SourceFile *f = session_keep(s, parse_source(SESSION_FILE, src, strlen(src), diags), src);
     if (diags->nerrors || !f || !f->root) {
         session_fix_columns(diags, first_diag, shift);
         return false;
@@ -551,7 +574,7 @@ bool session_input(Session *s, const char *text, const SessionOptions *opt, Diag
     Node *orig_expr = last && last->kind == N_EXPRSTMT ? last->a : NULL;
     if (show && orig_expr && session_is_print_call(s, orig_expr)) orig_expr = NULL;
     if (show && orig_expr) {
-        call = session_show_call(orig_expr, diags);
+        call = session_show_call(s, orig_expr, diags);
         if (call) last->a = call;
     }
     if (opt->type_only && !call) {
@@ -570,10 +593,8 @@ bool session_input(Session *s, const char *text, const SessionOptions *opt, Diag
     if (!ok && call && !opt->type_only && session_has_error(diags, first_diag, "(no value) used as value")) {
         /* a call without a value: run it as a statement, printing nothing */
         session_undo(s, &u);
-        diags->len = first_diag;
-        diags->nerrors = 0;
-        for (int i = 0; i < diags->len; i++) if (diags->items[i].level == DIAG_ERROR) diags->nerrors++;
-        f = parse_source(SESSION_FILE, src, strlen(src), diags);
+        session_diags_truncate(diags, first_diag);
+        f = session_keep(s, parse_source(SESSION_FILE, src, strlen(src), diags), NULL);
         fd = session_input_func(f->root);
         call = NULL;
         session_unbind(c->pkgscope, intern_cstr("main"));
@@ -666,6 +687,19 @@ Session *session_new(struct Module *m) {
     p->main = pkg;
     s->gen = gen_session_new(m);
     return s;
+}
+
+void session_free(Session *s) {
+    if (!s) return;
+    gen_session_free(s->gen);
+    for (int i = 0; i < s->nfiles; i++) {
+        source_free(s->files[i]);
+        free(s->texts[i]);
+    }
+    free(s->files);
+    free(s->texts);
+    arena_free(s->prog->arena);
+    free(s);
 }
 
 /* The function the session binds to name (a function or Type.Method), for :disasm; -1 if none. */

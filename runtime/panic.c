@@ -432,6 +432,20 @@ static void panic_free(GolPanic *p) {
     free(p);
 }
 
+/* The REPL goes on after a goroutine died of a panic: its records are released (runtime.h). */
+void rt_panics_drop(GolG *g) {
+    while (g->panic) {
+        GolPanic *p = g->panic;
+        g->panic = p->link;
+        panic_free(p);
+    }
+    while (g->defers) {
+        GolDefer *d = g->defers;
+        g->defers = d->link;
+        defer_free(d);
+    }
+}
+
 /* Go's printpanics: the oldest first, each later one after a tab. */
 static void panic_print_chain(FILE *out, const GolG *g, const GolPanic *p) {
     if (p->link) {

@@ -259,6 +259,7 @@ void     defer_push(GolG *g, const void *fnval, const FuncInfo *frame_fn, const 
 bool     defer_is_mine(const GolG *g, const uint8_t *frame_base);   /* newest record is this frame's */
 const void *defer_pop_into(GolG *g, uint8_t *callee_base);  /* pop the newest, its params to the callee */
 void     defer_free(GolDefer *d);
+void     rt_panics_drop(GolG *g);      /* frees g's panic and defer records (the REPL drops g's work) */
 /* A native that asks the loop for a call (NAT_CALL) and wants the panics of that call, as Go's
  * fmt does with `defer p.catchPanic(...)`: defer_push_catch before returning NAT_CALL; when it
  * runs again, rt_native_caught says whether the call panicked (the panic is over, its value in

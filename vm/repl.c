@@ -178,6 +178,7 @@ static void repl_unpark(GolG *gp) {
                     if (x->next) x->next->prev = x->prev; else qs[k]->last = x->prev;
                 }
     }
+    if (sg) free(sg);
     gp->waiting = NULL;
     gp->waitreason = NULL;
 }
@@ -186,8 +187,7 @@ static void repl_unpark(GolG *gp) {
 static void repl_reset_main(Repl *r) {
     GolG *g = r->g;
     repl_unpark(g);
-    g->defers = NULL;
-    g->panic = NULL;
+    rt_panics_drop(g);
     g->panic_start = (GolIface){ NULL, NULL };
     g->caught = false;
     g->sig_panic = false;
@@ -211,7 +211,7 @@ static void repl_run(Repl *r, const FuncInfo *f) {
             GolG *cur = sched_curg;
             if (cur && cur != r->g && r->g->status != G_DEAD && cur->status == G_RUNNING) {
                 /* a background goroutine panicked: it goes, the others and the input go on */
-                cur->defers = NULL; cur->panic = NULL;
+                rt_panics_drop(cur);
                 sched_goexit(cur);
                 if (setjmp(r->trap) == 0) { vm_session_resume(r->g); break; }
                 continue;
@@ -222,7 +222,7 @@ static void repl_run(Repl *r, const FuncInfo *f) {
                     next = gp->alllink;
                     if (gp == r->g || gp->status != G_WAITING) continue;
                     repl_unpark(gp);
-                    gp->defers = NULL; gp->panic = NULL;
+                    rt_panics_drop(gp);
                     sched_goexit(gp);
                 }
             }
@@ -681,6 +681,10 @@ int repl_main(void) {
         free(text);
     }
     if (r.tty) putchar('\n');
+    session_free(r.s);
+    module_free(r.m);
+    free(r.last_escape);
+    free(r.history);
 #ifdef REPL_LINE_EDITING
     if (r.tty && r.history) write_history(r.history);
 #endif
