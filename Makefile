@@ -136,6 +136,8 @@ test: all $(B)/unit_tests
 	GOLDEBUG=$(MODES_MOVE) sh tests/run_golden.sh ./gol
 	sh tests/cli_test.sh ./gol
 	sh tests/run_repl.sh ./gol
+	REPL_GOLDEBUG=$(MODES_STRESS) sh tests/run_repl.sh ./gol
+	REPL_GOLDEBUG=$(MODES_MOVE) sh tests/run_repl.sh ./gol
 	if command -v tmux >/dev/null 2>&1; then sh tests/repl_tty_test.sh ./gol; fi
 	$(MAKE) test-asan
 

@@ -604,6 +604,7 @@ bool session_input(Session *s, const char *text, const SessionOptions *opt, Diag
     if (ok && call) session_fill_show(s, call, tbuf, sizeof tbuf);
     if (opt->type_only) {
         snprintf(r->type, sizeof r->type, "%s", tbuf);
+        session_fix_columns(diags, first_diag, shift);
         session_undo(s, &u);
         session_undo_free(&u);
         return ok;

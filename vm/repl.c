@@ -575,7 +575,13 @@ static void repl_cmd_type(Repl *r, const char *expr) {
     SessionResult res;
     SessionOptions opt = { 0 };
     opt.type_only = true;
-    if (session_input(r->s, expr, &opt, &diags, &res)) printf("%s\n", res.type);
+    uint32_t from = r->m->nfuncs;
+    bool ok = session_input(r->s, expr, &opt, &diags, &res);
+    if (res.has_prelude) {              /* the session's first value: fmt was set up for it */
+        r->m->entry = res.entry;
+        if (repl_prepare(r, from)) repl_run(r, &r->m->funcs[res.entry]);
+    }
+    if (ok) printf("%s\n", res.type);
     else repl_print_diags(&diags);
     diag_free(&diags);
 }
