@@ -189,8 +189,10 @@ static const TypeDesc *panic_module_type(const Module *m, const char *name) {
 }
 
 static void panic_find_types(const GolG *g) {
-    if (rte_types_of == g->mod) return;
+    static uint32_t ntypes;             /* a REPL session's module grows: look again when it did */
+    if (rte_types_of == g->mod && ntypes == g->mod->ntypes) return;
     rte_types_of = g->mod;
+    ntypes = g->mod->ntypes;
     for (int k = 0; k < RTE_NKINDS; k++) {
         rte_type[k] = panic_module_type(g->mod, rte_info[k].name);
         rte_object[k] = panic_module_type(g->mod, rte_info[k].object);
