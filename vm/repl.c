@@ -71,6 +71,7 @@ typedef struct Repl {
     jmp_buf trap;
     int idle_state;         /* the prompt's goroutine-friendly wait: 0 not built yet, 1 ready, -1 failed */
     uint32_t idle_entry;    /* the entry that runs main.__replIdle */
+    int64_t globals_seen;   /* the module's globals_size when last registered with the collector */
 } Repl;
 
 static volatile sig_atomic_t repl_sigint;
@@ -238,6 +239,13 @@ static void repl_run(Repl *r, const FuncInfo *f) {
 
 static bool repl_prepare(Repl *r, uint32_t from) {
     char err[512];
+    if (r->m->globals_size != r->globals_seen) {
+        /* the globals grew: the collector's view of them is renewed (GOLDEBUG=wbcheck=1 keeps a
+         * shadow copy of the globals as large as they were when the module was registered) */
+        gc_unregister_module(r->m);
+        gc_register_module(r->m);
+        r->globals_seen = r->m->globals_size;
+    }
     if (!module_bind_new(r->m, from, err, sizeof err) || !module_verify(r->m, err, sizeof err)) {
         fprintf(stderr, "gol: internal compiler error: %s\n", err);
         return false;
