@@ -113,28 +113,16 @@ static void session_undo_method_list(SessionUndo *u, Type *t) {
     u->mcounts[u->nm++] = t->nmethods;
 }
 
+/* Scopes only grow their arrays (scope_insert) and an unbinding only shortens them, so the
+ * current array always has room for what was saved. */
 static void session_scope_restore(Scope *sc, Obj **objs, int n) {
-    if (n > sc->cap) {          /* cannot happen: scopes only shrink by unbinding, then grow */
-        sc->objs = realloc(NULL, sizeof(Obj *) * (size_t)n);
-        sc->cap = n;
-    }
     if (n) memcpy(sc->objs, objs, sizeof(Obj *) * (size_t)n);
     sc->len = n;
 }
 
 static void session_undo(Session *s, SessionUndo *u) {
     Checker *c = s->c;
-    /* the scopes' arrays may have been replaced by larger ones: write the saved contents back
-     * into the current arrays, which are at least as large as the saved ones were */
-    if (u->npkg > c->pkgscope->cap) {
-        c->pkgscope->objs = arena_alloc(c->arena, sizeof(Obj *) * (size_t)u->npkg);
-        c->pkgscope->cap = u->npkg;
-    }
     session_scope_restore(c->pkgscope, u->pkgobjs, u->npkg);
-    if (u->nfile > c->filescope->cap) {
-        c->filescope->objs = arena_alloc(c->arena, sizeof(Obj *) * (size_t)u->nfile);
-        c->filescope->cap = u->nfile;
-    }
     session_scope_restore(c->filescope, u->fileobjs, u->nfile);
     c->ndecls = u->ndecls;
     s->main->ninits = u->ninits;

@@ -24,8 +24,9 @@
  * dispatch loop and the runtime (no gol frame lives on the C stack, DESIGN §6).
  *
  * Goroutines started at the prompt run while an input runs (the scheduler interleaves them
- * with it) and stop between inputs: the prompt is not a goroutine, so reading a line blocks
- * the scheduler. Go's REPL-less world has no answer to copy; docs/repl.md says what is missing.
+ * with it) and also while the prompt waits: then the main goroutine runs a small loop that
+ * yields to them and polls stdin between their turns (below, "the prompt while goroutines
+ * run"), so a line is read without blocking the scheduler.
  */
 #define _GNU_SOURCE 1
 #include <errno.h>
@@ -294,7 +295,7 @@ static char *repl_escape_lines(const char *text, int shift) {
     return out;
 }
 
-static void repl_eval(Repl *r, const char *text, bool escape) {
+static void repl_eval(Repl *r, const char *text) {
     DiagList diags = { 0 };
     SessionResult res;
     SessionOptions opt = { 0 };
@@ -322,7 +323,6 @@ static void repl_eval(Repl *r, const char *text, bool escape) {
     if (ok) repl_redefine(r, &res);
     if (res.has_prelude) repl_run(r, &r->m->funcs[res.entry]);
     if (ok && res.has_entry) repl_run(r, &r->m->funcs[res.has_prelude ? res.entry2 : res.entry]);
-    (void)escape;
 }
 
 /* ---- the prompt while goroutines run ----
@@ -690,17 +690,17 @@ int repl_main(void) {
             len += m;
             free(more);
         }
-        repl_eval(&r, text, false);
+        repl_eval(&r, text);
         fflush(stdout);
         free(text);
     }
     if (r.tty) putchar('\n');
+#ifdef REPL_LINE_EDITING
+    if (r.tty && r.history) write_history(r.history);
+#endif
     session_free(r.s);
     module_free(r.m);
     free(r.last_escape);
     free(r.history);
-#ifdef REPL_LINE_EDITING
-    if (r.tty && r.history) write_history(r.history);
-#endif
     return 0;
 }
