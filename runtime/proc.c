@@ -57,9 +57,12 @@ noreturn void rt_exit_fatal(void) {
     abort();
 }
 
-static noreturn void rt_interrupt(GolG *g) {
+noreturn void rt_interrupt(GolG *g) {
     rt_interrupt_pending = 0;
-    fprintf(stderr, "interrupted\n\ngoroutine %lld [running]:\n", (long long)(g ? g->goid : 1));
+    for (GolG *gp = sched_allgs(); gp; gp = gp->alllink)   /* the input is main's: show main */
+        if (gp->goid == 1) g = gp;
+    fprintf(stderr, "interrupted\n\ngoroutine %lld [%s]:\n", (long long)(g ? g->goid : 1),
+            g && g->status == G_WAITING && g->waitreason ? g->waitreason : "running");
     rt_traceback(g, stderr);
     fflush(stderr);
     rt_exit_fatal();

@@ -83,6 +83,7 @@ int64_t  sched_gcount(void);           /* runtime.NumGoroutine */
 GolG    *sched_allgs(void);            /* every goroutine not dead, through alllink (the REPL) */
 bool     sched_others_runnable(void);  /* the REPL's prompt: is some goroutine runnable? */
 int64_t  sched_next_wake_ns(void);     /* the soonest sleeper's CLOCK_MONOTONIC wake time, or -1 */
+void     sched_forget(GolG *gp);       /* off the sleepers and run queues (the REPL resets main) */
 void     sched_sleep(GolG *g, int64_t wake_ns);   /* time.Sleep: park g until CLOCK_MONOTONIC wake_ns */
 
 /* ---- the loop's attention (Go's gp.preempt; runtime/proc.c) ----
@@ -113,7 +114,8 @@ void rt_exit(int code);
  * jumps to rt_exit_trap (a jmp_buf *), the REPL's prompt (runtime/proc.c). */
 noreturn void rt_exit_fatal(void);
 extern void *rt_exit_trap;
-extern volatile sig_atomic_t rt_interrupt_pending;    /* Ctrl-C in the REPL: the input stops */                                /* exits (stdout is unbuffered) */
+extern volatile sig_atomic_t rt_interrupt_pending;    /* Ctrl-C in the REPL: the input stops */
+noreturn void rt_interrupt(GolG *g);   /* reports it with g's traceback, then rt_exit_fatal */                                /* exits (stdout is unbuffered) */
 
 /* ---- allocation: the one funnel (runtime/malloc.c) ----
  * Every heap object gol creates comes from here; the real segregated-fit heap of issue 3 lives

@@ -135,6 +135,26 @@ static bool runq_empty(const GolP *p) {
 bool sched_others_runnable(void) { return !runq_empty(&sched_p); }
 int64_t sched_next_wake_ns(void) { return sched_sleepers ? sched_sleepers->wake_ns : -1; }
 
+/* Takes gp off the sleepers and the run queues (the REPL stops its input: main starts again). */
+static void gqueue_remove(GQueue *q, GolG *gp) {
+    GolG *prev = NULL;
+    for (GolG *x = q->head; x; prev = x, x = x->schedlink)
+        if (x == gp) {
+            if (prev) prev->schedlink = x->schedlink; else q->head = x->schedlink;
+            if (q->tail == x) q->tail = prev;
+            x->schedlink = NULL;
+            return;
+        }
+}
+
+void sched_forget(GolG *gp) {
+    for (GolG **pp = &sched_sleepers; *pp; pp = &(*pp)->schedlink)
+        if (*pp == gp) { *pp = gp->schedlink; gp->schedlink = NULL; break; }
+    if (sched_p.runnext == gp) sched_p.runnext = NULL;
+    gqueue_remove(&sched_p.runq, gp);
+    gqueue_remove(&sched_globrunq, gp);
+}
+
 /* ---- preemption: a time slice of CPU time ---- */
 
 static void sched_on_sigprof(int sig) {
@@ -157,10 +177,14 @@ static void sched_arm_timer(void) {
     setitimer(ITIMER_PROF, &it, NULL);
 }
 
+static int64_t sched_now(void);
+
+/* The slice is over and someone waits to run: a runnable goroutine, or a sleeper whose time
+ * has come (the scheduler wakes it when the running one yields). */
 bool sched_preempt_due(void) {
     if (!sched_slice_over) return false;
     sched_slice_over = 0;
-    return !runq_empty(&sched_p);
+    return !runq_empty(&sched_p) || (sched_sleepers && sched_sleepers->wake_ns <= sched_now());
 }
 
 /* ---- creating and ending goroutines ---- */
@@ -280,7 +304,7 @@ static void sched_idle_until(int64_t wake_ns) {
     if (d <= 0) return;
     gc_cpu_limiter_idle(d);
     struct timespec req = { (time_t)(d / 1000000000), (long)(d % 1000000000) }, rem;
-    while (nanosleep(&req, &rem) != 0 && errno == EINTR) req = rem;
+    while (nanosleep(&req, &rem) != 0 && errno == EINTR && !rt_interrupt_pending) req = rem;
 }
 
 /* Go's checkdead, for one thread: every goroutine waits, and no sleeper will wake. */
@@ -307,6 +331,7 @@ GolG *sched_schedule(GolG *g) {
         if (sched_sleepers) sched_wake_sleepers(sched_now());
         if ((next = runq_get(&sched_p))) break;
         if (!sched_sleepers) sched_deadlock(g);
+        if (rt_interrupt_pending) rt_interrupt(g);      /* Ctrl-C in the REPL while all wait */
         sched_idle_until(sched_sleepers->wake_ns);
     }
     next->status = G_RUNNING;

@@ -2,8 +2,9 @@
 # repl_tty_test.sh — the REPL in a real terminal (docs/repl.md): tmux runs `gol` in a
 # detached pane, send-keys types at it and capture-pane reads the screen. Checked: a value and
 # its type, recalling the previous input with the up arrow, an input continued over several
-# lines (the ". " prompt), Ctrl-C stopping an endless loop with the session intact, Ctrl-D
-# leaving with status 0, and ~/.gol_history written.
+# lines (the ". " prompt), Ctrl-C stopping an endless loop and a long time.Sleep with the
+# session intact, a goroutine started at the prompt running beside a sleeping input, Ctrl-D
+# leaving with status 0 while it still runs, and ~/.gol_history written.
 #
 #   sh tests/repl_tty_test.sh GOL
 #
@@ -68,6 +69,12 @@ $T send-keys -t repl C-c
 check interrupt 1 "interrupted"
 $T send-keys -t repl 'x + 100' Enter
 check after-interrupt 1 "121  // int"
+$T send-keys -t repl 'time.Sleep(time.Hour)' Enter
+sleep 0.3
+$T send-keys -t repl C-c
+check interrupt-sleep 1 "goroutine 1 [sleep]:"
+$T send-keys -t repl 'go func() { for { x++ } }()' Enter 'time.Sleep(50 * time.Millisecond)' Enter 'x > 121' Enter
+check sleep-beside-spinner 1 "true  // bool"
 $T send-keys -t repl C-d
 check exit 1 "gol exited 0"
 if grep -q 'x\\040:=\\04021\|x := 21' "$home/.gol_history" 2>/dev/null; then

@@ -31,6 +31,7 @@
 #define _GNU_SOURCE 1
 #include <errno.h>
 #include <poll.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
@@ -78,8 +79,13 @@ typedef struct Repl {
 static volatile sig_atomic_t repl_sigint;
 static volatile sig_atomic_t repl_idling;   /* the main goroutine waits at the prompt */
 
+static pthread_t repl_thread;               /* the thread the REPL runs on (vm/main.c makes one) */
+
 static void repl_on_sigint(int sig) {
-    (void)sig;
+    if (!pthread_equal(pthread_self(), repl_thread)) {     /* so that its sleep is interrupted */
+        pthread_kill(repl_thread, sig);
+        return;
+    }
     repl_sigint = 1;
     if (repl_idling) return;                /* Ctrl-C at the prompt drops the line only */
     rt_interrupt_pending = 1;
@@ -211,6 +217,16 @@ static void repl_run(Repl *r, const FuncInfo *f) {
         for (;;) {
             gc_root_restore(roots);
             GolG *cur = sched_curg;
+            if (repl_sigint) {
+                /* Ctrl-C: the input stops; a goroutine caught at its loop back-edge (where its
+                 * position is saved) goes back to the run queue, as a preempted one does */
+                if (cur && cur != r->g && cur->status == G_RUNNING) {
+                    cur->resume = G_RESUME_PC;
+                    sched_gosched(cur);
+                }
+                sched_forget(r->g);
+                break;
+            }
             if (cur && cur != r->g && r->g->status != G_DEAD && cur->status == G_RUNNING) {
                 /* a background goroutine panicked: it goes, the others and the input go on */
                 rt_panics_drop(cur);
@@ -644,6 +660,7 @@ static void repl_setup(Repl *r) {
     r->g = vm_session_start(r->m);
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
+    repl_thread = pthread_self();
     sa.sa_handler = repl_on_sigint;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);           /* no SA_RESTART: a plain read returns EINTR */
