@@ -122,6 +122,18 @@ static const char environment_text[] =
     "\n"
     "\tGOL_PARSE_DEBUG=1  print the parser's state behind each syntax error\n";
 
+static const char repl_help_text[] =
+    "usage: gol [repl]\n"
+    "\n"
+    "Gol alone (or gol repl) opens an interactive session: type Go declarations, statements or\n"
+    "an expression, whose value is printed with its type (42  // int). Session variables\n"
+    "(x := ...), functions and types persist; standard packages are imported when first named.\n"
+    "A compile error or a panic is reported and the session goes on; Ctrl-C stops a running\n"
+    "input; Ctrl-D or :quit leaves. :help lists the commands (:mem, :gc, :heap, :stack, :type,\n"
+    ":disasm, :escape, :reset). With a terminal, lines are edited with history in\n"
+    "~/.gol_history; otherwise they are read plainly, so a session can be piped in.\n"
+    "See docs/repl.md.\n";
+
 static const char run_usage[] = "usage: gol run [file.gol | file.go | file.golc] [arguments...]\n";
 static const char run_help[] =
     "\n"
@@ -476,6 +488,7 @@ static int cmd_help(int argc, char **argv) {
     else if (!strcmp(topic, "build")) printf("%s%s", build_usage, build_help);
     else if (!strcmp(topic, "disasm")) printf("%s%s", disasm_usage, disasm_help);
     else if (!strcmp(topic, "version")) printf("%s%s", version_usage, version_help);
+    else if (!strcmp(topic, "repl")) fputs(repl_help_text, stdout);
     else if (!strcmp(topic, "help")) printf("usage: gol help [command|topic]\n");
     else if (!strcmp(topic, "environment")) fputs(environment_text, stdout);
     else if (!strcmp(topic, "stdlib")) main_print_stdlib();
