@@ -98,11 +98,15 @@ void rt_write_fd(int fd, const void *p, size_t n) {
 
 void rt_stdout_flush(void) {}
 
+uint64_t rt_output_writes;      /* writes to stdout and stderr so far (the REPL redraws its line) */
+
 void rt_stdout_write(const void *p, size_t n) {
+    rt_output_writes++;
     if (n > 0) rt_write_fd(1, p, n);
 }
 
 void rt_stderr_write(const void *p, size_t n) {
+    rt_output_writes++;
     rt_write_fd(2, p, n);
 }
 

@@ -115,7 +115,8 @@ void rt_exit(int code);
 noreturn void rt_exit_fatal(void);
 extern void *rt_exit_trap;
 extern volatile sig_atomic_t rt_interrupt_pending;    /* Ctrl-C in the REPL: the input stops */
-noreturn void rt_interrupt(GolG *g);   /* reports it with g's traceback, then rt_exit_fatal */                                /* exits (stdout is unbuffered) */
+noreturn void rt_interrupt(GolG *g);
+extern uint64_t rt_output_writes;      /* the program's writes to stdout and stderr so far */   /* reports it with g's traceback, then rt_exit_fatal */                                /* exits (stdout is unbuffered) */
 
 /* ---- allocation: the one funnel (runtime/malloc.c) ----
  * Every heap object gol creates comes from here; the real segregated-fit heap of issue 3 lives

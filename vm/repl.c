@@ -370,10 +370,19 @@ static int64_t repl_now_ns(void) {
     return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
-/* main.__replPoll() bool: true while the prompt has nothing to read (go on idling). */
+/* main.__replPoll() bool: true while the prompt has nothing to read (go on idling). When a
+ * goroutine printed since the last turn, its text went where the cursor was, after the line
+ * being typed: the editor draws the prompt and that line again below it. */
 static int repl_nat_poll(GolG *g, uint8_t *frame) {
     (void)g;
     bool more = true;
+#ifdef REPL_LINE_EDITING
+    static uint64_t writes_seen;
+    if (repl_cb_mode && writes_seen != rt_output_writes) {
+        writes_seen = rt_output_writes;
+        rl_forced_update_display();
+    }
+#endif
     if (repl_cb_done || repl_sigint || sched_gcount() <= 1) {
         more = false;
     } else {
