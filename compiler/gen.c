@@ -503,3 +503,201 @@ Module *gen_module(Program *p, const GenOptions *opt, DiagList *diags) {
     }
     return m;
 }
+
+/* ==== a session: the module grows (compiler/session.c, docs/repl.md) ====
+ *
+ * A REPL session generates code one input at a time into one Module that lives as long as the
+ * session. What is already in it never moves and never changes, because a running program
+ * holds pointers into it: frame headers and closures point at FuncInfos, interfaces and heap
+ * objects at TypeDescs, globals are addressed by offset. So the function and descriptor arrays
+ * are reserved once at their full capacity, and each input appends: the functions of packages
+ * imported for the first time and of the input's own declarations, its new globals (laid out
+ * after the old ones: the same area, the same pointer bitmap grown), its descriptors, and one
+ * entry function that runs what the input needs run — the new packages' initialisers and init
+ * functions, then the initialisers of the input's package-level variables, then the input's
+ * statements (a function of the input's file, called like main.main). The Gen itself persists:
+ * its type registry, constant and string pools, wrappers and globals carry over, so a type
+ * seen again gets its old descriptor. */
+
+enum { GEN_SESSION_MAX_FUNCS = 1 << 17, GEN_SESSION_MAX_TYPES = 1 << 16 };
+
+struct GenSession {
+    Gen g;
+    TypeDesc *types;            /* Module.types, reserved at full capacity */
+};
+
+GenSession *gen_session_new(Module *m) {
+    GenSession *s = calloc(1, sizeof *s);
+    if (!s) { perror("gol"); exit(1); }
+    Gen *g = &s->g;
+    g->mod = m;
+    g->capfuncs = GEN_SESSION_MAX_FUNCS;
+    g->funcs = calloc((size_t)g->capfuncs, sizeof(FuncInfo));     /* mapped lazily by the kernel */
+    g->func_objs = calloc((size_t)g->capfuncs, sizeof(Obj *));
+    s->types = calloc(GEN_SESSION_MAX_TYPES, sizeof(TypeDesc));
+    if (!g->funcs || !g->func_objs || !s->types) { perror("gol"); exit(1); }
+    g->cap_gptr_bits = 16;
+    g->gptr_bits = calloc(16, 1);
+    m->funcs = g->funcs;
+    m->types = s->types;
+    m->globals_ptrmask = g->gptr_bits;
+    return s;
+}
+
+/* The input's entry: as runtime.main, for the packages in `in` that are new (all but the last,
+ * the session's main package, whose init_order and inits hold only this input's), then the
+ * input's own function. */
+static uint32_t gen_session_entry(Gen *g, const GenSessionInput *in) {
+    FuncInfo *fi = gen_func_add(g, NULL, gen_strdup("runtime.main"));
+    uint32_t entry = fi->index;
+    GenFunc f;
+    memset(&f, 0, sizeof f);
+    f.fallthrough_label = -1;
+    f.cur_line = 1;
+    g->f = &f;
+    gen_frame_begin(g);
+    for (int i = 0; i < g->prog->npkgs; i++) {
+        Package *p = g->prog->pkgs[i];
+        g->pkg = p;
+        g->file = p->file ? p->file->path : "?";
+        for (int k = 0; k < p->ninit_order; k++) gen_global_init(g, p->init_order[k]);
+        for (int k = 0; k < p->ninits; k++) gen_call_simple(g, p->inits[k]);
+    }
+    if (in->input_fn) gen_call_simple(g, in->input_fn);
+    gen_emit(g, OP_RET);
+    fi = &g->funcs[entry];
+    fi->file = (uint32_t)g->file_index;
+    gen_func_finish(g, fi);
+    gen_func_state_free(&f);
+    g->f = NULL;
+    return entry;
+}
+
+static void gen_session_func_free(FuncInfo *f) {
+    free((void *)f->code);
+    free((void *)f->lines);
+    if (f->native_name != f->name) free((void *)f->native_name);
+    free((void *)f->name);
+    free((void *)f->stackmap.bits);
+    free((void *)f->stackmap.pcs);
+    free((void *)f->stackmap.map_index);
+    free((void *)f->stackmap.ptrwords);
+}
+
+static void gen_session_own_desc(Module *m, const TypeDesc *d, bool name) {
+    if (name) module_own(m, d->name);
+    module_own(m, d->ptrmask);
+    module_own(m, d->fields);
+    module_own(m, d->methods);
+}
+
+/* What the input added belongs to the module from now on (module_free releases it, once per
+ * block), as gen_hand_over hands over a whole program's arrays. */
+static void gen_session_hand_over(GenSession *s, uint32_t first_func, uint32_t first_type,
+                                  const GenSessionInput *in) {
+    Gen *g = &s->g;
+    Module *m = g->mod;
+    for (uint32_t i = first_func; i < g->nfuncs; i++) {
+        FuncInfo *f = &g->funcs[i];
+        module_own(m, f->code);
+        module_own(m, f->lines);
+        module_own(m, f->name);
+        module_own(m, f->native_name);
+        module_own(m, f->stackmap.bits);
+        module_own(m, f->stackmap.pcs);
+        module_own(m, f->stackmap.map_index);
+        module_own(m, f->stackmap.ptrwords);
+    }
+    for (uint32_t i = 0; i < g->ntypes; i++) {
+        bool grown = false;
+        for (int k = 0; k < in->ngrown && i < first_type; k++)
+            grown = grown || g->types[i].type == in->grown[k] ||
+                    (g->types[i].type->kind == TY_POINTER && g->types[i].type->elem == in->grown[k]);
+        if (i >= first_type || grown) gen_session_own_desc(m, &s->types[i], i >= first_type);
+    }
+}
+
+/* At the end of the session: the pools that moved as they grew, and the generator's own. */
+void gen_session_free(GenSession *s) {
+    Gen *g = &s->g;
+    Module *m = g->mod;
+    for (uint32_t i = 0; i < g->nstrings; i++) free((void *)g->strings[i].ptr);
+    free(g->strings);
+    free(g->consts);
+    for (uint32_t i = 0; i < g->nfiles; i++) free((void *)g->files[i]);
+    free(g->files);
+    free(g->gptr_bits);
+    for (uint32_t i = 0; i < g->ntypes; i++) free(g->types[i].methods);
+    free(g->types);
+    free(g->wrappers);
+    free(g->func_objs);
+    free(g->lits);
+    free(g->lit_pkgs);
+    free(g->closure_types);
+    free(g->fms);
+    free(g->esc_lines);
+    module_own(m, g->funcs);
+    module_own(m, s->types);
+    free(s);
+}
+
+bool gen_session_input(GenSession *s, const GenSessionInput *in, const GenOptions *opt,
+                       DiagList *diags, uint32_t *entry) {
+    static const GenOptions noopt;
+    Gen *g = &s->g;
+    Module *m = g->mod;
+    Program *p = in->prog;
+    uint32_t first_func = g->nfuncs, first_type = g->ntypes;
+    uint32_t first_wrapper = g->nwrappers;
+    int64_t first_global = g->globals_size;
+    g->prog = p;
+    g->opt = opt ? opt : &noopt;
+    g->diags = diags;
+    g->failed = false;
+    g->nlits = 0;
+    g->nfms = 0;
+    Package *mp = p->pkgs[p->npkgs - 1];
+    for (int i = 0; i < p->npkgs; i++) gen_number_funcs(g, p->pkgs[i]);
+    g->file_index = (int)gen_file_index(g, mp->file->path);
+    for (int i = 0; i < p->npkgs; i++) gen_layout_globals(g, p->pkgs[i]);
+    for (int i = 0; i < in->nsession_vars; i++) gen_global_add(g, in->session_vars[i]);
+    if (g->nfuncs + 64 >= (uint32_t)g->capfuncs) {
+        gen_error(g, (Pos){ 1, 1 }, "the session has too many functions (:reset starts afresh)");
+    }
+    if (!g->failed) escape_analyze(g);
+    for (int i = 0; i < p->npkgs && !g->failed; i++) gen_package_funcs(g, p->pkgs[i]);
+    if (!g->failed) *entry = gen_session_entry(g, in);
+    if (!g->failed) gen_lit_bodies(g);
+    escape_report_flush(g);
+    if (!g->failed && !gen_types_finish_session(g, m, s->types, GEN_SESSION_MAX_TYPES, first_type,
+                                                in->grown, in->ngrown))
+        gen_error(g, (Pos){ 1, 1 }, "the session has too many types (:reset starts afresh)");
+    if (g->failed) {                    /* nothing of the input is kept: its functions go */
+        for (uint32_t i = first_func; i < g->nfuncs; i++) gen_session_func_free(&g->funcs[i]);
+        for (uint32_t i = first_type; i < g->ntypes; i++) {
+            free(g->types[i].name);
+            free(g->types[i].methods);
+        }
+        memset(g->funcs + first_func, 0, sizeof(FuncInfo) * (g->nfuncs - first_func));
+        g->nfuncs = first_func;
+        g->ntypes = first_type;
+        g->nwrappers = first_wrapper;
+        g->globals_size = first_global;
+        if (g->capclosure_types > first_func)
+            memset(g->closure_types + first_func, 0, sizeof(Type *) * (g->capclosure_types - first_func));
+        return false;
+    }
+    gen_session_hand_over(s, first_func, first_type, in);
+    m->nfuncs = g->nfuncs;
+    m->nconsts = g->nconsts;
+    m->consts = g->consts;
+    m->nstrings = g->nstrings;
+    m->strings = g->strings;
+    m->nfiles = g->nfiles;
+    m->files = g->files;
+    m->globals_size = (g->globals_size + 7) / 8 * 8;
+    m->globals_ptrmask = g->gptr_bits;
+    return true;
+}
+
+int64_t gen_session_globals_size(const GenSession *s) { return s->g.globals_size; }

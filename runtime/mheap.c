@@ -577,3 +577,17 @@ long heap_verify_noscan_object(void *base, mspan *s, void **target) {
     }
     return -1;
 }
+
+/* Calls fn on every in-use small-object span (the mcentrals' lists and the mcache's current
+ * spans), for the REPL's :heap table. Large objects are counted in heap_stats instead. */
+void heap_for_each_small_span(void (*fn)(const mspan *s, void *arg), void *arg) {
+    for (int c = 2; c < NUM_SPAN_CLASSES; c++) {
+        mcentral *mc = &heap.central[c];
+        mspan *heads[4] = {mc->partial[0], mc->partial[1], mc->full[0], mc->full[1]};
+        for (int k = 0; k < 4; k++)
+            for (mspan *s = heads[k]; s; s = s->next)
+                if (s->state == SPAN_IN_USE) fn(s, arg);
+        mspan *s = mcache0.alloc[c];
+        if (s != &span_empty && s->state == SPAN_IN_USE) fn(s, arg);
+    }
+}

@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdint.h>
+#include <signal.h>
 #include <stdnoreturn.h>
 #include "runtime/symtab.h"
 
@@ -115,6 +116,9 @@ void     sig_idle(void);
 /* fn on every goroutine that is not dead, by id (main first): runtime.Stack(buf, true) and the
  * goroutine profile. */
 void     sched_for_each_g(void (*fn)(GolG *gp, void *arg), void *arg);
+GolG    *sched_allgs(void);            /* every goroutine not dead, through alllink (the REPL) */
+void     sched_forget(GolG *gp);       /* off the timers and run queues (the REPL resets main) */
+void     timer_forget(GolG *gp);       /* gp's time.Sleep entry off the timer heap, if any */
 
 /* ---- the loop's attention (Go's gp.preempt; runtime/proc.c) ----
  * Every loop back-edge is a safepoint that tests this one byte and, when it is set, calls
@@ -152,7 +156,14 @@ static inline void rt_cstack_check(GolG *g) {
 
 /* The runtime's process-wide state needed before main runs. */
 void rt_init(int argc, char **argv, int first_arg);   /* os.Args = argv[first_arg..] */
-void rt_exit(int code);                                /* exits (stdout is unbuffered) */
+void rt_exit(int code);
+/* The program dies of a panic, fatal error or deadlock (status 2): exits, or inside the REPL
+ * jumps to rt_exit_trap (a jmp_buf *), the REPL's prompt (runtime/proc.c). */
+noreturn void rt_exit_fatal(void);
+extern void *rt_exit_trap;
+extern volatile sig_atomic_t rt_interrupt_pending;    /* Ctrl-C in the REPL: the input stops */
+noreturn void rt_interrupt(GolG *g);
+extern uint64_t rt_output_writes;      /* the program's writes to stdout and stderr so far */   /* reports it with g's traceback, then rt_exit_fatal */                                /* exits (stdout is unbuffered) */
 
 /* ---- allocation: the one funnel (runtime/malloc.c) ----
  * Every heap object gol creates comes from here; the real segregated-fit heap of issue 3 lives
@@ -314,6 +325,7 @@ void     defer_push(GolG *g, const void *fnval, const FuncInfo *frame_fn, const 
 bool     defer_is_mine(const GolG *g, const uint8_t *frame_base);   /* newest record is this frame's */
 const void *defer_pop_into(GolG *g, uint8_t *callee_base);  /* pop the newest, its params to the callee */
 void     defer_free(GolDefer *d);
+void     rt_panics_drop(GolG *g);      /* frees g's panic and defer records (the REPL drops g's work) */
 /* A native that asks the loop for a call (NAT_CALL) and wants the panics of that call, as Go's
  * fmt does with `defer p.catchPanic(...)`: defer_push_catch before returning NAT_CALL; when it
  * runs again, rt_native_caught says whether the call panicked (the panic is over, its value in

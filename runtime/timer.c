@@ -145,6 +145,15 @@ static TimerEntry timer_remove(size_t i) {
     return e;
 }
 
+/* gp's time.Sleep entry, if it has one, off the heap (the REPL abandons a sleeping input). */
+void timer_forget(GolG *gp) {
+    for (size_t i = 0; i < timer_n; i++)
+        if (timer_heap[i].g == gp) {
+            timer_remove(i);
+            return;
+        }
+}
+
 /* ---- what the scheduler asks ---- */
 
 bool timer_next_when(int64_t *when) {

@@ -342,8 +342,14 @@ cli_run help_unknown "$GOL" help nosuch
 cli_status 2; cli_line err "gol help nosuch: unknown help topic. Run 'gol help'."
 cli_done
 
+# gol alone is the REPL (docs/repl.md): with no input it ends at once, status 0
 cli_run no_command "$GOL"
-cli_status 2; cli_has err "Usage:"
+cli_status 0
+cli_done
+
+printf '1+1\nx := "gol"\nx + "!"\n' >"$tmp/session.txt"
+cli_run repl_piped sh -c "'$GOL' repl <'$tmp/session.txt'"
+cli_status 0; cli_line out "2  // int"; cli_line out "gol!  // string"
 cli_done
 
 cli_run unknown_command "$GOL" frob

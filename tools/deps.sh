@@ -9,6 +9,12 @@ pkg-config --exists check 2>/dev/null || need="$need check"
 command -v cc >/dev/null 2>&1 || need="$need gcc"
 command -v make >/dev/null 2>&1 || need="$need make"
 command -v awk >/dev/null 2>&1 || need="$need gawk"
+# the REPL's line editing (vm/repl.c): libedit; GNU readline is used instead when only it is
+# there, and plain line input when neither is (so neither is required when not root)
+if ! pkg-config --exists libedit 2>/dev/null && ! pkg-config --exists readline 2>/dev/null &&
+   [ "$(id -u)" = 0 ]; then need="$need libedit-dev"; fi
+# tests only: the REPL's terminal test drives gol in tmux (skipped without it, when not root)
+if ! command -v tmux >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then need="$need tmux"; fi
 # Go 1.19's source tree: package unicode's tables are read from it (tools/gen_unicode.awk)
 [ -f "${GO_SRC:-/usr/share/go-1.19/src}/unicode/tables.go" ] || need="$need golang-1.19-src"
 # `deps.sh test` (make test): real Go 1.19, whose `go tool pprof` reads the profiles gol writes
