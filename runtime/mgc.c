@@ -116,20 +116,24 @@ noreturn void gc_throw(const char *fmt, ...) {
         } \
         (arr)[(n)++] = (v); } while (0)
 
+/* Goroutines register and unregister in O(1): each knows its index in gc_gs (a million
+ * short goroutines must not make a quadratic program). */
+static bool gc_g_registered(const GolG *g) { return g->gc_index < gc_ngs && gc_gs[g->gc_index] == g; }
+
 void gc_register_g(GolG *g) {
     gc_pacer_init();                 /* GOGC, GOMEMLIMIT, GODEBUG: read (and checked) at start-up */
     gc_stress_enabled();
-    for (size_t i = 0; i < gc_ngs; i++) if (gc_gs[i] == g) return;
+    if (gc_g_registered(g)) return;
+    g->gc_index = gc_ngs;
     GC_APPEND(gc_gs, gc_ngs, gc_capgs, g);
 }
 
 void gc_unregister_g(GolG *g) {
-    for (size_t i = 0; i < gc_ngs; i++)
-        if (gc_gs[i] == g) {
-            gc_gs[i] = gc_gs[--gc_ngs];
-            if (gc_ngs == 0) { gc_finalizers_reset(); pool_reset(); }
-            return;
-        }
+    if (!gc_g_registered(g)) return;
+    GolG *last = gc_gs[--gc_ngs];
+    gc_gs[g->gc_index] = last;          /* the last one takes g's place */
+    last->gc_index = g->gc_index;
+    if (gc_ngs == 0) { gc_finalizers_reset(); pool_reset(); }
 }
 
 void gc_register_module(const Module *m) {
@@ -266,6 +270,7 @@ static void gc_cycle(GolG *g, bool forced) {
     }
     gc_cur_g = NULL;
     gc_running = false;
+    gc_finalizers_start(g);             /* due finalizers run on their own goroutine */
 }
 
 extern uint64_t gc_trigger_bytes;            /* mgcpacer.c: the current trigger */

@@ -154,6 +154,8 @@ const NativeEntry *rt_native_lookup_strconv(const char *qualified_name);   /* ru
 const NativeEntry *rt_native_lookup_sort(const char *qualified_name);      /* runtime/natives_sort.c */
 const NativeEntry *rt_native_lookup_syscall(const char *qualified_name);   /* runtime/natives_syscall.c */
 const NativeEntry *rt_native_lookup_signal(const char *qualified_name);    /* runtime/signal.c */
+const NativeEntry *rt_native_lookup_sema(const char *qualified_name);      /* runtime/sema.c */
+const NativeEntry *rt_native_lookup_atomic(const char *qualified_name);    /* runtime/atomic.c */
 
 const NativeEntry *rt_native_lookup(const char *qualified_name) {
     for (const NativeEntry *e = natives; e->name; e++)
@@ -166,6 +168,8 @@ const NativeEntry *rt_native_lookup(const char *qualified_name) {
     if (!e) e = rt_native_lookup_errors(qualified_name);
     if (!e) e = rt_native_lookup_strings(qualified_name);
     if (!e) e = rt_native_lookup_strconv(qualified_name);
+    if (!e) e = rt_native_lookup_sema(qualified_name);
+    if (!e) e = rt_native_lookup_atomic(qualified_name);
     if (!e) e = rt_native_lookup_sort(qualified_name);
     if (!e) e = rt_native_lookup_syscall(qualified_name);
     return e ? e : rt_native_lookup_signal(qualified_name);

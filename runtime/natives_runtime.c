@@ -29,7 +29,8 @@
 
 /* Go's runtime.GC parks the caller while the cycle's phases run and yields (Gosched) while it
  * sweeps, so other goroutines run between collections: a goroutine calling runtime.GC in a loop
- * does not starve the others. gol's cycle is one stop-the-world step; the caller then yields. */
+ * does not starve the others. gol's cycle is one stop-the-world step; the caller then yields,
+ * and the finalizer goroutine, if the cycle gave it work, runs first (runnext). */
 static int nat_runtime_gc(GolG *g, uint8_t *frame) {
     (void)frame;
     gc_collect(g, true);
@@ -112,6 +113,7 @@ static const NativeEntry runtime_natives[] = {
     { "runtime.GOMAXPROCS",            nat_runtime_gomaxprocs },
     { "runtime.NumCPU",                nat_runtime_num_cpu },
     { "runtime.Gosched",               nat_runtime_gosched },
+    { "runtime.Goexit",                rt_goexit, true },       /* runtime/panic.c */
     { "runtime.KeepAlive",             nat_runtime_keep_alive },
     { "runtime.SetFinalizer",          nat_runtime_set_finalizer },
     { "runtime/debug.SetGCPercent",    nat_debug_set_gc_percent },

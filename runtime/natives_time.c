@@ -10,7 +10,7 @@
  *     time.Sleep(d Duration)          d @0
  *     time.readFileNative(path string) (data string, ok bool)   a zone file, for Local
  *
- * Sleep parks the goroutine until its wake time (runtime/sched.c sched_sleep): the others run
+ * Sleep parks the goroutine until its wake time (runtime/timer.c timer_sleep): the others run
  * meanwhile, and when none can, the scheduler gives the time to the background sweeper and
  * sleeps in the kernel, so the program always sleeps at least d, as Go promises.
  */
@@ -48,7 +48,7 @@ static int nat_time_monotonic_nano(GolG *g, uint8_t *frame) {
 static int nat_time_sleep(GolG *g, uint8_t *frame) {
     int64_t d = ARG(frame, 0, int64_t);
     if (d <= 0) return NAT_RETURN;
-    sched_sleep(g, rt_clock_nanos(CLOCK_MONOTONIC) + d);
+    timer_sleep(g, rt_clock_nanos(CLOCK_MONOTONIC) + d);
     return NAT_SWITCH;
 }
 
@@ -93,6 +93,9 @@ static const NativeEntry time_natives[] = {
     { "time.walltimeNano",   nat_time_walltime_nano },
     { "time.monotonicNano",  nat_time_monotonic_nano },
     { "time.Sleep",          nat_time_sleep },
+    { "time.startTimer",     timer_nat_start },     /* runtime/timer.c */
+    { "time.stopTimer",      timer_nat_stop },
+    { "time.resetTimer",     timer_nat_reset },
     { NULL, NULL }
 };
 
