@@ -4,7 +4,9 @@
 #   make test       build and run every test: check unit tests, golden programs, the golden
 #                   programs again under the debug modes (GC stress with heap verification and
 #                   clobbering; stack moving with the write-barrier check), the gol command's own
-#                   tests (tests/cli_test.sh), and the sanitizer build (make test-asan)
+#                   tests (tests/cli_test.sh), the REPL's sessions (tests/run_repl.sh, and in a
+#                   terminal with tmux when it is installed: tests/repl_tty_test.sh), and the
+#                   sanitizer build (make test-asan)
 #   make test-all   make test, then every debug mode alone and in pairs, and ASan under them
 #   make clean      remove build/ and ./gol
 #
@@ -19,6 +21,17 @@ CFLAGS  += -std=gnu11 -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare -Wno
 CPPFLAGS += -I. -I$(B)
 LDLIBS  += -lm -pthread
 B       ?= build
+# The REPL's line editing: libedit (BSD), else GNU readline, found by pkg-config; without
+# either the REPL reads plain lines (vm/repl.c).
+ifeq ($(shell pkg-config --exists libedit 2>/dev/null && echo y),y)
+EDIT_CFLAGS := -DGOL_HAVE_LIBEDIT $(shell pkg-config --cflags libedit)
+EDIT_LIBS   := $(shell pkg-config --libs libedit)
+else ifeq ($(shell pkg-config --exists readline 2>/dev/null && echo y),y)
+EDIT_CFLAGS := -DGOL_HAVE_READLINE $(shell pkg-config --cflags readline)
+EDIT_LIBS   := $(shell pkg-config --libs readline)
+endif
+LDLIBS  += $(EDIT_LIBS)
+$(B)/vm/repl.o: CPPFLAGS += $(EDIT_CFLAGS)
 
 SRC      := $(sort $(wildcard lang/*.c compiler/*.c vm/*.c runtime/*.c))
 GEN_SRC  := $(B)/lang/lexer.c $(B)/lang/grammar.c $(B)/stdlib_embed.c $(B)/unicode_tables.c
@@ -126,11 +139,17 @@ MODES_ALL    := gcstress=1 gcverify=1 clobberdead=1 clobberfree=1 stackmove=1 wb
                 gcstress=1,clobberfree=1,wbcheck=1 $(MODES_STRESS) $(MODES_MOVE)
 
 test: all $(B)/unit_tests
+	sh tools/deps.sh test
 	$(B)/unit_tests
 	sh tests/run_golden.sh ./gol
 	GOLDEBUG=$(MODES_STRESS) sh tests/run_golden.sh ./gol
 	GOLDEBUG=$(MODES_MOVE) sh tests/run_golden.sh ./gol
 	sh tests/cli_test.sh ./gol
+	sh tests/run_examples.sh ./gol
+	sh tests/run_repl.sh ./gol
+	REPL_GOLDEBUG=$(MODES_STRESS) sh tests/run_repl.sh ./gol
+	REPL_GOLDEBUG=$(MODES_MOVE) sh tests/run_repl.sh ./gol
+	if command -v tmux >/dev/null 2>&1; then sh tests/repl_tty_test.sh ./gol; fi
 	$(MAKE) test-asan
 
 test-all: test
@@ -145,6 +164,7 @@ test-asan:
 	build-asan/unit_tests
 	sh tests/run_golden.sh ./gol-asan
 	sh tests/cli_test.sh ./gol-asan
+	sh tests/run_repl.sh ./gol-asan
 
 clean:
 	rm -rf build build-asan gol gol-asan

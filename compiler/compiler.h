@@ -57,6 +57,7 @@
  */
 #ifndef GOL_COMPILER_COMPILER_H
 #define GOL_COMPILER_COMPILER_H
+#include <stdio.h>
 #include "lang/ast.h"
 #include "lang/diag.h"
 #include "compiler/types.h"
@@ -78,6 +79,7 @@ typedef enum CallKind { CALL_NONE, CALL_FUNC, CALL_METHOD, CALL_INDIRECT, CALL_B
 
 typedef struct GenOptions {
     bool escape_report;     /* gol build -m */
+    FILE *escape_out;       /* where the -m lines go (NULL: stderr; the REPL keeps them for :escape) */
 } GenOptions;
 
 struct Module;
@@ -87,5 +89,40 @@ struct Module;
 int            check_imports(SourceFile *main_file, DiagList *diags);
 Program       *check_program(SourceFile *main_file, DiagList *diags);
 struct Module *gen_module(Program *p, const GenOptions *opt, DiagList *diags);
+
+/* ---- a REPL session (compiler/session.c): one input at a time into one growing module ----
+ *
+ *   Session *s = session_new(m);                 m: an empty Module the session fills
+ *   session_input(s, "x := 40 + 2", &opt, &diags, &r);   then run r.entry (and r.entry2)
+ *
+ * An input is a declaration, statements, or an expression whose value is printed. Errors are
+ * reported in diags as `<input>:line:col: message`; a failed input changes nothing. */
+typedef struct Session Session;
+#define SESSION_INPUT_NAME "<input>"   /* the file name of every input in messages */
+#define SESSION_MAX_REDEF 16
+typedef struct SessionOptions {
+    bool no_show;           /* do not print the value of a final expression */
+    bool type_only;         /* :type: check the expression, fill SessionResult.type, keep nothing */
+    bool escape_report;     /* keep the -m lines of the input in escape_out */
+    FILE *escape_out;
+} SessionOptions;
+typedef struct SessionResult {
+    bool has_prelude;       /* entry runs the session's first-use set-up (fmt), then entry2 the input */
+    bool has_entry;
+    uint32_t entry, entry2; /* functions of the module to run, in order */
+    bool printed;           /* the input's value is printed */
+    uint32_t redef[SESSION_MAX_REDEF][2];   /* (old, new) function indices: same signature, the */
+    int nredef;                             /* new code replaces the old for every caller */
+    char type[512];         /* type_only: the expression's type */
+    int col_shift;          /* the input's line 1 starts at this column of its file, less one
+                               (the -m lines of escape_out are positioned in the file) */
+} SessionResult;
+Session *session_new(struct Module *m);
+void     session_free(Session *s);            /* the module stays: module_free is the caller's */
+bool     session_input(Session *s, const char *text, const SessionOptions *opt, DiagList *diags,
+                       SessionResult *r);
+bool     session_is_decl(const char *text);
+int      session_func_index(Session *s, const char *name);   /* f or T.M, for :disasm; -1: none */
+int64_t  session_global_offset(Session *s, const char *name); /* a session variable's, or -1 */
 
 #endif

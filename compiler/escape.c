@@ -90,6 +90,7 @@ static bool escape_reporting(const Gen *g) {
 
 static void escape_add(Gen *g, Pos pos, const char *fmt, const char *arg) {
     if (!escape_reporting(g)) return;
+    if (pos.line <= 0) return;          /* a node the compiler made (the REPL's printing call) */
     const char *file = g->file ? g->file : "?";
     char path[1024];
     if (file[0] == '/' || strncmp(file, "./", 2) == 0 || strncmp(file, "../", 3) == 0)
@@ -309,7 +310,8 @@ void escape_report_flush(Gen *g) {
     qsort(g->esc_lines, (size_t)g->nesc, sizeof(char *), escape_cmp);
     for (int i = 0; i < g->nesc; i++) {
         if (i > 0 && strcmp(g->esc_lines[i], g->esc_lines[i - 1]) == 0) continue;
-        fprintf(stderr, "%s\n", strchr(g->esc_lines[i], '|') + 1);
+        fprintf(g->opt && g->opt->escape_out ? g->opt->escape_out : stderr, "%s\n",
+                strchr(g->esc_lines[i], '|') + 1);
     }
     for (int i = 0; i < g->nesc; i++) free(g->esc_lines[i]);
     free(g->esc_lines);

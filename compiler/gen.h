@@ -142,6 +142,24 @@ typedef struct Gen {
     bool lv_stable;         /* lvalues must not refer to variables' slots (tuple assignment) */
 } Gen;
 
+/* ---- gen.c: a session's module grows input by input (compiler/session.c) ---- */
+typedef struct GenSessionInput {
+    Program *prog;          /* the packages new with this input, then main (holding only the
+                             * input's file, init_order and init functions) */
+    Obj *input_fn;          /* the input's statements, called last by its entry (or NULL) */
+    Obj **session_vars;     /* the input's top-level := variables, made package-level */
+    int nsession_vars;
+    Type **grown;           /* types that gained methods with this input */
+    int ngrown;
+} GenSessionInput;
+typedef struct GenSession GenSession;
+GenSession *gen_session_new(Module *m);
+void        gen_session_free(GenSession *s);     /* the module (module_free) is the caller's */
+/* Appends the input's code to the module; *entry is the function that runs it. On failure
+ * (errors in diags) the module is as it was. */
+bool gen_session_input(GenSession *s, const GenSessionInput *in, const GenOptions *opt,
+                       DiagList *diags, uint32_t *entry);
+
 /* A place a value can be stored to or loaded from (an lvalue, or an rvalue's home). */
 typedef enum LocKind {
     LOC_SLOT,   /* register-form frame slot(s) at `slot` (a variable or temporary) */
@@ -193,6 +211,8 @@ void     gen_addr_slot(Gen *g, int32_t slot, Type *t); /* its address lives: mar
 /* ---- gen_types.c ---- */
 uint32_t gen_type_index(Gen *g, Type *t);
 void     gen_types_finish(Gen *g, Module *m);
+bool     gen_types_finish_session(Gen *g, Module *m, TypeDesc *all, uint32_t cap, uint32_t from,
+                                  Type **grown, int ngrown);   /* a session's module grows */
 uint32_t gen_const_u64(Gen *g, uint64_t bits);
 uint32_t gen_string_const(Gen *g, const char *s, int64_t len);
 uint64_t gen_ptrmask_key(Type *t);                /* shape key for slot reuse */

@@ -365,3 +365,36 @@ uint32_t gen_string_const(Gen *g, const char *s, int64_t len) {
     g->strings[g->nstrings] = (GolString){ p, len };
     return g->nstrings++;
 }
+
+/* ---- a session's descriptors (compiler/session.c) ----
+ * In a REPL session the module's descriptor array `all` never moves: interfaces, maps and
+ * channels in the heap point into it. Each input fills the descriptors registered since `from`
+ * in place, after the old ones, and refills an old descriptor whose type gained methods (a
+ * method declared at a later prompt: `grown` lists those types; T and *T are refilled). The
+ * GenType records stay, with their method tables, so the next input finds every type again. */
+bool gen_types_finish_session(Gen *g, Module *m, TypeDesc *all, uint32_t cap, uint32_t from,
+                              Type **grown, int ngrown) {
+    for (uint32_t i = 0; i < g->ntypes; i++) {
+        bool refill = false;
+        for (int k = 0; k < ngrown && i < from; k++) {
+            Type *t = g->types[i].type;
+            if (t == grown[k] || (t->kind == TY_POINTER && t->elem == grown[k])) refill = true;
+        }
+        if (i < from && !refill) continue;
+        if (refill) { free(g->types[i].methods); g->types[i].methods = NULL; g->types[i].nmethods = 0; }
+        gen_type_register_refs(g, g->types[i].type);
+        gen_type_method_table(g, i);
+    }
+    if (g->ntypes > cap) return false;
+    for (uint32_t i = 0; i < g->ntypes; i++) {
+        bool refill = i >= from;
+        for (int k = 0; k < ngrown && !refill; k++) {
+            Type *t = g->types[i].type;
+            refill = t == grown[k] || (t->kind == TY_POINTER && t->elem == grown[k]);
+        }
+        if (refill) gen_type_fill(g, all, i);
+    }
+    m->ntypes = g->ntypes;
+    m->types = all;
+    return true;
+}

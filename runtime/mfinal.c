@@ -199,7 +199,7 @@ static int fin_runfinq(GolG *g, uint8_t *frame) {
 
 /* [NatCont: step, c, gc]: word 2 (gc, the object being finalized) is a pointer. */
 static const uint8_t runfinq_ptrmask[] = { 0x04 };
-static const FuncInfo rt_runfinq_func = {
+const FuncInfo rt_runfinq_func = {
     .name = "runtime.runfinq", .frame_size = sizeof(NatCont), .zero_off = 0,
     .zero_size = sizeof(NatCont),
     .stackmap = { .nwords = 3, .nmaps = 1, .bits = runfinq_ptrmask },

@@ -51,6 +51,7 @@
 #include "runtime/mbarrier.h"
 #include "runtime/mspan.h"
 #include "runtime/mheap.h"
+#include "runtime/mprof.h"
 #include "runtime/mstats.h"
 #include "runtime/proc.h"
 
@@ -258,11 +259,13 @@ static void gc_cycle(GolG *g, bool forced) {
     c.heap1 = heap_live_bytes();
     c.heap2 = heap_marked_bytes();
     gc_pacer_end_cycle(c.heap2, gc_work.stack_scan, gc_work.globals_scan, gc_work.heap_scan);
+    mprof_next_cycle();                 /* the heap profile: this cycle's events are complete */
     heap_start_sweep();
     c.t_end = gc_nanotime();
     gc_record_cycle(&c, c.t_end);
     gc_cpu_limiter_cycle(c.t_sweep_term, c.t_end);
     if (gc_trace_enabled()) gc_trace_print(&c);
+    mprof_flush();                      /* publish the cycle before last (runtime/mprof.c) */
 
     if (gc_verify_mode) {
         heap_finish_sweep();
@@ -296,6 +299,7 @@ void gc_collect(GolG *g, bool forced) {
     if (gc_running) return;
     gc_cycle(g, forced);
     heap_finish_sweep();                  /* runtime.GC returns with the sweep done, as Go's */
+    mprof_post_sweep();                   /* so the heap profile can show this collection */
 }
 
 /* The collector's fields of runtime.MemStats (mstats_read fills the heap's and calls this). */

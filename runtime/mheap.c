@@ -43,6 +43,7 @@
 #include <sys/mman.h>
 #include "runtime/runtime.h"
 #include "runtime/malloc.h"
+#include "runtime/mprof.h"
 #include "runtime/mspan.h"
 #include "runtime/mstats.h"
 
@@ -135,6 +136,7 @@ static void sys_commit(void *p, size_t n) {
 void mheap_init(void) {
     if (heap_ready) return;
     heap_ready = true;
+    mcache0.nextSample = mprof_next_sample();      /* the heap profile's first sampling point */
     uintptr_t size = ARENA_MAX;
     void *p = NULL;
     for (; size >= ARENA_MIN; size >>= 1)
@@ -574,4 +576,18 @@ long heap_verify_noscan_object(void *base, mspan *s, void **target) {
         return (long)i;
     }
     return -1;
+}
+
+/* Calls fn on every in-use small-object span (the mcentrals' lists and the mcache's current
+ * spans), for the REPL's :heap table. Large objects are counted in heap_stats instead. */
+void heap_for_each_small_span(void (*fn)(const mspan *s, void *arg), void *arg) {
+    for (int c = 2; c < NUM_SPAN_CLASSES; c++) {
+        mcentral *mc = &heap.central[c];
+        mspan *heads[4] = {mc->partial[0], mc->partial[1], mc->full[0], mc->full[1]};
+        for (int k = 0; k < 4; k++)
+            for (mspan *s = heads[k]; s; s = s->next)
+                if (s->state == SPAN_IN_USE) fn(s, arg);
+        mspan *s = mcache0.alloc[c];
+        if (s != &span_empty && s->state == SPAN_IN_USE) fn(s, arg);
+    }
 }

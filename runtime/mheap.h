@@ -34,6 +34,7 @@ bool     heap_is_pointer_word(const mspan *s, const void *base, size_t word);
 uint64_t heap_pointer_bits64(const mspan *s, const void *base, size_t word);
 
 /* ---- cycle hooks (called by the collector, world stopped) ---- */
+void     heap_for_each_small_span(void (*fn)(const mspan *s, void *arg), void *arg);   /* :heap */
 void     heap_flush_caches(void);       /* return every mcache's spans (before mark) */
 void     heap_finish_sweep(void);       /* sweep whatever the last cycle left unswept */
 void     heap_clear_marks(void);        /* before mark (or done lazily by sweep) */

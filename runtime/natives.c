@@ -152,10 +152,11 @@ const NativeEntry *rt_native_lookup_errors(const char *qualified_name);    /* ru
 const NativeEntry *rt_native_lookup_strings(const char *qualified_name);   /* runtime/natives_strings.c */
 const NativeEntry *rt_native_lookup_strconv(const char *qualified_name);   /* runtime/natives_strconv.c */
 const NativeEntry *rt_native_lookup_sort(const char *qualified_name);      /* runtime/natives_sort.c */
-const NativeEntry *rt_native_lookup_syscall(const char *qualified_name);   /* runtime/natives_syscall.c */
-const NativeEntry *rt_native_lookup_signal(const char *qualified_name);    /* runtime/signal.c */
 const NativeEntry *rt_native_lookup_sema(const char *qualified_name);      /* runtime/sema.c */
 const NativeEntry *rt_native_lookup_atomic(const char *qualified_name);    /* runtime/atomic.c */
+const NativeEntry *rt_native_lookup_syscall(const char *qualified_name);   /* runtime/natives_syscall.c */
+const NativeEntry *rt_native_lookup_signal(const char *qualified_name);    /* runtime/signal.c */
+const NativeEntry *rt_native_lookup_pprof(const char *qualified_name);     /* runtime/pprof.c */
 
 const NativeEntry *rt_native_lookup(const char *qualified_name) {
     for (const NativeEntry *e = natives; e->name; e++)
@@ -171,6 +172,7 @@ const NativeEntry *rt_native_lookup(const char *qualified_name) {
     if (!e) e = rt_native_lookup_sema(qualified_name);
     if (!e) e = rt_native_lookup_atomic(qualified_name);
     if (!e) e = rt_native_lookup_sort(qualified_name);
+    if (!e) e = rt_native_lookup_pprof(qualified_name);
     if (!e) e = rt_native_lookup_syscall(qualified_name);
     return e ? e : rt_native_lookup_signal(qualified_name);
 }

@@ -88,11 +88,9 @@ typedef struct GolPanic {
 } GolPanic;
 
 static noreturn void panic_finish(GolG *g) {
-    fprintf(stderr, "\ngoroutine %" PRId64 " [running]:\n", g ? g->goid : 1);
-    rt_traceback(g, stderr);
+    rt_traceback_dying(g);              /* as GOTRACEBACK / debug.SetTraceback say */
     fflush(stderr);
-    rt_exit(2);
-    abort();    /* rt_exit does not return */
+    rt_exit_fatal();
 }
 
 static void panic_begin(void) {
@@ -190,8 +188,10 @@ static const TypeDesc *panic_module_type(const Module *m, const char *name) {
 }
 
 static void panic_find_types(const GolG *g) {
-    if (rte_types_of == g->mod) return;
+    static uint32_t ntypes;             /* a REPL session's module grows: look again when it did */
+    if (rte_types_of == g->mod && ntypes == g->mod->ntypes) return;
     rte_types_of = g->mod;
+    ntypes = g->mod->ntypes;
     for (int k = 0; k < RTE_NKINDS; k++) {
         rte_type[k] = panic_module_type(g->mod, rte_info[k].name);
         rte_object[k] = panic_module_type(g->mod, rte_info[k].object);
@@ -431,6 +431,20 @@ static GolIface panic_value_of(const GolG *g, const GolPanic *p) {
 static void panic_free(GolPanic *p) {
     free(p->text);
     free(p);
+}
+
+/* The REPL goes on after a goroutine died of a panic: its records are released (runtime.h). */
+void rt_panics_drop(GolG *g) {
+    while (g->panic) {
+        GolPanic *p = g->panic;
+        g->panic = p->link;
+        panic_free(p);
+    }
+    while (g->defers) {
+        GolDefer *d = g->defers;
+        g->defers = d->link;
+        defer_free(d);
+    }
 }
 
 /* Go's printpanics: the oldest first, each later one after a tab. */

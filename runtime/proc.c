@@ -14,6 +14,7 @@
  * left to do.
  */
 #include <errno.h>
+#include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,7 @@
 #include "runtime/runtime.h"
 #include "runtime/proc.h"
 #include "runtime/mgc.h"
+#include "runtime/cpuprof.h"
 
 static int rt_argc;
 static char **rt_argv;
@@ -33,7 +35,7 @@ void rt_cstack_set_limit(uintptr_t lowest_usable) { rt_cstack_limit = lowest_usa
 
 noreturn void rt_cstack_overflow(GolG *g) {
     rt_cstack_limit = 0;                    /* the fatal error's own printing may recurse */
-    fputs("runtime: goroutine stack exceeds 1000000000-byte limit\n", stderr);
+    fprintf(stderr, "runtime: goroutine stack exceeds %zu-byte limit\n", stack_max_size);
     rt_fatal(g, "stack overflow");
 }
 
@@ -41,9 +43,36 @@ noreturn void rt_cstack_overflow(GolG *g) {
 
 volatile bool rt_preempt_requested;
 
+/* ---- a program inside the REPL (vm/repl.c) ----
+ * The REPL runs each input as a small program on one long-lived runtime. When that program
+ * dies — an unrecovered panic, a fatal error, a deadlock, an interrupt — the runtime prints
+ * Go's report as always and then, instead of exiting, jumps back to the REPL's prompt through
+ * rt_exit_trap (a jmp_buf the REPL set; NULL outside the REPL). Ctrl-C sets
+ * rt_interrupt_pending and rt_preempt_requested; the next loop back-edge sees it here. */
+void *rt_exit_trap;
+volatile sig_atomic_t rt_interrupt_pending;
+
+noreturn void rt_exit_fatal(void) {
+    if (rt_exit_trap) longjmp(*(jmp_buf *)rt_exit_trap, 1);
+    rt_exit(2);
+    abort();
+}
+
+noreturn void rt_interrupt(GolG *g) {
+    rt_interrupt_pending = 0;
+    for (GolG *gp = sched_allgs(); gp; gp = gp->alllink)   /* the input is main's: show main */
+        if (gp->goid == 1) g = gp;
+    fprintf(stderr, "interrupted\n\ngoroutine %lld [%s]:\n", (long long)(g ? g->goid : 1),
+            g && g->status == G_WAITING && g->waitreason ? g->waitreason : "running");
+    rt_traceback(g, stderr);
+    fflush(stderr);
+    rt_exit_fatal();
+}
+
 void rt_preempt_point(GolG *g) {
-    (void)g;
+    if (rt_interrupt_pending) rt_interrupt(g);
     rt_preempt_requested = false;
+    cpuprof_tick(g);                                    /* CPU profile ticks, if any pending */
     gc_sweep_background(GC_SWEEP_BACKGROUND_SPANS);     /* asks again while spans are left */
 }
 
@@ -71,11 +100,15 @@ void rt_write_fd(int fd, const void *p, size_t n) {
 
 void rt_stdout_flush(void) {}
 
+uint64_t rt_output_writes;      /* writes to stdout and stderr so far (the REPL redraws its line) */
+
 void rt_stdout_write(const void *p, size_t n) {
+    rt_output_writes++;
     if (n > 0) rt_write_fd(1, p, n);
 }
 
 void rt_stderr_write(const void *p, size_t n) {
+    rt_output_writes++;
     rt_write_fd(2, p, n);
 }
 

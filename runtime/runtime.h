@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdint.h>
+#include <signal.h>
 #include <stdnoreturn.h>
 #include "runtime/symtab.h"
 
@@ -112,6 +113,12 @@ void     sig_poll(void);
 bool     sig_waiting(void);
 bool     sig_arrived(void);
 void     sig_idle(void);
+/* fn on every goroutine that is not dead, by id (main first): runtime.Stack(buf, true) and the
+ * goroutine profile. */
+void     sched_for_each_g(void (*fn)(GolG *gp, void *arg), void *arg);
+GolG    *sched_allgs(void);            /* every goroutine not dead, through alllink (the REPL) */
+void     sched_forget(GolG *gp);       /* off the timers and run queues (the REPL resets main) */
+void     timer_forget(GolG *gp);       /* gp's time.Sleep entry off the timer heap, if any */
 
 /* ---- the loop's attention (Go's gp.preempt; runtime/proc.c) ----
  * Every loop back-edge is a safepoint that tests this one byte and, when it is set, calls
@@ -149,7 +156,14 @@ static inline void rt_cstack_check(GolG *g) {
 
 /* The runtime's process-wide state needed before main runs. */
 void rt_init(int argc, char **argv, int first_arg);   /* os.Args = argv[first_arg..] */
-void rt_exit(int code);                                /* exits (stdout is unbuffered) */
+void rt_exit(int code);
+/* The program dies of a panic, fatal error or deadlock (status 2): exits, or inside the REPL
+ * jumps to rt_exit_trap (a jmp_buf *), the REPL's prompt (runtime/proc.c). */
+noreturn void rt_exit_fatal(void);
+extern void *rt_exit_trap;
+extern volatile sig_atomic_t rt_interrupt_pending;    /* Ctrl-C in the REPL: the input stops */
+noreturn void rt_interrupt(GolG *g);
+extern uint64_t rt_output_writes;      /* the program's writes to stdout and stderr so far */   /* reports it with g's traceback, then rt_exit_fatal */                                /* exits (stdout is unbuffered) */
 
 /* ---- allocation: the one funnel (runtime/malloc.c) ----
  * Every heap object gol creates comes from here; the real segregated-fit heap of issue 3 lives
@@ -173,6 +187,8 @@ void     stack_free(uint8_t *lo, uint8_t *hi);   /* returns a stack from stack_a
 uint8_t *stack_move(GolG *g, uint8_t *base);   /* same size, new place (GOLDEBUG=stackmove=1) */
 bool     stack_move_mode(void);                /* GOLDEBUG=stackmove=1 is on */
 void     stack_shrink_if_idle(GolG *g);        /* at GC: halve a stack used under a quarter */
+extern size_t stack_max_size;                  /* Go's maxstacksize: 1 GB */
+int64_t  stack_set_max(int64_t bytes);         /* debug.SetMaxStack: returns the old limit */
 
 /* ---- panics and fatal errors (runtime/panic.c) ----
  * A runtime error is a panic with a runtime.Error value (Go's message strings, exactly): each
@@ -203,6 +219,14 @@ noreturn void rt_panic_start(GolG *g, GolIface v);   /* hand panic(v) to the dis
  * the runtime package's types (their descriptors have no methods). */
 bool rt_runtime_error(GolG *g, GolIface v, GolString *msg, bool *prefixed);
 void rt_traceback(GolG *g, FILE *out);
+/* What a dying program prints after "panic: ..." or "fatal error: ...": g's traceback headed
+ * "goroutine N [running]:", none, or every goroutine's, as GOTRACEBACK and debug.SetTraceback
+ * set it (runtime/traceback.c). */
+void rt_traceback_dying(GolG *g);
+void rt_set_traceback(const char *level);          /* debug.SetTraceback */
+/* g's traceback (or every goroutine's) headed "goroutine N [running]:" as runtime.Stack writes
+ * it; a malloc'd buffer of *len bytes (runtime/traceback.c). */
+char *rt_traceback_text(GolG *g, bool all, size_t *len);
 
 /* ---- strings (runtime/string.c) ---- */
 GolString str_concat(GolG *g, GolString a, GolString b);
@@ -258,8 +282,10 @@ NatCont *rt_native_cont(GolG *g, uint8_t *frame);   /* the running native's NatC
 const TypeMethod *rt_string_method_of(const GolG *g, const TypeDesc *t, const char *name);
 bool rt_method_nil_receiver(GolIface v, const TypeMethod *tm);
 void rt_method_call_prepare(GolG *g, uint8_t **frame, GolIface v, const TypeMethod *tm);
-/* The native the interpreter pushes itself: panic(v) (runtime/panic.c). */
+/* The native the interpreter pushes itself: panic(v) (runtime/panic.c); and the finalizer
+ * goroutine's one frame (runtime/mfinal.c), named in tracebacks and profiles. */
 extern const FuncInfo rt_gopanic_func;
+extern const FuncInfo rt_runfinq_func;
 /* NAT_UNWIND (runtime.gopanic after a recover): the loop continues at g->func / g->pc / g->base,
  * the frame whose deferred call recovered, at its deferreturn code; every frame above it is
  * abandoned. */
@@ -299,6 +325,7 @@ void     defer_push(GolG *g, const void *fnval, const FuncInfo *frame_fn, const 
 bool     defer_is_mine(const GolG *g, const uint8_t *frame_base);   /* newest record is this frame's */
 const void *defer_pop_into(GolG *g, uint8_t *callee_base);  /* pop the newest, its params to the callee */
 void     defer_free(GolDefer *d);
+void     rt_panics_drop(GolG *g);      /* frees g's panic and defer records (the REPL drops g's work) */
 /* A native that asks the loop for a call (NAT_CALL) and wants the panics of that call, as Go's
  * fmt does with `defer p.catchPanic(...)`: defer_push_catch before returning NAT_CALL; when it
  * runs again, rt_native_caught says whether the call panicked (the panic is over, its value in
@@ -327,5 +354,6 @@ bool frame_next(const GolG *g, StkFrame *fr);       /* the caller; false past th
  * no map for that pc (a compiler bug the collector reports). */
 const uint8_t *frame_pointer_map(const StkFrame *fr, uint32_t *from, uint32_t *to);
 uint32_t frame_line(const StkFrame *fr);            /* source line the frame is at */
+uintptr_t frame_pc(const Module *m, const StkFrame *fr);   /* its PC as runtime.Callers gives it */
 
 #endif

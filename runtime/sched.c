@@ -106,6 +106,7 @@ void sched_init(GolG *g) {
 }
 
 int64_t sched_gcount(void) { return sched_ngoroutines; }
+GolG *sched_allgs(void) { return sched_allg; }
 
 /* ---- the run queue ---- */
 
@@ -160,6 +161,25 @@ static bool runq_empty(const GolP *p) {
 
 bool sched_runnable_waiting(void) { return !runq_empty(&sched_p); }
 
+/* Takes gp off the run queues and the timer heap (the REPL stops its input: main starts again). */
+static void gqueue_remove(GQueue *q, GolG *gp) {
+    GolG *prev = NULL;
+    for (GolG *x = q->head; x; prev = x, x = x->schedlink)
+        if (x == gp) {
+            if (prev) prev->schedlink = x->schedlink; else q->head = x->schedlink;
+            if (q->tail == x) q->tail = prev;
+            x->schedlink = NULL;
+            return;
+        }
+}
+
+void sched_forget(GolG *gp) {
+    timer_forget(gp);
+    if (sched_p.runnext == gp) sched_p.runnext = NULL;
+    gqueue_remove(&sched_p.runq, gp);
+    gqueue_remove(&sched_globrunq, gp);
+}
+
 /* ---- preemption: a time slice of CPU time ---- */
 
 static void sched_on_sigprof(int sig) {
@@ -183,6 +203,10 @@ void sched_arm_timer(void) {
     setitimer(ITIMER_PROF, &it, NULL);
 }
 
+static int64_t sched_now(void);
+
+/* The slice is over and someone waits to run: a runnable goroutine, or a sleeper whose time
+ * has come (the scheduler wakes it when the running one yields). */
 bool sched_preempt_due(void) {
     if (!sched_slice_over) return false;
     sched_slice_over = 0;
@@ -303,7 +327,25 @@ static void sched_idle_until(int64_t wake_ns) {
     if (d <= 0) return;
     gc_cpu_limiter_idle(d);
     struct timespec req = { (time_t)(d / 1000000000), (long)(d % 1000000000) }, rem;
-    while (nanosleep(&req, &rem) != 0 && errno == EINTR && !sig_arrived()) req = rem;
+    while (nanosleep(&req, &rem) != 0 && errno == EINTR && !sig_arrived() && !rt_interrupt_pending) req = rem;
+}
+
+static int g_by_id(const void *a, const void *b) {
+    int64_t x = (*(GolG *const *)a)->goid, y = (*(GolG *const *)b)->goid;
+    return (x > y) - (x < y);
+}
+
+void sched_for_each_g(void (*fn)(GolG *gp, void *arg), void *arg) {
+    size_t n = 0, i = 0;
+    for (GolG *gp = sched_allg; gp; gp = gp->alllink) n++;   /* the runtime's own left out, */
+    GolG **v = malloc((n ? n : 1) * sizeof *v);
+    if (!v) rt_fatal(NULL, "runtime: out of memory");
+    for (GolG *gp = sched_allg; gp; gp = gp->alllink)   /* as Go's tracebacks leave them */
+        if (!gp->system) v[i++] = gp;
+    n = i;
+    qsort(v, n, sizeof *v, g_by_id);              /* oldest first, as Go lists them */
+    for (i = 0; i < n; i++) fn(v[i], arg);
+    free(v);
 }
 
 /* Go's checkdead, for one thread: every goroutine waits, and no timer is pending. */
@@ -325,8 +367,7 @@ static noreturn void sched_deadlock(GolG *g) {
         }
     fflush(stderr);
     (void)g;
-    rt_exit(2);
-    abort();
+    rt_exit_fatal();
 }
 
 GolG *sched_schedule(GolG *g) {
@@ -336,6 +377,7 @@ GolG *sched_schedule(GolG *g) {
         timer_run_due();
         sig_poll();                                 /* os/signal's loop, if a signal came */
         if ((next = runq_get(&sched_p))) break;
+        if (rt_interrupt_pending) rt_interrupt(g);      /* Ctrl-C in the REPL while all wait */
         if (!timer_next_when(&when)) {
             if (!sig_waiting()) sched_deadlock(g);
             sig_idle();                             /* only a signal can wake anyone */

@@ -70,7 +70,9 @@
 #include "runtime/mstats.h"
 #include "runtime/runtime.h"
 
-#define STACK_MAX   1000000000u   /* Go's maxstacksize on 64-bit systems */
+/* Go's maxstacksize: 1 GB on 64-bit systems, debug.SetMaxStack changes it. A stack that would
+ * grow past it ends the program with Go's "stack overflow" fatal error. */
+size_t stack_max_size = 1000000000u;
 #define STACK_ROUND 4096u
 
 enum { STACK_POOL_MIN = 512, STACK_POOL_MAX = 32768, STACK_POOL_CHUNK = 262144,
@@ -219,10 +221,16 @@ static size_t stack_new_size(size_t old, size_t off, size_t need) {
 
 static void stack_overflow(GolG *g, uint8_t *base) {
     rt_stdout_flush();
-    fprintf(stderr, "runtime: goroutine stack exceeds %u-byte limit\n", STACK_MAX);
+    fprintf(stderr, "runtime: goroutine stack exceeds %zu-byte limit\n", stack_max_size);
     fprintf(stderr, "runtime: sp=%p stack=[%p, %p]\n", (void *)base, (void *)g->stack_lo,
             (void *)g->stack_hi);
     rt_fatal(g, "stack overflow");
+}
+
+int64_t stack_set_max(int64_t bytes) {
+    int64_t old = (int64_t)stack_max_size;
+    stack_max_size = bytes < 0 ? 0 : (size_t)bytes;
+    return old;
 }
 
 /* Copies the stack to a new mapping of the same size, adjusts the pointers into it and unmaps
@@ -269,7 +277,7 @@ uint8_t *stack_grow(GolG *g, uint8_t *base, size_t need) {
     size_t old = (size_t)(g->stack_hi - g->stack_lo);
     size_t off = (size_t)(base - g->stack_lo);
     size_t size = stack_new_size(old, off, need);
-    if (size > STACK_MAX) stack_overflow(g, base);
+    if (size > stack_max_size) stack_overflow(g, base);
 
     uint8_t *old_lo = g->stack_lo, *lo = stack_get(size);
     memcpy(lo, old_lo, old);

@@ -27,12 +27,13 @@
  *
  *   - A sleeping goroutine's entry names the g (time.Sleep needs no object). Every other
  *     timer is a `runtimeTimer` of runtime/lib/time.gol, embedded in its Timer or Ticker:
- *     {when, period, f func(), c chan Time, idx}. The runtime reads when, period, f and c and keeps idx (the
+ *     {when, period, f func(), c chan Time, idx, where a Time keeps its clocks, a Time}. The runtime reads when, period, f and c and keeps idx (the
  *     entry's heap position + 1; 0: not pending), so that Stop finds it in O(log n).
  *   - A Timer or Ticker has its channel c: firing is Go's sendTime, done at once in C (a
  *     non-blocking send of the current time, chan_try_send), so a receiver that falls behind
- *     loses ticks, and after Stop or Reset no stale value can arrive. The Time value is built
- *     as time.gol's timeLayout, passed to startTimer, describes it (unsafe.Offsetof).
+ *     loses ticks, and after Stop or Reset no stale value can arrive. The Time value is the
+ *     timer's own Time template with its clocks set, at the offsets time.gol records in the
+ *     runtimeTimer (unsafe.Offsetof), so Time's layout is known in one place.
  *   - An AfterFunc has its f, a gol func value; no gol code ever runs on a nested C loop
  *     (DESIGN §6), so firing starts a new goroutine running f(). time.gol's AfterFunc makes f
  *     `func() { goFunc(callback) }`, and goFunc's `go callback()` gives the callback Go's
@@ -59,6 +60,9 @@ typedef struct RuntimeTimer {
     const void *f;          /* AfterFunc: func value run on a new goroutine when it fires */
     GolChan *c;             /* Timer, Ticker: the time is sent here, without waiting */
     int64_t idx;            /* its heap position + 1 while pending, else 0 (the runtime's) */
+    uint64_t sec_off, nsec_off, mono_off;   /* where a Time keeps its clocks (in now) */
+    int64_t sec_base, mono_base;            /* added to / taken from the clock readings */
+    uint8_t now[];          /* the Time sent, clocks aside (its zone: Local) */
 } RuntimeTimer;
 
 typedef struct TimerEntry {
@@ -72,14 +76,6 @@ static TimerEntry *timer_heap;
 static size_t timer_n, timer_cap;
 static uint64_t timer_seq;
 static const Module *timer_mod;     /* the module whose func values timers run */
-/* How to build a time.Time of now (time.gol's timeLayout, passed to startTimer): the offsets of
- * its fields, the seconds between year 1 and 1970, the monotonic origin of its m= reading and
- * the Location (time.Local, a pointer to a global, never to the heap). */
-static struct {
-    uint32_t sec_off, nsec_off, mono_off, hasmono_off, loc_off;
-    int64_t sec_base, mono_base;
-    void *loc;
-} timer_tl;
 
 int64_t timer_now(void) {
     struct timespec ts;
@@ -149,6 +145,15 @@ static TimerEntry timer_remove(size_t i) {
     return e;
 }
 
+/* gp's time.Sleep entry, if it has one, off the heap (the REPL abandons a sleeping input). */
+void timer_forget(GolG *gp) {
+    for (size_t i = 0; i < timer_n; i++)
+        if (timer_heap[i].g == gp) {
+            timer_remove(i);
+            return;
+        }
+}
+
 /* ---- what the scheduler asks ---- */
 
 bool timer_next_when(int64_t *when) {
@@ -167,22 +172,19 @@ static void timer_start_callback(const void *f) {
     sched_newproc(&parent, f, NULL, 0);
 }
 
-/* Go's sendTime, done at once: time.Now() (built as time.gol's timeLayout says: seconds and
- * nanoseconds, the monotonic reading, the Local location) into c, unless c's one slot is full:
- * the tick is dropped. */
-static void timer_send_time(GolChan *c) {
+/* Go's sendTime, done at once: t's Time with its clocks set to now (where time.gol said they
+ * are) into t's channel, unless its one slot is full: the tick is dropped. */
+static void timer_send_time(RuntimeTimer *t) {
+    GolChan *c = t->c;
     if (c->closed || c->elemsize > 64) return;
     uint8_t value[64];
-    memset(value, 0, sizeof value);
+    memcpy(value, t->now, c->elemsize);
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
-    int64_t sec = (int64_t)ts.tv_sec + timer_tl.sec_base, nsec = ts.tv_nsec;
-    int64_t mono = timer_now() - timer_tl.mono_base;
-    memcpy(value + timer_tl.sec_off, &sec, 8);
-    memcpy(value + timer_tl.nsec_off, &nsec, 8);
-    memcpy(value + timer_tl.mono_off, &mono, 8);
-    value[timer_tl.hasmono_off] = 1;
-    memcpy(value + timer_tl.loc_off, &timer_tl.loc, sizeof timer_tl.loc);
+    int64_t sec = (int64_t)ts.tv_sec + t->sec_base, nsec = ts.tv_nsec, mono = timer_now() - t->mono_base;
+    memcpy(value + t->sec_off, &sec, 8);
+    memcpy(value + t->nsec_off, &nsec, 8);
+    memcpy(value + t->mono_off, &mono, 8);
     chan_try_send(c, value);
 }
 
@@ -215,7 +217,7 @@ static void timer_fire(TimerEntry e, int64_t now) {
         if (t->when < 0) t->when = INT64_MAX;           /* overflow: never again */
         timer_push(NULL, (TimerEntry){ .when = t->when, .t = t });
     }
-    if (t->c) timer_send_time(t->c);
+    if (t->c) timer_send_time(t);
     else if (t->f) timer_start_callback(t->f);
 }
 
@@ -234,24 +236,10 @@ void timer_sleep(GolG *g, int64_t wake_ns) {
 
 #define ARG(frame, off, T) (*(T *)((frame) + (off)))
 
-/* time.startTimer(t *runtimeTimer, l *timeLayout)   t @0, l @8: time.gol tells how a Time is
- * laid out (unsafe.Offsetof) and what a Time of now holds besides the clocks, so that the
- * layout of Time is known in one place, beside its declaration. timeLayout is
- * {secOff, nsecOff, monoOff, hasMonoOff, locOff uintptr; secBase, monoBase int64; loc *Location}. */
+/* time.startTimer(t *runtimeTimer)   t @0 */
 int timer_nat_start(GolG *g, uint8_t *frame) {
     RuntimeTimer *t = ARG(frame, 0, RuntimeTimer *);
-    const int64_t *l = ARG(frame, 8, const int64_t *);
-    timer_tl.sec_off = (uint32_t)l[0];
-    timer_tl.nsec_off = (uint32_t)l[1];
-    timer_tl.mono_off = (uint32_t)l[2];
-    timer_tl.hasmono_off = (uint32_t)l[3];
-    timer_tl.loc_off = (uint32_t)l[4];
-    timer_tl.sec_base = l[5];
-    timer_tl.mono_base = l[6];
-    memcpy(&timer_tl.loc, &l[7], sizeof timer_tl.loc);
-    if (timer_tl.sec_off > 56 || timer_tl.nsec_off > 56 || timer_tl.mono_off > 56 ||
-        timer_tl.hasmono_off > 63 || timer_tl.loc_off > 56)
-        rt_fatal(g, "time.Time: unexpected layout");
+    if (t->sec_off > 56 || t->nsec_off > 56 || t->mono_off > 56) rt_fatal(g, "time.Time: unexpected layout");
     timer_mod = g->mod;
     if (t->idx) rt_fatal(g, "timer already started");
     timer_push(g, (TimerEntry){ .when = t->when, .t = t });

@@ -957,11 +957,11 @@ divide_panic:
  * value in g->panic_start and g's position saved before the call that raised it: the jump
  * leaves only runtime C frames and the loop's own C frame (gol frames live on g's stack, and
  * the loop unwinds them itself), and the loop is entered again to start the panic. */
-void vm_exec(GolG *g, const FuncInfo *f, uint8_t *base) {
+static void vm_exec_from(GolG *g, const FuncInfo *f, uint8_t *base, VmEntry first) {
     jmp_buf panic_jmp;
     void *outer = g->loop_jmp;
     size_t roots = gc_root_save();
-    volatile VmEntry entry = VM_ENTRY_CALL;
+    volatile VmEntry entry = first;
     GolG *volatile run = g;                 /* the goroutine to run: after a longjmp, the one */
     if (setjmp(panic_jmp)) {                /* that panicked */
         gc_root_restore(roots);
@@ -975,6 +975,10 @@ void vm_exec(GolG *g, const FuncInfo *f, uint8_t *base) {
         entry = VM_ENTRY_RESUME;
     }
     run->loop_jmp = outer;
+}
+
+void vm_exec(GolG *g, const FuncInfo *f, uint8_t *base) {
+    vm_exec_from(g, f, base, VM_ENTRY_CALL);
 }
 
 /* ---- the main goroutine ----------------------------------------------------------------------- */
@@ -1017,4 +1021,40 @@ int vm_run(Module *m) {
     stack_free(g->stack_lo, g->stack_hi);
     g->stack_lo = g->stack_hi = NULL;
     return 0;
+}
+
+/* ---- a REPL session (vm/repl.c) ----
+ * One main goroutine serves every input: vm_session_start makes it (as vm_run does, without
+ * running anything), vm_session_call runs one input's entry function on it from the bottom of
+ * its stack until it returns, and vm_session_resume takes up the goroutines that are left
+ * after the REPL dropped one (a background goroutine that panicked) until main returns. */
+GolG *vm_session_start(Module *m) {
+    static GolG g0;
+    GolG *g = &g0;
+    const char *dbg = getenv("GOLDEBUG");
+    vm_stackmove = stack_move_mode();
+    vm_tracing = vm_debug_flag(dbg, "vmtrace");
+    vm_clobberdead = vm_debug_flag(dbg, "clobberdead");
+    vm_stepping = vm_tracing || vm_clobberdead;
+    size_t got = 0;
+    memset(g, 0, sizeof *g);
+    g->goid = 1;
+    g->mod = m;
+    g->stack_lo = stack_alloc(VM_STACK_INITIAL, &got);
+    g->stack_hi = g->stack_lo + got;
+    gc_register_module(m);
+    gc_register_g(g);
+    sched_init(g);
+    return g;
+}
+
+void vm_session_call(GolG *g, const FuncInfo *f) {
+    vm_header_put(g->stack_lo, (FrameHeader){ NULL, RETPC_EXIT, 0 });
+    vm_exec(g, f, g->stack_lo + sizeof(FrameHeader));
+}
+
+void vm_session_resume(GolG *g) {
+    GolG *run = sched_schedule(g);
+    const FuncInfo *any = &g->mod->funcs[g->mod->entry];    /* unused when resuming, but read */
+    vm_exec_from(run, any, NULL, VM_ENTRY_RESUME);
 }

@@ -24,5 +24,11 @@
 int  vm_run(Module *m);
 void vm_exec(GolG *g, const FuncInfo *f, uint8_t *base);
 
+/* The REPL's runs (vm/repl.c): its main goroutine, one input's entry on it, and resuming the
+ * scheduler after a background goroutine was dropped. */
+GolG *vm_session_start(Module *m);
+void  vm_session_call(GolG *g, const FuncInfo *entry);
+void  vm_session_resume(GolG *g);
+
 
 #endif

@@ -5,7 +5,7 @@
  *   gol disasm file.gol|file.golc                             print the bytecode, stack maps
  *   gol version  (also gol --version, gol -v)                 print the version
  *   gol help [command|topic]                                  print help
- *   gol                                                       (the REPL, in a later issue)
+ *   gol  (also gol repl)                                      the REPL (vm/repl.c)
  *
  * The pipeline of `gol run file.gol`, with the exit status of each failure (Go's, see below):
  *
@@ -52,6 +52,7 @@
 #include "vm/bytecode.h"
 #include "vm/interp.h"
 #include "vm/module.h"
+#include "vm/repl.h"
 
 #define GOL_VERSION "0.2"
 #define GOL_GO_VERSION "go1.19"
@@ -89,6 +90,7 @@ static const char usage_text[] =
     "\tdisasm   print the bytecode:         gol disasm file.gol|file.golc\n"
     "\tversion  print gol's version:        gol version (or gol --version, gol -v)\n"
     "\thelp     print help:                 gol help [command|topic]\n"
+    "\trepl     the interactive session:    gol repl (or gol alone; docs/repl.md)\n"
     "\n"
     "Use \"gol help <command>\" for more information about a command.\n"
     "\n"
@@ -120,6 +122,18 @@ static const char environment_text[] =
     "and for the compiler:\n"
     "\n"
     "\tGOL_PARSE_DEBUG=1  print the parser's state behind each syntax error\n";
+
+static const char repl_help_text[] =
+    "usage: gol [repl]\n"
+    "\n"
+    "Gol alone (or gol repl) opens an interactive session: type Go declarations, statements or\n"
+    "an expression, whose value is printed with its type (42  // int). Session variables\n"
+    "(x := ...), functions and types persist; standard packages are imported when first named.\n"
+    "A compile error or a panic is reported and the session goes on; Ctrl-C stops a running\n"
+    "input; Ctrl-D or :quit leaves. :help lists the commands (:mem, :gc, :heap, :stack, :type,\n"
+    ":disasm, :escape, :reset). With a terminal, lines are edited with history in\n"
+    "~/.gol_history; otherwise they are read plainly, so a session can be piped in.\n"
+    "See docs/repl.md.\n";
 
 static const char run_usage[] = "usage: gol run [file.gol | file.go | file.golc] [arguments...]\n";
 static const char run_help[] =
@@ -477,6 +491,7 @@ static int cmd_help(int argc, char **argv) {
     else if (!strcmp(topic, "build")) printf("%s%s", build_usage, build_help);
     else if (!strcmp(topic, "disasm")) printf("%s%s", disasm_usage, disasm_help);
     else if (!strcmp(topic, "version")) printf("%s%s", version_usage, version_help);
+    else if (!strcmp(topic, "repl")) fputs(repl_help_text, stdout);
     else if (!strcmp(topic, "help")) printf("usage: gol help [command|topic]\n");
     else if (!strcmp(topic, "environment")) fputs(environment_text, stdout);
     else if (!strcmp(topic, "stdlib")) main_print_stdlib();
@@ -488,11 +503,9 @@ static int cmd_help(int argc, char **argv) {
 }
 
 static int main_dispatch(int argc, char **argv) {
-    if (argc < 2) {
-        fputs(usage_text, stderr);
-        return 2;
-    }
+    if (argc < 2) return repl_main();
     const char *cmd = argv[1];
+    if (strcmp(cmd, "repl") == 0) return repl_main();
     if (strcmp(cmd, "run") == 0) return cmd_run(argc, argv);
     if (strcmp(cmd, "build") == 0) return cmd_build(argc, argv);
     if (strcmp(cmd, "disasm") == 0) return cmd_disasm(argc, argv);

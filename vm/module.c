@@ -59,3 +59,28 @@ bool module_bind_natives(Module *m, char *err, size_t errlen) {
     m->natives_bound = true;
     return true;
 }
+
+/* A REPL session's module grows (compiler/session.c): the functions [from, nfuncs) are bound
+ * as module_bind_natives binds a whole module; the globals area was set up by the REPL. */
+bool module_bind_new(Module *m, uint32_t from, char *err, size_t errlen) {
+    for (uint32_t i = from; i < m->nfuncs; i++) {
+        FuncInfo *f = &m->funcs[i];
+        if (f->native_name && !f->native) {
+            const NativeEntry *e = rt_native_lookup(f->native_name);
+            if (!e) {
+                snprintf(err, errlen, "function %s has no body and gol has no native %s",
+                         f->name ? f->name : "?", f->native_name);
+                return false;
+            }
+            f->native = e->fn;
+            if (e->cont) module_add_native_cont(m, f);
+        }
+        if (!f->closure) {
+            void **cl = module_alloc(m, sizeof(void *));
+            *cl = f;
+            f->closure = cl;
+        }
+    }
+    m->natives_bound = true;
+    return true;
+}

@@ -16,4 +16,7 @@ bool    golc_has_magic(const uint8_t *data, size_t size);
 /* vm/disasm.c: one instruction as `gol disasm` prints it (used by GOLDEBUG=vmtrace=1). */
 void disasm_instr(char *buf, size_t size, const Module *m, const uint32_t *ins);
 
+/* vm/module.c: binds the functions a REPL input added to its session's module. */
+bool module_bind_new(Module *m, uint32_t from, char *err, size_t errlen);
+
 #endif
