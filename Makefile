@@ -36,10 +36,11 @@ SRC      := $(sort $(wildcard lang/*.c compiler/*.c vm/*.c runtime/*.c))
 GEN_SRC  := $(B)/lang/lexer.c $(B)/lang/grammar.c $(B)/stdlib_embed.c $(B)/unicode_tables.c
 OBJ      := $(patsubst %.c,$(B)/%.o,$(SRC)) $(GEN_SRC:.c=.o)
 LIB_OBJ  := $(filter-out $(B)/vm/main.o,$(OBJ))
-# package unicode is runtime/lib/unicode.gol plus its table variables, made at build time
-# and package math/rand is runtime/lib/math_rand.gol plus Go's generator tables, likewise
-STDLIB   := $(filter-out runtime/lib/unicode.gol runtime/lib/math_rand.gol,$(sort $(wildcard runtime/lib/*.gol))) \
-            $(B)/lib/unicode.gol $(B)/lib/math_rand.gol
+# package unicode is runtime/lib/unicode.gol plus its table variables, made at build time,
+# package math/rand is runtime/lib/math_rand.gol plus Go's generator tables, likewise, and
+# package syscall is runtime/lib/syscall.gol plus Go's errno and signal names
+STDLIB   := $(filter-out runtime/lib/unicode.gol runtime/lib/math_rand.gol runtime/lib/syscall.gol,$(sort $(wildcard runtime/lib/*.gol))) \
+            $(B)/lib/unicode.gol $(B)/lib/math_rand.gol $(B)/lib/syscall.gol
 GO_SRC  ?= /usr/share/go-1.19/src
 
 GOL     ?= gol
@@ -106,6 +107,14 @@ $(B)/lib/math_rand.gol: runtime/lib/math_rand.gol $(B)/rand_vars.gol
 	@mkdir -p $(B)/lib
 	cat runtime/lib/math_rand.gol $(B)/rand_vars.gol > $@
 
+# syscall's Errno and Signal constants and their texts are Go 1.19's (tools/gen_syscall_tables.awk).
+$(B)/syscall_vars.gol: tools/gen_syscall_tables.awk $(B)/.deps-ok
+	@mkdir -p $(B)
+	awk -f tools/gen_syscall_tables.awk $(GO_SRC)/syscall/zerrors_linux_amd64.go > $@
+$(B)/lib/syscall.gol: runtime/lib/syscall.gol $(B)/syscall_vars.gol
+	@mkdir -p $(B)/lib
+	cat runtime/lib/syscall.gol $(B)/syscall_vars.gol > $@
+
 # ---- tests --------------------------------------------------------------------------------
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -pthread)
@@ -129,11 +138,13 @@ MODES_ALL    := gcstress=1 gcverify=1 clobberdead=1 clobberfree=1 stackmove=1 wb
                 gcstress=1,clobberfree=1,wbcheck=1 $(MODES_STRESS) $(MODES_MOVE)
 
 test: all $(B)/unit_tests
+	sh tools/deps.sh test
 	$(B)/unit_tests
 	sh tests/run_golden.sh ./gol
 	GOLDEBUG=$(MODES_STRESS) sh tests/run_golden.sh ./gol
 	GOLDEBUG=$(MODES_MOVE) sh tests/run_golden.sh ./gol
 	sh tests/cli_test.sh ./gol
+	sh tests/run_examples.sh ./gol
 	sh tests/run_repl.sh ./gol
 	REPL_GOLDEBUG=$(MODES_STRESS) sh tests/run_repl.sh ./gol
 	REPL_GOLDEBUG=$(MODES_MOVE) sh tests/run_repl.sh ./gol

@@ -757,6 +757,52 @@ static void chk_switch(Checker *c, Node *s, Ctx *ctx, const char *label) {
     chk_pop_scope(c);
 }
 
+/* Whether e is a receive `<-c` (parentheses allowed: `case (<-c):`). */
+static bool chk_is_recv(Node *e) {
+    Node *u = e ? chk_unparen(e) : NULL;
+    return u && u->kind == N_UNARY && u->op == TK_ARROW;
+}
+
+/* select: each clause is a send, a receive (alone, or assigned / declared with `=` / `:=`,
+ * with an optional ok), or the one default; its statements see the variables its receive
+ * declares. Go evaluates every channel and value before choosing (compiler/gen_stmt.c). */
+static void chk_send(Checker *c, Node *s);
+static void chk_expr_stmt(Checker *c, Node *s);
+static void chk_assign_stmt(Checker *c, Node *s);
+
+static void chk_select(Checker *c, Node *s, Ctx *ctx, const char *label) {
+    Ctx inner = {ctx, s, label, false};
+    Node *first_default = NULL;
+    for (int i = 0; i < s->list.len; i++) {
+        Node *cl = s->list.items[i];
+        if (!cl) continue;
+        Node *comm = cl->a;
+        chk_push_scope(c);
+        if (!comm) {
+            if (first_default)
+                chk_error(c, cl->pos, "multiple defaults (first at %s:%d:%d)", c->file->path,
+                          first_default->pos.line, first_default->pos.col);
+            else
+                first_default = cl;
+        } else if (comm->kind == N_SEND) {
+            chk_send(c, comm);
+        } else if (comm->kind == N_EXPRSTMT && chk_is_recv(comm->a)) {
+            chk_expr_stmt(c, comm);
+        } else if (comm->kind == N_ASSIGN && comm->list2.len == 1 && comm->list.len <= 2 &&
+                   chk_is_recv(comm->list2.items[0])) {
+            chk_assign_stmt(c, comm);
+        } else {
+            /* Go's position: the statement, or for an expression its syntax node's (a call's '(') */
+            Node *at = comm->kind == N_EXPRSTMT ? chk_unparen(comm->a) : NULL;
+            Pos pos = !at ? chk_start_pos(comm->kind == N_ASSIGN ? comm->list.items[0] : comm)
+                          : at->kind == N_CALL && at->pos2.line ? at->pos2 : at->pos;
+            chk_error(c, pos, "select case must be send or receive (possibly with assignment)");
+        }
+        chk_stmt_list(c, cl, &cl->list2, &inner, true, i == s->list.len - 1);
+        chk_pop_scope(c);
+    }
+}
+
 /* A type switch `switch v := x.(type) { case T1: ... case T2, T3: ... case nil: ... }`. x must
  * be an interface; each case type must be one x can hold (else "impossible type switch case")
  * and appear once. Each clause declares its own v: of type T in a one-type clause, of x's type
@@ -1008,7 +1054,7 @@ static void chk_expr_stmt(Checker *c, Node *s) {
 
 /* defer f(args) and go f(args): a call (the parser has refused other forms), in Go's words when it is not one
  * that may stand as a statement. Builtins: panic, print, println, recover and delete are
- * deferred (compiler/gen_stmt.c); close waits for channels, copy for a later step. */
+ * deferred (compiler/gen_stmt.c), and close; copy waits for a later step. */
 static void chk_defer(Checker *c, Node *s) {
     const char *what = s->kind == N_GO ? "go" : "defer";
     Node *e = s->a;
@@ -1046,14 +1092,14 @@ static void chk_stmt(Checker *c, Node *s, Ctx *ctx, bool last_in_case, bool fina
     case N_SEND: chk_send(c, s); break;
     case N_DEFER: chk_defer(c, s); break;
     case N_GO: chk_defer(c, s); break;
-    case N_SELECT: chk_unsupported(c, s->pos, "select statements are"); break;
+    case N_SELECT: chk_select(c, s, ctx, NULL); break;
     case N_TYPESWITCH: chk_type_switch(c, s, ctx, NULL); break;
     case N_LABELED: {
         Node *inner = s->a;
         LabelInfo *own = s->name ? chk_find_label(s->name) : NULL;
         const char *label = own && own->stmt == s ? s->name : NULL;
         if (inner && (inner->kind == N_FOR || inner->kind == N_RANGE || inner->kind == N_SWITCH ||
-                      inner->kind == N_TYPESWITCH)) {
+                      inner->kind == N_TYPESWITCH || inner->kind == N_SELECT)) {
             if (inner->kind == N_FOR) {
                 chk_push_scope(c);
                 chk_simple(c, inner->init, ctx);
@@ -1067,6 +1113,8 @@ static void chk_stmt(Checker *c, Node *s, Ctx *ctx, bool last_in_case, bool fina
                 chk_pop_scope(c);
             } else if (inner->kind == N_RANGE) {
                 chk_range(c, inner, ctx, label);
+            } else if (inner->kind == N_SELECT) {
+                chk_select(c, inner, ctx, label);
             } else {
                 chk_switch(c, inner, ctx, label);
             }

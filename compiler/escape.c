@@ -81,9 +81,15 @@
 
 /* ==== the report ==== */
 
+/* Whether decisions are reported here (`gol build -m`, the user's package only, as go build):
+ * the texts are only made when they are. */
+static bool escape_reporting(const Gen *g) {
+    if (!g->opt || !g->opt->escape_report) return false;
+    return !(g->prog && g->pkg && g->pkg != g->prog->main);
+}
+
 static void escape_add(Gen *g, Pos pos, const char *fmt, const char *arg) {
-    if (!g->opt || !g->opt->escape_report) return;
-    if (g->prog && g->pkg && g->pkg != g->prog->main) return;   /* as go build: the user's package */
+    if (!escape_reporting(g)) return;
     if (pos.line <= 0) return;          /* a node the compiler made (the REPL's printing call) */
     const char *file = g->file ? g->file : "?";
     char path[1024];
@@ -349,6 +355,7 @@ typedef struct Hole { EscLoc *dst; int derefs; } Hole;
 /* What callers need to know of a function: where each param's value goes. */
 typedef struct EscSummary {
     bool done;              /* has a body and was analysed at least once */
+    int8_t has_goto;        /* the body has a goto: 1 yes, -1 no, 0 not yet known (once, not per round) */
     int nparams, nresults;
     int *leak_heap;         /* per param: min derefs to the heap, ESC_NONE if none */
     int *leak_res;          /* nparams x nresults */
@@ -586,7 +593,7 @@ static void esc_expr(Esc *x, Hole k, Node *e) {
         /* a value converted to an interface is boxed in the heap (or, pointer-shaped, stored
          * in the interface, which gol sends to the heap as Go does when it cannot prove more) */
         esc_expr(x, esc_heap_hole(x), e->a);
-        if (x->final && e->a && esc_boxes(esc_under(e->a))) {
+        if (x->final && e->a && escape_reporting(x->g) && esc_boxes(esc_under(e->a))) {
             char text[1200];
             EscText t = { text, sizeof text, 0 };
             text[0] = 0;
@@ -1205,6 +1212,7 @@ static void esc_finish(Esc *x, Node *decl) {
             bool stack = !l->escapes && size >= 0 && size <= ESC_MAX_IMPLICIT;
             if (stack) l->node->flags |= NF_STACK;
             else l->node->flags &= ~NF_STACK;
+            if (!escape_reporting(g)) continue;    /* the rest only words the decision */
             char text[1200];
             if (l->lit) {                   /* (Go says nothing of a package-level literal) */
                 if (l->fn->kind != N_VARSPEC)
@@ -1236,7 +1244,7 @@ static void esc_finish(Esc *x, Node *decl) {
         }
     }
     /* params: Go reports every parameter that holds pointers */
-    for (int i = 0; i < x->nlocs; i++) {
+    for (int i = 0; escape_reporting(g) && i < x->nlocs; i++) {
         EscLoc *l = x->locs[i];
         if (l->kind != EL_VAR || l->param < 0) continue;
         Obj *v = l->var;
@@ -1385,7 +1393,8 @@ static void esc_func(Esc *x, Node *decl) {
     Obj *fn = decl->obj;
     EscSummary *s = &x->sums[fn->func_index];
     esc_begin(x, decl);
-    x->has_goto = esc_has_goto(decl->body);
+    if (s->has_goto == 0) s->has_goto = esc_has_goto(decl->body) ? 1 : -1;   /* 0: not yet known */
+    x->has_goto = s->has_goto > 0;
     esc_func_params(x, decl, s);
     esc_stmt(x, decl->body);
     esc_walk_all(x);

@@ -682,6 +682,78 @@ static void gen_switch(Gen *g, Node *s, const char *label) {
     free(labels);
 }
 
+/* The receive `<-c` of a select case (after `=` or `:=`, or alone), or NULL for a send. */
+static Node *gen_select_recv(Node *comm) {
+    Node *r = comm->kind == N_EXPRSTMT ? comm->a : comm->kind == N_ASSIGN ? comm->list2.items[0] : NULL;
+    while (r && (r->kind == N_PAREN || r->kind == N_CONVERT)) r = r->a;   /* the checker's implicit */
+    return r;                                                               /* conversion to an interface */
+}
+
+/* select (runtime/select.c): Go evaluates every case's channel and value to send once, in
+ * source order, before anything else; then the cases are added (SELSEND/SELRECV, the
+ * case index is their position among the non-default clauses), SELECT picks one (-1: the
+ * default) and a chain of compares jumps to its clause. A receive clause first takes its value
+ * (SELTAKE), then assigns it, and ok, to its variables as ordinary code: the left-hand sides
+ * are evaluated only for the chosen case, as the spec says. */
+static void gen_select(Gen *g, Node *s, const char *label) {
+    int nc = s->list.len, dflt = -1, ncomm = 0;
+    int32_t *chans = calloc((size_t)nc + 1, sizeof(int32_t));
+    int32_t *vals = calloc((size_t)nc + 1, sizeof(int32_t));
+    int *labels = calloc((size_t)nc + 1, sizeof(int));
+    for (int i = 0; i < nc; i++) {
+        Node *comm = s->list.items[i]->a;
+        labels[i] = gen_label_new(g);
+        if (!comm) { dflt = i; continue; }
+        Node *ch = comm->kind == N_SEND ? comm->a : gen_select_recv(comm)->a;
+        chans[i] = gen_temp(g, ch->type);
+        gen_expr(g, ch, chans[i]);
+        if (comm->kind == N_SEND) {
+            vals[i] = gen_temp(g, gen_under(ch->type)->elem);
+            gen_expr(g, comm->b, vals[i]);
+        }
+    }
+    gen_set_line(g, s->pos);
+    for (int i = 0; i < nc; i++) {
+        Node *comm = s->list.items[i]->a;
+        if (!comm) continue;
+        Node *ch = comm->kind == N_SEND ? comm->a : gen_select_recv(comm)->a;
+        uint32_t t = gen_type_index(g, gen_under(ch->type)->elem);
+        if (comm->kind == N_SEND) E(SELSEND, I(chans[i]), I(vals[i]), I(t));
+        else E(SELRECV, I(chans[i]), I(t));
+    }
+    int32_t idx = gen_temp(g, t_int), ok = gen_temp(g, t_bool);
+    E(SELECT, I(idx), I(ok), I(dflt >= 0));
+    int end = gen_label_new(g);
+    for (int i = 0; i < nc; i++)
+        if (s->list.items[i]->a) E(JEQI, I(idx), I(ncomm++), I(labels[i]));
+    E(JMP, I(dflt >= 0 ? labels[dflt] : end));
+    Target tg;
+    gen_push_target(g, &tg, label, end, -1);     /* continue goes to the enclosing loop */
+    for (int i = 0; i < nc; i++) {
+        Node *cl = s->list.items[i], *comm = cl->a;
+        gen_label_bind(g, labels[i]);
+        if (comm && comm->kind != N_SEND) {
+            Node *r = gen_select_recv(comm);
+            Type *elem = gen_under(r->a->type)->elem;
+            int32_t v = gen_temp(g, elem);
+            E(SELTAKE, I(v), I(gen_type_index(g, elem)));
+            for (int k = 0; comm->kind == N_ASSIGN && k < comm->list.len; k++) {
+                Node *lhs = comm->list.items[k];
+                if (gen_is_blank(lhs)) continue;
+                Loc l = comm->op == TK_DEFINE ? gen_define_target(g, lhs) : gen_lvalue(g, lhs);
+                gen_store_converted(g, &l, k == 0 ? v : ok, k == 0 ? elem : t_bool);
+            }
+        }
+        for (int k = 0; k < cl->list2.len; k++) gen_stmt(g, cl->list2.items[k]);
+        if (i + 1 < nc) E(JMP, I(end));
+    }
+    gen_label_bind(g, end);
+    gen_pop_target(g);
+    free(chans);
+    free(vals);
+    free(labels);
+}
+
 /* switch v := x.(type): x once into a temporary, then one test per case type in source order
  * (TYPE_IS; `case nil` tests word0), jumping to its clause; each clause declares its own v: the
  * value as T (ASSERT, which cannot fail there) in a one-type clause, x itself otherwise. */
@@ -1044,7 +1116,7 @@ static void gen_stmt_labeled(Gen *g, Node *s, const char *label) {
     case N_GO:         gen_defer(g, s); break;
     case N_DEFER:      gen_defer(g, s); break;
     case N_SEND:       gen_send(g, s); break;
-    case N_SELECT:     gen_error(g, s->pos, "select not supported yet"); break;
+    case N_SELECT:     gen_select(g, s, label); break;
     case N_TYPESWITCH: gen_type_switch(g, s, label); break;
     default:
         gen_error(g, s->pos, "internal error: unexpected %s statement", node_kind_name(s->kind));

@@ -35,6 +35,11 @@
  * goroutine ever writes into a parked goroutine's frame, and the collector finds the value in
  * flight in the sudog, which chan_scan_waiting marks, rather than in a frame slot that the
  * stack map at the instruction does not cover yet.
+ *
+ * select (runtime/select.c) shares the parts that do not wait (chan_try_send, chan_try_recv)
+ * and the queues: a select waits with one sudog per case, on every channel at once, and
+ * waitq_get, which every send, receive and close takes waiters with, skips the sudogs of a
+ * select that another case has already won (Go's selectDone).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -50,7 +55,7 @@ static const TypeDesc chan_hchan_type = {
 };
 
 /* The bytes of one element in register form. */
-static uint32_t chan_slot_size(const TypeDesc *t) {
+uint32_t chan_slot_size(const TypeDesc *t) {
     switch (t->kind) {
     case K_STRING: case K_INTERFACE: case K_SLICE: case K_ARRAY: case K_STRUCT:
         return (uint32_t)((t->size + 7) & ~7);
@@ -93,14 +98,44 @@ static void chan_copy_out(GolChan *c, void *dst, uint8_t *slot) {
 
 /* ---- sudogs and wait queues ---- */
 
-static Sudog *sudog_new(GolG *g, GolChan *c) {
-    Sudog *s = calloc(1, sizeof(Sudog) + c->elemsize);
-    if (!s) rt_fatal(g, "runtime: out of memory");
+/* Free sudogs for reuse (Go's per-P sudogcache): every blocking operation needs one, and a
+ * malloc and a free per park was half the cost of a ping-pong over a channel. Sudogs whose
+ * element fits SUDOG_SMALL_ELEM bytes all have that room and are kept, at most SUDOG_CACHE_MAX
+ * of them (a million goroutines woken at once do not leave a million behind); larger ones are
+ * freed. */
+enum { SUDOG_SMALL_ELEM = 32, SUDOG_CACHE_MAX = 1024 };
+static Sudog *sudog_cache;
+static int sudog_ncache;
+
+static inline Sudog *sudog_alloc(GolG *g, GolChan *c, const TypeDesc *elem, uint32_t size) {
+    Sudog *s = sudog_cache;
+    if (size <= SUDOG_SMALL_ELEM && s) {
+        sudog_cache = s->next;
+        sudog_ncache--;
+        memset(s, 0, sizeof(Sudog) + size);
+    } else {
+        s = calloc(1, sizeof(Sudog) + (size <= SUDOG_SMALL_ELEM ? SUDOG_SMALL_ELEM : size));
+        if (!s) rt_fatal(g, "runtime: out of memory");
+    }
     s->g = g;
     s->c = c;
-    s->elemtype = c->elemtype;
-    s->elemsize = c->elemsize;
+    s->elemtype = elem;
+    s->elemsize = size;
     return s;
+}
+
+Sudog *sudog_new(GolG *g, GolChan *c, const TypeDesc *elem) {
+    return sudog_alloc(g, c, elem, chan_slot_size(elem));
+}
+
+void sudog_release(Sudog *s) {
+    if (s->elemsize > SUDOG_SMALL_ELEM || sudog_ncache >= SUDOG_CACHE_MAX) {
+        free(s);
+        return;
+    }
+    s->next = sudog_cache;
+    sudog_cache = s;
+    sudog_ncache++;
 }
 
 static void waitq_put(WaitQ *q, Sudog *s) {
@@ -109,16 +144,49 @@ static void waitq_put(WaitQ *q, Sudog *s) {
     if (q->last) q->last->next = s;
     else q->first = s;
     q->last = s;
+    s->queued = true;
 }
 
-static Sudog *waitq_get(WaitQ *q) {
+static inline void waitq_unlink(WaitQ *q, Sudog *s) {
+    if (s->prev) s->prev->next = s->next;
+    else q->first = s->next;
+    if (s->next) s->next->prev = s->prev;
+    else q->last = s->prev;
+    s->next = s->prev = NULL;
+    s->queued = false;
+}
+
+/* The first waiter of q that may still be taken (Go's waitq.dequeue). A select's sudog waits on
+ * several channels at once; the first partner to take one of them wins the select for its
+ * case (sel->done, Go's selectDone), and a partner that later meets another of its sudogs
+ * drops it and looks further: that goroutine is already served. */
+static Sudog *waitq_get_select(WaitQ *q);
+
+static inline Sudog *waitq_get(WaitQ *q) {
     Sudog *s = q->first;
     if (!s) return NULL;
-    q->first = s->next;
-    if (q->first) q->first->prev = NULL;
-    else q->last = NULL;
-    s->next = s->prev = NULL;
+    if (s->sel) return waitq_get_select(q);
+    waitq_unlink(q, s);
     return s;
+}
+
+static Sudog *waitq_get_select(WaitQ *q) {
+    for (;;) {
+        Sudog *s = q->first;
+        if (!s) return NULL;
+        waitq_unlink(q, s);
+        if (s->sel) {
+            if (s->sel->done) continue;
+            s->sel->done = true;
+        }
+        return s;
+    }
+}
+
+void chan_enqueue(GolChan *c, Sudog *s) { waitq_put(s->is_send ? &c->sendq : &c->recvq, s); }
+
+void chan_dequeue(GolChan *c, Sudog *s) {
+    if (s->queued) waitq_unlink(s->is_send ? &c->sendq : &c->recvq, s);
 }
 
 /* The waiter s is done (success: a value passed; else the channel closed): ready its g. */
@@ -137,19 +205,10 @@ static Sudog *chan_take_done(GolG *g) {
 
 /* ---- send, receive, close ---- */
 
-bool chan_send(GolG *g, GolChan *c, const void *elem) {
-    if (g->waiting) {                               /* readied: the send is over */
-        Sudog *s = chan_take_done(g);
-        bool ok = s->success;
-        free(s);
-        if (!ok) rt_panic_plain(g, "send on closed channel");
-        return true;
-    }
-    if (!c) {
-        sched_park(g, "chan send (nil chan)");
-        return false;
-    }
-    if (c->closed) rt_panic_plain(g, "send on closed channel");
+/* A send that need not wait, on an open channel: hand elem to a waiting receiver, or put it in
+ * the buffer. False: it would block. (Shared with select, runtime/select.c, through
+ * chan_try_send.) */
+static inline __attribute__((always_inline)) bool chan_send_now(GolChan *c, const void *elem) {
     Sudog *r = waitq_get(&c->recvq);
     if (r) {                                        /* direct hand-off */
         memcpy(r->elem, elem, c->elemsize);
@@ -162,27 +221,12 @@ bool chan_send(GolG *g, GolChan *c, const void *elem) {
         c->qcount++;
         return true;
     }
-    Sudog *s = sudog_new(g, c);
-    memcpy(s->elem, elem, c->elemsize);
-    waitq_put(&c->sendq, s);
-    g->waiting = s;
-    sched_park(g, "chan send");
     return false;
 }
 
-bool chan_recv(GolG *g, GolChan *c, void *dst, bool *ok) {
-    if (g->waiting) {                               /* readied: the value is in the sudog */
-        Sudog *s = chan_take_done(g);
-        if (s->success) memcpy(dst, s->elem, s->elemsize);
-        else memset(dst, 0, s->elemsize);
-        *ok = s->success;
-        free(s);
-        return true;
-    }
-    if (!c) {
-        sched_park(g, "chan receive (nil chan)");
-        return false;
-    }
+/* A receive that need not wait: from a waiting sender, the buffer, or a closed channel (the
+ * zero value, *ok false). False: it would block. */
+static inline __attribute__((always_inline)) bool chan_recv_now(GolChan *c, void *dst, bool *ok) {
     Sudog *w = waitq_get(&c->sendq);
     if (w) {
         if (c->dataqsiz == 0) {
@@ -210,7 +254,50 @@ bool chan_recv(GolG *g, GolChan *c, void *dst, bool *ok) {
         *ok = false;
         return true;
     }
-    Sudog *s = sudog_new(g, c);
+    return false;
+}
+
+bool chan_try_send(GolChan *c, const void *elem) { return chan_send_now(c, elem); }
+bool chan_try_recv(GolChan *c, void *dst, bool *ok) { return chan_recv_now(c, dst, ok); }
+
+bool chan_send(GolG *g, GolChan *c, const void *elem) {
+    if (g->waiting) {                               /* readied: the send is over */
+        Sudog *s = chan_take_done(g);
+        bool ok = s->success;
+        sudog_release(s);
+        if (!ok) rt_panic_plain(g, "send on closed channel");
+        return true;
+    }
+    if (!c) {
+        sched_park(g, "chan send (nil chan)");
+        return false;
+    }
+    if (c->closed) rt_panic_plain(g, "send on closed channel");
+    if (chan_send_now(c, elem)) return true;
+    Sudog *s = sudog_alloc(g, c, c->elemtype, c->elemsize);
+    s->is_send = true;
+    memcpy(s->elem, elem, c->elemsize);
+    waitq_put(&c->sendq, s);
+    g->waiting = s;
+    sched_park(g, "chan send");
+    return false;
+}
+
+bool chan_recv(GolG *g, GolChan *c, void *dst, bool *ok) {
+    if (g->waiting) {                               /* readied: the value is in the sudog */
+        Sudog *s = chan_take_done(g);
+        if (s->success) memcpy(dst, s->elem, s->elemsize);
+        else memset(dst, 0, s->elemsize);
+        *ok = s->success;
+        sudog_release(s);
+        return true;
+    }
+    if (!c) {
+        sched_park(g, "chan receive (nil chan)");
+        return false;
+    }
+    if (chan_recv_now(c, dst, ok)) return true;
+    Sudog *s = sudog_alloc(g, c, c->elemtype, c->elemsize);
     waitq_put(&c->recvq, s);
     g->waiting = s;
     sched_park(g, "chan receive");
@@ -231,8 +318,7 @@ int64_t chan_cap(const GolChan *c) { return c ? c->dataqsiz : 0; }
 
 /* The collector's roots in a goroutine's wait: the value its sudog holds (a sender's value, or
  * what a receiver was handed and has not taken yet), word by word as its type's mask says. */
-void chan_scan_waiting(GolG *g, void (*mark)(const void *p)) {
-    const Sudog *s = g->waiting;
+void sudog_scan(const Sudog *s, void (*mark)(const void *p)) {
     if (!s || !s->elemtype->ptrdata) return;
     const TypeDesc *t = s->elemtype;
     for (uint64_t w = 0; w < t->ptrdata / 8; w++)
@@ -241,4 +327,9 @@ void chan_scan_waiting(GolG *g, void (*mark)(const void *p)) {
             memcpy(&p, s->elem + 8 * w, sizeof p);
             mark(p);
         }
+}
+
+void chan_scan_waiting(GolG *g, void (*mark)(const void *p)) {
+    sudog_scan(g->waiting, mark);
+    select_scan(g, mark);
 }

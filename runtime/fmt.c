@@ -9,7 +9,8 @@
  *   fmt_sprint   = pp.doPrint    spaces between operands when neither is a string
  *   fmt_sprintln = pp.doPrintln  spaces always, newline at the end
  *   pr_print_arg   = pp.printArg     nil, %T and %p first, then methods, then the value
- *   pr_handle_methods = pp.handleMethods   Error() / String() for %v %s %x %X %q
+ *   pr_handle_methods = pp.handleMethods   Format() (Formatter) first; GoString() for %#v;
+ *                                          Error() / String() for %v %s %x %X %q
  *   pr_print_value = pp.printValue   by kind: {1 2} structs, [1 2] arrays and slices,
  *                                     &{...} for a pointer at top level, <nil> interfaces
  *   fmtf_* functions = the fmt struct's methods: padding, integers, strings, quoting, floats
@@ -772,9 +773,18 @@ static const TypeDesc fmt_record_type = {
     .ptrmask = fmt_record_ptrmask, .name = "fmt.record",
 };
 
+/* A Format(f State, verb rune) call's arguments other than the receiver: what fmt.callFormat
+ * (runtime/lib/fmt.gol) builds its State from. flags: FMT_FLAG_* bits. */
+typedef struct FmtFormatArgs { int64_t verb, wid, prec, flags; } FmtFormatArgs;
+enum {
+    FMT_FLAG_MINUS = 1, FMT_FLAG_PLUS = 2, FMT_FLAG_SHARP = 4, FMT_FLAG_SPACE = 8,
+    FMT_FLAG_ZERO = 16, FMT_FLAG_WID = 32, FMT_FLAG_PREC = 64,
+};
+
 struct FmtMethods {
     void **slot;                /* the native's NatCont.gc: its FmtRecord array */
     const TypeMethod **tm;      /* the method of each record (C memory) */
+    FmtFormatArgs *fargs;       /* each record's Format arguments (used when tm is a Format) */
     bool *panics;               /* whether each record's call panicked (its value: .panicked) */
     uint32_t n, cap;            /* records */
     uint32_t done;              /* records whose text is known */
@@ -796,6 +806,9 @@ static void fmt_record(GolG *g, FmtMethods *m, const TypeDesc *t, const void *v,
         bool *np = realloc(m->panics, cap * sizeof *np);
         if (np == NULL) rt_fatal(g, "runtime: out of memory");
         m->panics = np;
+        FmtFormatArgs *nf = realloc(m->fargs, cap * sizeof *nf);
+        if (nf == NULL) rt_fatal(g, "runtime: out of memory");
+        m->fargs = nf;
         FmtRecord *nr = mallocgc(g, cap * sizeof(FmtRecord), &fmt_record_type, true);
         if (m->n) typedmemmove_n(&fmt_record_type, nr, fmt_records(m), m->n);
         *m->slot = nr;
@@ -812,6 +825,7 @@ static void fmt_record(GolG *g, FmtMethods *m, const TypeDesc *t, const void *v,
     r->recv.type = t;                          /* a type descriptor, not a heap pointer */
     wb_store_ptr(&r->recv.data, recv.data);
     m->panics[m->n] = false;
+    m->fargs[m->n] = (FmtFormatArgs){0};
     m->tm[m->n++] = tm;
 }
 
@@ -882,8 +896,6 @@ static void fmt_take_result(GolG *g, uint8_t *frame, FmtMethods *m) {
     wb_store_ptr((void **)&r->text.ptr, (void *)s.ptr);
 }
 
-/* print.go handleMethods: Error() then String() for the verbs that print text (not %#v, which
- * wants GoString, a method gol's fmt does not look for yet). */
 /* The operand types Go's printArg formats directly, without looking for methods: the unnamed
  * basic types and []byte. */
 static bool pr_is_direct_type(const TypeDesc *t) {
@@ -906,6 +918,53 @@ static bool pr_wrap_error(Printer *p, const TypeDesc *t) {
     return true;
 }
 
+/* The method Format(f fmt.State, verb rune) of t, if it has one (Go's Formatter). */
+static const TypeMethod *fmt_format_method(const TypeDesc *t) {
+    for (uint32_t i = 0; t && i < t->nmethods; i++) {
+        const TypeMethod *tm = &t->methods[i];
+        if (strcmp(tm->name, "Format") != 0) continue;
+        const TypeDesc *ft = tm->mtype;
+        if (ft && ft->kind == K_FUNC && ft->len == 2 && ft->nfields == 2 && ft->fields[0].type &&
+            ft->fields[0].type->kind == K_INTERFACE && ft->fields[0].type->name &&
+            strcmp(ft->fields[0].type->name, "fmt.State") == 0 && ft->fields[1].type &&
+            ft->fields[1].type->kind == K_INT32)
+            return tm;
+        return NULL;
+    }
+    return NULL;
+}
+
+/* Go's handleMethods gives a Formatter the whole job: Format(state, verb) writes the text,
+ * unpadded, with the State answering Width, Precision and Flag from this verb's flags. The call
+ * goes through fmt.callFormat (runtime/lib/fmt.gol), recorded like a String() call with the
+ * verb and flags beside it; its result is the text Format wrote. */
+static bool pr_formatter(Printer *p, const TypeDesc *t, const void *v, int verb) {
+    const TypeMethod *tm = fmt_format_method(t);
+    if (tm == NULL || p->m == NULL || p->m->closed) return false;
+    if ((tm->deref || tm->nil_panics) && *(void *const *)v == NULL) {
+        fmtf_pad_str(p, "<nil>");
+        return true;
+    }
+    GolString s;
+    FmtRecord *panicked;
+    uint32_t i = p->m->next;
+    fmt_method_text(p, t, v, tm, &s, &panicked);
+    FmtFormatArgs *a = &p->m->fargs[i];
+    a->verb = verb;
+    a->wid = p->f.wid;
+    a->prec = p->f.prec;
+    a->flags = (p->f.minus ? FMT_FLAG_MINUS : 0) | (p->f.plus || p->f.plus_v ? FMT_FLAG_PLUS : 0) |
+               (p->f.sharp || p->f.sharp_v ? FMT_FLAG_SHARP : 0) | (p->f.space ? FMT_FLAG_SPACE : 0) |
+               (p->f.zero ? FMT_FLAG_ZERO : 0) | (p->f.wid_present ? FMT_FLAG_WID : 0) |
+               (p->f.prec_present ? FMT_FLAG_PREC : 0);
+    if (panicked) pr_catch_panic(p, panicked, tm, verb);
+    else fmtbuf_write(p->buf, (const char *)s.ptr, (size_t)s.len);
+    return true;
+}
+
+/* print.go handleMethods: for %#v the GoString() method (GoStringer) and nothing else; for the
+ * verbs that print text (%v %s %x %X %q) Error(), else String(). A panic in the method prints
+ * as %!v(PANIC=String method: ...) (pr_catch_panic); a nil pointer receiver as <nil>. */
 static bool pr_handle_methods(Printer *p, const TypeDesc *t, const void *v, int verb) {
     if (p->erroring || t == NULL || t->kind == K_INTERFACE) return false;
     if (verb == 'w') {
@@ -913,10 +972,15 @@ static bool pr_handle_methods(Printer *p, const TypeDesc *t, const void *v, int 
         if (pr_wrap_error(p, t)) return true;
         verb = 'v';
     }
-    if (p->f.sharp_v) return false;
-    if (verb != 'v' && verb != 's' && verb != 'x' && verb != 'X' && verb != 'q') return false;
-    const TypeMethod *tm = rt_string_method_of(p->g, t, "Error");
-    if (tm == NULL) tm = rt_string_method_of(p->g, t, "String");
+    if (pr_formatter(p, t, v, verb)) return true;
+    const TypeMethod *tm;
+    if (p->f.sharp_v) {                 /* %#v: GoString() alone, its result printed as %s */
+        tm = rt_string_method_of(p->g, t, "GoString");
+    } else {
+        if (verb != 'v' && verb != 's' && verb != 'x' && verb != 'X' && verb != 'q') return false;
+        tm = rt_string_method_of(p->g, t, "Error");
+        if (tm == NULL) tm = rt_string_method_of(p->g, t, "String");
+    }
     if (tm == NULL) return false;
     if ((tm->deref || tm->nil_panics) && *(void *const *)v == NULL) {  /* catchPanic: a nil */
         buf_str(p->buf, "<nil>");                    /* pointer says <nil>, unpadded */
@@ -926,7 +990,7 @@ static bool pr_handle_methods(Printer *p, const TypeDesc *t, const void *v, int 
     FmtRecord *panicked;
     if (p->m == NULL || p->m->closed || !fmt_method_text(p, t, v, tm, &s, &panicked)) return false;
     if (panicked) pr_catch_panic(p, panicked, tm, verb);
-    else pr_fmt_string(p, (const char *)s.ptr, (size_t)s.len, verb);
+    else pr_fmt_string(p, (const char *)s.ptr, (size_t)s.len, p->f.sharp_v ? 's' : verb);
     return true;
 }
 
@@ -1323,6 +1387,31 @@ static void fmt_walk_frame(GolG *g, FmtBuf *out, FmtOp op, const uint8_t *frame,
     fmt_walk(g, out, op, format, args, m);
 }
 
+/* Prepares the call fmt.callFormat(v any, verb rune, wid, prec, flags int) string (its FuncInfo
+ * found by name once per module): v is the recorded receiver as an interface value, whose
+ * dynamic type is the Formatter's. */
+static void fmt_call_format_prepare(GolG *g, uint8_t **frame, GolIface recv, const FmtFormatArgs *a) {
+    static const Module *cached_mod;
+    static const FuncInfo *cached;
+    if (cached_mod != g->mod) {
+        cached = NULL;
+        for (uint32_t i = 0; i < g->mod->nfuncs; i++)
+            if (g->mod->funcs[i].name && strcmp(g->mod->funcs[i].name, "fmt.callFormat") == 0) {
+                cached = &g->mod->funcs[i];
+                break;
+            }
+        cached_mod = g->mod;
+        if (cached == NULL) rt_fatal(g, "runtime: fmt.callFormat missing");
+    }
+    uint8_t *callee = rt_call_prepare(g, frame, cached->closure);
+    uint8_t *params = callee + cached->results_size;
+    memcpy(params, &recv, sizeof recv);
+    memcpy(params + 16, &a->verb, 8);
+    memcpy(params + 24, &a->wid, 8);
+    memcpy(params + 32, &a->prec, 8);
+    memcpy(params + 40, &a->flags, 8);
+}
+
 int fmt_native(GolG *g, uint8_t *frame, FmtOp op, uint32_t format_off, uint32_t args_off, FmtBuf *out) {
     if (g == NULL || g->func == NULL || !g->func->native) {     /* called from C (unit tests) */
         fmt_walk_frame(g, out, op, frame, format_off, args_off, NULL);
@@ -1348,7 +1437,10 @@ int fmt_native(GolG *g, uint8_t *frame, FmtOp op, uint32_t format_off, uint32_t 
         if (m->done < m->n) {                       /* run the next recorded method */
             GolIface recv = fmt_records(m)[m->done].recv;
             k->step = 1;
-            rt_method_call_prepare(g, &frame, recv, m->tm[m->done]);
+            if (strcmp(m->tm[m->done]->name, "Format") == 0)
+                fmt_call_format_prepare(g, &frame, recv, &m->fargs[m->done]);
+            else
+                rt_method_call_prepare(g, &frame, recv, m->tm[m->done]);
             defer_push_catch(g, frame);             /* its panics stop here (catchPanic) */
             return NAT_CALL;
         }
@@ -1361,6 +1453,7 @@ int fmt_native(GolG *g, uint8_t *frame, FmtOp op, uint32_t format_off, uint32_t 
     }
     free(m->tm);
     free(m->panics);
+    free(m->fargs);
     free(m);
     k->c = NULL;
     k->gc = NULL;

@@ -49,6 +49,9 @@
  *      type describes one element, size may be n elements of it).
  *   9. Counting: the fast path counts nothing; the span's allocCount is published when the
  *      mcache lets the span go (mcache.c). Large objects are counted at once.
+ *  10. The heap profile (runtime/mprof.c): the object's size comes off the mcache's sampling
+ *      countdown; the allocation that crosses zero is recorded with its call stack. A tiny
+ *      sub-object packed into an existing block is not sampled (Go 1.19 returns before).
  *
  * Freeing is the collector's: it marks reachable objects (span_mark, mheap.h), then the
  * sweeper turns each span's mark bits into its alloc bits (mgcsweep.c).
@@ -75,6 +78,7 @@
 #include "runtime/malloc.h"
 #include "runtime/mbarrier.h"
 #include "runtime/mgc.h"
+#include "runtime/mprof.h"
 #include "runtime/mspan.h"
 #include "runtime/mstats.h"
 
@@ -124,6 +128,7 @@ static void *malloc_tiny(GolG *g, mcache *c, size_t size) {
         c->tiny = (uintptr_t)x;
         c->tinyoffset = size;
     }
+    mprof_note_alloc(g, c, x, TINY_SIZE);
     return x;
 }
 
@@ -147,6 +152,7 @@ static void *malloc_large(GolG *g, size_t size, const TypeDesc *type, bool nosca
     HEAP_UNPOISON(x, bytes);
     if (needzero && s->needzero) memset(x, 0, bytes);
     if (!noscan) heap_bits_write(s->startAddr, s->elemsize, size, type);
+    mprof_note_alloc(g, &mcache0, x, bytes);
     return x;
 }
 
@@ -167,6 +173,7 @@ static void *malloc_object(GolG *g, size_t size, const TypeDesc *type, bool nosc
     HEAP_UNPOISON(x, s->elemsize);
     if (needzero && s->needzero) memset(x, 0, s->elemsize);
     if (!noscan) heap_bits_write((uintptr_t)x, s->elemsize, size, type);
+    mprof_note_alloc(g, c, x, s->elemsize);
     return x;
 }
 

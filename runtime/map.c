@@ -393,6 +393,7 @@ void *map_access2(GolG *g, const TypeDesc *t, GolMap *m, const void *key, bool *
         }
         return map_zero_value(t->elem);
     }
+    if (m->flags & MAP_WRITING) map_check_read(g, m, false);
     KeyBuf kb;
     void *slot = map_find(g, m, map_key_mem(m->type, key, &kb));
     if (!slot) return map_zero_value(t->elem);
@@ -475,7 +476,7 @@ static inline void map_store_key(const MapType *mt, uint8_t *slot, const void *k
 static inline __attribute__((always_inline)) void *map_assign_key(GolG *g, GolMap *m, const void *key) {
     const MapType *mt = m->type;
     uint64_t h = map_hash_key(g, mt, key, m->seed);   /* may panic: before the flag is set */
-    m->flags |= MAP_WRITING;
+    map_write_begin(g, m);
     if (m->groups) {
         uint8_t h2 = map_h2(h);
         uint64_t gi = (h >> 7) & m->mask;
@@ -486,7 +487,7 @@ static inline __attribute__((always_inline)) void *map_assign_key(GolG *g, GolMa
                 uint8_t *slot = map_slot(mt, grp, ctrl_first(bits));
                 if (map_key_equal(g, mt, slot, key)) {
                     if (mt->key_update) map_store_key(mt, slot, key);
-                    m->flags &= ~(uint32_t)MAP_WRITING;
+                    map_write_end(g, m, true);
                     return slot + mt->elem_off;
                 }
             }
@@ -526,7 +527,7 @@ static VM_NOINLINE_MAP void *map_assign_new(GolG *g, GolMap *m, const void *key,
         map_store_key(mt, slot, key);
     }
     m->count++;
-    m->flags &= ~(uint32_t)MAP_WRITING;
+    map_write_end(g, m, true);
     return slot + mt->elem_off;
 }
 
@@ -564,7 +565,7 @@ void map_delete(GolG *g, const TypeDesc *t, GolMap *m, const void *keyreg) {
     KeyBuf kb;
     const void *key = map_key_mem(mt, keyreg, &kb);
     uint8_t *slot = map_find(g, m, key);         /* may panic: before the flag is set */
-    m->flags |= MAP_WRITING;
+    map_write_begin(g, m);
     if (slot) {
         uint64_t off = (uint64_t)(slot - m->groups);
         uint8_t *grp = m->groups + off / (uint64_t)mt->group.size * (uint64_t)mt->group.size;
@@ -574,7 +575,7 @@ void map_delete(GolG *g, const TypeDesc *t, GolMap *m, const void *keyreg) {
         else { grp[s] = CTRL_DELETED; m->tombstones++; }
         m->count--;
     }
-    m->flags &= ~(uint32_t)MAP_WRITING;
+    map_write_end(g, m, false);
 }
 
 /* ---- iteration ---- */
@@ -609,6 +610,7 @@ MapIter *map_iter_new(GolG *g, GolMap *m) {
 bool map_iter_next(GolG *g, MapIter *it) {
     GolMap *m = it->m;
     if (it->groups == NULL) return false;
+    if (m->flags & MAP_WRITING) map_check_read(g, m, true);
     const MapType *mt = m->type;
     uint64_t total = (it->mask + 1) * MAP_GROUP_SLOTS;
     while (it->i < total) {

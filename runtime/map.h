@@ -39,7 +39,8 @@ typedef struct GolMap {
     uint32_t tombstones;        /* deleted slots in the table */
 } GolMap;
 
-enum { MAP_WRITING = 1 };       /* issue 8: "fatal error: concurrent map writes" tests this */
+enum { MAP_WRITING = 1 };       /* a write is under way: another goroutine entering the map
+                                   dies with "concurrent map writes" (runtime/preempt.c) */
 
 /* The iterator of a range loop (Go's hiter), a heap object: key and elem point at the current
  * entry after each successful map_iter_next (the interpreter loads them with LD_64 at the

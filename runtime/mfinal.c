@@ -10,13 +10,23 @@
  *      B stays until A is gone (Go's ordering). An object that reaches itself is never
  *      finalized (Go's documented caveat for cycles).
  *   2. After the drain, every finalizable object still unmarked is unreachable: it is marked
- *      now (so this cycle does not free it), its record moves from the table to the queue,
- *      and gc_finq_ready is set. The queue is a root of later cycles until f has run.
- *   3. The queue runs "later" — Go uses a finalizer goroutine; gol, until it has a scheduler,
- *      drains it on the current goroutine right after the next native call returns: the loop
- *      (vm/interp.c) pushes runtime.runfinq, a native that has the loop call each finalizer as
- *      an ordinary gol frame (below; runtime/nativecall.c explains natives that call gol code).
- *      After f returns the object is an ordinary unreachable object: the next cycle frees it.
+ *      now (so this cycle does not free it) and its record moves from the table to the queue.
+ *      The queue is a root of later cycles until f has run.
+ *   3. The queue runs on its own goroutine, as Go's does (fing): at the end of a cycle that
+ *      queued something, if no finalizer goroutine is running, one is started
+ *      (gc_finalizers_start). Its one frame is runtime.runfinq, a native that has the loop call
+ *      each finalizer as an ordinary gol frame (below; runtime/nativecall.c explains natives
+ *      that call gol code), so a finalizer may allocate, block on a channel, sleep, or panic
+ *      (which ends the program with the finalizer goroutine's traceback, as in Go). When the
+ *      queue is empty runfinq returns and the goroutine ends; the next cycle that queues
+ *      finalizers starts another. After f returns the object is an ordinary unreachable
+ *      object: the next cycle frees it.
+ *
+ * The finalizer goroutine is a system goroutine, as Go's: runtime.NumGoroutine does not count
+ * it and a deadlock report does not list it (runtime/sched.c sched_mark_system). It runs when
+ * the goroutine that collected yields, blocks or is preempted; runtime.GC() yields to it before
+ * returning (Go's runtime.GC parks its caller while the cycle runs, which lets fing in), so
+ * `runtime.GC()` followed by a check sees the finalizers of that cycle done unless one blocks.
  *
  * SetFinalizer's checks and messages are Go's (fatal errors, "runtime.SetFinalizer: ..."):
  * the first argument must be a pointer to the start of a heap object (pointers to globals and
@@ -67,8 +77,7 @@ typedef struct FinChunk {
 static FinChunk *fin_chunks;        /* every chunk ever allocated */
 static mspecial *fin_free;          /* records not in use, linked through sp.next */
 static FinList fin_queue;           /* unreachable: their finalizers are due */
-static bool fin_running;
-bool gc_finq_ready;
+static GolG *fing;                  /* the finalizer goroutine while one runs, else NULL */
 
 extern const Module **gc_mods;
 extern size_t gc_nmods;
@@ -147,7 +156,6 @@ static void fin_queue_span(mspan *s, void *arg) {
         FinSpecial *f = (FinSpecial *)sp;
         gc_mark_ptr(obj);                       /* kept until the finalizer has run */
         fin_append(&fin_queue, (Finalizer){ obj, f->fn, f->fint, f->ot });
-        if (!fin_running) gc_finq_ready = true;   /* a running drain takes it anyway */
         fin_special_free(sp);
     }
 }
@@ -156,26 +164,22 @@ void gc_finalizers_mark_queue(void) {
     heap_for_each_special_span(fin_queue_span, NULL);
 }
 
-/* ---- runtime.runfinq: the queue, drained by the loop ----
+/* ---- runtime.runfinq: the finalizer goroutine's one frame ----
  *
- * A native with a continuation (runtime/nativecall.c) that vm/interp.c pushes when a native
- * returns with gc_finq_ready set. Each round takes the newest queued finalizer (Go's runfinq
- * walks each block of its queue from the end, so finalizers due in the same cycle run
- * last-queued first), writes its argument (the pointer, or an interface holding it) into the
- * callee's params and asks the loop to call it (NAT_CALL); the object stays reachable through
- * runfinq's NatCont.gc while its finalizer runs. Finalizers queued meanwhile join the same queue and run in the same drain,
- * not in a nested one. */
+ * A native with a continuation (runtime/nativecall.c), the bottom frame of the finalizer
+ * goroutine. Each round takes the newest queued finalizer (Go's runfinq walks each block of its
+ * queue from the end, so finalizers due in the same cycle run last-queued first), writes its
+ * argument (the pointer, or an interface holding it) into the callee's params and asks the
+ * loop to call it (NAT_CALL); the object stays reachable through runfinq's NatCont.gc while its
+ * finalizer runs. Finalizers queued meanwhile join the same queue. An empty queue ends the
+ * goroutine. */
 
 static int fin_runfinq(GolG *g, uint8_t *frame) {
     NatCont *k = rt_native_cont(g, frame);
-    if (k->step == 0) {
-        fin_running = true;
-        gc_finq_ready = false;
-    }
     k->gc = NULL;                               /* the previous finalizer has returned */
     if (fin_queue.n == 0) {
-        fin_running = false;
-        return NAT_RETURN;
+        fing = NULL;                            /* this goroutine ends: the next cycle that */
+        return NAT_RETURN;                      /* queues a finalizer starts another */
     }
     Finalizer f = fin_queue.v[--fin_queue.n];   /* newest first, as Go's runfinq */
     k->gc = f.obj;
@@ -201,6 +205,18 @@ const FuncInfo rt_runfinq_func = {
     .stackmap = { .nwords = 3, .nmaps = 1, .bits = runfinq_ptrmask },
     .native = fin_runfinq,
 };
+
+/* runfinq as a func value (a closure without captures: its first word is the FuncInfo). */
+static const FuncInfo *const fin_runfinq_fnval = &rt_runfinq_func;
+
+/* The end of a cycle (runtime/mgc.c): finalizers are due and no goroutine runs them yet.
+ * g is the goroutine that collected (NULL outside any goroutine: unit tests run none). */
+void gc_finalizers_start(GolG *g) {
+    if (fin_queue.n == 0 || fing || !g || !g->mod) return;
+    fing = sched_newproc(g, &fin_runfinq_fnval, NULL, 0);
+    fing->created_by = NULL;                    /* Go's "created by runtime.createfing" is hidden */
+    sched_mark_system(fing);
+}
 
 /* ---- runtime.SetFinalizer ---- */
 
@@ -279,6 +295,5 @@ static void fin_forget_span(mspan *s, void *arg) {
 void gc_finalizers_reset(void) {
     heap_for_each_special_span(fin_forget_span, NULL);
     fin_queue.n = 0;
-    fin_running = false;
-    gc_finq_ready = false;
+    fing = NULL;
 }

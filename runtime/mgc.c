@@ -51,6 +51,7 @@
 #include "runtime/mbarrier.h"
 #include "runtime/mspan.h"
 #include "runtime/mheap.h"
+#include "runtime/mprof.h"
 #include "runtime/mstats.h"
 #include "runtime/proc.h"
 
@@ -116,20 +117,24 @@ noreturn void gc_throw(const char *fmt, ...) {
         } \
         (arr)[(n)++] = (v); } while (0)
 
+/* Goroutines register and unregister in O(1): each knows its index in gc_gs (a million
+ * short goroutines must not make a quadratic program). */
+static bool gc_g_registered(const GolG *g) { return g->gc_index < gc_ngs && gc_gs[g->gc_index] == g; }
+
 void gc_register_g(GolG *g) {
     gc_pacer_init();                 /* GOGC, GOMEMLIMIT, GODEBUG: read (and checked) at start-up */
     gc_stress_enabled();
-    for (size_t i = 0; i < gc_ngs; i++) if (gc_gs[i] == g) return;
+    if (gc_g_registered(g)) return;
+    g->gc_index = gc_ngs;
     GC_APPEND(gc_gs, gc_ngs, gc_capgs, g);
 }
 
 void gc_unregister_g(GolG *g) {
-    for (size_t i = 0; i < gc_ngs; i++)
-        if (gc_gs[i] == g) {
-            gc_gs[i] = gc_gs[--gc_ngs];
-            if (gc_ngs == 0) { gc_finalizers_reset(); pool_reset(); }
-            return;
-        }
+    if (!gc_g_registered(g)) return;
+    GolG *last = gc_gs[--gc_ngs];
+    gc_gs[g->gc_index] = last;          /* the last one takes g's place */
+    last->gc_index = g->gc_index;
+    if (gc_ngs == 0) { gc_finalizers_reset(); pool_reset(); }
 }
 
 void gc_register_module(const Module *m) {
@@ -254,11 +259,13 @@ static void gc_cycle(GolG *g, bool forced) {
     c.heap1 = heap_live_bytes();
     c.heap2 = heap_marked_bytes();
     gc_pacer_end_cycle(c.heap2, gc_work.stack_scan, gc_work.globals_scan, gc_work.heap_scan);
+    mprof_next_cycle();                 /* the heap profile: this cycle's events are complete */
     heap_start_sweep();
     c.t_end = gc_nanotime();
     gc_record_cycle(&c, c.t_end);
     gc_cpu_limiter_cycle(c.t_sweep_term, c.t_end);
     if (gc_trace_enabled()) gc_trace_print(&c);
+    mprof_flush();                      /* publish the cycle before last (runtime/mprof.c) */
 
     if (gc_verify_mode) {
         heap_finish_sweep();
@@ -266,6 +273,7 @@ static void gc_cycle(GolG *g, bool forced) {
     }
     gc_cur_g = NULL;
     gc_running = false;
+    gc_finalizers_start(g);             /* due finalizers run on their own goroutine */
 }
 
 extern uint64_t gc_trigger_bytes;            /* mgcpacer.c: the current trigger */
@@ -291,6 +299,7 @@ void gc_collect(GolG *g, bool forced) {
     if (gc_running) return;
     gc_cycle(g, forced);
     heap_finish_sweep();                  /* runtime.GC returns with the sweep done, as Go's */
+    mprof_post_sweep();                   /* so the heap profile can show this collection */
 }
 
 /* The collector's fields of runtime.MemStats (mstats_read fills the heap's and calls this). */

@@ -86,10 +86,9 @@ int64_t gc_set_memory_limit(int64_t limit);            /* debug.SetMemoryLimit: 
 uint64_t gc_heap_goal(void);                          /* MemStats.NextGC */
 
 /* ---- finalizers (mfinal.c) ----
- * Objects whose finalizer is due are queued by the cycle; the queue is drained on the goroutine
- * when the next native call returns: vm/interp.c checks gc_finq_ready there and pushes
- * rt_runfinq_func (runtime/runtime.h), which has the loop call each finalizer. */
-extern bool gc_finq_ready;
+ * Objects whose finalizer is due are queued by the cycle; at its end gc_finalizers_start
+ * starts the finalizer goroutine, which calls them (runtime.GC yields, and it runs first). */
+void gc_finalizers_start(GolG *g);
 void gc_set_finalizer(GolG *g, GolIface obj, GolIface finalizer);   /* runtime.SetFinalizer */
 size_t gc_finalizers_pending(void);             /* recorded + queued (tests) */
 void gc_finalizers_reset(void);                 /* the program ended: forget them all */

@@ -10,7 +10,7 @@
  *        - every goroutine's frames (below);
  *        - the runtime's C root stack (gc_root_push: C code holding a pointer across an
  *          allocation), the finalizer queue (objects waiting for their finalizer) and the
- *          registered sync.Pools (runtime/pool.c).
+ *          registered sync.Pools (runtime/pool.c), and the pending timers (runtime/timer.c).
  *   2. drain: pop a grey object, look at each of its words that the span's pointer bitmap
  *      marks as a pointer (heap_is_pointer_word), shade what it points to; until the queue is
  *      empty. Noscan spans (objects without pointers: strings' bytes, []int) are never scanned.
@@ -37,7 +37,10 @@
  *   - a frame caught at its entry (stack growth at a call, g->entering) has valid params only:
  *     the params words of map 0.
  * A safepoint without a map is a compiler bug: the collector throws, naming the function and
- * pc, rather than guess. A native or entering frame from a module without maps is scanned
+ * pc, rather than guess. One frame is stopped where no map can be: the innermost frame of a
+ * goroutine switched out between safepoints by GOLDEBUG=preempt=random (g->preempted_async,
+ * runtime/preempt.c); it is scanned conservatively, as Go scans a frame stopped by an
+ * asynchronous preemption. A native or entering frame from a module without maps is scanned
  * conservatively instead (every word that resolves to a heap object keeps it alive — safe,
  * because gol never moves objects).
  *
@@ -225,12 +228,14 @@ static void gc_scan_conservative(const uint8_t *p, size_t n) {
 /* Every frame of g, innermost first, by its stack map (runtime/traceback.c walks them). A frame
  * without a map where one must be is a compiler bug: the collector throws rather than guess. */
 static void gc_scan_stack(GolG *g) {
+    stack_shrink_if_idle(g);                /* Go's shrinkstack, before the scan (stack.c) */
     gc_work.stack_size += (uint64_t)(g->stack_hi - g->stack_lo);
     defer_scan(g, gc_mark_ptr);             /* pending deferred calls: func values and params */
     gc_mark_ptr(g->panic_start.data);       /* a panic value on its way to the loop */
     gc_mark_ptr(g->caught_value.data);      /* a panic value a native has caught */
     gc_mark_ptr(g->call_ctx);               /* a new goroutine's func value (runtime/sched.c) */
     chan_scan_waiting(g, gc_mark_ptr);      /* a value in flight on a channel */
+    gc_mark_ptr(g->map_writing);            /* a map whose assignment g has not finished */
     if (!g->func || !g->base) return;
     gc_work.stack_scan += (uint64_t)(g->base + g->func->frame_size - g->stack_lo);
     StkFrame fr;
@@ -238,6 +243,11 @@ static void gc_scan_stack(GolG *g) {
         const FuncInfo *f = fr.fn;
         if (fr.base < g->stack_lo + sizeof(FrameHeader) || fr.base > g->stack_hi)
             gc_throw("gc: frame of %s outside its stack", f->name ? f->name : "?");
+        if (fr.innermost && g->preempted_async) {
+            /* stopped between safepoints (GOLDEBUG=preempt=random): no map, every word */
+            gc_scan_conservative(fr.base, f->frame_size);
+            continue;
+        }
         uint32_t from, to;
         const uint8_t *bits = frame_pointer_map(&fr, &from, &to);
         if (bits) {
@@ -262,6 +272,7 @@ void gc_mark_roots(void) {
     for (size_t i = 0; i < gc_nroots; i++) gc_mark_ptr(*gc_roots[i]);
     gc_finalizers_scan_roots();
     pool_mark_roots();
+    timer_scan(gc_mark_ptr);                /* pending Timers and Tickers (runtime/timer.c) */
 }
 
 /* After the drain: everything reachable from the roots must be marked. A second traversal

@@ -49,6 +49,7 @@
 #include <time.h>
 #include "runtime/runtime.h"
 #include "runtime/mgc.h"
+#include "runtime/mprof.h"
 #include "runtime/mspan.h"
 #include "runtime/mstats.h"
 
@@ -71,6 +72,23 @@ static uint32_t bits_count(const uint64_t *b, uint32_t n) {
     return c;
 }
 
+/* Go's sweep of specials: a heap-profile record whose object is freed now reports the free
+ * (runtime/mprof.c) and goes. Finalizer records never meet an unmarked object here: the
+ * collector marked and queued those objects (runtime/mfinal.c). */
+static void sweep_specials(mspan *s) {
+    for (mspecial **link = &s->specials; *link;) {
+        mspecial *sp = *link;
+        uint32_t i = s->divmagic ? (uint32_t)(((uint64_t)sp->offset * s->divmagic) >> 32) : 0;
+        if (sp->kind == SPECIAL_PROFILE && !bits_get(s->gcmarkBits, i)) {
+            *link = sp->next;
+            heap.nspecials--;
+            mprof_free_special(s, sp);
+        } else {
+            link = &sp->next;
+        }
+    }
+}
+
 bool span_sweep(mspan *s, bool preserve) {
     uint32_t sg = heap.sweepgen;
     mcentral *c = &heap.central[s->spanclass];
@@ -78,6 +96,7 @@ bool span_sweep(mspan *s, bool preserve) {
     int sizeclass = span_class_size(s->spanclass);
     uint32_t nalloc = bits_count(s->gcmarkBits, s->nelems);
     heap.pages_swept += s->npages;
+    if (s->specials) sweep_specials(s);
     if (sizeclass == 0) {
         if (nalloc == 0) {
             if (gc_clobberfree_mode) clobber_free(s->startAddr, s->elemsize);

@@ -43,6 +43,7 @@
 #include <sys/mman.h>
 #include "runtime/runtime.h"
 #include "runtime/malloc.h"
+#include "runtime/mprof.h"
 #include "runtime/mspan.h"
 #include "runtime/mstats.h"
 
@@ -135,6 +136,7 @@ static void sys_commit(void *p, size_t n) {
 void mheap_init(void) {
     if (heap_ready) return;
     heap_ready = true;
+    mcache0.nextSample = mprof_next_sample();      /* the heap profile's first sampling point */
     uintptr_t size = ARENA_MAX;
     void *p = NULL;
     for (; size >= ARENA_MIN; size >>= 1)

@@ -77,16 +77,17 @@ typedef enum SpanList {
  * cycle's mark buffer). Allocated from a pool accounted in MemStats.GCSys (mheap.c). */
 typedef struct SpanBits { uint64_t w[2][SPAN_BITS_WORDS]; } SpanBits;
 
-/* A special (Go's mheap.go `special`): a record attached to one object of a span -- gol's only
- * kind is a finalizer (runtime/mfinal.c embeds mspecial first in its record). Each span keeps
+/* A special (Go's mheap.go `special`): a record attached to one object of a span -- a finalizer
+ * (runtime/mfinal.c) or a heap-profile sample (runtime/mprof.c); each embeds mspecial first in
+ * its record. The sweeper drops the profile record of an object it frees. Each span keeps
  * its specials in one singly linked list sorted by offset, then kind, so finding an object's
  * record is: page -> span table (O(1)), then a walk of that span's short list. */
 typedef struct mspecial {
     struct mspecial *next;
     uint32_t offset;            /* of the object (the pointer SetFinalizer saw) from startAddr */
-    uint8_t  kind;              /* SPECIAL_FINALIZER */
+    uint8_t  kind;              /* SPECIAL_FINALIZER, SPECIAL_PROFILE */
 } mspecial;
-enum { SPECIAL_FINALIZER = 1 };
+enum { SPECIAL_FINALIZER = 1, SPECIAL_PROFILE = 2 };
 
 struct mspan {
     mspan *next, *prev;         /* links in the list named by `list` */
@@ -174,6 +175,8 @@ typedef struct mcache {
     uintptr_t tiny;             /* the current 16-byte tiny block, 0 if none */
     uintptr_t tinyoffset;       /* bytes of it already used */
     uint64_t  tinyAllocs;       /* tiny sub-objects not yet published to Mallocs/Frees */
+    uintptr_t nextSample;       /* heap profile: bytes to allocate before the next sample
+                                   (runtime/mprof.c) */
     mspan    *alloc[NUM_SPAN_CLASSES];   /* current span per span class (&span_empty if none) */
 } mcache;
 

@@ -18,7 +18,8 @@
  *                mmap'd there, not carved from the heap, so StackSys = StackInuse)
  *   MSpanInuse/Sys    span descriptors in use / the 16 KiB pool chunks holding them
  *   MCacheInuse/Sys   the one mcache (a static struct: Inuse = Sys = its size)
- *   BuckHashSys  0: gol has no memory profiler yet (Go's is on by default, hence nonzero there)
+ *   BuckHashSys  the heap profile's bucket table and buckets (runtime/mprof.c), taken from the
+ *                OS apart from the C heap (so not in OtherSys)
  *   GCSys        page table + heap bitmap + released bitmap (committed parts), the pool of
  *                span mark/alloc bitmaps, and whatever the collector reports (mstats_gc_sys_add)
  *   OtherSys     the C allocator's memory from the OS (mallinfo2: arena + mmapped blocks: the
@@ -34,6 +35,7 @@
 #include <stddef.h>
 #include "runtime/runtime.h"
 #include "runtime/mgc.h"
+#include "runtime/mprof.h"
 #include "runtime/mspan.h"
 #include "runtime/mstats.h"
 
@@ -104,7 +106,7 @@ void mstats_read(GoMemStats *out) {
     out->MSpanSys = h->mspan_sys;
     out->MCacheInuse = h->mcache_inuse;
     out->MCacheSys = h->mcache_sys;
-    out->BuckHashSys = 0;
+    out->BuckHashSys = mprof_sys_bytes();
     out->GCSys = h->gc_sys;
     out->OtherSys = mstats_other_sys();
     out->Sys = out->HeapSys + out->StackSys + out->MSpanSys + out->MCacheSys + out->BuckHashSys +

@@ -15,7 +15,11 @@
  * Output from fmt goes to stdout in one write per call (runtime/proc.c). Strings returned to gol
  * are allocated with mallocgc, like every other heap object.
  */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include "runtime/runtime.h"
 #include "runtime/fmt.h"
 #include "runtime/mbarrier.h"
@@ -83,6 +87,28 @@ static int nat_fmt_errorf(GolG *g, uint8_t *f) {
     return st;
 }
 
+/* fmt.readStdin(p []byte) (n int, msg string): n @0, msg @8, p @24. One read(2) of descriptor
+ * 0, retried on EINTR; msg is the error's text (strerror with a lowercase first letter, Go's
+ * wording for the errors a read meets), "" on success. */
+static int nat_fmt_read_stdin(GolG *g, uint8_t *frame) {
+    GolSlice p = ARG(frame, 24, GolSlice);
+    ssize_t n;
+    do n = read(0, p.ptr, (size_t)p.len);
+    while (n < 0 && errno == EINTR);
+    ARG(frame, 8, GolString) = (GolString){NULL, 0};
+    ARG(frame, 0, int64_t) = n < 0 ? 0 : n;
+    if (n < 0) {
+        char msg[128];
+        snprintf(msg, sizeof msg, "%s", strerror(errno));
+        msg[0] = (char)tolower((unsigned char)msg[0]);
+        size_t len = strlen(msg);
+        uint8_t *s = mallocgc_noscan(g, len, false);
+        memcpy(s, msg, len);
+        ARG(frame, 8, GolString) = (GolString){s, (int64_t)len};
+    }
+    return NAT_RETURN;
+}
+
 static int nat_os_exit(GolG *g, uint8_t *frame) {
     (void)g;
     rt_exit((int)ARG(frame, 0, int64_t));
@@ -111,6 +137,7 @@ static const NativeEntry natives[] = {
     { "fmt.Sprintf",         nat_fmt_sprintf,   true },
     { "fmt.Sprintln",        nat_fmt_sprintln,  true },
     { "fmt.errorf",          nat_fmt_errorf,    true },
+    { "fmt.readStdin",       nat_fmt_read_stdin, false },
     { "os.Exit",             nat_os_exit,       false },
     { "os.runtime_args",     nat_os_runtime_args, false },
     { NULL, NULL, false }
@@ -125,6 +152,11 @@ const NativeEntry *rt_native_lookup_errors(const char *qualified_name);    /* ru
 const NativeEntry *rt_native_lookup_strings(const char *qualified_name);   /* runtime/natives_strings.c */
 const NativeEntry *rt_native_lookup_strconv(const char *qualified_name);   /* runtime/natives_strconv.c */
 const NativeEntry *rt_native_lookup_sort(const char *qualified_name);      /* runtime/natives_sort.c */
+const NativeEntry *rt_native_lookup_sema(const char *qualified_name);      /* runtime/sema.c */
+const NativeEntry *rt_native_lookup_atomic(const char *qualified_name);    /* runtime/atomic.c */
+const NativeEntry *rt_native_lookup_syscall(const char *qualified_name);   /* runtime/natives_syscall.c */
+const NativeEntry *rt_native_lookup_signal(const char *qualified_name);    /* runtime/signal.c */
+const NativeEntry *rt_native_lookup_pprof(const char *qualified_name);     /* runtime/pprof.c */
 
 const NativeEntry *rt_native_lookup(const char *qualified_name) {
     for (const NativeEntry *e = natives; e->name; e++)
@@ -137,5 +169,10 @@ const NativeEntry *rt_native_lookup(const char *qualified_name) {
     if (!e) e = rt_native_lookup_errors(qualified_name);
     if (!e) e = rt_native_lookup_strings(qualified_name);
     if (!e) e = rt_native_lookup_strconv(qualified_name);
-    return e ? e : rt_native_lookup_sort(qualified_name);
+    if (!e) e = rt_native_lookup_sema(qualified_name);
+    if (!e) e = rt_native_lookup_atomic(qualified_name);
+    if (!e) e = rt_native_lookup_sort(qualified_name);
+    if (!e) e = rt_native_lookup_pprof(qualified_name);
+    if (!e) e = rt_native_lookup_syscall(qualified_name);
+    return e ? e : rt_native_lookup_signal(qualified_name);
 }

@@ -70,6 +70,7 @@ static int nat_errors_assign_to(GolG *g, uint8_t *frame) {
 
 static const NativeEntry errors_natives[] = {
     { "errors.isComparable",  nat_errors_is_comparable },
+    { "context.isComparable", nat_errors_is_comparable },   /* WithValue's key check */
     { "errors.checkAsTarget", nat_errors_check_as_target },
     { "errors.assignTo",      nat_errors_assign_to },
     { NULL, NULL, false }

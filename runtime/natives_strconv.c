@@ -158,6 +158,7 @@ static int nat_strconv_is_print(GolG *g, uint8_t *f) {
 
 static const NativeEntry strconv_natives[] = {
     { "strconv.parseFloat",  nat_strconv_parse_float,  false },
+    { "fmt.parseFloat",      nat_strconv_parse_float,  false },   /* the same signature in fmt.gol */
     { "strconv.formatFloat", nat_strconv_format_float, false },
     { "strconv.IsPrint",     nat_strconv_is_print,     false },
     { NULL, NULL, false }

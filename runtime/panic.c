@@ -88,8 +88,7 @@ typedef struct GolPanic {
 } GolPanic;
 
 static noreturn void panic_finish(GolG *g) {
-    fprintf(stderr, "\ngoroutine %" PRId64 " [running]:\n", g ? g->goid : 1);
-    rt_traceback(g, stderr);
+    rt_traceback_dying(g);              /* as GOTRACEBACK / debug.SetTraceback say */
     fflush(stderr);
     rt_exit_fatal();
 }
@@ -536,6 +535,8 @@ bool rt_native_caught(GolG *g, GolIface *v) {
     return true;
 }
 
+static int panic_run_defer(GolG *g, uint8_t *frame, GolPanic *p);
+
 static int panic_gopanic(GolG *g, uint8_t *frame) {
     NatCont *k = rt_native_cont(g, frame);
     GolPanic *p = k->c;
@@ -560,11 +561,24 @@ static int panic_gopanic(GolG *g, uint8_t *frame) {
         panic_take_text(g, frame, p);
         return panic_prepare_report(g, frame, p);
     }
-    for (;;) {                                   /* the next deferred call */
+    int st = panic_run_defer(g, frame, p);
+    return st >= 0 ? st : panic_prepare_report(g, frame, p);
+}
+
+/* The next deferred call of p (Go's loop in gopanic): NAT_CALL with the call prepared above
+ * frame, NAT_UNWIND when a catching native takes the panic, -1 when no record is left. A
+ * Goexit drops the catch records: nothing catches it. */
+static int panic_run_defer(GolG *g, uint8_t *frame, GolPanic *p) {
+    for (;;) {
         GolDefer *d = g->defers;
-        if (d == NULL) break;
+        if (d == NULL) return -1;
         if (d->started) {                        /* an earlier panic was running it: that */
             if (d->panic) d->panic->aborted = true;    /* panic will not go on */
+            g->defers = d->link;
+            defer_free(d);
+            continue;
+        }
+        if (d->catch_native && p->goexit) {
             g->defers = d->link;
             defer_free(d);
             continue;
@@ -584,11 +598,39 @@ static int panic_gopanic(GolG *g, uint8_t *frame) {
         memcpy(&f, d->fnval, sizeof f);
         uint8_t *callee = rt_call_prepare(g, &frame, d->fnval);
         if (d->params_size) memcpy(callee + f->results_size, d->params, d->params_size);
-        k = rt_native_cont(g, frame);
-        k->step = 1;
+        rt_native_cont(g, frame)->step = 1;
         return NAT_CALL;
     }
-    return panic_prepare_report(g, frame, p);
+}
+
+/* runtime.Goexit (Go's Goexit: a _panic with goexit set): every deferred call of the goroutine
+ * runs, as for a panic, but recover() returns nil during them (rt_gorecover) and nothing is
+ * reported; when none is left the goroutine ends (NAT_EXIT; the main goroutine too, and the
+ * program goes on with the others: runtime/sched.c). Steps: 0 start, 1 a deferred call
+ * returned. */
+int rt_goexit(GolG *g, uint8_t *frame) {
+    NatCont *k = rt_native_cont(g, frame);
+    GolPanic *p = k->c;
+    if (k->step == 0) {
+        p = calloc(1, sizeof *p);
+        if (p == NULL) rt_fatal(g, "runtime: out of memory");
+        p->goexit = true;
+        p->link = g->panic;
+        p->frame_off = (uint32_t)(frame - g->stack_lo);
+        g->panic = p;
+        k->c = p;
+    } else {
+        GolDefer *d = g->defers;
+        if (d == NULL || d != p->running) rt_fatal(g, "bad defer entry in Goexit");
+        p->running = NULL;
+        g->defers = d->link;
+        defer_free(d);
+    }
+    int st = panic_run_defer(g, frame, p);
+    if (st >= 0) return st;
+    g->panic = p->link;
+    panic_free(p);
+    return NAT_EXIT;
 }
 
 GolIface rt_gorecover(GolG *g, const uint8_t *base) {

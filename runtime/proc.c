@@ -22,6 +22,7 @@
 #include "runtime/runtime.h"
 #include "runtime/proc.h"
 #include "runtime/mgc.h"
+#include "runtime/cpuprof.h"
 
 static int rt_argc;
 static char **rt_argv;
@@ -34,7 +35,7 @@ void rt_cstack_set_limit(uintptr_t lowest_usable) { rt_cstack_limit = lowest_usa
 
 noreturn void rt_cstack_overflow(GolG *g) {
     rt_cstack_limit = 0;                    /* the fatal error's own printing may recurse */
-    fputs("runtime: goroutine stack exceeds 1000000000-byte limit\n", stderr);
+    fprintf(stderr, "runtime: goroutine stack exceeds %zu-byte limit\n", stack_max_size);
     rt_fatal(g, "stack overflow");
 }
 
@@ -71,6 +72,7 @@ noreturn void rt_interrupt(GolG *g) {
 void rt_preempt_point(GolG *g) {
     if (rt_interrupt_pending) rt_interrupt(g);
     rt_preempt_requested = false;
+    cpuprof_tick(g);                                    /* CPU profile ticks, if any pending */
     gc_sweep_background(GC_SWEEP_BACKGROUND_SPANS);     /* asks again while spans are left */
 }
 

@@ -57,11 +57,20 @@ typedef struct GolG {
     uint8_t resume;                 /* G_RESUME_PC ... : how the loop runs it again */
     const char *waitreason;         /* G_WAITING: Go's wait reason ("chan receive") */
     struct GolG *schedlink;         /* the next G of the run queue, a wait queue or the free list */
-    struct GolG *alllink;           /* every G that is not dead (sched_allg), for tracebacks */
+    struct GolG *alllink;           /* every G that is not dead (sched_allg), for tracebacks, */
+    struct GolG *allprev;           /* doubly linked: a goroutine leaves it in O(1) */
+    size_t gc_index;                /* its place among the collector's goroutines (mgc.c) */
     const FuncInfo *created_by;     /* the function whose go statement started it (NULL: main) */
     uint32_t created_pc;            /* that statement's pc (code words into created_by) */
     struct Sudog *waiting;          /* the channel operation it waits in (runtime/chan.c) */
-    int64_t wake_ns;                /* asleep (time.Sleep): its CLOCK_MONOTONIC wake time */
+    /* GOLDEBUG=preempt=random (runtime/preempt.c) */
+    bool preempted_async;           /* stopped between safepoints: its innermost frame has no
+                                       stack map (scanned conservatively) and its stack stays */
+    uint8_t map_write_age;          /* instructions run since map_writing's MAPASSIGN */
+    struct GolMap *map_writing;     /* the map whose assignment g has not finished storing */
+    bool system;                    /* the runtime's own (finalizers): not in NumGoroutine or
+                                       deadlock reports (Go's isSystemGoroutine) */
+    struct GolSelect *select;       /* the select it is in (runtime/select.c) */
 } GolG;
 
 /* ---- the scheduler (runtime/sched.c) ----
@@ -74,17 +83,42 @@ extern GolG *sched_curg;
 void     sched_init(GolG *main_g);
 GolG    *sched_newproc(GolG *g, const void *fnval, const uint8_t *callee_base, uint32_t go_pc);
 void     sched_gosched(GolG *g);
+void     sched_mark_system(GolG *gp);  /* a runtime goroutine (the finalizers'): not counted */
 void     sched_park(GolG *g, const char *waitreason);
 void     sched_ready(GolG *gp);
 void     sched_goexit(GolG *g);
 GolG    *sched_schedule(GolG *g);      /* the next g to run, now G_RUNNING; or the deadlock report */
 bool     sched_preempt_due(void);      /* a back-edge should yield: the slice is over, others wait */
 int64_t  sched_gcount(void);           /* runtime.NumGoroutine */
+bool     sched_runnable_waiting(void); /* some goroutine other than the running one can run */
+void     sched_arm_timer(void);        /* start the time slices (a second goroutine, a timer) */
+GolG    *sched_runnext(void);                  /* the g readied last, to run next */
+void     sched_runnext_to_tail(const GolG *before);  /* ... queues up instead (unless before) */
+
+/* ---- timers (runtime/timer.c): one heap of sleepers, Timers and Tickers ---- */
+int64_t  timer_now(void);                         /* CLOCK_MONOTONIC in ns */
+void     timer_sleep(GolG *g, int64_t wake_ns);   /* time.Sleep: park g until wake_ns */
+void     timer_run_due(void);                     /* fire every timer due now */
+bool     timer_next_when(int64_t *when);          /* the soonest pending timer, if any */
+void     timer_scan(void (*mark)(const void *p)); /* the collector's roots: pending Timers */
+int      timer_nat_start(GolG *g, uint8_t *frame);   /* time.startTimer, stopTimer, resetTimer */
+int      timer_nat_stop(GolG *g, uint8_t *frame);
+int      timer_nat_reset(GolG *g, uint8_t *frame);
+
+/* ---- signals for os/signal (runtime/signal.c) ----
+ * The scheduler calls sig_poll at each schedule (readies os/signal's loop when a signal has
+ * arrived); with nothing runnable, a loop waiting for signals (sig_waiting) is not a deadlock:
+ * sig_idle sleeps until a signal comes, and sig_arrived ends an idle nanosleep early. */
+void     sig_poll(void);
+bool     sig_waiting(void);
+bool     sig_arrived(void);
+void     sig_idle(void);
+/* fn on every goroutine that is not dead, by id (main first): runtime.Stack(buf, true) and the
+ * goroutine profile. */
+void     sched_for_each_g(void (*fn)(GolG *gp, void *arg), void *arg);
 GolG    *sched_allgs(void);            /* every goroutine not dead, through alllink (the REPL) */
-bool     sched_others_runnable(void);  /* the REPL's prompt: is some goroutine runnable? */
-int64_t  sched_next_wake_ns(void);     /* the soonest sleeper's CLOCK_MONOTONIC wake time, or -1 */
-void     sched_forget(GolG *gp);       /* off the sleepers and run queues (the REPL resets main) */
-void     sched_sleep(GolG *g, int64_t wake_ns);   /* time.Sleep: park g until CLOCK_MONOTONIC wake_ns */
+void     sched_forget(GolG *gp);       /* off the timers and run queues (the REPL resets main) */
+void     timer_forget(GolG *gp);       /* gp's time.Sleep entry off the timer heap, if any */
 
 /* ---- the loop's attention (Go's gp.preempt; runtime/proc.c) ----
  * Every loop back-edge is a safepoint that tests this one byte and, when it is set, calls
@@ -94,6 +128,19 @@ void     sched_sleep(GolG *g, int64_t wake_ns);   /* time.Sleep: park g until CL
  * rt_preempt_point clears it, does a bounded amount of work, and sets it again if work is left. */
 extern volatile bool rt_preempt_requested;
 void rt_preempt_point(GolG *g);
+
+/* ---- asynchronous preemption: GOLDEBUG=preempt=random (runtime/preempt.c) ----
+ * In that mode the loop asks preempt_async_due before every instruction; true: g yields right
+ * there, between safepoints (g->preempted_async). The map functions use the write-window
+ * calls: map_write_begin/end around a write, map_check_read before a read or iteration step,
+ * which die with Go's "concurrent map ..." fatal errors when another goroutine's write is open. */
+extern bool preempt_random;
+void preempt_init(const char *goldebug);
+bool preempt_async_due(GolG *g);
+struct GolMap;
+void map_write_begin(GolG *g, struct GolMap *m);
+void map_write_end(GolG *g, struct GolMap *m, bool open);
+void map_check_read(GolG *g, const struct GolMap *m, bool iterating);
 
 /* ---- the C stack (runtime/proc.c) ----
  * C code that recurses as deep as a value is nested (fmt's printValue, == on interfaces) calls
@@ -139,6 +186,9 @@ uint8_t *stack_grow(GolG *g, uint8_t *base, size_t need);
 void     stack_free(uint8_t *lo, uint8_t *hi);   /* returns a stack from stack_alloc/grow */
 uint8_t *stack_move(GolG *g, uint8_t *base);   /* same size, new place (GOLDEBUG=stackmove=1) */
 bool     stack_move_mode(void);                /* GOLDEBUG=stackmove=1 is on */
+void     stack_shrink_if_idle(GolG *g);        /* at GC: halve a stack used under a quarter */
+extern size_t stack_max_size;                  /* Go's maxstacksize: 1 GB */
+int64_t  stack_set_max(int64_t bytes);         /* debug.SetMaxStack: returns the old limit */
 
 /* ---- panics and fatal errors (runtime/panic.c) ----
  * A runtime error is a panic with a runtime.Error value (Go's message strings, exactly): each
@@ -169,6 +219,14 @@ noreturn void rt_panic_start(GolG *g, GolIface v);   /* hand panic(v) to the dis
  * the runtime package's types (their descriptors have no methods). */
 bool rt_runtime_error(GolG *g, GolIface v, GolString *msg, bool *prefixed);
 void rt_traceback(GolG *g, FILE *out);
+/* What a dying program prints after "panic: ..." or "fatal error: ...": g's traceback headed
+ * "goroutine N [running]:", none, or every goroutine's, as GOTRACEBACK and debug.SetTraceback
+ * set it (runtime/traceback.c). */
+void rt_traceback_dying(GolG *g);
+void rt_set_traceback(const char *level);          /* debug.SetTraceback */
+/* g's traceback (or every goroutine's) headed "goroutine N [running]:" as runtime.Stack writes
+ * it; a malloc'd buffer of *len bytes (runtime/traceback.c). */
+char *rt_traceback_text(GolG *g, bool all, size_t *len);
 
 /* ---- strings (runtime/string.c) ---- */
 GolString str_concat(GolG *g, GolString a, GolString b);
@@ -224,9 +282,10 @@ NatCont *rt_native_cont(GolG *g, uint8_t *frame);   /* the running native's NatC
 const TypeMethod *rt_string_method_of(const GolG *g, const TypeDesc *t, const char *name);
 bool rt_method_nil_receiver(GolIface v, const TypeMethod *tm);
 void rt_method_call_prepare(GolG *g, uint8_t **frame, GolIface v, const TypeMethod *tm);
-/* Natives the interpreter pushes itself: panic(v) (runtime/panic.c) and the finalizer queue
- * (runtime/mfinal.c). */
+/* The native the interpreter pushes itself: panic(v) (runtime/panic.c); and the finalizer
+ * goroutine's one frame (runtime/mfinal.c), named in tracebacks and profiles. */
 extern const FuncInfo rt_gopanic_func;
+extern const FuncInfo rt_runfinq_func;
 /* NAT_UNWIND (runtime.gopanic after a recover): the loop continues at g->func / g->pc / g->base,
  * the frame whose deferred call recovered, at its deferreturn code; every frame above it is
  * abandoned. */
@@ -235,6 +294,10 @@ enum { NAT_UNWIND = 2 };
  * loop switches to the next goroutine; when this one runs again its native frame returns, its
  * results in place (runtime.Gosched). */
 enum { NAT_SWITCH = 3 };
+/* NAT_EXIT: the goroutine ends here (runtime.Goexit, after its deferred calls: runtime/panic.c
+ * rt_goexit); the loop gives it to sched_goexit. */
+enum { NAT_EXIT = 4 };
+int rt_goexit(GolG *g, uint8_t *frame);
 
 /* ---- defer records (runtime/defer.c; docs/panic.md) ----
  * `defer f(args)` evaluates f and args at once and keeps them in a record on g->defers, newest
@@ -275,7 +338,6 @@ void     defer_adjust(GolG *g, uintptr_t old_lo, uintptr_t old_hi, intptr_t delt
 /* recover() in the frame at base: the panic value when that frame was called directly by the
  * newest panic's deferred-call loop and that panic is not recovered yet; else nil. */
 GolIface rt_gorecover(GolG *g, const uint8_t *base);
-extern const FuncInfo rt_runfinq_func;
 
 /* ---- walking a goroutine's frames (runtime/traceback.c): one walker for the collector's
  * roots, stack copying and tracebacks ---- */
@@ -292,5 +354,6 @@ bool frame_next(const GolG *g, StkFrame *fr);       /* the caller; false past th
  * no map for that pc (a compiler bug the collector reports). */
 const uint8_t *frame_pointer_map(const StkFrame *fr, uint32_t *from, uint32_t *to);
 uint32_t frame_line(const StkFrame *fr);            /* source line the frame is at */
+uintptr_t frame_pc(const Module *m, const StkFrame *fr);   /* its PC as runtime.Callers gives it */
 
 #endif

@@ -24,20 +24,23 @@
  *     struct and its stack, nothing more.
  *   - Switches happen only at safepoints: a blocking operation (a channel, runtime.Gosched),
  *     the end of a goroutine, and preemption. Preemption is Go's cooperative one: a time slice
- *     of SCHED_SLICE_US of CPU time (a SIGPROF timer, armed once a second goroutine exists)
+ *     of SCHED_SLICE_US of CPU time (a SIGPROF timer, armed once a second goroutine or a timer exists)
  *     sets rt_preempt_requested, the byte every loop back-edge already tests; the back-edge
  *     then yields (sched_preempt_due). So a goroutine spinning in `for {}` cannot starve the
  *     others, and a program with one goroutine pays nothing new. A back-edge is a safepoint
  *     with a stack map (vm/opcodes.h op_is_backedge), since a goroutine parked there has its
  *     frames scanned while others run.
- *   - A new goroutine's stack starts at SCHED_STACK_MIN bytes (Go's 2 KiB), from the stack
- *     pool (runtime/stack.c), and grows by copying like any other.
+ *   - A new goroutine's stack starts at SCHED_STACK_MIN bytes, from the stack pool
+ *     (runtime/stack.c), and grows by copying like any other. Go starts at 2 KiB; gol at 512
+ *     bytes, which holds the frames of a goroutine parked in a receive or a short task (a
+ *     goroutine costs its G, 240 bytes, and its stack: under 1 KiB in all when parked, against
+ *     Go's 2.7 KiB); one that calls deeper grows once or twice, a copy of a few hundred bytes.
  *   - The queues are Go's: a new or readied goroutine becomes the P's runnext (the one before
  *     it moves to the P's FIFO), a yielded or preempted one goes to the global FIFO, and the
  *     scheduler takes runnext, then the P's queue, then the global one (the global one first
  *     at every 61st schedule, so that it cannot starve). Programs then interleave as they do
- *     under Go with GOMAXPROCS=1. The local queue is unbounded (Go's holds 256 and spills half
- *     to the global one). The P's queue belongs to the one P, so that several Ps (one per
+ *     under Go with GOMAXPROCS=1. The local queue holds RUNQ_MAX (Go's 256) and spills its
+ *     older half to the global one when full. The P's queue belongs to the one P, so that several Ps (one per
  *     thread) can come later without changing its users.
  *
  * Invariants: exactly one g is G_RUNNING (sched_curg); a G_RUNNABLE g is on the run queue
@@ -55,7 +58,7 @@
 #include "runtime/runtime.h"
 #include "runtime/mgc.h"
 
-enum { SCHED_STACK_MIN = 2048, SCHED_SLICE_US = 10000 };
+enum { SCHED_STACK_MIN = 512, SCHED_SLICE_US = 10000, RUNQ_MAX = 256 };
 
 /* A FIFO of goroutines linked through schedlink. */
 typedef struct GQueue { GolG *head, *tail; } GQueue;
@@ -66,6 +69,7 @@ typedef struct GQueue { GolG *head, *tail; } GQueue;
 typedef struct GolP {
     GolG *runnext;
     GQueue runq;
+    uint32_t runqsize;      /* goroutines on runq: at RUNQ_MAX, half spill to the global queue */
     uint32_t schedtick;     /* schedules so far: every 61st takes the global queue first */
 } GolP;
 
@@ -77,13 +81,26 @@ static GolG *sched_gfree;          /* dead G structs for reuse */
 static int64_t sched_ngoroutines;  /* live goroutines, main included */
 static int64_t sched_goid_next = 2;
 static volatile sig_atomic_t sched_slice_over;   /* SIGPROF: the time slice is used up */
-static GolG *sched_sleepers;       /* time.Sleep: parked goroutines by wake time, soonest first */
 static bool sched_timer_armed;
+
+/* The all-g list is doubly linked, newest first: newproc adds, goexit removes, both O(1). */
+static void sched_allg_add(GolG *gp) {
+    gp->allprev = NULL;
+    gp->alllink = sched_allg;
+    if (sched_allg) sched_allg->allprev = gp;
+    sched_allg = gp;
+}
+
+static void sched_allg_remove(GolG *gp) {
+    if (gp->allprev) gp->allprev->alllink = gp->alllink;
+    else sched_allg = gp->alllink;
+    if (gp->alllink) gp->alllink->allprev = gp->allprev;
+    gp->alllink = gp->allprev = NULL;
+}
 
 void sched_init(GolG *g) {
     g->status = G_RUNNING;
-    g->alllink = sched_allg;
-    sched_allg = g;
+    sched_allg_add(g);
     sched_curg = g;
     sched_ngoroutines = 1;
 }
@@ -109,9 +126,22 @@ static GolG *gqueue_get(GQueue *q) {
     return gp;
 }
 
+/* Go's runqputslow: the local queue is full, its older half moves to the global queue. So a
+ * goroutine that starts goroutines faster than they run (a million `go` in a loop) leaves them
+ * mostly on the global queue, ahead of itself once it is preempted: they run before it goes
+ * on, and their number stays bounded by what it starts in one time slice. */
+static void runq_spill(GolP *p) {
+    for (uint32_t i = 0; i < RUNQ_MAX / 2; i++) gqueue_put(&sched_globrunq, gqueue_get(&p->runq));
+    p->runqsize -= RUNQ_MAX / 2;
+}
+
 /* Go's runqput(p, gp, next=true): gp becomes runnext, the previous one goes to the queue. */
 static void runq_put_next(GolP *p, GolG *gp) {
-    if (p->runnext) gqueue_put(&p->runq, p->runnext);
+    if (p->runnext) {
+        if (p->runqsize == RUNQ_MAX) runq_spill(p);
+        gqueue_put(&p->runq, p->runnext);
+        p->runqsize++;
+    }
     p->runnext = gp;
 }
 
@@ -121,7 +151,7 @@ static GolG *runq_get(GolP *p) {
     GolG *gp;
     if (++p->schedtick % 61 == 0 && (gp = gqueue_get(&sched_globrunq))) return gp;
     if ((gp = p->runnext)) { p->runnext = NULL; return gp; }
-    if ((gp = gqueue_get(&p->runq))) return gp;
+    if ((gp = gqueue_get(&p->runq))) { p->runqsize--; return gp; }
     return gqueue_get(&sched_globrunq);
 }
 
@@ -129,13 +159,9 @@ static bool runq_empty(const GolP *p) {
     return !p->runnext && !p->runq.head && !sched_globrunq.head;
 }
 
-/* The REPL's prompt (vm/repl.c) waits for a line on the main goroutine while the others run:
- * it yields while some goroutine can run, and otherwise sleeps in poll() until the soonest
- * sleeper is due (-1: none sleeps). */
-bool sched_others_runnable(void) { return !runq_empty(&sched_p); }
-int64_t sched_next_wake_ns(void) { return sched_sleepers ? sched_sleepers->wake_ns : -1; }
+bool sched_runnable_waiting(void) { return !runq_empty(&sched_p); }
 
-/* Takes gp off the sleepers and the run queues (the REPL stops its input: main starts again). */
+/* Takes gp off the run queues and the timer heap (the REPL stops its input: main starts again). */
 static void gqueue_remove(GQueue *q, GolG *gp) {
     GolG *prev = NULL;
     for (GolG *x = q->head; x; prev = x, x = x->schedlink)
@@ -148,8 +174,7 @@ static void gqueue_remove(GQueue *q, GolG *gp) {
 }
 
 void sched_forget(GolG *gp) {
-    for (GolG **pp = &sched_sleepers; *pp; pp = &(*pp)->schedlink)
-        if (*pp == gp) { *pp = gp->schedlink; gp->schedlink = NULL; break; }
+    timer_forget(gp);
     if (sched_p.runnext == gp) sched_p.runnext = NULL;
     gqueue_remove(&sched_p.runq, gp);
     gqueue_remove(&sched_globrunq, gp);
@@ -163,9 +188,10 @@ static void sched_on_sigprof(int sig) {
     rt_preempt_requested = true;
 }
 
-/* Armed once a second goroutine exists: a program with one goroutine never gets a signal. */
-static void sched_arm_timer(void) {
-    if (sched_timer_armed) return;
+/* Armed once a second goroutine or a timer exists: a program with one goroutine and no timer
+ * never gets a signal. */
+void sched_arm_timer(void) {
+    if (sched_timer_armed || preempt_random) return;   /* preempt=random switches by itself */
     sched_timer_armed = true;
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
@@ -184,7 +210,8 @@ static int64_t sched_now(void);
 bool sched_preempt_due(void) {
     if (!sched_slice_over) return false;
     sched_slice_over = 0;
-    return !runq_empty(&sched_p) || (sched_sleepers && sched_sleepers->wake_ns <= sched_now());
+    timer_run_due();                /* a spinning goroutine must not starve sleepers and tickers */
+    return !runq_empty(&sched_p);
 }
 
 /* ---- creating and ending goroutines ---- */
@@ -225,8 +252,7 @@ GolG *sched_newproc(GolG *g, const void *fnval, const uint8_t *callee_base, uint
     gp->call_ctx = fnval;
     gp->resume = G_RESUME_ENTER;
     gp->status = G_RUNNABLE;
-    gp->alllink = sched_allg;
-    sched_allg = gp;
+    sched_allg_add(gp);
     sched_ngoroutines++;
     gc_register_g(gp);
     runq_put_next(&sched_p, gp);
@@ -234,16 +260,19 @@ GolG *sched_newproc(GolG *g, const void *fnval, const uint8_t *callee_base, uint
     return gp;
 }
 
-static void sched_allg_remove(GolG *gp) {
-    for (GolG **pp = &sched_allg; *pp; pp = &(*pp)->alllink)
-        if (*pp == gp) { *pp = gp->alllink; return; }
+/* gp is the runtime's (the finalizer goroutine): runtime.NumGoroutine does not count it and
+ * the deadlock report does not list it, as Go's isSystemGoroutine. */
+void sched_mark_system(GolG *gp) {
+    gp->system = true;
+    sched_ngoroutines--;
 }
 
 void sched_goexit(GolG *g) {
     g->status = G_DEAD;
     gc_unregister_g(g);
     sched_allg_remove(g);
-    sched_ngoroutines--;
+    if (!g->system) sched_ngoroutines--;
+    if (g->goid == 1) return;       /* main called runtime.Goexit: vm_run owns its G and stack */
     stack_free(g->stack_lo, g->stack_hi);
     g->stack_lo = g->stack_hi = NULL;
     g->schedlink = sched_gfree;
@@ -268,9 +297,19 @@ void sched_ready(GolG *gp) {
     runq_put_next(&sched_p, gp);
 }
 
-/* ---- sleeping: time.Sleep parks on a list sorted by wake time (Go's timer heap, for the
- * one kind of timer gol has yet); the scheduler wakes the due ones, and when nothing else can
- * run it sleeps in the kernel until the soonest, so a sleeping program uses no CPU. ---- */
+/* The goroutine readied or started last, unless it is `before` (nothing new was readied), goes
+ * to the tail of the P's queue instead of running next: timers fired together start their
+ * goroutines in the order of their deadlines (runtime/timer.c). */
+GolG *sched_runnext(void) { return sched_p.runnext; }
+
+void sched_runnext_to_tail(const GolG *before) {
+    if (sched_p.runnext && sched_p.runnext != before) {
+        gqueue_put(&sched_p.runq, sched_p.runnext);
+        sched_p.runnext = NULL;
+    }
+}
+
+/* ---- idling: nothing runnable until the soonest timer (runtime/timer.c) ---- */
 
 static int64_t sched_now(void) {
     struct timespec ts;
@@ -278,44 +317,50 @@ static int64_t sched_now(void) {
     return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
-void sched_sleep(GolG *g, int64_t wake_ns) {
-    g->wake_ns = wake_ns;
-    GolG **pp = &sched_sleepers;
-    while (*pp && (*pp)->wake_ns <= wake_ns) pp = &(*pp)->schedlink;   /* FIFO among equals */
-    g->schedlink = *pp;
-    *pp = g;
-    sched_park(g, "sleep");
-}
-
-static void sched_wake_sleepers(int64_t now) {
-    while (sched_sleepers && sched_sleepers->wake_ns <= now) {
-        GolG *gp = sched_sleepers;
-        sched_sleepers = gp->schedlink;
-        sched_ready(gp);
-    }
-}
-
-/* Nothing can run before the soonest sleeper wakes: the idle time goes to the background
+/* Nothing can run before the soonest timer fires: the idle time goes to the background
  * sweeper first (runtime/mgcsweep.c), the rest is slept and reported to the GC CPU limiter as
- * idle (runtime/mgclimit.c). nanosleep restarts with the remaining time after a signal. */
+ * idle (runtime/mgclimit.c). nanosleep restarts with the remaining time after a signal, unless
+ * it is one os/signal delivers (runtime/signal.c): then the scheduler looks again at once. */
 static void sched_idle_until(int64_t wake_ns) {
     gc_sweep_until(wake_ns);
     int64_t d = wake_ns - sched_now();
     if (d <= 0) return;
     gc_cpu_limiter_idle(d);
     struct timespec req = { (time_t)(d / 1000000000), (long)(d % 1000000000) }, rem;
-    while (nanosleep(&req, &rem) != 0 && errno == EINTR && !rt_interrupt_pending) req = rem;
+    while (nanosleep(&req, &rem) != 0 && errno == EINTR && !sig_arrived() && !rt_interrupt_pending) req = rem;
 }
 
-/* Go's checkdead, for one thread: every goroutine waits, and no sleeper will wake. */
+static int g_by_id(const void *a, const void *b) {
+    int64_t x = (*(GolG *const *)a)->goid, y = (*(GolG *const *)b)->goid;
+    return (x > y) - (x < y);
+}
+
+void sched_for_each_g(void (*fn)(GolG *gp, void *arg), void *arg) {
+    size_t n = 0, i = 0;
+    for (GolG *gp = sched_allg; gp; gp = gp->alllink) n++;   /* the runtime's own left out, */
+    GolG **v = malloc((n ? n : 1) * sizeof *v);
+    if (!v) rt_fatal(NULL, "runtime: out of memory");
+    for (GolG *gp = sched_allg; gp; gp = gp->alllink)   /* as Go's tracebacks leave them */
+        if (!gp->system) v[i++] = gp;
+    n = i;
+    qsort(v, n, sizeof *v, g_by_id);              /* oldest first, as Go lists them */
+    for (i = 0; i < n; i++) fn(v[i], arg);
+    free(v);
+}
+
+/* Go's checkdead, for one thread: every goroutine waits, and no timer is pending. */
 static noreturn void sched_deadlock(GolG *g) {
     rt_stdout_flush();
+    if (sched_ngoroutines == 0) {   /* Go's checkdead: main has called Goexit, the rest ended */
+        fputs("fatal error: no goroutines (main called runtime.Goexit) - deadlock!\n", stderr);
+        rt_exit(2);
+    }
     fputs("fatal error: all goroutines are asleep - deadlock!\n", stderr);
     /* Go prints the goroutines oldest first: main, then the others by id */
     int64_t maxid = sched_goid_next;
     for (int64_t id = 1; id < maxid; id++)
         for (GolG *gp = sched_allg; gp; gp = gp->alllink) {
-            if (gp->goid != id) continue;
+            if (gp->goid != id || gp->system) continue;
             fprintf(stderr, "\ngoroutine %lld [%s]:\n", (long long)gp->goid,
                     gp->waitreason ? gp->waitreason : "runnable");
             rt_traceback(gp, stderr);
@@ -328,11 +373,17 @@ static noreturn void sched_deadlock(GolG *g) {
 GolG *sched_schedule(GolG *g) {
     GolG *next;
     for (;;) {
-        if (sched_sleepers) sched_wake_sleepers(sched_now());
+        int64_t when;
+        timer_run_due();
+        sig_poll();                                 /* os/signal's loop, if a signal came */
         if ((next = runq_get(&sched_p))) break;
-        if (!sched_sleepers) sched_deadlock(g);
         if (rt_interrupt_pending) rt_interrupt(g);      /* Ctrl-C in the REPL while all wait */
-        sched_idle_until(sched_sleepers->wake_ns);
+        if (!timer_next_when(&when)) {
+            if (!sig_waiting()) sched_deadlock(g);
+            sig_idle();                             /* only a signal can wake anyone */
+            continue;
+        }
+        sched_idle_until(when);
     }
     next->status = G_RUNNING;
     sched_curg = next;

@@ -32,11 +32,28 @@
  * addresses in C variables across a call that may grow the stack: rt_call_prepare hands them
  * their frame again.
  *
+ * Shrinking (Go's shrinkstack). A goroutine that once recursed deep keeps its big stack after
+ * returning; Go gives the memory back at GC: when a goroutine uses less than a quarter of its
+ * stack, the collector copies it to a stack half the size (never below the 512 bytes a
+ * goroutine starts with), by the same copy-and-adjust as growing. stack_shrink_if_idle is called for each
+ * goroutine as the collector scans its stack (runtime/mgcmark.c), so the halving repeats at
+ * each cycle while the stack stays mostly unused. It leaves alone the stacks whose frames the
+ * copier cannot adjust exactly, as Go's isShrinkStackSafe does:
+ *   - the running goroutine's: the interpreter and the natives under the collector hold
+ *     addresses in its stack in C variables;
+ *   - a goroutine stopped between safepoints (GOLDEBUG=preempt=random: its innermost frame has
+ *     no map, so the words that point into its own stack cannot be found);
+ *   - a goroutine not started yet (its func value, g->call_ctx, is outside the frames).
+ * A goroutine parked on a channel is shrunk: its sudog holds a copy of the value in flight,
+ * never an address in its frame (runtime/chan.c), so nothing outside the frames points into
+ * the stack. Used means up to the end of the innermost frame: frames grow upwards from
+ * stack_lo.
+ *
  * Stacks come from mmap, not from the GC heap: they are never scanned as heap objects (the
  * collector walks them frame by frame with stack maps); their sizes are reported to MemStats
  * (StackInuse, StackSys) through mstats_stack_add.
  *
- * The stack pool (Go's stackpool). A goroutine starts with a 2 KiB stack (runtime/sched.c), and
+ * The stack pool (Go's stackpool). A goroutine starts with a 512-byte stack (runtime/sched.c), and
  * a program may start a million of them: one mmap each would cost a system call per goroutine
  * and hit the kernel's limit of about 65,000 mappings. So stacks of up to STACK_POOL_MAX bytes
  * (powers of two from STACK_POOL_MIN) are cut from STACK_POOL_CHUNK-byte mappings, and a freed
@@ -53,11 +70,13 @@
 #include "runtime/mstats.h"
 #include "runtime/runtime.h"
 
-#define STACK_MAX   1000000000u   /* Go's maxstacksize on 64-bit systems */
+/* Go's maxstacksize: 1 GB on 64-bit systems, debug.SetMaxStack changes it. A stack that would
+ * grow past it ends the program with Go's "stack overflow" fatal error. */
+size_t stack_max_size = 1000000000u;
 #define STACK_ROUND 4096u
 
-enum { STACK_POOL_MIN = 2048, STACK_POOL_MAX = 32768, STACK_POOL_CHUNK = 262144,
-       STACK_POOL_ORDERS = 5 };    /* 2, 4, 8, 16 and 32 KiB */
+enum { STACK_POOL_MIN = 512, STACK_POOL_MAX = 32768, STACK_POOL_CHUNK = 262144,
+       STACK_POOL_ORDERS = 7 };    /* 512 B, 1, 2, 4, 8, 16 and 32 KiB */
 
 static size_t stack_round(size_t size) {
     if (size <= STACK_POOL_MAX) {
@@ -105,7 +124,7 @@ static void stack_unmap(uint8_t *lo, size_t size) {
 
 /* ---- the pool ---- */
 
-static uint8_t *stack_pool_free[STACK_POOL_ORDERS];   /* freed stacks of 2 KiB << order */
+static uint8_t *stack_pool_free[STACK_POOL_ORDERS];   /* freed stacks of 512 B << order */
 static uint8_t *stack_pool_chunk, *stack_pool_chunk_end;   /* the chunk being cut */
 
 static int stack_pool_order(size_t size) {
@@ -202,10 +221,16 @@ static size_t stack_new_size(size_t old, size_t off, size_t need) {
 
 static void stack_overflow(GolG *g, uint8_t *base) {
     rt_stdout_flush();
-    fprintf(stderr, "runtime: goroutine stack exceeds %u-byte limit\n", STACK_MAX);
+    fprintf(stderr, "runtime: goroutine stack exceeds %zu-byte limit\n", stack_max_size);
     fprintf(stderr, "runtime: sp=%p stack=[%p, %p]\n", (void *)base, (void *)g->stack_lo,
             (void *)g->stack_hi);
     rt_fatal(g, "stack overflow");
+}
+
+int64_t stack_set_max(int64_t bytes) {
+    int64_t old = (int64_t)stack_max_size;
+    stack_max_size = bytes < 0 ? 0 : (size_t)bytes;
+    return old;
 }
 
 /* Copies the stack to a new mapping of the same size, adjusts the pointers into it and unmaps
@@ -225,11 +250,34 @@ uint8_t *stack_move(GolG *g, uint8_t *base) {
     return nb;
 }
 
+/* Copies g's stack to a new one of new_size bytes, adjusting the pointers into it (every frame
+ * must be stopped where a map describes it). */
+static void stack_copy(GolG *g, size_t new_size) {
+    size_t old = (size_t)(g->stack_hi - g->stack_lo);
+    uint8_t *old_lo = g->stack_lo, *lo = stack_get(new_size);
+    memcpy(lo, old_lo, old < new_size ? old : new_size);
+    g->stack_lo = lo;
+    g->stack_hi = lo + new_size;
+    if (g->base) g->base = lo + (g->base - old_lo);   /* the saved position moves too */
+    stack_adjust(g, old_lo, old);
+    stack_put(old_lo, old);
+}
+
+void stack_shrink_if_idle(GolG *g) {
+    if (g == sched_curg || g->preempted_async || g->resume == G_RESUME_ENTER ||
+        g->status == G_DEAD || !g->func || !g->base)
+        return;
+    size_t size = (size_t)(g->stack_hi - g->stack_lo);
+    size_t used = (size_t)(g->base + g->func->frame_size - g->stack_lo);
+    if (size / 2 < STACK_POOL_MIN || used >= size / 4) return;
+    stack_copy(g, stack_round(size / 2));
+}
+
 uint8_t *stack_grow(GolG *g, uint8_t *base, size_t need) {
     size_t old = (size_t)(g->stack_hi - g->stack_lo);
     size_t off = (size_t)(base - g->stack_lo);
     size_t size = stack_new_size(old, off, need);
-    if (size > STACK_MAX) stack_overflow(g, base);
+    if (size > stack_max_size) stack_overflow(g, base);
 
     uint8_t *old_lo = g->stack_lo, *lo = stack_get(size);
     memcpy(lo, old_lo, old);

@@ -14,10 +14,14 @@
  *                       no pcs (natives, functions without safepoints) holds everywhere
  *   stackmap_for_caller the map of a caller frame, found from the return pc its callee's
  *                       FrameHeader holds: the call instruction is the last safepoint before it
+ *   funcpc_*            the PCs a program sees (runtime.Callers, FuncForPC, heap profiles):
+ *                       function index and byte offset in one word (the encoding: symtab.h)
  */
 #include "runtime/runtime.h"
 
 const char *funcinfo_file(const Module *m, const FuncInfo *f) {
+    if (f == &rt_gopanic_func) return "runtime/panic.c";      /* the runtime's own, not in m */
+    if (f == &rt_runfinq_func) return "runtime/mfinal.c";
     if (!m || f->file >= m->nfiles || !m->files[f->file]) return "?";
     return m->files[f->file];
 }
@@ -60,3 +64,34 @@ const uint8_t *stackmap_for_caller(const FuncInfo *f, uint32_t ret_pc) {
     return sm->bits + (size_t)sm->map_index[lo - 1] * ((sm->nwords + 7) / 8);
 }
 
+
+/* ---- PCs a program sees ---- */
+
+static const FuncInfo *const funcpc_runtime_funcs[] = { &rt_gopanic_func, &rt_runfinq_func };
+enum { FUNCPC_NRUNTIME = sizeof funcpc_runtime_funcs / sizeof funcpc_runtime_funcs[0] };
+
+uintptr_t funcpc_entry(const Module *m, const FuncInfo *f) {
+    uint64_t idx = 0;
+    if (m && f >= m->funcs && f < m->funcs + m->nfuncs) idx = (uint64_t)(f - m->funcs);
+    else {
+        for (int i = 0; i < FUNCPC_NRUNTIME; i++)
+            if (funcpc_runtime_funcs[i] == f) idx = (m ? m->nfuncs : 0) + (uint64_t)i;
+    }
+    return (uintptr_t)((idx + 1) << 32);
+}
+
+const FuncInfo *funcpc_func(const Module *m, uintptr_t pc) {
+    uint64_t idx = ((uint64_t)pc >> 32);
+    if (idx == 0 || !m) return NULL;
+    idx--;
+    const FuncInfo *f = idx < m->nfuncs ? &m->funcs[idx]
+                      : idx - m->nfuncs < FUNCPC_NRUNTIME ? funcpc_runtime_funcs[idx - m->nfuncs] : NULL;
+    if (f && (uint32_t)pc > (f->native ? 0 : f->ncode * 4)) return NULL;
+    return f;
+}
+
+uint32_t funcpc_line(const FuncInfo *f, uintptr_t pc) {
+    uint32_t off = (uint32_t)pc;
+    if (f->native || f->ncode == 0) return f->line;
+    return funcinfo_line_at(f, off % 4 == 0 && off > 0 ? off / 4 - 1 : off / 4);
+}

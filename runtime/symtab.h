@@ -176,6 +176,8 @@ typedef struct Module {
     uint32_t main_func;         /* main.main, for reference */
     void *owner;                /* its memory's owner (runtime/moduledata.c) */
     bool natives_bound;         /* module_bind_natives has run (vm/module.c) */
+    void *func_table;           /* runtime.FuncForPC's *Func values, made at its first call
+                                   from the module's memory (runtime/natives_runtime.c) */
 } Module;
 
 /* runtime/moduledata.c — a module's memory. The compiler builds a module from malloc'd arrays
@@ -191,5 +193,18 @@ const char *funcinfo_file(const Module *m, const FuncInfo *f);
 uint32_t    funcinfo_line_at(const FuncInfo *f, uint32_t pc);   /* line of the instruction at pc */
 const uint8_t *stackmap_at(const FuncInfo *f, uint32_t pc);     /* bitmap for safepoint pc, or NULL */
 const uint8_t *stackmap_for_caller(const FuncInfo *f, uint32_t ret_pc);  /* caller frame's map */
+
+/* PCs as a program sees them (runtime.Callers, runtime.FuncForPC, the heap profile's stacks).
+ * A gol PC is one uintptr: (function index + 1) << 32 | byte offset in its code (code word * 4),
+ * so 0 is never a PC and a function's entry is its index alone. The runtime's own functions
+ * that are not in the module (runtime.gopanic, runtime.runfinq) take the indices after the
+ * module's. As Go's, the PCs of a stack are return addresses: a caller's is the instruction
+ * after its call (a multiple of 4), the innermost frame's two bytes into the instruction it is
+ * at; pc - 1 (what CallersFrames reports, as Go) is then inside the instruction in question.
+ * funcpc_line answers for both forms: an offset on an instruction boundary is a return
+ * address, whose instruction in question is the one before. */
+uintptr_t       funcpc_entry(const Module *m, const FuncInfo *f);
+const FuncInfo *funcpc_func(const Module *m, uintptr_t pc);     /* NULL: not a gol PC */
+uint32_t        funcpc_line(const FuncInfo *f, uintptr_t pc);   /* line of the instruction at pc */
 
 #endif

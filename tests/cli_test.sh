@@ -358,5 +358,127 @@ cli_line err "gol frob: unknown command"
 cli_line err "Run 'gol help' for usage."
 cli_done
 
+# ---- runtime/pprof: go tool pprof reads the profiles gol writes -------------------------------
+# A program whose live heap comes almost all from one function (main.buildTree: 2^17 nodes of
+# 48 bytes kept in a tree; main.chatter's 4 MB are garbage) writes its heap profile to stdout; real Go's `go tool pprof` must
+# read it (gzip, profile.proto) and list main.buildTree first by inuse_space, with its
+# file.gol:line; the goroutine profile must read too. Go 1.19 is a test dependency
+# (tools/deps.sh test).
+cat >"$tmp/heapprof.gol" <<'EOF'
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"runtime"
+	"runtime/pprof"
+)
+
+type node struct {
+	left, right *node
+	val         [4]int
+}
+
+var root *node
+var sink []byte
+
+func buildTree(d int) *node {
+	if d == 0 {
+		return &node{}
+	}
+	return &node{left: buildTree(d - 1), right: buildTree(d - 1)}
+}
+
+func chatter(n int) {
+	for i := 0; i < n; i++ {
+		sink = make([]byte, 4096)
+	}
+}
+
+func main() {
+	root = buildTree(16)
+	chatter(1000)
+	runtime.GC()
+	var b bytes.Buffer
+	pprof.Lookup(PROFILE).WriteTo(&b, 0)
+	fmt.Print(b.String())
+}
+EOF
+GO=/usr/lib/go-1.19/bin/go
+sed 's/PROFILE/"heap"/' "$tmp/heapprof.gol" >"$tmp/heap.gol"
+sed 's/PROFILE/"goroutine"/' "$tmp/heapprof.gol" >"$tmp/goroutine.gol"
+sed 's/PROFILE/"allocs"/' "$tmp/heapprof.gol" >"$tmp/allocs.gol"
+cli_sh pprof_heap_top "cd '$tmp' && '$GOL' run heap.gol >mem.prof && gzip -t mem.prof &&
+    '$GO' tool pprof -top -sample_index=inuse_space mem.prof"
+cli_status 0
+cli_line out "Type: inuse_space"
+awk '/flat%/ { getline; print $NF; exit }' "$tmp/out" | grep -qx 'main.buildTree' ||
+    cli_fail "main.buildTree is not the top of the inuse_space list"
+cli_done
+
+cli_sh pprof_heap_list "cd '$tmp' && '$GO' tool pprof -list main.buildTree mem.prof"
+cli_status 0
+cli_has out "ROUTINE ======================== main.buildTree in $tmp/heap.gol"
+cli_has out "return &node{left: buildTree(d - 1), right: buildTree(d - 1)}"
+cli_done
+
+# the allocs profile defaults to alloc_space, where main.chatter's 4 MB of garbage counts
+cli_sh pprof_allocs "cd '$tmp' && '$GOL' run allocs.gol >allocs.prof && '$GO' tool pprof -top allocs.prof"
+cli_status 0
+cli_line out "Type: alloc_space"
+cli_has out "main.chatter"
+cli_has out "main.buildTree"
+cli_done
+
+cli_sh pprof_goroutine "cd '$tmp' && '$GOL' run goroutine.gol >g.prof && '$GO' tool pprof -top g.prof"
+cli_status 0
+cli_line out "Type: goroutine"
+cli_has out "main.main"
+cli_done
+
+# The CPU profile: main.hot does ten times main.warm's work and must top `go tool pprof -top`.
+cat >"$tmp/cpu.gol" <<'EOF'
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"runtime/pprof"
+)
+
+func hot(n int) int {
+	s := 0
+	for i := 0; i < n; i++ {
+		s += i * i % 7
+	}
+	return s
+}
+
+func warm(n int) int {
+	s := 0
+	for i := 0; i < n; i++ {
+		s += i % 3
+	}
+	return s
+}
+
+func main() {
+	var b bytes.Buffer
+	pprof.StartCPUProfile(&b)
+	x := 0
+	for k := 0; k < 20; k++ {
+		x += hot(2000000) + warm(200000)
+	}
+	pprof.StopCPUProfile()
+	fmt.Print(b.String())
+}
+EOF
+cli_sh pprof_cpu_top "cd '$tmp' && '$GOL' run cpu.gol >cpu.prof && '$GO' tool pprof -top cpu.prof"
+cli_status 0
+cli_line out "Type: cpu"
+awk '/flat%/ { getline; print $NF; exit }' "$tmp/out" | grep -qx 'main.hot' ||
+    cli_fail "main.hot is not the top of the cpu list"
+cli_done
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -25,6 +25,10 @@
 #                                an error; 1 for Go's load errors, such as an
 #                                import that cannot be resolved)
 #   // args: A B C               command-line arguments after NAME.gol
+#   // stdin: TEXT               a line of standard input (all such lines, at the
+#                                start of a line, in file order, each ended by a
+#                                newline; `// stdin:` alone
+#                                is an empty line); without any, stdin is /dev/null
 #   // build: FLAGS              compile only, do not run: the command is
 #                                `GOL build FLAGS -o /dev/null NAME.gol` (for
 #                                `// build: -m`, escape analysis decisions, whose
@@ -44,7 +48,7 @@
 #                                file has no `// expect:` lines)
 #
 # Each test runs as `cd DIR && env ENV GOL run NAME.gol ARGS` (or `GOL build
-# FLAGS -o /dev/null NAME.gol` with `// build:`) with stdin from /dev/null,
+# FLAGS -o /dev/null NAME.gol` with `// build:`) with stdin from the `// stdin:` lines or /dev/null,
 # under `timeout 20`, in the environment this script was given (the Makefile runs
 # the suite a second time with GOLDEBUG=gcstress=1). Tests run two at a time
 # (xargs -P2); each writes its verdict to its own file, and the verdicts are
@@ -143,10 +147,16 @@ golden_check_one() {
         set -- run "$base.gol" $args
     fi
     set +f
+    # `// stdin: TEXT` lines, in order, are the program's standard input.
+    stdin=/dev/null
+    if grep -q '^// stdin:' "$file"; then
+        sed -n 's|^// stdin:[[:space:]]\{0,1\}\(.*\)$|\1|p' "$file" >"$work/in"
+        stdin=$work/in
+    fi
     # The outer subshell takes the shell's "Segmentation fault" notice if gol
     # crashes; gol's own stderr goes to the err file.
     ( ( set -f; cd "$dir" && exec env $envs timeout -k 5 20 "$GOL" "$@" \
-        </dev/null >"$work/out" 2>"$work/err" ); echo $? >"$work/rc" ) 2>/dev/null
+        <"$stdin" >"$work/out" 2>"$work/err" ); echo $? >"$work/rc" ) 2>/dev/null
     rc=$(cat "$work/rc")
 
     if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Checks that the build's tools and inputs are present. As root on Debian it installs what is missing with
+# Checks that the build's tools and inputs are present (with `test`: the tests' too). As root on Debian it installs what is missing with
 # apt-get; otherwise it names the missing packages and stops the build.
 need=""
 command -v re2c >/dev/null 2>&1 || need="$need re2c"
@@ -17,6 +17,11 @@ if ! pkg-config --exists libedit 2>/dev/null && ! pkg-config --exists readline 2
 if ! command -v tmux >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then need="$need tmux"; fi
 # Go 1.19's source tree: package unicode's tables are read from it (tools/gen_unicode.awk)
 [ -f "${GO_SRC:-/usr/share/go-1.19/src}/unicode/tables.go" ] || need="$need golang-1.19-src"
+# `deps.sh test` (make test): real Go 1.19, whose `go tool pprof` reads the profiles gol writes
+# (tests/cli_test.sh) and which tests/golden/verify_with_go.sh runs
+if [ "${1:-}" = test ]; then
+    [ -x /usr/lib/go-1.19/bin/go ] || need="$need golang-1.19-go"
+fi
 [ -z "$need" ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "gol: installing missing build packages:$need" >&2

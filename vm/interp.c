@@ -38,9 +38,10 @@
  * may_alias type and every string, slice, interface or frame header moves through memcpy: the
  * C compiler may then not reorder such accesses across each other (strict aliasing).
  *
- * Debug switches (GOLDEBUG=vmtrace=1, clobberdead=1, stackmove=1; docs/bytecode.md §7) cost
- * nothing when off: tracing and clobbering swap the dispatch table (every entry then goes through
- * vm_debug_step first), and stack moving lowers the limit the entry check uses.
+ * Debug switches (GOLDEBUG=vmtrace=1, clobberdead=1, stackmove=1, preempt=random; docs/bytecode.md
+ * §7, docs/scheduler.md) cost nothing when off: tracing, clobbering and random preemption swap
+ * the dispatch table (every entry then goes through vm_debug_step first), and stack moving
+ * lowers the limit the entry check uses.
  */
 #include <setjmp.h>
 #include <stdio.h>
@@ -139,7 +140,7 @@ static inline uint64_t vm_f2u(double x) {
  *   vmtrace=1    print every instruction with its source operands' values to stderr
  *   clobberdead=1  poison the dead pointer slots of the frame at every safepoint (Go's
  *                clobberdead; vm_clobber_dead below)
- * vm_stepping is "vmtrace or clobberdead": the loop calls vm_debug_step before each instruction. */
+ * vm_stepping is "vmtrace, clobberdead or preempt=random": the loop calls vm_debug_step before each instruction. */
 static bool vm_stackmove, vm_tracing, vm_clobberdead, vm_stepping;
 
 static bool vm_debug_flag(const char *env, const char *name) {
@@ -225,10 +226,13 @@ static VM_NOINLINE void vm_clobber_dead(const FuncInfo *fn, const uint32_t *pc, 
     }
 }
 
-/* The debug switches' hook, run before an instruction when vm_stepping. */
-static VM_NOINLINE void vm_debug_step(const GolG *g, const FuncInfo *fn, const uint32_t *pc, uint8_t *base) {
+/* The debug switches' hook, run before an instruction when vm_stepping. True: GOLDEBUG=
+ * preempt=random wants g switched out before this instruction (runtime/preempt.c); never before
+ * a GETCTX, whose context register lives in the loop only. */
+static VM_NOINLINE bool vm_debug_step(GolG *g, const FuncInfo *fn, const uint32_t *pc, uint8_t *base) {
     if (vm_tracing) vm_trace(g, fn, pc, base);
     if (vm_clobberdead) vm_clobber_dead(fn, pc, base);
+    return preempt_random && *pc != OP_GETCTX && preempt_async_due(g);
 }
 
 /* A loop back-edge found rt_preempt_requested set: the runtime wants a moment at a safepoint
@@ -326,7 +330,7 @@ static inline void vm_zero_frame(const FuncInfo *f, uint8_t *b) {
 #else
 #define DISPATCH()  goto dispatch
 #define CASE(name)  case OP_##name:
-#define LOOP_BEGIN  dispatch: if (UNLIKELY(vm_stepping)) vm_debug_step(g, fn, pc, base); \
+#define LOOP_BEGIN  dispatch: if (UNLIKELY(vm_stepping) && vm_debug_step(g, fn, pc, base)) goto async_preempt; \
                     switch ((Opcode)*pc) {
 #define LOOP_END    default: abort(); }
 #endif
@@ -342,18 +346,22 @@ static inline void vm_zero_frame(const FuncInfo *f, uint8_t *b) {
         pc = to_; DISPATCH(); } while (0)
 #define BRANCH(cond, target, name) do { if (cond) JUMP(target); NEXT(name); } while (0)
 
-/* Enter bytecode function `callee` whose header the caller has written at nb - 16. */
+/* Enter bytecode function `callee` whose header the caller has written at nb - 16. A function
+ * entry is a preemption point too (Go's prologue check), testing the byte the back-edges test:
+ * a goroutine recursing without loops yields there once its slice is over (preempt_call). */
 #define ENTER(callee, nb) do { \
         if (UNLIKELY((nb) + (callee)->frame_size > stack_hi)) { \
             nb = vm_grow(g, (callee), (nb)); stack_lo = g->stack_lo; stack_hi = vm_limit(g); } \
         vm_zero_frame((callee), (nb)); \
-        fn = (callee); code = fn->code; base = (nb); pc = code; DISPATCH(); } while (0)
+        fn = (callee); code = fn->code; base = (nb); pc = code; \
+        if (UNLIKELY(rt_preempt_requested)) goto preempt_call; \
+        DISPATCH(); } while (0)
 
 #define WRITE_HEADER(nb, len) \
         vm_header_put((nb), (FrameHeader){ fn, (uint32_t)(pc + (len) - code), \
                                            (uint32_t)(base - stack_lo) })
 
-/* Pushes the runtime native `rtf` (runtime.gopanic, runtime.runfinq) just above the frame at
+/* Pushes the runtime native `rtf` (runtime.gopanic) just above the frame at
  * base, returning to `caller` at `ret_pc` when it is done; its frame base goes into nb, room
  * made for it first (the stack may move: reload). */
 #define PUSH_RUNTIME_CALL(rtf, caller, ret_pc) do { \
@@ -411,10 +419,12 @@ static bool vm_loop(GolG *g, const FuncInfo *f, uint8_t *base, VmEntry entry) {
             ctx = g->call_ctx; g->call_ctx = NULL;
             fv_base = base;
             goto fnval_enter;
-        case G_RESUME_RET:                      /* a native that switched: it returns now, */
-            goto native_returned;               /* after the finalizers its collection queued */
+        case G_RESUME_RET:                      /* a native that switched: it returns now */
+            goto ret_frame;
         default:
             pc = g->pc; code = fn->code;
+            g->preempted_async = false;
+            g->entering = false;                /* preempted at a function entry */
             DISPATCH();
         }
     }
@@ -812,6 +822,12 @@ static bool vm_loop(GolG *g, const FuncInfo *f, uint8_t *base, VmEntry entry) {
     CASE(CHANCLOSE) SAVE(); chan_close(g, (GolChan *)PTR(A)); NEXT(CHANCLOSE);
     CASE(CHANLEN) I64(A) = chan_len((const GolChan *)PTR(B)); NEXT(CHANLEN);
     CASE(CHANCAP) I64(A) = chan_cap((const GolChan *)PTR(B)); NEXT(CHANCAP);
+    CASE(SELSEND) select_add_case(g, (GolChan *)PTR(A), types + C, base + B); NEXT(SELSEND);
+    CASE(SELRECV) select_add_case(g, (GolChan *)PTR(A), types + B, NULL); NEXT(SELRECV);
+    CASE(SELECT) { int64_t idx; bool ok; SAVE();
+                  if (!select_go(g, C != 0, &idx, &ok)) { g->resume = G_RESUME_PC; return false; }
+                  I64(A) = idx; I64(B) = ok; NEXT(SELECT); }
+    CASE(SELTAKE) select_take(g, base + A); NEXT(SELTAKE);
 
     /* ---- goroutines (runtime/sched.c) ---- */
     CASE(GO)      SAVE(); sched_newproc(g, funcs[A].closure, base + B + sizeof(FrameHeader), (uint32_t)(pc - code));
@@ -826,9 +842,7 @@ static bool vm_loop(GolG *g, const FuncInfo *f, uint8_t *base, VmEntry entry) {
 /* A native's frame is ready at base (its header written, its params in place): make room for
  * the whole frame, zero its results and continuation, and run it. A native that returns NAT_CALL
  * gets the callee's frame right above its own, with a header that brings control back here
- * (RETPC_RESUME_NATIVE); one that returns NAT_RETURN is popped like a bytecode frame, after the
- * finalizer queue has run if a collection filled it (runtime.runfinq, pushed above the finished
- * native so that its results stay covered by its stack map). */
+ * (RETPC_RESUME_NATIVE); one that returns NAT_RETURN is popped like a bytecode frame. */
 native_enter:
     if (UNLIKELY(base + fn->frame_size > stack_hi)) {
         base = vm_grow(g, fn, base);
@@ -839,19 +853,17 @@ native_resume: {
         g->func = fn; g->pc = NULL; g->base = base;
         int st = fn->native(g, base);
         stack_lo = g->stack_lo; stack_hi = vm_limit(g); base = g->base;
-        if (LIKELY(st == NAT_RETURN)) {
-native_returned:
-            if (LIKELY(!gc_finq_ready)) goto ret_frame;
-            PUSH_RUNTIME_CALL(&rt_runfinq_func, fn, RETPC_NATIVE_DONE);
-            fn = &rt_runfinq_func;
-            base = nb;
-            goto native_enter;
-        }
+        if (LIKELY(st == NAT_RETURN)) goto ret_frame;
         if (st == NAT_UNWIND) {        /* a recovered panic: go on where runtime.gopanic says */
             fn = g->func; base = g->base; pc = g->pc;
             if (fn->native) goto native_resume;      /* a native that caught it */
             code = fn->code;
             DISPATCH();
+        }
+        if (st == NAT_EXIT) {          /* runtime.Goexit: its deferred calls have run */
+            g->func = NULL; g->pc = NULL; g->base = NULL;
+            sched_goexit(g);
+            return false;
         }
         if (st == NAT_SWITCH) {        /* it yielded or parked: its frame returns when g runs again */
             g->func = fn; g->pc = NULL; g->base = base; g->resume = G_RESUME_RET;
@@ -893,11 +905,30 @@ preempt:
     if (!vm_preempt(g)) DISPATCH();         /* the jump runs again, the flag now clear */
     return false;                           /* g yielded */
 
+/* A function entry with rt_preempt_requested set (ENTER): the callee's frame is entered, its
+ * first instruction not run yet. It yields "being entered" (g->entering), as at a stack
+ * growth: only its params hold values, which map 0 covers, so no map is needed at pc 0.
+ * Calls through func values (fnval_enter) do not stop here: a closure's context register
+ * lives in the loop until its first instruction, GETCTX, has run. */
+preempt_call:
+    SAVE();
+    g->entering = true;
+    if (!vm_preempt(g)) { g->entering = false; DISPATCH(); }
+    return false;
+
 #ifdef VM_COMPUTED_GOTO
 L_TRACE:
-    vm_debug_step(g, fn, pc, base);
+    if (vm_debug_step(g, fn, pc, base)) goto async_preempt;
     goto *vm_labels[*pc];
 #endif
+/* GOLDEBUG=preempt=random: g yields before the instruction at pc, which need not be a
+ * safepoint (runtime/preempt.c): its innermost frame is scanned conservatively until it runs. */
+async_preempt:
+    SAVE();
+    g->preempted_async = true;
+    g->resume = G_RESUME_PC;
+    sched_gosched(g);
+    return false;
 /* A panic starts (PANIC, or a runtime error coming back from C): runtime.gopanic(v) is pushed
  * above the frame at g's saved position, which it suspends there: a bytecode frame "inside" the
  * instruction that panicked (every instruction that may panic has a stack map, so the frame's
@@ -970,7 +1001,8 @@ int vm_run(Module *m) {
     vm_stackmove = stack_move_mode();
     vm_tracing = vm_debug_flag(dbg, "vmtrace");
     vm_clobberdead = vm_debug_flag(dbg, "clobberdead");
-    vm_stepping = vm_tracing || vm_clobberdead;
+    preempt_init(dbg);
+    vm_stepping = vm_tracing || vm_clobberdead || preempt_random;
 
     memset(g, 0, sizeof *g);
     g->goid = 1;

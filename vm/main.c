@@ -40,6 +40,7 @@
 #define _GNU_SOURCE 1
 #include <ctype.h>
 #include <pthread.h>
+#include <signal.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -523,7 +524,7 @@ static int main_dispatch(int argc, char **argv) {
  * such a walk (rt_cstack_check) and dies with Go's "stack overflow" instead of a SIGSEGV. */
 enum { MAIN_CSTACK = 1 << 30, MAIN_CSTACK_MARGIN = 1 << 20 };
 
-typedef struct MainArgs { int argc; char **argv; int status; } MainArgs;
+typedef struct MainArgs { int argc; char **argv; int status; sigset_t sigmask; } MainArgs;
 
 static void *main_thread(void *p) {
     MainArgs *a = p;
@@ -535,17 +536,27 @@ static void *main_thread(void *p) {
             rt_cstack_set_limit((uintptr_t)lo + MAIN_CSTACK_MARGIN);
         pthread_attr_destroy(&attr);
     }
+    pthread_sigmask(SIG_SETMASK, &a->sigmask, NULL);
     a->status = main_dispatch(a->argc, a->argv);
     return NULL;
 }
 
+/* The first thread only waits for gol's: it blocks every signal, so that a signal sent to the
+ * process (SIGINT from the terminal, kill) is delivered to the thread running the program,
+ * whose scheduler may be waiting for it (runtime/signal.c); gol's thread gets the original
+ * mask back. */
 int main(int argc, char **argv) {
     MainArgs a = { argc, argv, 0 };
     pthread_attr_t attr;
     pthread_t t;
+    sigset_t all;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &a.sigmask);
     if (pthread_attr_init(&attr) != 0 || pthread_attr_setstacksize(&attr, MAIN_CSTACK) != 0 ||
-        pthread_create(&t, &attr, main_thread, &a) != 0)
+        pthread_create(&t, &attr, main_thread, &a) != 0) {
+        pthread_sigmask(SIG_SETMASK, &a.sigmask, NULL);
         return main_dispatch(argc, argv);           /* no big stack: run here */
+    }
     pthread_join(t, NULL);
     return a.status;
 }

@@ -246,6 +246,10 @@
     OP(CHANCLOSE,      "s",      "8",      OPF_PANIC, "close(channel s)") \
     OP(CHANLEN,        "ds",     "88",     OPF_NONE, "d = len(channel s) (0 for nil)") \
     OP(CHANCAP,        "ds",     "88",     OPF_NONE, "d = cap(channel s) (0 for nil)") \
+    OP(SELSEND,        "sst",    "8T-",    OPF_NONE, "add the select case channel a <- frame[b] (element type t) to this goroutine's select (runtime/select.c)") \
+    OP(SELRECV,        "st",     "8-",     OPF_NONE, "add the select case <-channel s (element type t)") \
+    OP(SELECT,         "ddn",    "88-",    OPF_SP | OPF_PANIC, "d1 = the case chosen among the added ones (source order; -1: default, if n), d2 = its receive's ok; may park, as CHANSEND") \
+    OP(SELTAKE,        "dt",     "T-",     OPF_NONE, "d = the value the chosen receive case got (element type t)") \
     OP(RUNDEFER,       "j",      "-",      OPF_SP | OPF_PANIC | OPF_JUMP, "deferreturn: goto j when this frame has no defer record left, else pop the newest and call it (returns to the next instruction)") \
     OP(RECOVER,        "d",      "S",      OPF_NONE, "d = recover(): the panic value if this frame was called directly by a panic's deferred-call loop, else nil") \
     /* ---- interfaces: == on empty interfaces ---- */ \

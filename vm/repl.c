@@ -364,12 +364,6 @@ static void repl_on_line(char *line) {
 }
 #endif
 
-static int64_t repl_now_ns(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
 /* main.__replPoll() bool: true while the prompt has nothing to read (go on idling). When a
  * goroutine printed since the last turn, its text went where the cursor was, after the line
  * being typed: the editor draws the prompt and that line again below it. */
@@ -387,10 +381,11 @@ static int repl_nat_poll(GolG *g, uint8_t *frame) {
         more = false;
     } else {
         int timeout = 0;
-        if (!sched_others_runnable()) {
-            int64_t wake = sched_next_wake_ns();
-            timeout = wake < 0 ? -1 : (int)((wake - repl_now_ns()) / 1000000 + 1);
-            if (wake >= 0 && timeout < 0) timeout = 0;
+        int64_t wake;
+        if (!sched_runnable_waiting()) {
+            bool pending = timer_next_when(&wake);
+            timeout = !pending ? -1 : (int)((wake - timer_now()) / 1000000 + 1);
+            if (pending && timeout < 0) timeout = 0;
         }
         struct pollfd pfd = { 0, POLLIN, 0 };
         if (poll(&pfd, 1, timeout) > 0) {

@@ -69,7 +69,7 @@ if [ "${1:-}" = "run" ]; then
     scratch=$(mktemp -d "${TMPDIR:-/tmp}/gogol.XXXXXX") || exit 1
     trap 'rm -rf "$scratch"' EXIT
     cp "$src" "$scratch/$name.go"
-    (cd "$scratch" && gobuild -o prog "$name.go") 2>"$scratch/errs" >/dev/null
+    (cd "$scratch" && gobuild -o prog "$name.go") 2>"$scratch/errs" >/dev/null </dev/null
     status=$?
     if [ ! -x "$scratch/prog" ]; then
         grep -v '^#' "$scratch/errs" | sed "s|\./$name\.go:|$name.gol:|g" >"$scratch/msgs"
@@ -91,8 +91,10 @@ if [ "${1:-}" = "run" ]; then
             FNR in imp { sub(/"/, "_ \"") }
             (FNR in name) && $0 ~ /\.\(type\)/ { sub(name[FNR] " := ", ""); print; next }
             { print $0 use[FNR] }' "$scratch/msgs" "$src" >"$scratch/$name.go"
-        (cd "$scratch" && gobuild -o prog "$name.go") >&2 || exit 1
+        (cd "$scratch" && gobuild -o prog "$name.go") >&2 </dev/null || exit 1
     fi
+    # The program reads the stdin the runner gave (a test's `// stdin:` lines); go build
+    # above reads /dev/null, so none of it is consumed before.
     "$scratch/prog" "$@"
     exit $?
 fi

@@ -8,7 +8,7 @@
 
 #define SUITES(X) \
     X(arena) X(lexer) X(parser) X(constant) X(types) X(check) X(gen) \
-    X(opcodes) X(golc) X(verify) X(interp) X(strings) X(fmt) X(slices) X(maps) X(malloc) X(mheap) X(gc) X(iface) X(defer) X(session)
+    X(opcodes) X(golc) X(verify) X(interp) X(strings) X(fmt) X(slices) X(maps) X(malloc) X(mheap) X(gc) X(iface) X(defer) X(gzip) X(session)
 
 #define DECLARE(name) Suite *name##_suite(void) __attribute__((weak));
 SUITES(DECLARE)
