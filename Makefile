@@ -22,14 +22,13 @@ CPPFLAGS += -I. -I$(B)
 LDLIBS  += -lm -pthread
 B       ?= build
 # The REPL's line editing: libedit (BSD), else GNU readline, found by pkg-config; without
-# either the REPL reads plain lines (vm/repl.c).
-ifeq ($(shell pkg-config --exists libedit 2>/dev/null && echo y),y)
-EDIT_CFLAGS := -DGOL_HAVE_LIBEDIT $(shell pkg-config --cflags libedit)
-EDIT_LIBS   := $(shell pkg-config --libs libedit)
-else ifeq ($(shell pkg-config --exists readline 2>/dev/null && echo y),y)
-EDIT_CFLAGS := -DGOL_HAVE_READLINE $(shell pkg-config --cflags readline)
-EDIT_LIBS   := $(shell pkg-config --libs readline)
-endif
+# either the REPL reads plain lines (vm/repl.c). Evaluated when used, so that packages
+# tools/deps.sh has just installed are found by the same make.
+EDIT_PKG    = $(shell pkg-config --exists libedit 2>/dev/null && echo libedit || \
+                (pkg-config --exists readline 2>/dev/null && echo readline))
+EDIT_CFLAGS = $(if $(EDIT_PKG),-DGOL_HAVE_$(if $(filter libedit,$(EDIT_PKG)),LIBEDIT,READLINE) \
+                $(shell pkg-config --cflags $(EDIT_PKG)))
+EDIT_LIBS   = $(if $(EDIT_PKG),$(shell pkg-config --libs $(EDIT_PKG)))
 LDLIBS  += $(EDIT_LIBS)
 $(B)/vm/repl.o: CPPFLAGS += $(EDIT_CFLAGS)
 

@@ -9,8 +9,9 @@
  *                 redeclared with the same signature also replaces the old code for the
  *                 callers compiled before (the REPL copies the new FuncInfo over the old one:
  *                 SessionResult.redef), so `f` fixed at the prompt is fixed everywhere.
- *   statements    become the body of a function `main` of the input's own file, run once by
- *                 the input's entry. A top-level `x := e` declares a session variable: checked
+ *   statements    become the body of a function of the input's own file (named main.main in
+ *                 tracebacks, as in a Go program, but callable by no one), run once by the
+ *                 input's entry. A top-level `x := e` declares a session variable: checked
  *                 as a local, then made package-level (VAR_GLOBAL, bound in the package scope),
  *                 so it lives in the module's globals — a GC root — and later inputs see it.
  *   expressions   the last statement, when it is an expression with a value, is printed:
@@ -19,7 +20,7 @@
  *
  * An input is parsed as a file of the session package: `package main; ` before it (on the
  * same line, so line numbers are the input's; columns on line 1 are shifted back when errors
- * are reported), and `func main() { ... }` around statements. Standard packages named in the
+ * are reported), and `func __input() { ... }` around statements. Standard packages named in the
  * input (`strings.ToUpper`) and not bound in the session are imported first (an implied
  * import). An input that fails to compile leaves nothing behind: the scopes, method lists and
  * declarations are restored as they were, and the generator forgets its functions.
@@ -37,6 +38,7 @@
 #include "runtime/stdlib.h"
 
 #define SESSION_FILE SESSION_INPUT_NAME
+#define SESSION_INPUT_FUNC "__input"     /* the function of an input's statements (then main.main) */
 
 struct Session {
     Program *prog;          /* every imported package, in load order (main is not listed) */
@@ -420,7 +422,7 @@ static Node *session_last_stmt(Node *fd) {
 static Node *session_input_func(Node *root) {
     for (int i = 0; root && i < root->list2.len; i++) {
         Node *d = root->list2.items[i];
-        if (d && d->kind == N_FUNCDECL && !d->a && d->name && strcmp(d->name, "main") == 0) return d;
+        if (d && d->kind == N_FUNCDECL && !d->a && d->name && strcmp(d->name, SESSION_INPUT_FUNC) == 0) return d;
     }
     return NULL;
 }
@@ -470,10 +472,10 @@ static bool session_has_error(const DiagList *d, int from, const char *needle) {
 static char *session_text(Session *s, const char *text, bool decl, int *shift) {
     char imports[4096] = "package main; ";
     session_implied_imports(s, text, imports, sizeof imports);
-    *shift = (int)strlen(imports) + (decl ? 0 : (int)strlen("func main() { "));
+    *shift = (int)strlen(imports) + (decl ? 0 : (int)strlen("func " SESSION_INPUT_FUNC "() { "));
     size_t n = strlen(imports) + strlen(text) + 64;
     char *buf = malloc(n);
-    snprintf(buf, n, decl ? "%s%s\n" : "%sfunc main() { %s\n}\n", imports, text);
+    snprintf(buf, n, decl ? "%s%s\n" : "%sfunc " SESSION_INPUT_FUNC "() { %s\n}\n", imports, text);
     return buf;
 }
 
@@ -574,7 +576,8 @@ bool session_input(Session *s, const char *text, const SessionOptions *opt, Diag
     c->diags = diags;
     SessionUndo u;
     session_undo_save(s, &u);
-    Obj *user_main = session_unbind(c->pkgscope, intern_cstr("main"));
+    s->main->inits = NULL;              /* those of earlier inputs have run */
+    s->main->ninits = 0;
     SessionRedef redefs[64];
     int nredefs = 0;
     bool ok = session_check_file(s, f, &u, redefs, &nredefs);
@@ -585,7 +588,8 @@ bool session_input(Session *s, const char *text, const SessionOptions *opt, Diag
         f = session_keep(s, parse_source(SESSION_FILE, src, strlen(src), diags), NULL);
         fd = session_input_func(f->root);
         call = NULL;
-        session_unbind(c->pkgscope, intern_cstr("main"));
+        s->main->inits = NULL;
+        s->main->ninits = 0;
         ok = f->root && session_check_file(s, f, &u, redefs, &nredefs);
     }
     char tbuf[512] = "";
@@ -597,9 +601,13 @@ bool session_input(Session *s, const char *text, const SessionOptions *opt, Diag
         session_undo_free(&u);
         return ok;
     }
+    /* the input's function is nobody's to call: it leaves the scope, and takes the name its
+     * traceback frames and literals have in a Go program, main.main and main.main.func1 */
     Obj *input_fn = fd ? fd->obj : NULL;
-    if (input_fn) session_unbind(c->pkgscope, input_fn->name);
-    if (user_main) scope_insert(c->arena, c->pkgscope, user_main);
+    if (input_fn) {
+        session_unbind(c->pkgscope, input_fn->name);
+        input_fn->name = intern_cstr("main");
+    }
     VarList vars = { 0 };
     if (ok && fd) {
         session_top_vars(fd->body, &vars);

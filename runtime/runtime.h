@@ -156,14 +156,14 @@ static inline void rt_cstack_check(GolG *g) {
 
 /* The runtime's process-wide state needed before main runs. */
 void rt_init(int argc, char **argv, int first_arg);   /* os.Args = argv[first_arg..] */
-void rt_exit(int code);
+void rt_exit(int code);                                /* exits (stdout is unbuffered) */
 /* The program dies of a panic, fatal error or deadlock (status 2): exits, or inside the REPL
  * jumps to rt_exit_trap (a jmp_buf *), the REPL's prompt (runtime/proc.c). */
 noreturn void rt_exit_fatal(void);
 extern void *rt_exit_trap;
 extern volatile sig_atomic_t rt_interrupt_pending;    /* Ctrl-C in the REPL: the input stops */
-noreturn void rt_interrupt(GolG *g);
-extern uint64_t rt_output_writes;      /* the program's writes to stdout and stderr so far */   /* reports it with g's traceback, then rt_exit_fatal */                                /* exits (stdout is unbuffered) */
+noreturn void rt_interrupt(GolG *g);   /* reports it with main's traceback, then rt_exit_fatal */
+extern uint64_t rt_output_writes;      /* the program's writes to stdout and stderr so far */
 
 /* ---- allocation: the one funnel (runtime/malloc.c) ----
  * Every heap object gol creates comes from here; the real segregated-fit heap of issue 3 lives

@@ -8,8 +8,9 @@
 #
 #   sh tests/repl_tty_test.sh GOL
 #
-# Needs tmux (tools/deps.sh installs it as a test dependency); without it the test says so and
-# passes, as `make test` runs it only when tmux is there. Each step waits for its text (up to
+# Needs tmux (tools/deps.sh installs it as a test dependency) and a gol built with line
+# editing (libedit or readline); without them the test says so and passes (`make test` runs it
+# only when tmux is there). Each step waits for its text (up to
 # 10 s), so a loaded machine slows the test down instead of failing it.
 
 if [ $# -lt 1 ]; then
@@ -20,6 +21,10 @@ GOL=$1
 case $GOL in /*) ;; */*) GOL=$(pwd)/$GOL ;; esac
 if ! command -v tmux >/dev/null 2>&1; then
     echo "repl-tty: tmux is not installed; skipped"
+    exit 0
+fi
+if command -v ldd >/dev/null 2>&1 && ! ldd "$GOL" | grep -qE 'libedit|libreadline'; then
+    echo "repl-tty: $GOL was built without line editing (no libedit or readline); skipped"
     exit 0
 fi
 home=$(mktemp -d "${TMPDIR:-/tmp}/gol-tty.XXXXXX") || exit 1
