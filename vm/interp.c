@@ -896,6 +896,7 @@ fnval_enter: {
         }
         vm_zero_frame(callee, fv_base);
         fn = callee; code = fn->code; base = fv_base; pc = code;
+        if (UNLIKELY(rt_preempt_requested)) goto preempt_fnval;
         DISPATCH();
     }
 
@@ -907,13 +908,23 @@ preempt:
 
 /* A function entry with rt_preempt_requested set (ENTER): the callee's frame is entered, its
  * first instruction not run yet. It yields "being entered" (g->entering), as at a stack
- * growth: only its params hold values, which map 0 covers, so no map is needed at pc 0.
- * Calls through func values (fnval_enter) do not stop here: a closure's context register
- * lives in the loop until its first instruction, GETCTX, has run. */
+ * growth: only its params hold values, which map 0 covers, so no map is needed at pc 0. */
 preempt_call:
     SAVE();
     g->entering = true;
     if (!vm_preempt(g)) { g->entering = false; DISPATCH(); }
+    return false;
+
+/* The same for a call through a func value (fnval_enter). A closure's context register lives
+ * in the loop until the callee's first instruction (GETCTX) has run, so a goroutine yielding
+ * here keeps it in g->call_ctx (a GC root) and resumes as a new goroutine does: by entering
+ * its func value again (G_RESUME_ENTER; its frame is not shrunk meanwhile, runtime/stack.c). */
+preempt_fnval:
+    SAVE();
+    g->entering = true;
+    if (!vm_preempt(g)) { g->entering = false; DISPATCH(); }
+    g->call_ctx = ctx;
+    g->resume = G_RESUME_ENTER;
     return false;
 
 #ifdef VM_COMPUTED_GOTO
