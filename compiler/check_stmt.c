@@ -788,7 +788,7 @@ static void chk_select(Checker *c, Node *s, Ctx *ctx, const char *label) {
             chk_send(c, comm);
         } else if (comm->kind == N_EXPRSTMT && chk_is_recv(comm->a)) {
             chk_expr_stmt(c, comm);
-        } else if (comm->kind == N_ASSIGN && comm->list2.len == 1 && comm->list.len <= 2 &&
+        } else if (comm->kind == N_ASSIGN && comm->list2.len == 1 &&
                    chk_is_recv(comm->list2.items[0])) {
             chk_assign_stmt(c, comm);
         } else {

@@ -98,6 +98,13 @@ static bool chk_unresolvable(const char *path, char *msg, size_t size) {
     return true;
 }
 
+/* Whether path names an internal package ("internal/oserror"), which only the standard
+ * library may import, as Go's loader rules. */
+static bool chk_is_internal(const char *path) {
+    return strncmp(path, "internal/", 9) == 0 || strstr(path, "/internal/") != NULL ||
+           strcmp(path, "internal") == 0;
+}
+
 int check_imports(SourceFile *f, DiagList *diags) {
     int nbad = 0;
     Node *root = f ? f->root : NULL;
@@ -105,7 +112,13 @@ int check_imports(SourceFile *f, DiagList *diags) {
         Node *imp = root->list.items[i];
         if (!imp || imp->kind != N_IMPORT) continue;
         char path[512], msg[640];
-        if (!chk_unresolvable(chk_import_path(imp, path, sizeof path), msg, sizeof msg)) continue;
+        chk_import_path(imp, path, sizeof path);
+        if (chk_is_internal(path) && stdlib_find(path)) {    /* the program's own file */
+            diag_add(diags, DIAG_ERROR, f->path, imp->pos, "use of internal package %s not allowed", path);
+            nbad++;
+            continue;
+        }
+        if (!chk_unresolvable(path, msg, sizeof msg)) continue;
         diag_add(diags, DIAG_ERROR, f->path, imp->pos, "%s", msg);
         nbad++;
     }

@@ -227,6 +227,12 @@ void timer_scan(void (*mark)(const void *p)) {
         if (timer_heap[i].t) mark(timer_heap[i].t);
 }
 
+/* Whether t is on the heap. Its idx says where; a copy of a Timer struct carries the idx of
+ * the original, whose entry is not its own, so the entry is checked too. */
+static bool timer_pending(const RuntimeTimer *t) {
+    return t->idx > 0 && (size_t)t->idx <= timer_n && timer_heap[t->idx - 1].t == t;
+}
+
 /* ---- time.Sleep and the natives of time.gol's Timer region ---- */
 
 void timer_sleep(GolG *g, int64_t wake_ns) {
@@ -241,7 +247,7 @@ int timer_nat_start(GolG *g, uint8_t *frame) {
     RuntimeTimer *t = ARG(frame, 0, RuntimeTimer *);
     if (t->sec_off > 56 || t->nsec_off > 56 || t->mono_off > 56) rt_fatal(g, "time.Time: unexpected layout");
     timer_mod = g->mod;
-    if (t->idx) rt_fatal(g, "timer already started");
+    if (timer_pending(t)) rt_fatal(g, "timer already started");
     timer_push(g, (TimerEntry){ .when = t->when, .t = t });
     return NAT_RETURN;
 }
@@ -250,8 +256,9 @@ int timer_nat_start(GolG *g, uint8_t *frame) {
 int timer_nat_stop(GolG *g, uint8_t *frame) {
     (void)g;
     RuntimeTimer *t = ARG(frame, 8, RuntimeTimer *);
-    bool pending = t->idx > 0;
+    bool pending = timer_pending(t);
     if (pending) timer_remove((size_t)(t->idx - 1));
+    t->idx = 0;
     ARG(frame, 0, int64_t) = pending;
     return NAT_RETURN;
 }
@@ -260,8 +267,9 @@ int timer_nat_stop(GolG *g, uint8_t *frame) {
  * period @24: stop, then pending again at when; the result is what stop said. */
 int timer_nat_reset(GolG *g, uint8_t *frame) {
     RuntimeTimer *t = ARG(frame, 8, RuntimeTimer *);
-    bool pending = t->idx > 0;
+    bool pending = timer_pending(t);
     if (pending) timer_remove((size_t)(t->idx - 1));
+    t->idx = 0;
     t->when = ARG(frame, 16, int64_t);
     t->period = ARG(frame, 24, int64_t);
     timer_mod = g->mod;

@@ -465,7 +465,8 @@ static void main_print_stdlib(void) {
     for (const StdlibFile *f = gol_stdlib_files; f->pkgpath; f++) n++;
     const char **paths = malloc(n * sizeof *paths);
     size_t k = 0;
-    for (const StdlibFile *f = gol_stdlib_files; f->pkgpath; f++) paths[k++] = f->pkgpath;
+    for (const StdlibFile *f = gol_stdlib_files; f->pkgpath; f++)
+        if (strncmp(f->pkgpath, "internal/", 9) != 0) paths[k++] = f->pkgpath;   /* not importable */
     paths[k++] = "unsafe";
     qsort(paths, k, sizeof *paths, main_compare_paths);
     printf("The standard packages this gol has (docs/stdlib.md lists their contents):\n\n");
@@ -480,7 +481,8 @@ static int cmd_help(int argc, char **argv) {
         fputs(usage_text, stdout);
         fputs(environment_text, stdout);
         printf("\nThe standard library: ");
-        for (const StdlibFile *f = gol_stdlib_files; f->pkgpath; f++) printf("%s, ", f->pkgpath);
+        for (const StdlibFile *f = gol_stdlib_files; f->pkgpath; f++)
+            if (strncmp(f->pkgpath, "internal/", 9) != 0) printf("%s, ", f->pkgpath);
         printf("unsafe (docs/stdlib.md).\n");
         return 0;
     }
