@@ -13,14 +13,15 @@ command -v awk >/dev/null 2>&1 || need="$need gawk"
 # there, and plain line input when neither is (so neither is required when not root)
 if ! pkg-config --exists libedit 2>/dev/null && ! pkg-config --exists readline 2>/dev/null &&
    [ "$(id -u)" = 0 ]; then need="$need libedit-dev"; fi
-# tests only: the REPL's terminal test drives gol in tmux (skipped without it, when not root)
-if ! command -v tmux >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then need="$need tmux"; fi
 # Go 1.19's source tree: package unicode's tables are read from it (tools/gen_unicode.awk)
 [ -f "${GO_SRC:-/usr/share/go-1.19/src}/unicode/tables.go" ] || need="$need golang-1.19-src"
 # `deps.sh test` (make test): real Go 1.19, whose `go tool pprof` reads the profiles gol writes
 # (tests/cli_test.sh) and which tests/golden/verify_with_go.sh runs
 if [ "${1:-}" = test ]; then
     [ -x /usr/lib/go-1.19/bin/go ] || need="$need golang-1.19-go"
+    # the REPL's terminal test drives gol in tmux (make test skips it without tmux, so it is
+    # installed when root and not required otherwise)
+    if ! command -v tmux >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then need="$need tmux"; fi
 fi
 [ -z "$need" ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

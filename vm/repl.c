@@ -174,19 +174,15 @@ static void repl_print_diags(DiagList *d) {
     diag_free(&errs);
 }
 
-/* A goroutine the REPL drops: off its channel's wait queue, then dead. */
+/* A goroutine the REPL drops or restarts: off its channel's wait queue. (A goroutine parked in
+ * a select is not found this way: runtime/select.c keeps its cases with the select, not in
+ * g->waiting; docs/repl.md.) */
 static void repl_unpark(GolG *gp) {
     Sudog *sg = gp->waiting;
-    if (sg && sg->c && !sg->done) {
-        WaitQ *qs[2] = { &sg->c->recvq, &sg->c->sendq };
-        for (int k = 0; k < 2; k++)
-            for (Sudog *x = qs[k]->first; x; x = x->next)
-                if (x == sg) {
-                    if (x->prev) x->prev->next = x->next; else qs[k]->first = x->next;
-                    if (x->next) x->next->prev = x->prev; else qs[k]->last = x->prev;
-                }
+    if (sg && !sg->sel) {
+        if (sg->c) chan_dequeue(sg->c, sg);
+        sudog_release(sg);
     }
-    if (sg) free(sg);
     gp->waiting = NULL;
     gp->waitreason = NULL;
 }
