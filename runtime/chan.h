@@ -68,6 +68,7 @@ void     chan_dequeue(GolChan *c, Sudog *s);                   /* if still queue
 void     select_add_case(GolG *g, GolChan *c, const TypeDesc *elem, const void *send_value);
 bool     select_go(GolG *g, bool has_default, int64_t *index, bool *ok);
 void     select_take(GolG *g, void *dst);
+void     select_abandon(GolG *g);      /* the REPL drops g mid-select: its cases leave their channels */
 void     select_scan(GolG *g, void (*mark)(const void *p));
 
 #endif

@@ -113,6 +113,21 @@ static void select_release(GolG *g, Sudog *keep) {
     g->select = NULL;
 }
 
+/* g will never run its select again (the REPL drops an input that deadlocked or was
+ * interrupted in it): its cases leave their channels, so no later partner finds them, and are
+ * freed with the select. */
+void select_abandon(GolG *g) {
+    GolSelect *sel = g->select;
+    if (!sel) return;
+    for (int i = 0; i < sel->ncases; i++)
+        if (sel->cases[i]->c) chan_dequeue(sel->cases[i]->c, sel->cases[i]);
+    if (sel->won) {
+        sudog_release(sel->won);
+        sel->won = NULL;
+    }
+    select_release(g, NULL);
+}
+
 /* Case i won: a send is over; a receive keeps its sudog for SELTAKE. */
 static bool select_won(GolG *g, int i, bool ok, int64_t *index, bool *okp) {
     Sudog *s = g->select->cases[i];

@@ -178,6 +178,7 @@ static void repl_print_diags(DiagList *d) {
  * a select is not found this way: runtime/select.c keeps its cases with the select, not in
  * g->waiting; docs/repl.md.) */
 static void repl_unpark(GolG *gp) {
+    select_abandon(gp);
     Sudog *sg = gp->waiting;
     if (sg && !sg->sel) {
         if (sg->c) chan_dequeue(sg->c, sg);
