@@ -426,21 +426,23 @@ static void gen_entry(Gen *g) {
 
 /* ==== the entry point ==== */
 
+/* The arrays of one function (its code, lines, names and stack maps) go to module m. */
+static void gen_hand_over_func(Module *m, FuncInfo *f) {
+    module_own(m, f->code);
+    module_own(m, f->lines);
+    module_own(m, f->name);
+    module_own(m, f->native_name);
+    module_own(m, f->stackmap.bits);
+    module_own(m, f->stackmap.pcs);
+    module_own(m, f->stackmap.map_index);
+    module_own(m, f->stackmap.ptrwords);
+}
+
 /* Every array of the finished module was malloc'd here, in gen_types.c or gen_stackmap.c; the
  * module takes them over so that module_free releases a compiled module completely. */
 static void gen_hand_over(Module *m) {
     module_own(m, m->funcs);
-    for (uint32_t i = 0; i < m->nfuncs; i++) {
-        FuncInfo *f = &m->funcs[i];
-        module_own(m, f->code);
-        module_own(m, f->lines);
-        module_own(m, f->name);
-        module_own(m, f->native_name);
-        module_own(m, f->stackmap.bits);
-        module_own(m, f->stackmap.pcs);
-        module_own(m, f->stackmap.map_index);
-        module_own(m, f->stackmap.ptrwords);
-    }
+    for (uint32_t i = 0; i < m->nfuncs; i++) gen_hand_over_func(m, &m->funcs[i]);
     module_own(m, m->types);
     for (uint32_t i = 0; i < m->ntypes; i++) {
         module_own(m, m->types[i].name);
@@ -597,17 +599,7 @@ static void gen_session_hand_over(GenSession *s, uint32_t first_func, uint32_t f
                                   const GenSessionInput *in) {
     Gen *g = &s->g;
     Module *m = g->mod;
-    for (uint32_t i = first_func; i < g->nfuncs; i++) {
-        FuncInfo *f = &g->funcs[i];
-        module_own(m, f->code);
-        module_own(m, f->lines);
-        module_own(m, f->name);
-        module_own(m, f->native_name);
-        module_own(m, f->stackmap.bits);
-        module_own(m, f->stackmap.pcs);
-        module_own(m, f->stackmap.map_index);
-        module_own(m, f->stackmap.ptrwords);
-    }
+    for (uint32_t i = first_func; i < g->nfuncs; i++) gen_hand_over_func(m, &g->funcs[i]);
     for (uint32_t i = 0; i < g->ntypes; i++) {
         bool grown = false;
         for (int k = 0; k < in->ngrown && i < first_type; k++)
