@@ -36,20 +36,24 @@ static void module_add_native_cont(Module *m, FuncInfo *f) {
     f->stackmap = (StackMap){ .nwords = words, .nmaps = 1, .bits = bits };
 }
 
+/* A bodyless function gets its native (rt_native_lookup); false, with err, if gol has none. */
+static bool module_bind_func(Module *m, FuncInfo *f, char *err, size_t errlen) {
+    if (!f->native_name || f->native) return true;
+    const NativeEntry *e = rt_native_lookup(f->native_name);
+    if (!e) {
+        snprintf(err, errlen, "function %s has no body and gol has no native %s",
+                 f->name ? f->name : "?", f->native_name);
+        return false;
+    }
+    f->native = e->fn;
+    if (e->cont) module_add_native_cont(m, f);
+    return true;
+}
+
 bool module_bind_natives(Module *m, char *err, size_t errlen) {
     if (m->natives_bound) return true;
-    for (uint32_t i = 0; i < m->nfuncs; i++) {
-        FuncInfo *f = &m->funcs[i];
-        if (!f->native_name || f->native) continue;
-        const NativeEntry *e = rt_native_lookup(f->native_name);
-        if (!e) {
-            snprintf(err, errlen, "function %s has no body and gol has no native %s",
-                     f->name ? f->name : "?", f->native_name);
-            return false;
-        }
-        f->native = e->fn;
-        if (e->cont) module_add_native_cont(m, f);
-    }
+    for (uint32_t i = 0; i < m->nfuncs; i++)
+        if (!module_bind_func(m, &m->funcs[i], err, errlen)) return false;
     void **closures = m->nfuncs ? module_alloc(m, sizeof(void *) * m->nfuncs) : NULL;
     for (uint32_t i = 0; i < m->nfuncs; i++) {
         closures[i] = &m->funcs[i];
@@ -65,16 +69,7 @@ bool module_bind_natives(Module *m, char *err, size_t errlen) {
 bool module_bind_new(Module *m, uint32_t from, char *err, size_t errlen) {
     for (uint32_t i = from; i < m->nfuncs; i++) {
         FuncInfo *f = &m->funcs[i];
-        if (f->native_name && !f->native) {
-            const NativeEntry *e = rt_native_lookup(f->native_name);
-            if (!e) {
-                snprintf(err, errlen, "function %s has no body and gol has no native %s",
-                         f->name ? f->name : "?", f->native_name);
-                return false;
-            }
-            f->native = e->fn;
-            if (e->cont) module_add_native_cont(m, f);
-        }
+        if (!module_bind_func(m, f, err, errlen)) return false;
         if (!f->closure) {
             void **cl = module_alloc(m, sizeof(void *));
             *cl = f;
